@@ -1,0 +1,48 @@
+package cn.laorenjia.settlement.app;
+
+import cn.laorenjia.fixtures.db.EmbeddedDatabase;
+import cn.laorenjia.fixtures.db.RealServer;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.nio.file.Path;
+
+/**
+ * Starts the settlement service. Unless a real PostgreSQL server is configured through the standard
+ * Quarkus datasource settings, it first starts an embedded one whose data lives in
+ * {@code $LAORENJIA_DATA_DIR} (default {@code ~/.laorenjia/settlement}) and survives restarts,
+ * and asks for the sample register to be loaded into it if it is empty.
+ */
+@QuarkusMain
+public final class SettlementMain {
+
+    private SettlementMain() {
+    }
+
+    public static void main(String... args) {
+        if (!RealServer.configured()) {
+            Path dataDir = dataDirectory();
+            long started = System.nanoTime();
+            EmbeddedDatabase db = EmbeddedDatabase.persistent(dataDir.resolve("pgdata"));
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
+            System.setProperty("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
+            if (System.getProperty("laorenjia.sample-data.load") == null) {
+                System.setProperty("laorenjia.sample-data.load", "true");
+            }
+            System.setProperty("laorenjia.embedded-data-dir", dataDir.toString());
+            System.out.printf("Embedded PostgreSQL %s in %d ms on port %d, data in %s%n",
+                    db.freshlyInitialised() ? "initialised and started" : "started",
+                    (System.nanoTime() - started) / 1_000_000, db.port(), dataDir);
+        }
+        Quarkus.run(args);
+    }
+
+    static Path dataDirectory() {
+        String configured = System.getProperty("laorenjia.data-dir", System.getenv("LAORENJIA_DATA_DIR"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".laorenjia", "settlement");
+    }
+}

@@ -1,0 +1,36 @@
+package cn.laorenjia.settlement.app;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.lang.management.ManagementFactory;
+
+/** Tells whoever started the service where to look. */
+@ApplicationScoped
+public class StartupBanner {
+
+    private final SettlementConfig config;
+    private final int port;
+
+    public StartupBanner(SettlementConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+        this.config = config;
+        this.port = port;
+    }
+
+    void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
+        String base = "http://localhost:" + port;
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println();
+        System.out.println("老人家食堂助餐结算中心已启动 (settlement service is up) in " + sinceJvmStart + " ms since JVM start");
+        System.out.println("  健康检查 health:        " + base + "/q/health");
+        System.out.println("  接口文档 OpenAPI:       " + base + "/q/openapi");
+        System.out.println("  接口调试 Swagger UI:    " + base + "/q/swagger-ui");
+        System.out.println("  登记册概况 register:    " + base + "/api/register/summary");
+        config.embeddedDataDir().ifPresent(dir ->
+                System.out.println("  数据目录 data (embedded PostgreSQL): " + dir));
+        System.out.println();
+    }
+}

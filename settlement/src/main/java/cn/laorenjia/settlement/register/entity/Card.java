@@ -1,0 +1,51 @@
+package cn.laorenjia.settlement.register.entity;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+
+/** A card or printed QR credential that identifies (not authenticates) a senior. */
+@Entity
+@Table(name = "card")
+public class Card extends PanacheEntityBase {
+
+    public enum Kind { UID, SOCIAL_SECURITY, PRINTED_QR }
+
+    public enum Status { ACTIVE, LOST, REVOKED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "senior_id")
+    public Senior senior;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+
+    @Column(nullable = false)
+    public String identifier;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status = Status.ACTIVE;
+
+    @Column(name = "issued_on", nullable = false)
+    public LocalDate issuedOn;
+
+    @Column(name = "revoked_on")
+    public LocalDate revokedOn;
+}

@@ -1,0 +1,61 @@
+package cn.laorenjia.settlement.register.entity;
+
+import cn.laorenjia.core.senior.Fact;
+import cn.laorenjia.core.senior.FactKind;
+import cn.laorenjia.core.senior.Period;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+
+/** A dated fact about a senior, holding over [validFrom, validTo). */
+@Entity
+@Table(name = "senior_fact")
+public class SeniorFact extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "senior_id")
+    public Senior senior;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public FactKind kind;
+
+    public String value;
+
+    @Column(name = "valid_from", nullable = false)
+    public LocalDate validFrom;
+
+    /** Exclusive; null while the fact still holds. */
+    @Column(name = "valid_to")
+    public LocalDate validTo;
+
+    public static SeniorFact of(Senior senior, Fact fact) {
+        SeniorFact row = new SeniorFact();
+        row.senior = senior;
+        row.kind = fact.kind();
+        row.value = fact.value();
+        row.validFrom = fact.period().from();
+        row.validTo = fact.period().to();
+        return row;
+    }
+
+    public Fact toFact() {
+        Period period = validTo == null ? Period.from(validFrom) : Period.between(validFrom, validTo);
+        return new Fact(kind, value, period);
+    }
+}

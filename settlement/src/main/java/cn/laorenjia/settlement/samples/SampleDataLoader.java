@@ -1,0 +1,62 @@
+package cn.laorenjia.settlement.samples;
+
+import cn.laorenjia.fixtures.sample.SampleCanteen;
+import cn.laorenjia.fixtures.sample.SampleCard;
+import cn.laorenjia.fixtures.sample.SampleRegister;
+import cn.laorenjia.fixtures.sample.SampleSenior;
+import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.register.entity.Card;
+import cn.laorenjia.settlement.register.service.NewCanteen;
+import cn.laorenjia.settlement.register.service.NewSenior;
+import cn.laorenjia.settlement.register.service.RegisterService;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/** Loads the 宝坻 sample register into an empty database, through the same service administrators use. */
+@ApplicationScoped
+public class SampleDataLoader {
+
+    private static final Logger LOG = Logger.getLogger(SampleDataLoader.class);
+
+    private final RegisterService register;
+    private final SettlementConfig config;
+
+    public SampleDataLoader(RegisterService register, SettlementConfig config) {
+        this.register = register;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.sampleData().load()) {
+            return;
+        }
+        long started = System.nanoTime();
+        SampleRegister samples = SampleRegister.baodi();
+        List<NewCanteen> canteens = samples.canteens().stream().map(SampleDataLoader::toCommand).toList();
+        List<NewSenior> seniors = samples.seniors().stream().map(SampleDataLoader::toCommand).toList();
+        if (register.registerIfEmpty(canteens, seniors)) {
+            LOG.infof("Loaded the sample register: %d canteens, %d seniors in %d ms",
+                    canteens.size(), seniors.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    static NewCanteen toCommand(SampleCanteen c) {
+        return new NewCanteen(c.code(), c.name(), c.jurisdiction(), c.district(), c.subdistrict(), c.address(),
+                c.standardSetPrice(),
+                c.menu().stream().map(m -> new NewCanteen.MenuItem(m.code(), m.name(), m.slot(), m.price())).toList(),
+                c.terminals().stream().map(t -> new NewCanteen.NewTerminal(t.code(), t.name())).toList());
+    }
+
+    static NewSenior toCommand(SampleSenior s) {
+        return new NewSenior(s.idNumber(), s.name(), s.phone(), s.district(), s.subdistrict(), s.facts(),
+                s.cards().stream().map(SampleDataLoader::toCommand).toList());
+    }
+
+    private static NewSenior.NewCard toCommand(SampleCard c) {
+        return new NewSenior.NewCard(Card.Kind.valueOf(c.kind().name()), c.identifier(), c.issuedOn());
+    }
+}
