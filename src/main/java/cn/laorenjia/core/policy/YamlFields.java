@@ -4,6 +4,7 @@ import cn.laorenjia.core.money.Money;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,21 @@ public final class YamlFields {
         Map<String, Object> copy = new LinkedHashMap<>();
         raw.forEach((k, v) -> copy.put(String.valueOf(k), v));
         return new YamlFields(copy, where);
+    }
+
+    /** Wraps an already-loaded mapping (e.g. defaults merged with overrides). */
+    public static YamlFields fromMap(Map<String, ?> map, String where) {
+        return of(map, where);
+    }
+
+    /** The keys present, in file order. */
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
+    /** The value as loaded (marks the key read), for callers that merge mappings. */
+    public Object rawValue(String key) {
+        return raw(key);
     }
 
     public String where() {
