@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -37,6 +38,8 @@ public final class PlainYaml {
                 throw new PolicyFileException(sourceName, "the file must be a YAML mapping (key: value)");
             }
             return YamlFields.of(root, sourceName);
+        } catch (YAMLException e) {
+            throw new PolicyFileException(sourceName, "not valid YAML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName, e);
         }

@@ -93,7 +93,7 @@ public final class PolicyCatalog {
         index.finish();
 
         Map<String, PolicyBook> books = new LinkedHashMap<>();
-        Map<String, String> appliesOther = new HashMap<>();
+        Map<String, String> appliesOther = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         for (Map.Entry<String, YamlFields> e : entries.entrySet()) {
             String id = e.getKey();
@@ -120,8 +120,9 @@ public final class PolicyCatalog {
             }
             books.put(id, build(id, names.get(id), versions, "index.yaml"));
         }
+        Map<String, PolicyBook> own = Map.copyOf(books);
         for (Map.Entry<String, String> e : appliesOther.entrySet()) {
-            PolicyBook target = books.get(e.getValue());
+            PolicyBook target = own.get(e.getValue());
             if (target == null) {
                 // One level only: a district applies a city's own rule, never another district's borrowed one.
                 throw new PolicyFileException("index.yaml", e.getKey() + " applies '" + e.getValue() + "', which has no versions of its own");
