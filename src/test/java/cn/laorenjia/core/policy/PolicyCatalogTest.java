@@ -264,6 +264,8 @@ class PolicyCatalogTest {
                 {"standard_set: { reference_price: 13.00, allowed_deviation_percent: 50 }", "standard_set: { reference_price: 13.00, allowed_deviation_percent: 50, rounding: UP }"},
                 {"effective_date_confirmed: false", "effective_date_confirmed: perhaps"},
                 {"sources:\n  - { title: 测试文件, clause: 第1条, url: https://example.org, note: 无 }", "sources:\n  - { title: 测试文件, page: 3 }"},
+                {"- { route: AGE_80_LOCAL, min_age: 80 }", "- { route: AGE_80_LOCAL, min_age: 80, local: true }"},
+                {"qualifying_days: ALL_DAYS", "qualifying_days: ALL_DAYS\nlegacy_rule: true"},
         };
         for (String[] change : bad) {
             String text = VERSION.formatted("a", "2020-01-01", "effective_until: 2021-01-01\neffective_date_confirmed: false");
@@ -287,6 +289,7 @@ class PolicyCatalogTest {
                 "jurisdictions:\n  - { id: x, name_zh: 某市, versions: [../outside.yaml] }",
                 "- just a list",
                 "jurisdictions: [1]",
+                "jurisdictions:\n  - { id: x, name_zh: 某市, versions: [x/a.yaml], since: 2019 }",
                 "jurisdictions:\n  - { id: x, name_zh: 某市, versions: [x/a.yaml] }\n  - { id: x2, name_zh: 某市, versions: [x/a.yaml] }",
         };
         for (String index : indexes) {

@@ -93,6 +93,8 @@ class MealDeciderTest {
         assertEquals(0, d.remainingToday());
         assertEquals(0, d.remainingThisWeek());
         assertEquals("本餐不享受补贴：该日期无有效的助餐政策", d.announcementZh());
+        assertTrue(d.has(ReasonCode.NO_POLICY_IN_FORCE));
+        assertFalse(d.has(ReasonCode.NOT_ENROLLED));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 /**
  * Property tests over seeded {@link Random} generators (no jqwik, at its author's request). Each trial
  * gets its own seed; a failure reports it, and {@code -Dcore.seed=<seed>} replays exactly that trial.
+ * {@code -Dcore.trials=<n>} caps the number of trials (used by the PIT run).
  */
 public final class Seeded {
 
@@ -18,8 +19,10 @@ public final class Seeded {
             runOne(property, Long.parseLong(replay), check);
             return;
         }
+        // Mutation testing runs every test once per mutant: it lowers the count with -Dcore.trials.
+        int count = Math.min(trials, Integer.getInteger("core.trials", trials));
         long base = System.nanoTime();
-        for (int i = 0; i < trials; i++) {
+        for (int i = 0; i < count; i++) {
             runOne(property, base + i * 0x9E3779B97F4A7C15L, check);
         }
     }
