@@ -1,27 +1,69 @@
 package cn.laorenjia.settlement.register.service;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.senior.EnrolmentState;
 import cn.laorenjia.core.senior.Fact;
+import cn.laorenjia.core.senior.FactKind;
 import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.core.senior.InvalidIdNumberException;
+import cn.laorenjia.core.senior.Period;
+import cn.laorenjia.core.senior.PersonName;
+import cn.laorenjia.core.senior.SeniorFacts;
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.register.entity.Canteen;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
 import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.entity.SeniorFact;
 import cn.laorenjia.settlement.register.entity.Terminal;
+import cn.laorenjia.settlement.register.service.RegisterViews.CanteenRegistered;
+import cn.laorenjia.settlement.register.service.RegisterViews.CanteenView;
+import cn.laorenjia.settlement.register.service.RegisterViews.CardView;
+import cn.laorenjia.settlement.register.service.RegisterViews.FactView;
+import cn.laorenjia.settlement.register.service.RegisterViews.MealSetView;
+import cn.laorenjia.settlement.register.service.RegisterViews.SeniorListItem;
+import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
+import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
+import cn.laorenjia.settlement.register.service.RegisterViews.TerminalRegistered;
+import cn.laorenjia.settlement.register.service.RegisterViews.TerminalView;
+import cn.laorenjia.settlement.security.IssuedTerminalSecret;
+import cn.laorenjia.settlement.security.TerminalCredential;
+import cn.laorenjia.settlement.security.TerminalCredentialService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Keeps the register: canteens with menus and terminals, seniors with their facts and cards. */
 @ApplicationScoped
 public class RegisterService {
 
-    private final EntityManager em;
+    private static final Pattern MASKED_ID = Pattern.compile("(\\d{6})\\*{8}(\\d{3}[\\dX])");
+    private static final Pattern ID_SUFFIX = Pattern.compile("\\d{3}[\\dX]");
 
-    public RegisterService(EntityManager em) {
+    private final EntityManager em;
+    private final Clock clock;
+    private final TerminalCredentialService credentials;
+
+    public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials) {
         this.em = em;
+        this.clock = clock;
+        this.credentials = credentials;
     }
 
     @Transactional
@@ -106,5 +148,365 @@ public class RegisterService {
             }
         }
         return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The administrators' register API. Every method checks before it writes, and any refusal is an
+    // ApiException (a RuntimeException), so the transaction rolls back and an error changes nothing.
+    // ---------------------------------------------------------------------------------------------
+
+    /** Registers a canteen with its menu and terminals, and issues each terminal its first secret. */
+    @Transactional
+    public CanteenRegistered registerCanteen(NewCanteen command, String issuedBy) {
+        if (Canteen.count("code", command.code()) > 0) {
+            throw ApiException.conflict(ErrorCodes.DUPLICATE_CANTEEN, "食堂编码已存在");
+        }
+        Set<String> setCodes = new HashSet<>();
+        for (NewCanteen.MenuItem item : command.menu()) {
+            if (!setCodes.add(item.code())) {
+                throw ApiException.conflict(ErrorCodes.DUPLICATE_MEAL_SET, "菜单中套餐编码重复：" + item.code());
+            }
+        }
+        Set<String> terminalCodes = new HashSet<>();
+        for (NewCanteen.NewTerminal t : command.terminals()) {
+            if (!terminalCodes.add(t.code()) || Terminal.count("code", t.code()) > 0) {
+                throw ApiException.conflict(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + t.code());
+            }
+        }
+        Canteen canteen = registerCanteen(command);
+        em.flush(); // ids for the credentials
+        List<IssuedTerminalSecret> secrets = new ArrayList<>();
+        for (Terminal terminal : canteen.terminals) {
+            secrets.add(credentials.issue(terminal, issuedBy));
+        }
+        return new CanteenRegistered(canteenView(canteen), secrets);
+    }
+
+    /** Canteens, optionally of one 街镇 or (for a canteen manager) only one canteen. */
+    @Transactional
+    public List<CanteenView> canteens(Optional<String> subdistrict, Optional<Long> onlyCanteenId) {
+        StringBuilder jpql = new StringBuilder("select c from Canteen c where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        subdistrict.filter(s -> !s.isBlank()).ifPresent(s -> {
+            jpql.append(" and c.subdistrict = :subdistrict");
+            params.put("subdistrict", s.strip());
+        });
+        onlyCanteenId.ifPresent(id -> {
+            jpql.append(" and c.id = :id");
+            params.put("id", id);
+        });
+        TypedQuery<Canteen> query = em.createQuery(jpql.append(" order by c.code").toString(), Canteen.class);
+        params.forEach(query::setParameter);
+        List<Canteen> canteens = query.getResultList();
+        Map<Long, Instant> issued = secretsIssued();
+        return canteens.stream().map(c -> canteenView(c, issued)).toList();
+    }
+
+    @Transactional
+    public CanteenView canteen(String code) {
+        return canteenView(findCanteen(code));
+    }
+
+    /** Adds a terminal to a canteen and issues its first secret. */
+    @Transactional
+    public TerminalRegistered registerTerminal(String canteenCode, NewCanteen.NewTerminal command, String issuedBy) {
+        Canteen canteen = findCanteen(canteenCode);
+        if (Terminal.count("code", command.code()) > 0) {
+            throw ApiException.conflict(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + command.code());
+        }
+        Terminal terminal = new Terminal();
+        terminal.canteen = canteen;
+        terminal.code = command.code();
+        terminal.name = command.name();
+        terminal.persist();
+        em.flush();
+        IssuedTerminalSecret secret = credentials.issue(terminal, issuedBy);
+        return new TerminalRegistered(terminalView(terminal, secret.issuedAt()), secret);
+    }
+
+    @Transactional
+    public List<TerminalView> terminals(Optional<String> canteenCode) {
+        List<Terminal> terminals = canteenCode.filter(c -> !c.isBlank())
+                .map(code -> Terminal.<Terminal>list("canteen", findCanteen(code)))
+                .orElseGet(() -> Terminal.listAll());
+        Map<Long, Instant> issued = secretsIssued();
+        return terminals.stream().sorted((a, b) -> a.code.compareTo(b.code))
+                .map(t -> terminalView(t, issued.get(t.id))).toList();
+    }
+
+    /** A deactivated terminal is refused at once on this instance (and within the cache time on others). */
+    @Transactional
+    public TerminalView setTerminalActive(String terminalCode, boolean active) {
+        Terminal terminal = Terminal.<Terminal>find("code", terminalCode).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
+        terminal.active = active;
+        credentials.forgetAfterCompletion(terminalCode);
+        TerminalCredential credential = TerminalCredential.findById(terminal.id);
+        return terminalView(terminal, credential == null ? null : credential.issuedAt);
+    }
+
+    /** Enters a senior with facts and cards, after checking for duplicates and contradictory facts. */
+    @Transactional
+    public SeniorView enrolSenior(NewSenior command) {
+        if (Senior.count("idNumber", command.idNumber().value()) > 0) {
+            throw ApiException.conflict(ErrorCodes.DUPLICATE_ID_NUMBER, "该身份证号码已登记");
+        }
+        requireConsistent(command.idNumber(), command.facts());
+        Set<String> cards = new HashSet<>();
+        for (NewSenior.NewCard card : command.cards()) {
+            if (!cards.add(card.kind() + ":" + card.identifier())) {
+                throw ApiException.conflict(ErrorCodes.DUPLICATE_CARD, "同一张卡重复提交");
+            }
+            requireCardUnused(card.kind(), card.identifier());
+        }
+        Senior senior = registerSenior(command);
+        em.flush();
+        return seniorView(senior, true);
+    }
+
+    /** Searches seniors; the list shows ID numbers and names masked unless {@code personalData}. */
+    @Transactional
+    public SeniorPage searchSeniors(SeniorQuery query, boolean personalData) {
+        StringBuilder where = new StringBuilder(" from Senior s where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (query.district() != null) {
+            where.append(" and s.district = :district");
+            params.put("district", query.district());
+        }
+        if (query.subdistrict() != null) {
+            where.append(" and s.subdistrict = :subdistrict");
+            params.put("subdistrict", query.subdistrict());
+        }
+        if (query.text() != null) {
+            appendTextCondition(query.text(), where, params);
+        }
+        TypedQuery<Long> count = em.createQuery("select count(s)" + where, Long.class);
+        TypedQuery<Senior> page = em.createQuery("select s" + where + " order by s.id", Senior.class)
+                .setFirstResult(query.offset()).setMaxResults(query.limit());
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            page.setParameter(k, v);
+        });
+        List<Senior> seniors = page.getResultList();
+        LocalDate today = today();
+        Map<Long, List<Fact>> facts = factsOf(seniors.stream().map(s -> s.id).toList());
+        List<SeniorListItem> items = seniors.stream().map(s -> {
+            SeniorFacts sf = SeniorFacts.of(s.parsedIdNumber(), facts.getOrDefault(s.id, List.of()));
+            return new SeniorListItem(s.id, personalData ? s.idNumber : s.parsedIdNumber().masked(),
+                    personalData ? s.name : PersonName.masked(s.name), s.male, sf.ageOn(today), s.district,
+                    s.subdistrict, sf.enrolmentOn(today).map(Enum::name).orElse(null), sf.isDeceasedOn(today));
+        }).toList();
+        return new SeniorPage(count.getSingleResult(), query.offset(), query.limit(), items);
+    }
+
+    @Transactional
+    public SeniorView senior(long seniorId, boolean personalData) {
+        return seniorView(findSenior(seniorId), personalData);
+    }
+
+    /** Records one more dated fact (e.g. DEATH from a date); refused if it contradicts the others. */
+    @Transactional
+    public SeniorView addFact(long seniorId, Fact fact) {
+        Senior senior = findSenior(seniorId);
+        List<Fact> all = new ArrayList<>(senior.facts.stream().map(SeniorFact::toFact).toList());
+        all.add(fact);
+        requireConsistent(senior.parsedIdNumber(), all);
+        SeniorFact row = SeniorFact.of(senior, fact);
+        row.persist();
+        senior.facts.add(row);
+        return seniorView(senior, true);
+    }
+
+    /** Ends an open-ended fact: from {@code endOn} (exclusive end) it no longer holds. */
+    @Transactional
+    public SeniorView endFact(long seniorId, long factId, LocalDate endOn) {
+        Senior senior = findSenior(seniorId);
+        SeniorFact row = senior.facts.stream().filter(f -> f.id == factId).findFirst()
+                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_FACT, "未找到该条记录"));
+        if (row.validTo != null) {
+            throw ApiException.conflict(ErrorCodes.FACT_ALREADY_ENDED, "该记录已有截止日期");
+        }
+        // the core's rules: the end must follow the start; a death cannot end
+        new Fact(row.kind, row.value, Period.between(row.validFrom, endOn));
+        row.validTo = endOn;
+        return seniorView(senior, true);
+    }
+
+    /**
+     * Changes the enrolment state from a date (e.g. SUSPENDED on entering an institution, APPROVED
+     * again later): the state holding until then ends that day, the new one holds from it.
+     */
+    @Transactional
+    public SeniorView changeEnrolment(long seniorId, EnrolmentState state, LocalDate from) {
+        Senior senior = findSenior(seniorId);
+        for (SeniorFact f : senior.facts) {
+            if (f.kind == FactKind.ENROLMENT && f.validTo == null && f.validFrom.isBefore(from)) {
+                f.validTo = from;
+            }
+        }
+        return addFact(seniorId, Fact.enrolment(state, Period.from(from)));
+    }
+
+    @Transactional
+    public CardView issueCard(long seniorId, NewSenior.NewCard command) {
+        Senior senior = findSenior(seniorId);
+        requireCardUnused(command.kind(), command.identifier());
+        Card card = new Card();
+        card.senior = senior;
+        card.kind = command.kind();
+        card.identifier = command.identifier();
+        card.issuedOn = command.issuedOn();
+        card.persist();
+        senior.cards.add(card);
+        return cardView(card, true);
+    }
+
+    /** Marks a card LOST or REVOKED from a date; it no longer identifies the senior at a counter. */
+    @Transactional
+    public CardView revokeCard(long seniorId, long cardId, Card.Status status, Optional<LocalDate> on) {
+        if (status == Card.Status.ACTIVE) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "注销状态须为 LOST 或 REVOKED");
+        }
+        Card card = Card.<Card>find("id = ?1 and senior.id = ?2", cardId, seniorId).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CARD, "未找到该卡"));
+        if (card.status != Card.Status.ACTIVE) {
+            throw ApiException.conflict(ErrorCodes.CARD_NOT_ACTIVE, "该卡已挂失或注销");
+        }
+        LocalDate date = on.orElseGet(this::today);
+        if (date.isBefore(card.issuedOn)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "注销日期不能早于发卡日期");
+        }
+        card.status = status;
+        card.revokedOn = date;
+        return cardView(card, true);
+    }
+
+    /** Today in Asia/Shanghai, from the injected clock. */
+    public LocalDate today() {
+        return ChinaCalendar.mealDate(clock.instant());
+    }
+
+    // --- helpers ---
+
+    private static void appendTextCondition(String text, StringBuilder where, Map<String, Object> params) {
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
+        Matcher masked = MASKED_ID.matcher(upper);
+        if (upper.length() == 18 && isIdNumber(upper)) {
+            where.append(" and s.idNumber = :id");
+            params.put("id", IdNumber.parse(upper).value());
+        } else if (masked.matches()) {
+            where.append(" and s.idNumber like :id");
+            params.put("id", masked.group(1) + "________" + masked.group(2));
+        } else if (ID_SUFFIX.matcher(upper).matches()) {
+            where.append(" and s.idNumber like :id");
+            params.put("id", "%" + upper);
+        } else {
+            // a name or part of one; "*" stands for one hidden character, as in a masked name
+            String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '_');
+            where.append(" and s.name like :name escape '\\'");
+            params.put("name", text.contains("*") ? escaped : "%" + escaped + "%");
+        }
+    }
+
+    private static boolean isIdNumber(String text) {
+        try {
+            IdNumber.parse(text);
+            return true;
+        } catch (InvalidIdNumberException e) {
+            return false;
+        }
+    }
+
+    private static void requireConsistent(IdNumber id, List<Fact> facts) {
+        try {
+            SeniorFacts.of(id, facts);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, ErrorCodes.CONTRADICTORY_FACTS,
+                    "记录相互矛盾：同一类状态在同一天只能有一个（如登记状态、失能等级）", Map.of("reason", e.getMessage()));
+        }
+    }
+
+    private static void requireCardUnused(Card.Kind kind, String identifier) {
+        if (Card.count("kind = ?1 and identifier = ?2", kind, identifier) > 0) {
+            throw ApiException.conflict(ErrorCodes.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
+        }
+    }
+
+    private Canteen findCanteen(String code) {
+        return Canteen.<Canteen>find("code", code).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
+    }
+
+    private Senior findSenior(long id) {
+        Senior senior = Senior.findById(id);
+        if (senior == null) {
+            throw ApiException.notFound(ErrorCodes.UNKNOWN_SENIOR, "未找到该老人");
+        }
+        return senior;
+    }
+
+    private Map<Long, List<Fact>> factsOf(List<Long> seniorIds) {
+        Map<Long, List<Fact>> result = new HashMap<>();
+        if (seniorIds.isEmpty()) {
+            return result;
+        }
+        em.createQuery("select f from SeniorFact f where f.senior.id in :ids", SeniorFact.class)
+                .setParameter("ids", seniorIds).getResultList()
+                .forEach(f -> result.computeIfAbsent(f.senior.id, k -> new ArrayList<>()).add(f.toFact()));
+        return result;
+    }
+
+    private Map<Long, Instant> secretsIssued() {
+        Map<Long, Instant> issued = new HashMap<>();
+        TerminalCredential.<TerminalCredential>listAll().forEach(c -> issued.put(c.terminalId, c.issuedAt));
+        return issued;
+    }
+
+    private CanteenView canteenView(Canteen c) {
+        return canteenView(c, secretsIssued());
+    }
+
+    private static CanteenView canteenView(Canteen c, Map<Long, Instant> issued) {
+        return new CanteenView(c.id, c.code, c.name, c.jurisdiction, c.district, c.subdistrict, c.address,
+                c.standardSetPriceFen, c.standardSetPrice().toYuanString(), c.active,
+                c.menu.stream().map(RegisterService::mealSetView).toList(),
+                c.terminals.stream().map(t -> terminalView(t, issued.get(t.id))).toList());
+    }
+
+    private static MealSetView mealSetView(MealSet m) {
+        return new MealSetView(m.id, m.code, m.name, m.slot, m.priceFen, m.price().toYuanString(), m.active);
+    }
+
+    private static TerminalView terminalView(Terminal t, Instant secretIssuedAt) {
+        return new TerminalView(t.id, t.code, t.name, t.canteen.code, t.active, secretIssuedAt);
+    }
+
+    private SeniorView seniorView(Senior s, boolean personalData) {
+        LocalDate today = today();
+        IdNumber id = s.parsedIdNumber();
+        SeniorFacts sf = SeniorFacts.of(id, s.facts.stream().map(SeniorFact::toFact).toList());
+        Optional<EnrolmentState> enrolment = sf.enrolmentOn(today);
+        return new SeniorView(s.id, personalData ? id.value() : id.masked(),
+                personalData ? s.name : PersonName.masked(s.name), personalData ? s.birthDate : null, s.male,
+                sf.ageOn(today), personalData ? s.phone : maskTail(s.phone), s.district, s.subdistrict, today,
+                enrolment.map(Enum::name).orElse(null), enrolment.map(EnrolmentState::labelZh).orElse("未登记"),
+                sf.isDeceasedOn(today),
+                s.facts.stream().map(f -> new FactView(f.id, f.kind, f.kind.labelZh(), f.value, f.validFrom, f.validTo))
+                        .toList(),
+                s.cards.stream().sorted((a, b) -> Long.compare(a.id, b.id)).map(c -> cardView(c, personalData)).toList());
+    }
+
+    private static CardView cardView(Card c, boolean personalData) {
+        return new CardView(c.id, c.kind, personalData ? c.identifier : maskTail(c.identifier), c.status, c.issuedOn,
+                c.revokedOn);
+    }
+
+    /** Keeps only the last four characters: enough to tell two cards or phones apart, not to use them. */
+    private static String maskTail(String value) {
+        if (value == null) {
+            return null;
+        }
+        int keep = Math.min(4, value.length() / 2);
+        return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);
     }
 }

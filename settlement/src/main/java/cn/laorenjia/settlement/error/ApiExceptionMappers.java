@@ -1,0 +1,199 @@
+package cn.laorenjia.settlement.error;
+
+import cn.laorenjia.core.senior.InvalidIdNumberException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into one {@link ApiError} body. The family, most specific first:
+ * {@link ApiException} as thrown; an invalid ID number; a value object's IllegalArgumentException;
+ * malformed JSON; JAX-RS errors (unknown path, wrong media type); authentication and authorisation;
+ * database constraint violations that a race let through the service's own checks; and a last
+ * resort that logs an incident id and tells the caller nothing else.
+ */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    /** What a 401 offers: people sign in with HTTP Basic, terminals with their own scheme. */
+    static final String[] CHALLENGES = {
+            "Basic realm=\"laorenjia\", charset=\"UTF-8\"",
+            "Terminal realm=\"laorenjia\""};
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.status(), e.toError());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidIdNumber(InvalidIdNumberException e) {
+        return respond(400, invalidIdNumberError(e));
+    }
+
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e) {
+        return respond(400, invalidRequestError(e));
+    }
+
+    @ServerExceptionMapper({DateTimeException.class, ArithmeticException.class})
+    public Response outOfRange(RuntimeException e) {
+        // a date that does not exist, an amount that overflows: the request is wrong, not the server
+        return respond(400, invalidRequestError(e));
+    }
+
+    /**
+     * Jackson failures. Listed one by one because Quarkus REST has built-in mappers for some of these
+     * types, and the most specific mapper wins. A record constructor that refuses a value arrives here
+     * wrapped in a {@link ValueInstantiationException}: unwrap it so the caller learns the real reason.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
+    public Response json(JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api(api);
+            }
+            if (cause instanceof InvalidIdNumberException invalid) {
+                return respond(400, invalidIdNumberError(invalid));
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof DateTimeException) {
+                // a well-formed value the domain refuses, such as 2024-02-30: invalid, not malformed
+                ApiError invalid = invalidRequestError((RuntimeException) cause);
+                Map<String, Object> details = new LinkedHashMap<>(invalid.details());
+                fieldOf(e).ifPresent(field -> details.put("field", field));
+                return respond(400, new ApiError(invalid.code(), invalid.message(), details));
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        fieldOf(e).ifPresent(field -> details.put("field", field));
+        if (e.getLocation() != null) {
+            details.put("line", e.getLocation().getLineNr());
+            details.put("column", e.getLocation().getColumnNr());
+        }
+        return respond(400, new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's exception
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ApiError error = switch (status) {
+            case 400 -> ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误");
+            case 401 -> ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供终端凭证");
+            case 403 -> ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作");
+            case 404 -> ApiError.of(ErrorCodes.NOT_FOUND, "未找到请求的资源");
+            case 405 -> ApiError.of(ErrorCodes.METHOD_NOT_ALLOWED, "不支持此请求方法");
+            case 406 -> ApiError.of(ErrorCodes.NOT_ACCEPTABLE, "无法提供所要求的应答格式");
+            case 413 -> ApiError.of(ErrorCodes.REQUEST_TOO_LARGE, "请求内容过大");
+            case 415 -> ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "请求内容类型不受支持，请使用 application/json");
+            default -> status >= 500 ? null : ApiError.of("HTTP_" + status, "请求无法处理");
+        };
+        if (error == null) {
+            return unexpected(e);
+        }
+        return status == 401 ? unauthenticated() : respond(status, error);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作"));
+    }
+
+    /**
+     * Last resort. Database constraint violations get a 4xx (the service checks first; this covers the
+     * race between two administrators). Anything else: a 500 that names only an incident id, which is
+     * logged with the full exception for whoever runs the service.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String sqlState = sqlState(e);
+        if (sqlState != null) {
+            if (sqlState.equals("23505")) {
+                return respond(409, ApiError.of(ErrorCodes.DUPLICATE, "与已有记录重复"));
+            }
+            if (sqlState.startsWith("23") || sqlState.startsWith("22")) {
+                return respond(400, ApiError.of(ErrorCodes.INVALID_REQUEST, "请求内容不符合数据约束"));
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return respond(500, new ApiError(ErrorCodes.INTERNAL_ERROR, "服务器内部错误，请稍后重试",
+                Map.of("incident", incident)));
+    }
+
+    static Response unauthenticated() {
+        Response.ResponseBuilder builder = Response.status(401)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供有效的终端凭证"));
+        for (String challenge : CHALLENGES) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        return builder.build();
+    }
+
+    static Response respond(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(error).build();
+    }
+
+    static ApiError invalidIdNumberError(InvalidIdNumberException e) {
+        return new ApiError(ErrorCodes.INVALID_ID_NUMBER, e.messageZh(), Map.of("reason", e.code().name()));
+    }
+
+    static ApiError invalidRequestError(RuntimeException e) {
+        // Value objects' messages are English and name the field and rule, never a full ID number.
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ApiError(ErrorCodes.INVALID_REQUEST, "请求内容无效：" + reason, Map.of("reason", reason));
+    }
+
+    /** The JSON path of the offending field, e.g. "facts.[0].from". */
+    private static java.util.Optional<String> fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return java.util.Optional.of(mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

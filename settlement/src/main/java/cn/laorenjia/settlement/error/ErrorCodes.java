@@ -1,0 +1,46 @@
+package cn.laorenjia.settlement.error;
+
+/**
+ * The error codes of the register and security APIs. Codes are a contract: never renamed, never reused.
+ * Other features (the meal ledger) keep their own codes beside their code, in the same style.
+ */
+public final class ErrorCodes {
+
+    private ErrorCodes() {
+    }
+
+    // any endpoint
+    public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
+    public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String DUPLICATE = "DUPLICATE";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    // the register
+    public static final String INVALID_ID_NUMBER = "INVALID_ID_NUMBER";
+    public static final String DUPLICATE_ID_NUMBER = "DUPLICATE_ID_NUMBER";
+    public static final String DUPLICATE_CARD = "DUPLICATE_CARD";
+    public static final String DUPLICATE_CANTEEN = "DUPLICATE_CANTEEN";
+    public static final String DUPLICATE_TERMINAL = "DUPLICATE_TERMINAL";
+    public static final String DUPLICATE_MEAL_SET = "DUPLICATE_MEAL_SET";
+    public static final String CONTRADICTORY_FACTS = "CONTRADICTORY_FACTS";
+    public static final String FACT_ALREADY_ENDED = "FACT_ALREADY_ENDED";
+    public static final String CARD_NOT_ACTIVE = "CARD_NOT_ACTIVE";
+    public static final String UNKNOWN_CANTEEN = "UNKNOWN_CANTEEN";
+    public static final String UNKNOWN_TERMINAL = "UNKNOWN_TERMINAL";
+    public static final String UNKNOWN_SENIOR = "UNKNOWN_SENIOR";
+    public static final String UNKNOWN_FACT = "UNKNOWN_FACT";
+    public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
+
+    // people and terminals
+    public static final String DUPLICATE_USERNAME = "DUPLICATE_USERNAME";
+    public static final String UNKNOWN_PERSON = "UNKNOWN_PERSON";
+    public static final String NOT_A_TERMINAL = "NOT_A_TERMINAL";
+    public static final String TERMINAL_NOT_OF_THIS_CANTEEN = "TERMINAL_NOT_OF_THIS_CANTEEN";
+}

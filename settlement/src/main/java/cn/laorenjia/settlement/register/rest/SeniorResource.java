@@ -1,0 +1,156 @@
+package cn.laorenjia.settlement.register.rest;
+
+import cn.laorenjia.settlement.error.ApiError;
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.register.service.RegisterService;
+import cn.laorenjia.settlement.register.service.RegisterViews.CardView;
+import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
+import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
+import cn.laorenjia.settlement.register.service.SeniorQuery;
+import cn.laorenjia.settlement.security.CurrentPerson;
+import cn.laorenjia.settlement.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Optional;
+
+/**
+ * Seniors in the register with their dated facts and cards. Only administrators see ID numbers, names,
+ * birth dates, phones and card identifiers in full; supervisors and finance staff see them masked.
+ */
+@Path("/api/register/seniors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "register")
+@SecurityRequirement(name = "basic")
+@APIResponse(responseCode = "400", description = "INVALID_ID_NUMBER, INVALID_REQUEST, MALFORMED_REQUEST",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                examples = {
+                        @ExampleObject(name = "INVALID_ID_NUMBER", value = "{\"code\":\"INVALID_ID_NUMBER\","
+                                + "\"message\":\"身份证号码校验位不正确\",\"details\":{\"reason\":\"CHECK_DIGIT\"}}"),
+                        @ExampleObject(name = "MALFORMED_REQUEST", value = "{\"code\":\"MALFORMED_REQUEST\","
+                                + "\"message\":\"请求格式错误：不是有效的JSON，或字段类型不符\",\"details\":{\"line\":1,\"column\":12}}")}))
+@APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+@APIResponse(responseCode = "403", description = "FORBIDDEN")
+public class SeniorResource {
+
+    private final RegisterService register;
+    private final CurrentPerson person;
+
+    public SeniorResource(RegisterService register, CurrentPerson person) {
+        this.register = register;
+        this.person = person;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "登记老人 with dated facts (including the ENROLMENT state) and cards")
+    @APIResponse(responseCode = "201", description = "registered")
+    @APIResponse(responseCode = "409", description = "DUPLICATE_ID_NUMBER, DUPLICATE_CARD, CONTRADICTORY_FACTS",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "DUPLICATE_ID_NUMBER",
+                            value = "{\"code\":\"DUPLICATE_ID_NUMBER\",\"message\":\"该身份证号码已登记\"}")))
+    public Response register(RegisterRequests.SeniorJson body) {
+        SeniorView senior = register.enrolSenior(RegisterRequests.requireBody(body).toCommand(register::today));
+        return Response.status(Response.Status.CREATED).entity(senior).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
+    @Operation(summary = "查询老人 by 区/街镇 and by ID number (full, masked, or last four) or name (张*华 matches a masked name)")
+    public SeniorPage search(@QueryParam("district") String district,
+                             @QueryParam("subdistrict") @Parameter(description = "街镇") String subdistrict,
+                             @QueryParam("q") @Parameter(description = "ID number, masked ID, last 4 characters, or name")
+                             String q,
+                             @QueryParam("offset") @DefaultValue("0") int offset,
+                             @QueryParam("limit") @DefaultValue("50") int limit) {
+        return register.searchSeniors(new SeniorQuery(district, subdistrict, q, offset, limit),
+                person.seesPersonalData());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
+    @Operation(summary = "一位老人 with facts, cards, enrolment state and whether deceased today")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_SENIOR")
+    public SeniorView get(@PathParam("id") long id) {
+        return register.senior(id, person.seesPersonalData());
+    }
+
+    @POST
+    @Path("/{id}/facts")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "增加一条记录 (e.g. DEATH from a date, INSTITUTION_RESIDENCE); refused if it contradicts another")
+    @APIResponse(responseCode = "201", description = "recorded")
+    @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
+    public Response addFact(@PathParam("id") long id, RegisterRequests.FactJson body) {
+        SeniorView senior = register.addFact(id, RegisterRequests.requireBody(body).toFact());
+        return Response.status(Response.Status.CREATED).entity(senior).build();
+    }
+
+    @POST
+    @Path("/{id}/facts/{factId}/end")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "结束一条记录: from endOn it no longer holds (a death cannot end)")
+    @APIResponse(responseCode = "409", description = "FACT_ALREADY_ENDED")
+    public SeniorView endFact(@PathParam("id") long id, @PathParam("factId") long factId,
+                              RegisterRequests.EndFactJson body) {
+        if (RegisterRequests.requireBody(body).endOn() == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写截止日期 endOn");
+        }
+        return register.endFact(id, factId, body.endOn());
+    }
+
+    @POST
+    @Path("/{id}/enrolment")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "变更助餐登记状态 from a date (APPLIED, APPROVED, SUSPENDED, WITHDRAWN); the previous state ends that day")
+    @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
+    public SeniorView changeEnrolment(@PathParam("id") long id, RegisterRequests.EnrolmentJson body) {
+        RegisterRequests.requireBody(body);
+        if (body.from() == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写生效日期 from");
+        }
+        return register.changeEnrolment(id, body.toState(), body.from());
+    }
+
+    @POST
+    @Path("/{id}/cards")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "发卡: UID (card serial), SOCIAL_SECURITY (社保卡), PRINTED_QR; issuedOn defaults to today")
+    @APIResponse(responseCode = "201", description = "issued")
+    @APIResponse(responseCode = "409", description = "DUPLICATE_CARD")
+    public Response issueCard(@PathParam("id") long id, RegisterRequests.CardJson body) {
+        CardView card = register.issueCard(id, RegisterRequests.requireBody(body).toCommand(register::today));
+        return Response.status(Response.Status.CREATED).entity(card).build();
+    }
+
+    @POST
+    @Path("/{id}/cards/{cardId}/revoke")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "挂失或注销卡: status LOST or REVOKED (default), on defaults to today")
+    @APIResponse(responseCode = "409", description = "CARD_NOT_ACTIVE")
+    public CardView revokeCard(@PathParam("id") long id, @PathParam("cardId") long cardId,
+                               RegisterRequests.RevokeCardJson body) {
+        RegisterRequests.RevokeCardJson request = body == null ? new RegisterRequests.RevokeCardJson(null, null) : body;
+        return register.revokeCard(id, cardId, request.toStatus(), Optional.ofNullable(request.on()));
+    }
+}

@@ -1,0 +1,46 @@
+package cn.laorenjia.settlement.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** The person making the current request, for decisions finer than @RolesAllowed (what to mask, which canteen). */
+@RequestScoped
+public class CurrentPerson {
+
+    private final SecurityIdentity identity;
+
+    public CurrentPerson(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The username, or "anonymous". */
+    public String username() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public Set<String> roles() {
+        return identity.getRoles();
+    }
+
+    /** Administrators see ID numbers and names in full; everyone else sees them masked. */
+    public boolean seesPersonalData() {
+        return identity.hasRole(Roles.ADMINISTRATOR);
+    }
+
+    /** A canteen manager's canteen (canteen.id); empty for other roles. */
+    public Optional<Long> managedCanteenId() {
+        if (!identity.hasRole(Roles.CANTEEN_MANAGER)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(identity.<Long>getAttribute(Roles.ATTR_CANTEEN_ID));
+    }
+
+    /** Whether the caller may see any canteen, not just the one they manage. */
+    public boolean seesAllCanteens() {
+        return identity.hasRole(Roles.ADMINISTRATOR) || identity.hasRole(Roles.SUPERVISOR)
+                || identity.hasRole(Roles.FINANCE);
+    }
+}

@@ -1,0 +1,41 @@
+package cn.laorenjia.settlement.security;
+
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A person to enter into the user store.
+ *
+ * @param password    null to have one generated and shown once
+ * @param canteenCode required for, and only for, a canteen manager
+ */
+public record NewPerson(String username, String displayName, String password, List<String> roles, String canteenCode) {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{1,63}");
+    /** Long enough that a guessed password needs more than a dictionary; no composition rules (NIST 800-63B). */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    public NewPerson {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > 50) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写姓名（不超过50字）");
+        }
+        if (password != null && (password.length() < MIN_PASSWORD_LENGTH || password.length() > 128)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "密码长度须为12至128位");
+        }
+        roles = roles == null ? List.of() : roles.stream().distinct().toList();
+        if (roles.isEmpty() || !Roles.PERSON_ROLES.containsAll(roles)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
+                    "角色须为 administrator、finance、supervisor、canteen_manager 中的一个或多个");
+        }
+        boolean manager = roles.contains(Roles.CANTEEN_MANAGER);
+        if (manager != (canteenCode != null && !canteenCode.isBlank())) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
+        }
+    }
+}

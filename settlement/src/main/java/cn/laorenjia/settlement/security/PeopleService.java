@@ -1,0 +1,102 @@
+package cn.laorenjia.settlement.security;
+
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.register.entity.Canteen;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The embedded user store: people, their roles and bcrypt password hashes. */
+@ApplicationScoped
+public class PeopleService {
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final PasswordHasher hasher;
+
+    public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher) {
+        this.em = em;
+        this.clock = clock;
+        this.hasher = hasher;
+    }
+
+    @Transactional
+    public IssuedPassword create(NewPerson command) {
+        if (Person.count("username", command.username()) > 0) {
+            throw ApiException.conflict(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
+        }
+        Person person = new Person();
+        person.username = command.username();
+        person.displayName = command.displayName().strip();
+        person.roles = command.roles().toArray(String[]::new);
+        if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
+            person.canteen = Canteen.<Canteen>find("code", command.canteenCode()).firstResultOptional()
+                    .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
+        }
+        String generated = command.password() == null ? hasher.randomPassword() : null;
+        person.passwordHash = hasher.hash(generated != null ? generated : command.password());
+        person.createdAt = clock.instant();
+        person.persist();
+        return new IssuedPassword(PersonView.of(person), generated);
+    }
+
+    @Transactional
+    public List<PersonView> list() {
+        return Person.<Person>list("order by username").stream().map(PersonView::of).toList();
+    }
+
+    /** Replaces a person's password with a generated one, shown once. */
+    @Transactional
+    public IssuedPassword resetPassword(String username) {
+        Person person = find(username);
+        String generated = hasher.randomPassword();
+        person.passwordHash = hasher.hash(generated);
+        return new IssuedPassword(PersonView.of(person), generated);
+    }
+
+    @Transactional
+    public PersonView setActive(String username, boolean active) {
+        Person person = find(username);
+        person.active = active;
+        return PersonView.of(person);
+    }
+
+    /**
+     * Creates the first administrator when the user store is empty. A transaction-scoped advisory lock
+     * makes several instances starting at once create it only once.
+     *
+     * @return the password to show once, when one was generated; empty when nothing was created or the
+     *         password came from configuration
+     */
+    @Transactional
+    public Optional<IssuedPassword> createFirstAdministratorIfEmpty(String username, Optional<String> password) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.security.first-admin'))").getSingleResult();
+        if (Person.count() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(create(new NewPerson(username, "系统管理员", password.orElse(null),
+                List.of(Roles.ADMINISTRATOR), null)));
+    }
+
+    /** Creates or updates a development/test account so that its configured password always works. */
+    @Transactional
+    public void ensureDevUser(String username, SecurityConfig.DevUser user) {
+        Person person = Person.<Person>find("username", username).firstResult();
+        if (person == null) {
+            create(new NewPerson(username, user.displayName().orElse(username), user.password(), user.roles(),
+                    user.canteen().orElse(null)));
+        } else if (!hasher.matches(user.password(), person.passwordHash)) {
+            person.passwordHash = hasher.hash(user.password());
+        }
+    }
+
+    private Person find(String username) {
+        return Person.<Person>find("username", username).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_PERSON, "未找到该用户"));
+    }
+}

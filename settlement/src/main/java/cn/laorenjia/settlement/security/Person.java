@@ -1,0 +1,52 @@
+package cn.laorenjia.settlement.security;
+
+import cn.laorenjia.settlement.register.entity.Canteen;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+
+/** Someone who signs in: an administrator, finance or supervision officer, or a canteen manager. */
+@Entity
+@Table(name = "person")
+public class Person extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String username;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    /** bcrypt modular-crypt string; null when the person signs in only through an external provider. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] roles;
+
+    /** The canteen a canteen manager manages; null for every other role. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "canteen_id")
+    public Canteen canteen;
+
+    @Column(nullable = false)
+    public boolean active = true;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

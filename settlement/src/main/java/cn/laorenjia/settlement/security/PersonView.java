@@ -1,0 +1,14 @@
+package cn.laorenjia.settlement.security;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A person as administrators see them: never the password hash. */
+public record PersonView(String username, String displayName, List<String> roles, String canteenCode, boolean active,
+                         boolean hasPassword, Instant createdAt) {
+
+    static PersonView of(Person p) {
+        return new PersonView(p.username, p.displayName, List.of(p.roles), p.canteen == null ? null : p.canteen.code,
+                p.active, p.passwordHash != null, p.createdAt);
+    }
+}

@@ -1,0 +1,31 @@
+package cn.laorenjia.settlement.security;
+
+import java.util.List;
+
+/** The roles of the service, as they appear in @RolesAllowed, the person table and an external token. */
+public final class Roles {
+
+    private Roles() {
+    }
+
+    /** 民政管理员: keeps the register of seniors, canteens, terminals and cards; manages people. */
+    public static final String ADMINISTRATOR = "administrator";
+    /** 财务人员 of a 街镇 or the district: settlement statements. */
+    public static final String FINANCE = "finance";
+    /** 监管人员: figures by 区/街镇/canteen and fraud flags. */
+    public static final String SUPERVISOR = "supervisor";
+    /** 食堂负责人: one canteen's figures. Always tied to exactly one canteen. */
+    public static final String CANTEEN_MANAGER = "canteen_manager";
+    /** A counter terminal, authenticated by its own secret; never given to a person. */
+    public static final String TERMINAL = "terminal";
+
+    /** The roles a person can hold. */
+    public static final List<String> PERSON_ROLES = List.of(ADMINISTRATOR, FINANCE, SUPERVISOR, CANTEEN_MANAGER);
+
+    /** SecurityIdentity attribute: the terminal's database id (Long). */
+    public static final String ATTR_TERMINAL_ID = "laorenjia.terminal-id";
+    /** SecurityIdentity attribute: the canteen's database id (Long), for terminals and canteen managers. */
+    public static final String ATTR_CANTEEN_ID = "laorenjia.canteen-id";
+    /** SecurityIdentity attribute: the person's database id (Long). */
+    public static final String ATTR_PERSON_ID = "laorenjia.person-id";
+}

@@ -1,0 +1,58 @@
+package cn.laorenjia.settlement.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration of sign-in: see application.properties for the documented properties. */
+@ConfigMapping(prefix = "laorenjia.security")
+public interface SecurityConfig {
+
+    BootstrapAdmin bootstrapAdmin();
+
+    /**
+     * bcrypt cost for new password hashes. 10 is about 60-80 ms on a small server: slow enough to make
+     * guessing a stolen hash expensive, quick enough for HTTP Basic on every administrator request.
+     */
+    @WithDefault("10")
+    int bcryptCost();
+
+    /**
+     * How long one instance may reuse a terminal's credential row without reading it again. Every sale
+     * is authenticated, so this saves a database round trip per sale at the lunch peak. Rotating a secret
+     * or deactivating a terminal takes effect at once on the instance that did it and within this long on
+     * the others.
+     */
+    @WithDefault("PT10S")
+    Duration terminalCacheTtl();
+
+    /**
+     * Known accounts for tests and development only, keyed by username. Ignored (with a warning) in
+     * production mode, so a copied test configuration can never open a production system.
+     */
+    Map<String, DevUser> devUsers();
+
+    interface BootstrapAdmin {
+        /** The account created when the user store is empty at start-up. */
+        @WithDefault("admin")
+        String username();
+
+        /** Its password; when absent a random one is generated and printed once to the console. */
+        Optional<String> password();
+    }
+
+    interface DevUser {
+        String password();
+
+        List<String> roles();
+
+        /** Canteen code, for a canteen manager. */
+        Optional<String> canteen();
+
+        Optional<String> displayName();
+    }
+}
