@@ -3,6 +3,7 @@ package cn.laorenjia.settlement.app;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "laorenjia")
@@ -10,8 +11,19 @@ public interface SettlementConfig {
 
     SampleData sampleData();
 
+    Ledger ledger();
+
     /** Set by {@link SettlementMain} when it started the embedded database. */
     Optional<String> embeddedDataDir();
+
+    interface Ledger {
+        /**
+         * How far a live sale's time may be from the server's clock. Beyond it the sale is refused:
+         * a terminal with a wrong clock would put meals on the wrong day or week.
+         */
+        @WithDefault("PT10M")
+        Duration maxClockSkew();
+    }
 
     interface SampleData {
         /** Load the 宝坻 sample register into an empty database at start-up. */

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -20,7 +21,8 @@ import java.util.List;
 public class Canteen extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "canteen_id")
+    @SequenceGenerator(name = "canteen_id", sequenceName = "canteen_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(nullable = false, unique = true)

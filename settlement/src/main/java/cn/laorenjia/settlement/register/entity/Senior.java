@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -23,7 +24,8 @@ import java.util.List;
 public class Senior extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "senior_id")
+    @SequenceGenerator(name = "senior_id", sequenceName = "senior_id_seq", allocationSize = 50)
     public Long id;
 
     /** The full 18-character ID number: never shown unmasked to roles that do not need it. */

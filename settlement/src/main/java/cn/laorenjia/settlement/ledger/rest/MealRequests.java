@@ -1,0 +1,79 @@
+package cn.laorenjia.settlement.ledger.rest;
+
+import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
+import cn.laorenjia.settlement.ledger.service.Identification;
+import cn.laorenjia.settlement.ledger.service.VoidMeal;
+import cn.laorenjia.settlement.register.entity.Card;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The JSON a terminal sends. Parsed into the service's validated commands; anything missing is a 400. */
+final class MealRequests {
+
+    private MealRequests() {
+    }
+
+    @Schema(name = "IdentificationRequest", description = "刷卡 (CARD) 或手工查询 (MANUAL, 需说明原因)")
+    record IdentificationJson(
+            @Schema(enumeration = {"CARD", "MANUAL"}, examples = "CARD") String method,
+            @Schema(enumeration = {"UID", "SOCIAL_SECURITY", "PRINTED_QR"}, examples = "UID") String cardKind,
+            @Schema(examples = "04A1B2C3D4E5F6") String identifier,
+            @Schema(description = "18位身份证号 (MANUAL)") String idNumber,
+            @Schema(enumeration = {"CARD_FORGOTTEN", "CARD_DAMAGED", "CARD_LOST", "READER_FAULT", "OTHER"}) String reason) {
+
+        Identification toIdentification() {
+            if ("CARD".equals(method)) {
+                return new Identification.ByCard(enumValue(Card.Kind.class, cardKind, "cardKind"), identifier);
+            }
+            if ("MANUAL".equals(method)) {
+                return new Identification.Manual(idNumber,
+                        enumValue(Identification.ManualReason.class, reason, "reason"));
+            }
+            throw new IllegalArgumentException("identification.method must be CARD or MANUAL");
+        }
+    }
+
+    @Schema(name = "AuthoriseMealRequest")
+    record AuthoriseJson(
+            @Schema(description = "终端生成的交易号 (UUID),重试时保持不变", examples = "6f1c2a3b-8d4e-4f5a-9b6c-7d8e9f0a1b2c") UUID saleId,
+            @Schema(examples = "2026-11-23T11:42:10+08:00") OffsetDateTime occurredAt,
+            IdentificationJson identification,
+            @Schema(examples = "LUNCH-STD") String mealSetCode,
+            @Schema(description = "终端显示的套餐价格(分)", examples = "1300") Long priceFen) {
+
+        AuthoriseMeal toCommand() {
+            if (identification == null) {
+                throw new IllegalArgumentException("identification is required");
+            }
+            if (priceFen == null) {
+                throw new IllegalArgumentException("priceFen is required");
+            }
+            return new AuthoriseMeal(saleId, occurredAt == null ? null : occurredAt.toInstant(),
+                    identification.toIdentification(), mealSetCode, priceFen);
+        }
+    }
+
+    @Schema(name = "VoidMealRequest")
+    record VoidJson(
+            @Schema(description = "终端为本次撤销生成的编号 (UUID)") UUID voidId,
+            @Schema(examples = "2026-11-23T11:45:00+08:00") OffsetDateTime occurredAt,
+            @Schema(examples = "收银员选错套餐") String reason) {
+
+        VoidMeal toCommand(UUID saleId) {
+            return new VoidMeal(voidId, saleId, occurredAt == null ? null : occurredAt.toInstant(), reason);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " has an unknown value");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package cn.laorenjia.settlement.ledger.service;
+
+import cn.laorenjia.settlement.register.entity.Card;
+
+import java.util.Objects;
+
+/** How the cashier identified the senior. A card is an identifier, not a proof; a manual lookup needs a reason. */
+public sealed interface Identification {
+
+    /** Stable text for hashing the request: two requests are the same only if these match. */
+    String canonical();
+
+    record ByCard(Card.Kind kind, String identifier) implements Identification {
+        public ByCard {
+            Objects.requireNonNull(kind, "card kind");
+            if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
+                throw new IllegalArgumentException("card identifier must be 1–64 characters");
+            }
+        }
+
+        @Override
+        public String canonical() {
+            return "CARD|" + kind + "|" + identifier;
+        }
+    }
+
+    /** Looked up by ID number at the counter, e.g. the card was forgotten; the reason is recorded. */
+    record Manual(String idNumber, ManualReason reason) implements Identification {
+        public Manual {
+            Objects.requireNonNull(idNumber, "idNumber");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String canonical() {
+            return "MANUAL|" + idNumber + "|" + reason;
+        }
+    }
+
+    enum ManualReason {
+        CARD_FORGOTTEN("忘带卡"),
+        CARD_DAMAGED("卡片损坏"),
+        CARD_LOST("卡片丢失"),
+        READER_FAULT("读卡器故障"),
+        OTHER("其他");
+
+        private final String labelZh;
+
+        ManualReason(String labelZh) {
+            this.labelZh = labelZh;
+        }
+
+        public String labelZh() {
+            return labelZh;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package cn.laorenjia.settlement.ledger.service;
+
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.calendar.WeekId;
+import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.policy.EligibilityRoute;
+import cn.laorenjia.core.policy.PolicyBook;
+import cn.laorenjia.core.policy.PolicyCatalog;
+import cn.laorenjia.core.policy.PolicyVersion;
+import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.core.senior.InvalidIdNumberException;
+import cn.laorenjia.core.senior.PersonName;
+import cn.laorenjia.core.subsidy.MealDecider;
+import cn.laorenjia.core.subsidy.MealDecision;
+import cn.laorenjia.core.subsidy.MealRequest;
+import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.ledger.entity.MealEntry;
+import cn.laorenjia.settlement.register.entity.Canteen;
+import cn.laorenjia.settlement.register.entity.Card;
+import cn.laorenjia.settlement.register.entity.MealSet;
+import cn.laorenjia.settlement.register.entity.Senior;
+import cn.laorenjia.settlement.register.entity.Terminal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * The ledger of record for subsidised meals: authorises a sale against the policy in force and the
+ * senior's quota across all canteens, and voids it, each exactly once per client-generated id.
+ *
+ * <p>Each call is one transaction. All work for one senior is serialised by a transaction-scoped lock,
+ * so the decision reads exact counters and a retried id finds its first answer; the conditional counter
+ * upserts in {@link QuotaCounters} are the hard guarantee that a cap is never exceeded.
+ */
+@ApplicationScoped
+public class MealLedger {
+
+    private final EntityManager em;
+    private final QuotaCounters quota;
+    private final PolicyCatalog policies;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Duration maxClockSkew;
+
+    public MealLedger(EntityManager em, QuotaCounters quota, PolicyCatalog policies, Clock clock, ObjectMapper json,
+                      SettlementConfig config) {
+        this.em = em;
+        this.quota = quota;
+        this.policies = policies;
+        this.clock = clock;
+        this.json = json;
+        this.maxClockSkew = config.ledger().maxClockSkew();
+    }
+
+    /** The terminal that sends a request, as authenticated. */
+    public record Counter(long terminalId, long canteenId) {
+    }
+
+    @Transactional
+    public MealAuthorisation authorise(Counter counter, AuthoriseMeal request) {
+        String hash = RequestHash.of(request.canonical());
+        Optional<MealAuthorisation> replay = replaySale(request.saleId(), hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        requireCloseToNow(request.occurredAt());
+        Terminal terminal = em.find(Terminal.class, counter.terminalId());
+        Canteen canteen = terminal.canteen;
+        if (canteen.id != counter.canteenId() || !canteen.active) {
+            throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
+        }
+        MealSet set = mealSet(canteen, request.mealSetCode());
+        if (set.priceFen != request.expectedPriceFen()) {
+            throw LedgerError.PRICE_CHANGED.exception(
+                    "套餐价格已变为" + set.price().toYuanString() + "元,请刷新菜单后重试");
+        }
+        Senior senior = identify(request.identification());
+
+        quota.lockSenior(senior.id);
+        // a concurrent retry of the same id may have committed while we waited for the lock
+        replay = replaySale(request.saleId(), hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+
+        LocalDate mealDate = ChinaCalendar.mealDate(request.occurredAt());
+        WeekId week = ChinaCalendar.weekOf(mealDate);
+        int usedToday = quota.usedOnDay(senior.id, mealDate);
+        int usedThisWeek = quota.usedInWeek(senior.id, week.monday());
+        PolicyBook book = policies.book(canteen.jurisdiction);
+        MealDecision decision = MealDecider.decide(book, senior.toFacts(),
+                new MealRequest(request.occurredAt(), set.slot, set.price(), canteen.standardSetPrice(),
+                        usedToday, Math.max(usedThisWeek, usedToday)));
+        if (!decision.subsidised()) {
+            throw Refusals.of(decision);
+        }
+        PolicyVersion version = book.version(decision.policyVersionId()).orElseThrow();
+        OptionalInt day = quota.takeDay(senior.id, mealDate, version.maxSubsidisedMealsPerDay());
+        OptionalInt inWeek = quota.takeWeek(senior.id, week.monday(), version.maxSubsidisedMealsPerWeek());
+        if (day.isEmpty() || inWeek.isEmpty()) {
+            // cannot happen while the senior lock is held; if it does, the counters win and nothing is recorded
+            throw LedgerError.QUOTA_USED_TODAY.exception();
+        }
+
+        MealAuthorisation answer = new MealAuthorisation(request.saleId(), MealAuthorisation.SUBSIDISED,
+                seniorView(senior, decision.routes()), canteen.code, terminal.code,
+                new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
+                mealDate, week.toString(), set.priceFen, decision.discount().fen(), decision.amountToPay().fen(),
+                decision.operatingSubsidy().fen(), decision.setPrice().toYuanString(),
+                decision.discount().toYuanString(), decision.amountToPay().toYuanString(),
+                decision.remainingToday(), decision.remainingThisWeek(), decision.policyVersionId(),
+                decision.announcementZh(), request.occurredAt());
+
+        MealEntry entry = new MealEntry();
+        entry.entryId = request.saleId();
+        entry.type = MealEntry.Type.SALE;
+        entry.seniorId = senior.id;
+        entry.canteenId = canteen.id;
+        entry.terminalId = terminal.id;
+        entry.mealSetId = set.id;
+        entry.slot = set.slot;
+        entry.occurredAt = request.occurredAt();
+        entry.mealDate = mealDate;
+        entry.weekMonday = week.monday();
+        entry.setPriceFen = set.priceFen;
+        entry.standardPriceFen = canteen.standardSetPriceFen;
+        entry.subsidised = true;
+        entry.discountFen = decision.discount().fen();
+        entry.operatingSubsidyFen = decision.operatingSubsidy().fen();
+        entry.paidFen = decision.amountToPay().fen();
+        entry.ruleVersion = decision.policyVersionId();
+        if (request.identification() instanceof Identification.Manual manual) {
+            entry.identifiedBy = MealEntry.IdentifiedBy.MANUAL;
+            entry.manualReason = manual.reason().name();
+        } else {
+            entry.identifiedBy = MealEntry.IdentifiedBy.CARD;
+        }
+        entry.requestHash = hash;
+        entry.response = toJson(answer);
+        em.persist(entry);
+        // flush inside the transaction so a duplicate id surfaces here, where the caller can retry
+        em.flush();
+        return answer;
+    }
+
+    @Transactional
+    public MealVoid voidSale(Counter counter, VoidMeal request) {
+        String hash = RequestHash.of(request.canonical());
+        Optional<MealVoid> replay = replayVoid(request.voidId(), hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        MealEntry sale = em.find(MealEntry.class, request.saleId());
+        if (sale == null || sale.type != MealEntry.Type.SALE) {
+            throw LedgerError.UNKNOWN_SALE.exception();
+        }
+        if (sale.canteenId != counter.canteenId()) {
+            throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
+        }
+        requireCloseToNow(request.occurredAt());
+        if (!ChinaCalendar.mealDate(request.occurredAt()).equals(sale.mealDate)) {
+            throw LedgerError.VOID_NOT_SAME_DAY.exception();
+        }
+        quota.lockSenior(sale.seniorId);
+        replay = replayVoid(request.voidId(), hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Long alreadyVoided = em.createQuery(
+                        "select count(e) from MealEntry e where e.reversesEntryId = :sale", Long.class)
+                .setParameter("sale", sale.entryId).getSingleResult();
+        if (alreadyVoided > 0) {
+            throw LedgerError.SALE_ALREADY_VOIDED.exception();
+        }
+        if (sale.subsidised) {
+            quota.giveBack(sale.seniorId, sale.mealDate, sale.weekMonday);
+        }
+        PolicyVersion version = policies.book(em.find(Canteen.class, sale.canteenId).jurisdiction)
+                .version(sale.ruleVersion).orElseThrow();
+        int remainingThisWeek = Math.max(0, version.maxSubsidisedMealsPerWeek()
+                - quota.usedInWeek(sale.seniorId, sale.weekMonday));
+        int remainingToday = Math.min(remainingThisWeek, Math.max(0, version.maxSubsidisedMealsPerDay()
+                - quota.usedOnDay(sale.seniorId, sale.mealDate)));
+
+        MealVoid answer = new MealVoid(request.voidId(), sale.entryId, MealVoid.VOIDED, sale.mealDate,
+                sale.discountFen, sale.operatingSubsidyFen, sale.paidFen, Money.ofFen(sale.paidFen).toYuanString(),
+                remainingToday, remainingThisWeek, "已撤销,退还" + Money.ofFen(sale.paidFen).toYuanString()
+                        + "元,本周还剩" + remainingThisWeek + "次", request.occurredAt());
+
+        MealEntry reversal = new MealEntry();
+        reversal.entryId = request.voidId();
+        reversal.type = MealEntry.Type.VOID;
+        reversal.reversesEntryId = sale.entryId;
+        reversal.seniorId = sale.seniorId;
+        reversal.canteenId = sale.canteenId;
+        reversal.terminalId = counter.terminalId();
+        reversal.mealSetId = sale.mealSetId;
+        reversal.slot = sale.slot;
+        reversal.occurredAt = request.occurredAt();
+        reversal.mealDate = sale.mealDate;
+        reversal.weekMonday = sale.weekMonday;
+        reversal.setPriceFen = sale.setPriceFen;
+        reversal.standardPriceFen = sale.standardPriceFen;
+        reversal.subsidised = sale.subsidised;
+        reversal.discountFen = -sale.discountFen;
+        reversal.operatingSubsidyFen = -sale.operatingSubsidyFen;
+        reversal.paidFen = -sale.paidFen;
+        reversal.ruleVersion = sale.ruleVersion;
+        reversal.identifiedBy = sale.identifiedBy;
+        reversal.manualReason = request.reason();
+        reversal.requestHash = hash;
+        reversal.response = toJson(answer);
+        em.persist(reversal);
+        em.flush();
+        return answer;
+    }
+
+    /** Used and remaining subsidised meals for the senior display, on the server's today. */
+    @Transactional
+    public QuotaView quotaOf(Counter counter, Identification identification) {
+        Senior senior = identify(identification);
+        Canteen canteen = em.find(Canteen.class, counter.canteenId());
+        LocalDate today = ChinaCalendar.mealDate(clock.instant());
+        WeekId week = ChinaCalendar.weekOf(today);
+        int usedToday = quota.usedOnDay(senior.id, today);
+        int usedWeek = quota.usedInWeek(senior.id, week.monday());
+        Optional<PolicyVersion> version = policies.inForce(canteen.jurisdiction, today);
+        int perDay = version.map(PolicyVersion::maxSubsidisedMealsPerDay).orElse(0);
+        int perWeek = version.map(PolicyVersion::maxSubsidisedMealsPerWeek).orElse(0);
+        int leftWeek = Math.max(0, perWeek - usedWeek);
+        int leftToday = Math.min(leftWeek, Math.max(0, perDay - usedToday));
+        String announcement = leftToday > 0 ? "今日可享受补贴,本周还剩" + leftWeek + "次"
+                : leftWeek == 0 ? "本周补贴次数已用完" : "今日补贴次数已用完,本周还剩" + leftWeek + "次";
+        return new QuotaView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(), today, week.toString(),
+                usedToday, leftToday, usedWeek, leftWeek, version.map(PolicyVersion::id).orElse(null), announcement);
+    }
+
+    private Optional<MealAuthorisation> replaySale(UUID saleId, String hash) {
+        return replay(saleId, hash, MealEntry.Type.SALE, MealAuthorisation.class);
+    }
+
+    private Optional<MealVoid> replayVoid(UUID voidId, String hash) {
+        return replay(voidId, hash, MealEntry.Type.VOID, MealVoid.class);
+    }
+
+    private <T> Optional<T> replay(UUID id, String hash, MealEntry.Type type, Class<T> answerType) {
+        MealEntry existing = em.find(MealEntry.class, id);
+        if (existing == null) {
+            return Optional.empty();
+        }
+        if (existing.type != type || !existing.requestHash.equals(hash)) {
+            throw LedgerError.DUPLICATE_ID_DIFFERENT_BODY.exception();
+        }
+        try {
+            return Optional.of(json.readValue(existing.response, answerType));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored answer of " + id + " is unreadable", e);
+        }
+    }
+
+    private void requireCloseToNow(Instant occurredAt) {
+        Instant now = clock.instant();
+        if (Duration.between(occurredAt, now).abs().compareTo(maxClockSkew) > 0) {
+            throw LedgerError.TIMESTAMP_OUT_OF_RANGE.exception();
+        }
+    }
+
+    private MealSet mealSet(Canteen canteen, String code) {
+        List<MealSet> sets = em.createQuery(
+                        "from MealSet s where s.canteen = :canteen and s.code = :code and s.active = true", MealSet.class)
+                .setParameter("canteen", canteen).setParameter("code", code).getResultList();
+        if (sets.isEmpty()) {
+            throw LedgerError.UNKNOWN_MEAL_SET.exception();
+        }
+        return sets.get(0);
+    }
+
+    private Senior identify(Identification identification) {
+        if (identification instanceof Identification.ByCard card) {
+            List<Card> cards = em.createQuery(
+                            "from Card c join fetch c.senior where c.kind = :kind and c.identifier = :identifier", Card.class)
+                    .setParameter("kind", card.kind()).setParameter("identifier", card.identifier()).getResultList();
+            if (cards.isEmpty()) {
+                throw LedgerError.UNKNOWN_CARD.exception();
+            }
+            if (cards.get(0).status != Card.Status.ACTIVE) {
+                throw LedgerError.CARD_NOT_ACTIVE.exception();
+            }
+            return cards.get(0).senior;
+        }
+        Identification.Manual manual = (Identification.Manual) identification;
+        IdNumber id;
+        try {
+            id = IdNumber.parse(manual.idNumber());
+        } catch (InvalidIdNumberException e) {
+            throw LedgerError.INVALID_ID_NUMBER.exception(e.messageZh());
+        }
+        return Senior.<Senior>find("idNumber", id.value()).firstResultOptional()
+                .orElseThrow(LedgerError.UNKNOWN_SENIOR::exception);
+    }
+
+    private static MealAuthorisation.SeniorView seniorView(Senior senior, java.util.Set<EligibilityRoute> routes) {
+        return new MealAuthorisation.SeniorView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
+                routes.stream().map(Enum::name).toList(), routes.stream().map(EligibilityRoute::labelZh).toList());
+    }
+
+    private String toJson(Object answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the answer", e);
+        }
+    }
+}
