@@ -50,11 +50,16 @@ public final class PolicyCatalog {
 
     /** The policy files shipped with the core (Tianjin 2019/2022/2024, Baodi → Tianjin, illustrative Shangluo). */
     public static PolicyCatalog loadDefault() {
+        return loadFromClasspath(DEFAULT_RESOURCE_ROOT);
+    }
+
+    /** Loads {@code root + "index.yaml"} and its version files from the classpath. */
+    static PolicyCatalog loadFromClasspath(String root) {
         ClassLoader loader = PolicyCatalog.class.getClassLoader();
         return load(name -> {
-            InputStream in = loader.getResourceAsStream(DEFAULT_RESOURCE_ROOT + name);
+            InputStream in = loader.getResourceAsStream(root + name);
             if (in == null) {
-                throw new PolicyFileException(DEFAULT_RESOURCE_ROOT + name, "not found on the classpath");
+                throw new PolicyFileException(root + name, "not found on the classpath");
             }
             return in;
         });

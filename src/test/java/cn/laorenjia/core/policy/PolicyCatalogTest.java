@@ -337,6 +337,24 @@ class PolicyCatalogTest {
     }
 
     @Test
+    void loadsFromTheClasspathEachTime() {
+        PolicyCatalog fresh = PolicyCatalog.loadDefault();
+        assertEquals(CATALOG.jurisdictions(), fresh.jurisdictions());
+        assertEquals("tianjin-2024", fresh.inForce("baodi", LocalDate.of(2024, 5, 13)).orElseThrow().id());
+        PolicyFileException missing = assertThrows(PolicyFileException.class, () -> PolicyCatalog.loadFromClasspath("no-such-policies/"));
+        assertTrue(missing.getMessage().startsWith("no-such-policies/index.yaml"), missing.getMessage());
+    }
+
+    @Test
+    void errorMessagesNameTheFileEntryAndValue() {
+        YamlFields f = PlainYaml.loadMapping(new ByteArrayInputStream(
+                "n: one\nrs:\n  - { a: 1 }\n  - 7\n".getBytes(StandardCharsets.UTF_8)), "f.yaml");
+        assertEquals("f.yaml: 'n' must be a whole number, got 'one'", assertThrows(PolicyFileException.class, () -> f.integer("n")).getMessage());
+        assertEquals("f.yaml › rs[2]: expected a mapping (key: value), got '7'", assertThrows(PolicyFileException.class, () -> f.mappings("rs")).getMessage());
+        assertTrue(assertThrows(PolicyFileException.class, () -> f.text("absent")).getMessage().endsWith("'absent' is required"));
+    }
+
+    @Test
     void catalogOfBooks() {
         PolicyBook x = CATALOG.book("tianjin");
         PolicyCatalog catalog = PolicyCatalog.of(List.of(x));
