@@ -16,9 +16,6 @@ import java.nio.file.Path;
 @QuarkusMain
 public final class SettlementMain {
 
-    private SettlementMain() {
-    }
-
     public static void main(String... args) {
         if (!RealServer.configured()) {
             Path dataDir = dataDirectory();
