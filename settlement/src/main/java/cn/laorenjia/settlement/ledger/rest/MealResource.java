@@ -18,6 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -42,6 +46,27 @@ public class MealResource {
     @Operation(summary = "核准一餐助餐补贴: decides with the policy in force, takes the day and week quota across "
             + "all canteens and records the sale, exactly once per saleId (a retry gets the first answer; the same "
             + "saleId with a different body is refused with 409 DUPLICATE_ID_DIFFERENT_BODY)")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "已核准并记账 (subsidised and recorded; a retry returns this same body)"),
+            @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, TIMESTAMP_OUT_OF_RANGE",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TIMESTAMP_OUT_OF_RANGE",
+                            value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大,请校准终端时钟后重试\"}"))),
+            @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or wrong terminal credential"),
+            @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, FORBIDDEN"),
+            @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "UNKNOWN_CARD",
+                            value = "{\"code\":\"UNKNOWN_CARD\",\"message\":\"未找到该卡,请确认老人已登记助餐服务,或改用身份证号查询\"}"))),
+            @APIResponse(responseCode = "409", description = "DUPLICATE_ID_DIFFERENT_BODY, PRICE_CHANGED",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "DUPLICATE_ID_DIFFERENT_BODY",
+                            value = "{\"code\":\"DUPLICATE_ID_DIFFERENT_BODY\",\"message\":\"该单号已用于另一笔不同的交易,请重新下单\"}"))),
+            @APIResponse(responseCode = "413", description = "request body over 64 KiB"),
+            @APIResponse(responseCode = "422", description = "不予补贴, nothing recorded: NOT_ENROLLED, NOT_ELIGIBLE, BELOW_STANDARD_PRICE, "
+                    + "QUOTA_USED_TODAY, QUOTA_USED_THIS_WEEK, MEAL_NOT_COVERED; details.reasons lists every reason",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "QUOTA_USED_TODAY",
+                            value = "{\"code\":\"QUOTA_USED_TODAY\",\"message\":\"今日补贴次数已用完,本餐按原价收费\",\"details\":{\"reasons\":"
+                                    + "[{\"code\":\"DAILY_QUOTA_EXHAUSTED\",\"message\":\"今日补贴次数已用完\"}],\"remainingToday\":0,"
+                                    + "\"remainingThisWeek\":4,\"ruleVersion\":\"tianjin-2024\"}}")))
+    })
     public MealAuthorisation authorise(MealRequests.AuthoriseJson body) {
         var command = requireBody(body).toCommand();
         return TransientFailures.retry(() -> ledger.authorise(counter(), command));
