@@ -7,8 +7,6 @@ import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.PolicyBook;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
-import cn.laorenjia.core.senior.IdNumber;
-import cn.laorenjia.core.senior.InvalidIdNumberException;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.subsidy.MealDecider;
 import cn.laorenjia.core.subsidy.MealDecision;
@@ -16,7 +14,6 @@ import cn.laorenjia.core.subsidy.MealRequest;
 import cn.laorenjia.settlement.app.SettlementConfig;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.register.entity.Canteen;
-import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
 import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.entity.Terminal;
@@ -52,10 +49,12 @@ public class MealLedger {
     private final Clock clock;
     private final ObjectMapper json;
     private final Duration maxClockSkew;
+    private final SeniorIdentifier seniors;
 
     public MealLedger(EntityManager em, QuotaCounters quota, PolicyCatalog policies, Clock clock, ObjectMapper json,
-                      SettlementConfig config) {
+                      SettlementConfig config, SeniorIdentifier seniors) {
         this.em = em;
+        this.seniors = seniors;
         this.quota = quota;
         this.policies = policies;
         this.clock = clock;
@@ -85,7 +84,7 @@ public class MealLedger {
             throw LedgerError.PRICE_CHANGED.exception(
                     "套餐价格已变为" + set.price().toYuanString() + "元,请刷新菜单后重试");
         }
-        Senior senior = identify(request.identification());
+        Senior senior = seniors.identify(request.identification());
 
         quota.lockSenior(senior.id);
         // a concurrent retry of the same id may have committed while we waited for the lock
@@ -229,7 +228,7 @@ public class MealLedger {
     /** Used and remaining subsidised meals for the senior display, on the server's today. */
     @Transactional
     public QuotaView quotaOf(Counter counter, Identification identification) {
-        Senior senior = identify(identification);
+        Senior senior = seniors.identify(identification);
         Canteen canteen = em.find(Canteen.class, counter.canteenId());
         LocalDate today = ChinaCalendar.mealDate(clock.instant());
         WeekId week = ChinaCalendar.weekOf(today);
@@ -284,30 +283,6 @@ public class MealLedger {
             throw LedgerError.UNKNOWN_MEAL_SET.exception();
         }
         return sets.get(0);
-    }
-
-    private Senior identify(Identification identification) {
-        if (identification instanceof Identification.ByCard card) {
-            List<Card> cards = em.createQuery(
-                            "from Card c join fetch c.senior where c.kind = :kind and c.identifier = :identifier", Card.class)
-                    .setParameter("kind", card.kind()).setParameter("identifier", card.identifier()).getResultList();
-            if (cards.isEmpty()) {
-                throw LedgerError.UNKNOWN_CARD.exception();
-            }
-            if (cards.get(0).status != Card.Status.ACTIVE) {
-                throw LedgerError.CARD_NOT_ACTIVE.exception();
-            }
-            return cards.get(0).senior;
-        }
-        Identification.Manual manual = (Identification.Manual) identification;
-        IdNumber id;
-        try {
-            id = IdNumber.parse(manual.idNumber());
-        } catch (InvalidIdNumberException e) {
-            throw LedgerError.INVALID_ID_NUMBER.exception(e.messageZh());
-        }
-        return Senior.<Senior>find("idNumber", id.value()).firstResultOptional()
-                .orElseThrow(LedgerError.UNKNOWN_SENIOR::exception);
     }
 
     private static MealAuthorisation.SeniorView seniorView(Senior senior, java.util.Set<EligibilityRoute> routes) {
