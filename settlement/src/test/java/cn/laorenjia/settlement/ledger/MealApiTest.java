@@ -168,7 +168,7 @@ class MealApiTest {
         TestApi.asTerminal(terminal).body("{\"saleId\": \"" + UUID.randomUUID() + "\", \"priceFen\": -5}").post("/api/meals")
                 .then().statusCode(400);
         TestApi.asTerminal(terminal).body("{\"padding\": \"" + "x".repeat(100_000) + "\"}").post("/api/meals")
-                .then().statusCode(413);
+                .then().statusCode(413).body("code", equalTo("REQUEST_TOO_LARGE"));
         given().contentType(ContentType.JSON).body(sale(UUID.randomUUID().toString(), card("UID", LIU_DEMING_UID),
                 "L-STD", 1500, now())).post("/api/meals").then().statusCode(401);
         TestApi.as(TestApi.ADMIN).body(sale(UUID.randomUUID().toString(), card("UID", LIU_DEMING_UID),

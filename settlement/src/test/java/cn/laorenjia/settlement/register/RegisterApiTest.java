@@ -146,7 +146,7 @@ class RegisterApiTest {
                 .body("details.field", equalTo("facts.[0].from"));
         // too large for the body limit (64 KiB)
         as(ADMIN).body("{\"name\":\"" + "长".repeat(40_000) + "\"}").post("/api/register/seniors").then()
-                .statusCode(413);
+                .statusCode(413).body("code", equalTo("REQUEST_TOO_LARGE")).body("details.maxBytes", equalTo(65536));
         as(ADMIN).post("/api/register/seniors").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
         long[] after = counts();
         assertEquals(List.of(before[0], before[1], before[2]), List.of(after[0], after[1], after[2]));
