@@ -1,12 +1,59 @@
 package cn.laorenjia.core.senior;
 
 /**
- * Masking of personal names for anyone who does not need them in full: the family name and the last
- * character stay, the rest becomes "*" (张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜).
+ * Personal names: what the register accepts, and masking for anyone who does not need them in full (the
+ * family name and the last character stay, the rest becomes "*": 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜).
  */
 public final class PersonName {
 
+    /** Longest name accepted, in code points (ethnic-minority names in transliteration run long). */
+    public static final int MAX_LENGTH = 50;
+
     private PersonName() {
+    }
+
+    /**
+     * The name as the register keeps it (surrounding blanks removed), or IllegalArgumentException. A name
+     * is letters of any script with the marks that belong to them, joined by the middle dot of minority and
+     * foreign names (· U+00B7, • U+2022, ・ U+30FB), single spaces, hyphens, apostrophes or full stops. Digits,
+     * brackets, semicolons, quotes, control characters and the like are not part of anyone's name; refusing
+     * them keeps markup and query fragments out of receipts, exports and the cashier's screen.
+     */
+    public static String requireValid(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is required");
+        }
+        String stripped = name.strip();
+        int[] cp = stripped.codePoints().toArray();
+        if (cp.length > MAX_LENGTH) {
+            throw new IllegalArgumentException("name is longer than " + MAX_LENGTH + " characters");
+        }
+        if (!Character.isLetter(cp[0]) || !Character.isLetter(cp[cp.length - 1]) && !isMark(cp[cp.length - 1])) {
+            throw new IllegalArgumentException("name must begin and end with a letter");
+        }
+        for (int i = 1; i < cp.length; i++) {
+            int c = cp[i];
+            if (Character.isLetter(c) || isMark(c)) {
+                continue;
+            }
+            if (!isJoiner(c)) {
+                throw new IllegalArgumentException("name may contain only letters, the middle dot, spaces, "
+                        + "hyphens, apostrophes and full stops");
+            }
+            if (isJoiner(cp[i - 1]) && !(cp[i - 1] == '.' && c == ' ')) { // "J. Smith" is fine
+                throw new IllegalArgumentException("name must not contain two separators in a row");
+            }
+        }
+        return stripped;
+    }
+
+    private static boolean isMark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isJoiner(int c) {
+        return c == '\u00B7' || c == '\u2022' || c == '\u30FB' || c == ' ' || c == '-' || c == '\'' || c == '.';
     }
 
     public static String masked(String name) {

@@ -144,6 +144,12 @@ class RegisterApiTest {
                         "subdistrict", "海滨街道", "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "2024-02-30"))))
                 .post("/api/register/seniors").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"))
                 .body("details.field", equalTo("facts.[0].from"));
+        // markup and query fragments are no one's name
+        for (String name : List.of("Robert'); DROP TABLE senior;--", "<script>alert(1)</script>", "张三\u0000")) {
+            as(ADMIN).body(Map.of("idNumber", TestApi.newIdNumber(true), "name", name, "district", "宝坻区",
+                            "subdistrict", "海滨街道", "facts", List.of()))
+                    .post("/api/register/seniors").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        }
         // too large for the body limit (64 KiB)
         as(ADMIN).body("{\"name\":\"" + "长".repeat(40_000) + "\"}").post("/api/register/seniors").then()
                 .statusCode(413).body("code", equalTo("REQUEST_TOO_LARGE")).body("details.maxBytes", equalTo(65536));

@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.register.service;
 
 import cn.laorenjia.core.senior.Fact;
 import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.settlement.register.entity.Card;
 
 import java.time.LocalDate;
@@ -14,7 +15,7 @@ public record NewSenior(IdNumber idNumber, String name, String phone, String dis
 
     public NewSenior {
         Objects.requireNonNull(idNumber, "idNumber");
-        Require.text(name, "name", 50);
+        name = PersonName.requireValid(name);
         Require.text(district, "district", 32);
         Require.text(subdistrict, "subdistrict", 32);
         facts = List.copyOf(facts);
