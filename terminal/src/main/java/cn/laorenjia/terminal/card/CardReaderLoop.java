@@ -109,6 +109,8 @@ public class CardReaderLoop {
                     boolean renewed = pcsc.reset();
                     state(renewed ? "NO_SERVICE" : "RESTART_NEEDED", false, null,
                             renewed ? "读卡服务(pcscd)未运行,正在重新连接" : "读卡服务已重启,请重新启动收银终端");
+                } else if (e.getCause() instanceof java.security.NoSuchAlgorithmException) {
+                    state("NO_PCSC", false, null, "本机没有读卡服务(PC/SC),请安装pcscd后重启收银终端");
                 } else if (noReaders(e)) {
                     state("NO_READER", false, null, "未连接读卡器,请插好读卡器");
                 } else {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * What the cashier page shows about the card reader.
  *
- * @param state         READY, NO_READER, NO_SERVICE (pcscd not running), RESTART_NEEDED, DISABLED or STARTING
+ * @param state         READY, NO_READER, NO_SERVICE (pcscd not running), NO_PCSC (no PC/SC library), RESTART_NEEDED
+ *                      (pcscd restarted and the JVM may not renew its context), DISABLED or STARTING
  * @param readerPresent a reader is connected and being watched
  * @param readerName    its PC/SC name, when present
  * @param cardPresent   a card is on the reader (after a read the reader waits for it to leave)
