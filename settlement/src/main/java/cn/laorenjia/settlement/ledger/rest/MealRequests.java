@@ -15,23 +15,27 @@ final class MealRequests {
     private MealRequests() {
     }
 
-    @Schema(name = "IdentificationRequest", description = "刷卡 (CARD) 或手工查询 (MANUAL, 需说明原因)")
+    @Schema(name = "IdentificationRequest", description = "刷卡 (CARD)、扫码 (QR: 扫到的签名二维码全文) 或手工查询 (MANUAL, 需说明原因)")
     record IdentificationJson(
-            @Schema(enumeration = {"CARD", "MANUAL"}, examples = "CARD") String method,
+            @Schema(enumeration = {"CARD", "QR", "MANUAL"}, examples = "CARD") String method,
             @Schema(enumeration = {"UID", "SOCIAL_SECURITY", "PRINTED_QR"}, examples = "UID") String cardKind,
             @Schema(examples = "04A1B2C3D4E5F6") String identifier,
             @Schema(description = "18位身份证号 (MANUAL)") String idNumber,
-            @Schema(enumeration = {"CARD_FORGOTTEN", "CARD_DAMAGED", "CARD_LOST", "READER_FAULT", "OTHER"}) String reason) {
+            @Schema(enumeration = {"CARD_FORGOTTEN", "CARD_DAMAGED", "CARD_LOST", "READER_FAULT", "OTHER"}) String reason,
+            @Schema(description = "QR: 扫码枪或摄像头读到的文本, 以 LRJ: 开头") String token) {
 
         Identification toIdentification() {
             if ("CARD".equals(method)) {
                 return new Identification.ByCard(enumValue(Card.Kind.class, cardKind, "cardKind"), identifier);
             }
+            if ("QR".equals(method)) {
+                return new Identification.ByQrToken(token);
+            }
             if ("MANUAL".equals(method)) {
                 return new Identification.Manual(idNumber,
                         enumValue(Identification.ManualReason.class, reason, "reason"));
             }
-            throw new IllegalArgumentException("identification.method must be CARD or MANUAL");
+            throw new IllegalArgumentException("identification.method must be CARD, QR or MANUAL");
         }
     }
 

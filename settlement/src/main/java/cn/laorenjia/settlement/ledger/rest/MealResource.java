@@ -83,7 +83,12 @@ public class MealResource {
     @GET
     @Path("/quota")
     @Operation(summary = "查询老人今日和本周已用、剩余补贴次数 (for the senior display)")
-    public QuotaView quota(@QueryParam("cardKind") String cardKind, @QueryParam("identifier") String identifier) {
+    public QuotaView quota(@QueryParam("cardKind") String cardKind, @QueryParam("identifier") String identifier,
+                           @QueryParam("qrToken") String qrToken) {
+        if (qrToken != null) {
+            // Read-only: a phone code is checked (signature, validity) but not used up by a look-up.
+            return ledger.quotaOf(counter(), new Identification.ByQrToken(qrToken));
+        }
         if (cardKind == null) {
             throw new IllegalArgumentException("cardKind is required");
         }

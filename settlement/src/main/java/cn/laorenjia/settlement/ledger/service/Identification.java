@@ -24,6 +24,23 @@ public sealed interface Identification {
         }
     }
 
+    /**
+     * A signed QR code (the text the scanner read), verified here with the service's key. A phone code is good
+     * for one sale; a printed code only identifies and asks the cashier for a second check.
+     */
+    record ByQrToken(String token) implements Identification {
+        public ByQrToken {
+            if (token == null || token.isBlank() || token.length() > 512) {
+                throw new IllegalArgumentException("QR token must be 1–512 characters");
+            }
+        }
+
+        @Override
+        public String canonical() {
+            return "QR|" + token;
+        }
+    }
+
     /** Looked up by ID number at the counter, e.g. the card was forgotten; the reason is recorded. */
     record Manual(String idNumber, ManualReason reason) implements Identification {
         public Manual {

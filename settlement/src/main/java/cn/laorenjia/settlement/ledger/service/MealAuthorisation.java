@@ -29,7 +29,11 @@ public record MealAuthorisation(
         int remainingThisWeek,
         String ruleVersion,
         String announcementZh,
-        Instant occurredAt) {
+        Instant occurredAt,
+        boolean secondCheckRequired) {
+
+    /** Shown to the cashier when {@code secondCheckRequired}: a printed code only identifies. */
+    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别,请核对老人身份证或照片后再确认";
 
     public static final String SUBSIDISED = "SUBSIDISED";
 

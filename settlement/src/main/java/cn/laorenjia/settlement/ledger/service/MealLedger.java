@@ -84,7 +84,7 @@ public class MealLedger {
             throw LedgerError.PRICE_CHANGED.exception(
                     "套餐价格已变为" + set.price().toYuanString() + "元,请刷新菜单后重试");
         }
-        Senior senior = seniors.identify(request.identification());
+        Senior senior = seniors.identify(request.identification(), request.saleId());
 
         quota.lockSenior(senior.id);
         // a concurrent retry of the same id may have committed while we waited for the lock
@@ -119,7 +119,8 @@ public class MealLedger {
                 decision.operatingSubsidy().fen(), decision.setPrice().toYuanString(),
                 decision.discount().toYuanString(), decision.amountToPay().toYuanString(),
                 decision.remainingToday(), decision.remainingThisWeek(), decision.policyVersionId(),
-                decision.announcementZh(), request.occurredAt());
+                decision.announcementZh(), request.occurredAt(),
+                SeniorIdentifier.secondCheckRequired(request.identification()));
 
         MealEntry entry = new MealEntry();
         entry.entryId = request.saleId();
@@ -142,6 +143,8 @@ public class MealLedger {
         if (request.identification() instanceof Identification.Manual manual) {
             entry.identifiedBy = MealEntry.IdentifiedBy.MANUAL;
             entry.manualReason = manual.reason().name();
+        } else if (request.identification() instanceof Identification.ByQrToken) {
+            entry.identifiedBy = MealEntry.IdentifiedBy.QR;
         } else {
             entry.identifiedBy = MealEntry.IdentifiedBy.CARD;
         }
@@ -242,7 +245,8 @@ public class MealLedger {
         String announcement = leftToday > 0 ? "今日可享受补贴,本周还剩" + leftWeek + "次"
                 : leftWeek == 0 ? "本周补贴次数已用完" : "今日补贴次数已用完,本周还剩" + leftWeek + "次";
         return new QuotaView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(), today, week.toString(),
-                usedToday, leftToday, usedWeek, leftWeek, version.map(PolicyVersion::id).orElse(null), announcement);
+                usedToday, leftToday, usedWeek, leftWeek, version.map(PolicyVersion::id).orElse(null), announcement,
+                SeniorIdentifier.secondCheckRequired(identification));
     }
 
     private Optional<MealAuthorisation> replaySale(UUID saleId, String hash) {

@@ -1,0 +1,19 @@
+package cn.laorenjia.settlement.qr;
+
+import cn.laorenjia.core.qr.QrTokenException;
+import cn.laorenjia.settlement.error.ApiException;
+
+/** A refused QR code as an API error: code {@code QR_<reason>}, the core's Chinese message. */
+final class QrError {
+
+    private QrError() {
+    }
+
+    static ApiException of(QrTokenException e) {
+        int status = switch (e.code()) {
+            case MALFORMED, TRUNCATED -> 400;
+            default -> 403;
+        };
+        return new ApiException(status, "QR_" + e.code().name(), e.messageZh());
+    }
+}

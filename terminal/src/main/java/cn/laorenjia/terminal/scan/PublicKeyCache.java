@@ -1,0 +1,144 @@
+package cn.laorenjia.terminal.scan;
+
+import cn.laorenjia.core.qr.Ed25519Keys;
+import cn.laorenjia.terminal.app.TerminalConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The central service's QR public keys, so that codes verify at the counter even when the network is down:
+ * keys pinned in configuration, the last fetched keys from a file, and a refresh from GET /api/qr/keys at
+ * start and periodically. Fetched keys are added, never dropped silently (a key rotation keeps old codes valid).
+ */
+@ApplicationScoped
+public class PublicKeyCache {
+
+    private static final Logger LOG = Logger.getLogger(PublicKeyCache.class);
+
+    private final ScanConfig config;
+    private final URI keysUri;
+    private final ObjectMapper json;
+    private volatile Map<Integer, PublicKey> keys = Map.of();
+    private ScheduledExecutorService refresher;
+
+    public PublicKeyCache(ScanConfig config, TerminalConfig terminal, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.keysUri = terminal.settlementUrl().resolve("/api/qr/keys");
+        Map<Integer, PublicKey> initial = new HashMap<>(readCache(config.keyCacheFile()));
+        config.publicKeys().ifPresent(list -> list.forEach(entry -> {
+            int colon = entry.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("laorenjia.terminal.scan.public-keys entries are keyId:Base64");
+            }
+            initial.put(Integer.parseInt(entry.substring(0, colon).strip()), Ed25519Keys.publicKey(entry.substring(colon + 1).strip()));
+        }));
+        keys = Map.copyOf(initial);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.fetchKeys()) {
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "qr-key-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, config.keyRefresh().toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    public Map<Integer, PublicKey> keys() {
+        return keys;
+    }
+
+    /** Fetches the keys now; answers how many are known afterwards. */
+    public int refresh() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(keysUri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + keysUri + " answered " + response.statusCode());
+        }
+        Map<Integer, PublicKey> merged = new HashMap<>(keys);
+        for (JsonNode key : json.readTree(response.body()).path("keys")) {
+            if ("Ed25519".equals(key.path("algorithm").asText())) {
+                merged.put(key.path("keyId").asInt(), Ed25519Keys.publicKey(key.path("publicKey").asText()));
+            }
+        }
+        if (!merged.equals(keys)) {
+            keys = Map.copyOf(merged);
+            writeCache(config.keyCacheFile(), keys);
+        }
+        return keys.size();
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s)", keysUri, e.toString(), keys.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<Integer, PublicKey> readCache(Path file) {
+        Map<Integer, PublicKey> cached = new HashMap<>();
+        if (!Files.exists(file)) {
+            return cached;
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+            properties.forEach((id, key) -> cached.put(Integer.parseInt((String) id), Ed25519Keys.publicKey((String) key)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("ignoring unreadable QR key cache %s: %s", file, e);
+        }
+        return cached;
+    }
+
+    private static void writeCache(Path file, Map<Integer, PublicKey> keys) {
+        Properties properties = new Properties();
+        keys.forEach((id, key) -> properties.setProperty(String.valueOf(id), Ed25519Keys.publicKeyText(key)));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                properties.store(out, "QR public keys of the settlement service (public, not secret)");
+            }
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warnf("cannot write the QR key cache %s: %s", file, e);
+        }
+    }
+}

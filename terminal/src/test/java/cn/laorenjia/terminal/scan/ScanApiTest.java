@@ -1,0 +1,195 @@
+package cn.laorenjia.terminal.scan;
+
+import cn.laorenjia.core.qr.Ed25519Keys;
+import cn.laorenjia.core.qr.QrToken;
+import cn.laorenjia.core.qr.QrTokenKind;
+import cn.laorenjia.core.qr.QrTokenSigner;
+import cn.laorenjia.terminal.identify.IdentificationFailed;
+import cn.laorenjia.terminal.identify.SeniorPresented;
+import cn.laorenjia.terminal.testing.EventsSeen;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** POST /api/scan and /api/scan/image: offline verification with the pinned public key, events, refusals. */
+@QuarkusTest
+@WithTestResource(TestSigningKey.class)
+class ScanApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    EventsSeen events;
+
+    @BeforeEach
+    void clear() {
+        events.clear();
+    }
+
+    private static String code(QrTokenKind kind, Instant issuedAt, Duration validFor, int nonce) {
+        return TestSigningKey.signer().sign(new QrToken(TestSigningKey.KEY_ID, kind, 4242L, issuedAt, validFor, nonce));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static ValidatableResponse scan(String text) {
+        return given().contentType(ContentType.JSON).body(Map.of("text", text)).post("/api/scan").then();
+    }
+
+    @Test
+    void aPhoneCodeFromAWedgeScannerIsAcceptedOnceWithItsPrefixAndEnterStripped() {
+        String code = code(QrTokenKind.PHONE, now(), Duration.ofSeconds(60), new Random().nextInt());
+        scan("]Q1" + code + "\r\n").statusCode(200).body("accepted", equalTo(true)).body("kind", equalTo("PHONE_QR"))
+                .body("secondCheckRequired", equalTo(false))
+                .body("identification.method", equalTo("QR")).body("identification.token", equalTo(code));
+        SeniorPresented seen = events.next(SeniorPresented.class, WAIT);
+        assertEquals(SeniorPresented.Kind.PHONE_QR, seen.kind());
+        assertEquals(code, seen.value());
+
+        given().contentType(ContentType.TEXT).body(code).post("/api/scan").then().statusCode(422)
+                .body("accepted", equalTo(false)).body("code", equalTo("QR_REPLAYED")).body("kind", nullValue());
+        assertEquals("QR_REPLAYED", events.next(IdentificationFailed.class, WAIT).code());
+    }
+
+    @Test
+    void printedCodesAskForASecondCheck() {
+        String code = code(QrTokenKind.PRINTED, now().minus(Duration.ofDays(100)), Duration.ofDays(3650), 1);
+        for (int i = 0; i < 2; i++) {
+            scan(code).statusCode(200).body("kind", equalTo("PRINTED_QR")).body("secondCheckRequired", equalTo(true))
+                    .body("identification.method", equalTo("QR"));
+            assertEquals(SeniorPresented.Kind.PRINTED_QR, events.next(SeniorPresented.class, WAIT).kind());
+        }
+        scan("BDQR7K3M9P2Q4R6T").statusCode(200).body("kind", equalTo("PRINTED_QR")).body("secondCheckRequired", equalTo(true))
+                .body("identification.method", equalTo("CARD")).body("identification.cardKind", equalTo("PRINTED_QR"))
+                .body("identification.identifier", equalTo("BDQR7K3M9P2Q4R6T"));
+    }
+
+    @Test
+    void badCodesAreRefusedWithTheirReason() {
+        Instant now = now();
+        String forged = new QrTokenSigner(TestSigningKey.KEY_ID, Ed25519Keys.generate().getPrivate())
+                .sign(new QrToken(TestSigningKey.KEY_ID, QrTokenKind.PHONE, 1, now, Duration.ofSeconds(60), 1));
+        Map<String, String> cases = Map.of(
+                forged, "QR_FORGED",
+                code(QrTokenKind.PHONE, now.minusSeconds(200), Duration.ofSeconds(60), 2), "QR_EXPIRED",
+                code(QrTokenKind.PHONE, now.plusSeconds(200), Duration.ofSeconds(60), 3), "QR_NOT_YET_VALID",
+                code(QrTokenKind.PHONE, now, Duration.ofSeconds(60), 4).substring(0, 90), "QR_TRUNCATED",
+                "https://example.com/pay?id=1", "QR_MALFORMED",
+                new QrTokenSigner(3, Ed25519Keys.generate().getPrivate())
+                        .sign(new QrToken(3, QrTokenKind.PHONE, 1, now, Duration.ofSeconds(60), 5)), "QR_UNKNOWN_KEY");
+        cases.forEach((text, code) -> {
+            scan(text).statusCode(422).body("code", equalTo(code));
+            assertEquals(code, events.next(IdentificationFailed.class, WAIT).code());
+        });
+        scan("x".repeat(QrScanner.MAX_TEXT + 1)).statusCode(422).body("code", equalTo("QR_MALFORMED"));
+    }
+
+    @Test
+    void aCodeInACameraFrameIsFoundAndAFrameWithoutOneIsSaid() throws Exception {
+        String code = code(QrTokenKind.PHONE, now(), Duration.ofSeconds(60), new Random().nextInt());
+        Random random = new Random(11);
+        BufferedImage frame = cameraFrame(random, code);
+        given().contentType("image/png").body(png(frame)).post("/api/scan/image").then().statusCode(200)
+                .body("kind", equalTo("PHONE_QR")).body("value", equalTo(code));
+        assertEquals(code, events.next(SeniorPresented.class, WAIT).value());
+
+        given().contentType("image/png").body(png(cameraFrame(random, null))).post("/api/scan/image").then().statusCode(422)
+                .body("code", equalTo("QR_NOT_FOUND"));
+        given().contentType("image/png").body("not an image".getBytes()).post("/api/scan/image").then().statusCode(400)
+                .body("code", equalTo("IMAGE_UNREADABLE"));
+        given().contentType("image/png").body(new byte[5 * 1024 * 1024 + 1]).post("/api/scan/image").then().statusCode(413)
+                .body("code", equalTo("IMAGE_TOO_LARGE"));
+    }
+
+    @Test
+    void decodingACameraFrameTakesMilliseconds() throws Exception {
+        Random random = new Random(5);
+        String code = code(QrTokenKind.PHONE, now(), Duration.ofSeconds(60), 9);
+        BufferedImage withCode = cameraFrame(random, code);
+        BufferedImage without = cameraFrame(random, null);
+        assertEquals(code, ImageDecoder.qrText(withCode).orElseThrow());
+        for (int warm = 0; warm < 30; warm++) {
+            ImageDecoder.qrText(withCode);
+            ImageDecoder.qrText(without);
+        }
+        for (BufferedImage frame : new BufferedImage[]{withCode, without}) {
+            long[] micros = new long[40];
+            for (int i = 0; i < micros.length; i++) {
+                long start = System.nanoTime();
+                ImageDecoder.qrText(frame);
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+            Arrays.sort(micros);
+            // A figure for the record, not an assertion: timings depend on the machine.
+            System.out.printf("QR decode of a 1280x720 camera-like frame %s a code: median %.1f ms, p95 %.1f ms%n",
+                    frame == withCode ? "with" : "without", micros[20] / 1000.0, micros[37] / 1000.0);
+        }
+    }
+
+    /** 1280×720, uneven light, noise, clutter, the code (if any) rotated 12° at about 6 px per module. */
+    static BufferedImage cameraFrame(Random random, String code) throws Exception {
+        BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(150, 140, 120), 1280, 720, new Color(90, 95, 100)));
+        g.fillRect(0, 0, 1280, 720);
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            g.fillRect(random.nextInt(1280), random.nextInt(720), 10 + random.nextInt(120), 10 + random.nextInt(80));
+        }
+        if (code != null) {
+            BufferedImage qr = MatrixToImageWriter.toBufferedImage(new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 300, 300,
+                    Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, "UTF-8")));
+            g.rotate(Math.toRadians(12), 640, 360);
+            g.drawImage(qr, 490, 210, null);
+            g.rotate(Math.toRadians(-12), 640, 360);
+        }
+        g.dispose();
+        for (int i = 0; i < 60_000; i++) {
+            int x = random.nextInt(1280);
+            int y = random.nextInt(720);
+            int rgb = frame.getRGB(x, y);
+            int delta = random.nextInt(61) - 30;
+            int r = clamp(((rgb >> 16) & 0xFF) + delta), gr = clamp(((rgb >> 8) & 0xFF) + delta), b = clamp((rgb & 0xFF) + delta);
+            frame.setRGB(x, y, (r << 16) | (gr << 8) | b);
+        }
+        return frame;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
