@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,10 +58,12 @@ public class CounterService {
         Canteen canteen = canteenOf(counter);
         LocalDate today = ChinaCalendar.mealDate(clock.instant());
         Optional<PolicyVersion> version = policies.inForce(canteen.jurisdiction, today);
-        List<MealSet> sets = em.createQuery(
-                        "from MealSet s where s.canteen = :canteen and s.active = true order by s.slot, s.priceFen desc, s.code",
-                        MealSet.class)
-                .setParameter("canteen", canteen).getResultList();
+        // breakfast, lunch, dinner (the slot is stored as text, so sort here), the dearest first within a slot
+        List<MealSet> sets = em.createQuery("from MealSet s where s.canteen = :canteen and s.active = true", MealSet.class)
+                .setParameter("canteen", canteen).getResultList().stream()
+                .sorted(Comparator.<MealSet, Integer>comparing(s -> s.slot.ordinal())
+                        .thenComparing(s -> -s.priceFen).thenComparing(s -> s.code))
+                .toList();
         List<CounterMenu.SetView> views = sets.stream().map(s -> {
             String whyNot = whyNotQualifying(version, canteen, s, today);
             return new CounterMenu.SetView(s.code, s.name, s.slot.name(), s.slot.labelZh(), s.priceFen,
