@@ -221,5 +221,9 @@
     render(s);
     if (!s.menu) { post('/api/sale/menu/refresh'); }
   });
+  // until the menu could be read (settlement still starting, network down), try again every few seconds
+  setInterval(function () {
+    if (state && !state.menu && !anyDialogOpen()) { post('/api/sale/menu/refresh'); }
+  }, 5000);
   window.counterPage = { state: function () { return state; } };
 })();
