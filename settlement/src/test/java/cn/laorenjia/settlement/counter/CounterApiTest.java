@@ -1,18 +1,15 @@
 package cn.laorenjia.settlement.counter;
 
 import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.security.TestApi;
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The counter's read-only views over HTTP: menu, preview (nothing recorded), manual lookup, X report. */
 @QuarkusTest
 class CounterApiTest {
-
-    @Inject
-    AgroalDataSource dataSource;
 
     private String terminal;
     private String canteenCode;
@@ -74,7 +68,7 @@ class CounterApiTest {
 
     @Test
     void aPreviewDecidesLikeTheLedgerAndRecordsNothing() {
-        long entries = count("select count(*) from meal_entry");
+        long entries = ledgerEntries();
         preview(card(uid), "L-STD").statusCode(200)
                 .body("subsidised", equalTo(true))
                 .body("senior.nameMasked", equalTo("欧**花"))
@@ -89,7 +83,7 @@ class CounterApiTest {
                 .body("announcementZh", containsString("减免3元"));
         // twice: a preview takes no quota
         int weekLeft = preview(card(uid), "L-STD").statusCode(200).extract().path("remainingThisWeek");
-        assertEquals(entries, count("select count(*) from meal_entry"));
+        assertEquals(entries, ledgerEntries());
 
         // the sale then agrees with the preview
         post("/api/meals", Map.of("saleId", UUID.randomUUID().toString(), "occurredAt", now(),
@@ -197,12 +191,7 @@ class CounterApiTest {
         return first17 + IdNumber.checkDigit(first17);
     }
 
-    private long count(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long ledgerEntries() {
+        return QuarkusTransaction.requiringNew().call(MealEntry::count);
     }
 }

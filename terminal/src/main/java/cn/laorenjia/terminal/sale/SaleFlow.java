@@ -102,15 +102,19 @@ public class SaleFlow {
     }
 
     void onFailed(@Observes IdentificationFailed failure) {
+        presentations.execute(() -> showFailure(failure));
+    }
+
+    void onFailedAsync(@ObservesAsync IdentificationFailed failure) {
+        showFailure(failure);
+    }
+
+    private void showFailure(IdentificationFailed failure) {
         step(() -> {
             error = new CounterState.Problem(failure.code(), failure.messageZh());
             message = null;
             display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在处理", null);
         });
-    }
-
-    void onFailedAsync(@ObservesAsync IdentificationFailed failure) {
-        onFailed(failure);
     }
 
     /** What the meal API expects for each kind of credential. */

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,6 +64,9 @@ class CounterEndToEndTest {
 
     @Inject
     Event<SeniorPresented> presented;
+
+    @Inject
+    Event<IdentificationFailed> failed;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -140,6 +144,18 @@ class CounterEndToEndTest {
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("x-report.png")));
         cashier.keyboard().press("Escape");
 
+        // the receipt: a printable page, and GBK ESC/POS bytes for a thermal printer
+        String saleId = (String) cashier.evaluate("window.counterPage.state().lastSale.saleId");
+        Page receipt = context.newPage();
+        receipt.setViewportSize(320, 600);
+        receipt.navigate(terminal + "receipt.html?sale=" + saleId);
+        assertThat(receipt.locator("#receipt")).containsText("实付");
+        assertThat(receipt.locator("#receipt")).containsText("张*珍");
+        receipt.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("receipt.png")));
+        byte[] escPos = receipt.request().get(terminal + "api/receipts/" + saleId + "/escpos").body();
+        assertEquals("1b401c26", java.util.HexFormat.of().formatHex(escPos, 0, 4));
+        assertTrue(new String(escPos, java.nio.charset.Charset.forName("GBK")).contains("助餐消费小票"));
+
         // a mistake: void the last sale; the quota comes back
         cashier.keyboard().press("F4");
         assertThat(cashier.locator("#banner")).containsText("已撤销上一笔");
@@ -154,6 +170,10 @@ class CounterEndToEndTest {
         cashier.navigate(terminal + "index.html");
         assertThat(cashier.locator("#sets .set").first()).isVisible();
         cashier.keyboard().press("Escape");
+
+        // a card pulled off the reader too early: the cashier reads what happened and what to do
+        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", Instant.now()));
+        assertThat(cashier.locator("#banner")).hasText("卡片离开过快,请让老人把卡放在读卡器上再刷一次");
 
         cashier.keyboard().press("F2");
         Locator id = cashier.locator("#lookup-id");

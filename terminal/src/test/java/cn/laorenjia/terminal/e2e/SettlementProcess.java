@@ -59,7 +59,8 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             builder.environment().put("LAORENJIA_ADMIN_PASSWORD", password);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+            // its own embedded database, whatever the environment points real-server runs at
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE"));
             process = builder.start();
             String base = "http://127.0.0.1:" + port;
             awaitReady(base, log);
