@@ -70,6 +70,7 @@
       b.addEventListener('click', function () { post('/api/sale/select', { mealSetCode: set.code }); });
       box.appendChild(b);
       if (set.code === focusedCode) { b.focus(); }
+      if (set.code === selected) { b.scrollIntoView({ block: 'nearest' }); }
     });
   }
 
