@@ -13,6 +13,8 @@ public interface SettlementConfig {
 
     Ledger ledger();
 
+    DemoTerminal demoTerminal();
+
     /** Set by {@link SettlementMain} when it started the embedded database. */
     Optional<String> embeddedDataDir();
 
@@ -23,6 +25,18 @@ public interface SettlementConfig {
          */
         @WithDefault("PT10M")
         Duration maxClockSkew();
+    }
+
+    interface DemoTerminal {
+        /**
+         * On the embedded default with sample data: give this sample terminal a secret and write it into the data
+         * directory for the terminal app on the same machine (see DemoTerminalCredential).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("BD-HB-01-T1")
+        String code();
     }
 
     interface SampleData {

@@ -26,6 +26,9 @@ public final class SettlementMain {
             System.setProperty("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
             if (System.getProperty("laorenjia.sample-data.load") == null) {
                 System.setProperty("laorenjia.sample-data.load", "true");
+                if (System.getProperty("laorenjia.demo-terminal.enabled") == null) {
+                    System.setProperty("laorenjia.demo-terminal.enabled", "true");
+                }
             }
             System.setProperty("laorenjia.embedded-data-dir", dataDir.toString());
             System.out.printf("Embedded PostgreSQL %s in %d ms on port %d, data in %s%n",

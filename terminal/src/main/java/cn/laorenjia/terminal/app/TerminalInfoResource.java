@@ -5,11 +5,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** What this terminal is and which central service it reports to. */
+/** What this terminal is, which central service it reports to, and how the page recognises scanner input. */
 @Path("/api/terminal")
 public class TerminalInfoResource {
 
-    public record TerminalInfo(String application, String settlementUrl) {
+    public record Scanner(String prefix, String suffix, int maxKeyGapMillis, int minLength) {
+    }
+
+    public record TerminalInfo(String application, String settlementUrl, Scanner scanner) {
     }
 
     private final TerminalConfig config;
@@ -21,6 +24,8 @@ public class TerminalInfoResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public TerminalInfo info() {
-        return new TerminalInfo("laorenjia-terminal", config.settlementUrl().toString());
+        TerminalConfig.Scanner s = config.scanner();
+        return new TerminalInfo("laorenjia-terminal", config.settlementUrl().toString(),
+                new Scanner(s.prefix().orElse(""), s.suffix(), s.maxKeyGapMillis(), s.minLength()));
     }
 }

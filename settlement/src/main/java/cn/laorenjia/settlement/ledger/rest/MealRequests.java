@@ -10,13 +10,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The JSON a terminal sends. Parsed into the service's validated commands; anything missing is a 400. */
-final class MealRequests {
+public final class MealRequests {
 
     private MealRequests() {
     }
 
     @Schema(name = "IdentificationRequest", description = "刷卡 (CARD)、扫码 (QR: 扫到的签名二维码全文) 或手工查询 (MANUAL, 需说明原因)")
-    record IdentificationJson(
+    public record IdentificationJson(
             @Schema(enumeration = {"CARD", "QR", "MANUAL"}, examples = "CARD") String method,
             @Schema(enumeration = {"UID", "SOCIAL_SECURITY", "PRINTED_QR"}, examples = "UID") String cardKind,
             @Schema(examples = "04A1B2C3D4E5F6") String identifier,
@@ -24,7 +24,7 @@ final class MealRequests {
             @Schema(enumeration = {"CARD_FORGOTTEN", "CARD_DAMAGED", "CARD_LOST", "READER_FAULT", "OTHER"}) String reason,
             @Schema(description = "QR: 扫码枪或摄像头读到的文本, 以 LRJ: 开头") String token) {
 
-        Identification toIdentification() {
+        public Identification toIdentification() {
             if ("CARD".equals(method)) {
                 return new Identification.ByCard(enumValue(Card.Kind.class, cardKind, "cardKind"), identifier);
             }

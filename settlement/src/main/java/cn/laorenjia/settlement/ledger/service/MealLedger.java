@@ -3,14 +3,11 @@ package cn.laorenjia.settlement.ledger.service;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
-import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.PolicyBook;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.senior.PersonName;
-import cn.laorenjia.core.subsidy.MealDecider;
 import cn.laorenjia.core.subsidy.MealDecision;
-import cn.laorenjia.core.subsidy.MealRequest;
 import cn.laorenjia.settlement.app.SettlementConfig;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.register.entity.Canteen;
@@ -27,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -50,11 +46,13 @@ public class MealLedger {
     private final ObjectMapper json;
     private final Duration maxClockSkew;
     private final SeniorIdentifier seniors;
+    private final MealDecisions decisions;
 
     public MealLedger(EntityManager em, QuotaCounters quota, PolicyCatalog policies, Clock clock, ObjectMapper json,
-                      SettlementConfig config, SeniorIdentifier seniors) {
+                      SettlementConfig config, SeniorIdentifier seniors, MealDecisions decisions) {
         this.em = em;
         this.seniors = seniors;
+        this.decisions = decisions;
         this.quota = quota;
         this.policies = policies;
         this.clock = clock;
@@ -79,7 +77,7 @@ public class MealLedger {
         if (canteen.id != counter.canteenId() || !canteen.active) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
-        MealSet set = mealSet(canteen, request.mealSetCode());
+        MealSet set = decisions.mealSet(canteen, request.mealSetCode());
         if (set.priceFen != request.expectedPriceFen()) {
             throw LedgerError.PRICE_CHANGED.exception(
                     "套餐价格已变为" + set.price().toYuanString() + "元,请刷新菜单后重试");
@@ -93,14 +91,11 @@ public class MealLedger {
             return replay.get();
         }
 
-        LocalDate mealDate = ChinaCalendar.mealDate(request.occurredAt());
-        WeekId week = ChinaCalendar.weekOf(mealDate);
-        int usedToday = quota.usedOnDay(senior.id, mealDate);
-        int usedThisWeek = quota.usedInWeek(senior.id, week.monday());
-        PolicyBook book = policies.book(canteen.jurisdiction);
-        MealDecision decision = MealDecider.decide(book, senior.toFacts(),
-                new MealRequest(request.occurredAt(), set.slot, set.price(), canteen.standardSetPrice(),
-                        usedToday, Math.max(usedThisWeek, usedToday)));
+        MealDecisions.Decided decided = decisions.decide(canteen, set, senior, request.occurredAt());
+        MealDecision decision = decided.decision();
+        LocalDate mealDate = decided.mealDate();
+        WeekId week = decided.week();
+        PolicyBook book = decided.book();
         if (!decision.subsidised()) {
             throw Refusals.of(decision);
         }
@@ -113,7 +108,7 @@ public class MealLedger {
         }
 
         MealAuthorisation answer = new MealAuthorisation(request.saleId(), MealAuthorisation.SUBSIDISED,
-                seniorView(senior, decision.routes()), canteen.code, terminal.code,
+                MealDecisions.seniorView(senior, decision.routes()), canteen.code, terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
                 mealDate, week.toString(), set.priceFen, decision.discount().fen(), decision.amountToPay().fen(),
                 decision.operatingSubsidy().fen(), decision.setPrice().toYuanString(),
@@ -277,21 +272,6 @@ public class MealLedger {
         if (Duration.between(occurredAt, now).abs().compareTo(maxClockSkew) > 0) {
             throw LedgerError.TIMESTAMP_OUT_OF_RANGE.exception();
         }
-    }
-
-    private MealSet mealSet(Canteen canteen, String code) {
-        List<MealSet> sets = em.createQuery(
-                        "from MealSet s where s.canteen = :canteen and s.code = :code and s.active = true", MealSet.class)
-                .setParameter("canteen", canteen).setParameter("code", code).getResultList();
-        if (sets.isEmpty()) {
-            throw LedgerError.UNKNOWN_MEAL_SET.exception();
-        }
-        return sets.get(0);
-    }
-
-    private static MealAuthorisation.SeniorView seniorView(Senior senior, java.util.Set<EligibilityRoute> routes) {
-        return new MealAuthorisation.SeniorView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
-                routes.stream().map(Enum::name).toList(), routes.stream().map(EligibilityRoute::labelZh).toList());
     }
 
     private String toJson(Object answer) {

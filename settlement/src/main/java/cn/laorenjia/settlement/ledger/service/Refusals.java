@@ -15,7 +15,7 @@ import java.util.Set;
  * Turns a "not subsidised" decision into the API's refusal: one top-level code, chosen in the order a
  * cashier needs it (who the senior is, then what was chosen, then the quota), and every reason in detail.
  */
-final class Refusals {
+public final class Refusals {
 
     private static final Set<ReasonCode> ENROLMENT = EnumSet.of(ReasonCode.NOT_ENROLLED,
             ReasonCode.ENROLMENT_NOT_APPROVED, ReasonCode.ENROLMENT_SUSPENDED, ReasonCode.ENROLMENT_WITHDRAWN);
@@ -28,7 +28,7 @@ final class Refusals {
     private Refusals() {
     }
 
-    static ApiException of(MealDecision decision) {
+    public static ApiException of(MealDecision decision) {
         Set<ReasonCode> codes = decision.reasonCodes();
         LedgerError top;
         if (codes.stream().anyMatch(NOT_ELIGIBLE::contains)) {

@@ -1,0 +1,79 @@
+package cn.laorenjia.settlement.counter.rest;
+
+import cn.laorenjia.settlement.counter.service.CounterMenu;
+import cn.laorenjia.settlement.counter.service.CounterService;
+import cn.laorenjia.settlement.counter.service.CounterTotals;
+import cn.laorenjia.settlement.counter.service.MealPreview;
+import cn.laorenjia.settlement.ledger.rest.MealRequests;
+import cn.laorenjia.settlement.ledger.service.MealLedger;
+import cn.laorenjia.settlement.security.Roles;
+import cn.laorenjia.settlement.security.TerminalPrincipal;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What a counter terminal reads to serve the queue: its menu, a preview before confirming, today's totals. */
+@Path("/api/counter")
+@RolesAllowed(Roles.TERMINAL)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "counter", description = "收银台查询 (read-only views for counter terminals)")
+public class CounterResource {
+
+    @Schema(name = "MealPreviewRequest")
+    public record PreviewJson(MealRequests.IdentificationJson identification,
+                              @Schema(examples = "LUNCH-STD") String mealSetCode) {
+    }
+
+    private final CounterService counter;
+    private final TerminalPrincipal terminal;
+
+    public CounterResource(CounterService counter, TerminalPrincipal terminal) {
+        this.counter = counter;
+        this.terminal = terminal;
+    }
+
+    @GET
+    @Path("/menu")
+    @Operation(summary = "本终端所属食堂及今日菜单: each set with its slot, price and whether it qualifies for the "
+            + "subsidy under the policy in force today (slot covered, standard price or dearer)")
+    public CounterMenu menu() {
+        return counter.menu(counterOfCaller());
+    }
+
+    @POST
+    @Path("/preview")
+    @Operation(summary = "识别老人并预判本餐 (nothing recorded): masked name and ID, routes, price, discount, amount to "
+            + "pay, meals left, and when not subsidised the code and message the sale would be refused with. "
+            + "Manual lookup by the cashier: identification {method: MANUAL, idNumber, reason}.")
+    @APIResponse(responseCode = "200", description = "decided; subsidised true or false")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST, INVALID_ID_NUMBER")
+    @APIResponse(responseCode = "403", description = "CARD_NOT_ACTIVE")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET")
+    public MealPreview preview(PreviewJson body) {
+        if (body == null || body.identification() == null) {
+            throw new IllegalArgumentException("identification is required");
+        }
+        return counter.preview(counterOfCaller(), body.identification().toIdentification(), body.mealSetCode());
+    }
+
+    @GET
+    @Path("/totals")
+    @Operation(summary = "今日汇总 (X report): sales, subsidised meals, discounts, amounts paid and voids of this "
+            + "terminal and of its canteen, from the ledger")
+    public CounterTotals totals() {
+        return counter.totals(counterOfCaller());
+    }
+
+    private MealLedger.Counter counterOfCaller() {
+        return new MealLedger.Counter(terminal.terminalId(), terminal.canteenId());
+    }
+}

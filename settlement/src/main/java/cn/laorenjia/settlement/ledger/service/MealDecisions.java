@@ -1,0 +1,75 @@
+package cn.laorenjia.settlement.ledger.service;
+
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.calendar.WeekId;
+import cn.laorenjia.core.policy.EligibilityRoute;
+import cn.laorenjia.core.policy.PolicyBook;
+import cn.laorenjia.core.policy.PolicyCatalog;
+import cn.laorenjia.core.senior.PersonName;
+import cn.laorenjia.core.subsidy.MealDecider;
+import cn.laorenjia.core.subsidy.MealDecision;
+import cn.laorenjia.core.subsidy.MealRequest;
+import cn.laorenjia.settlement.register.entity.Canteen;
+import cn.laorenjia.settlement.register.entity.MealSet;
+import cn.laorenjia.settlement.register.entity.Senior;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides one meal for one senior with the core's {@link MealDecider}, from the quota counters as they stand.
+ * The ledger decides this way before it records a sale, and the counter's preview decides the very same way
+ * without recording anything, so a preview and the sale that follows it cannot disagree on the rules.
+ * Runs inside the caller's transaction.
+ */
+@ApplicationScoped
+public class MealDecisions {
+
+    private final EntityManager em;
+    private final QuotaCounters quota;
+    private final PolicyCatalog policies;
+
+    public MealDecisions(EntityManager em, QuotaCounters quota, PolicyCatalog policies) {
+        this.em = em;
+        this.quota = quota;
+        this.policies = policies;
+    }
+
+    /** A decision and the book and dates it was made with. */
+    public record Decided(MealDecision decision, PolicyBook book, LocalDate mealDate, WeekId week) {
+    }
+
+    public Decided decide(Canteen canteen, MealSet set, Senior senior, Instant servedAt) {
+        LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
+        WeekId week = ChinaCalendar.weekOf(mealDate);
+        int usedToday = quota.usedOnDay(senior.id, mealDate);
+        int usedThisWeek = quota.usedInWeek(senior.id, week.monday());
+        PolicyBook book = policies.book(canteen.jurisdiction);
+        // the week counter includes today's meals; max() keeps a request valid should the two ever disagree
+        MealDecision decision = MealDecider.decide(book, senior.toFacts(),
+                new MealRequest(servedAt, set.slot, set.price(), canteen.standardSetPrice(),
+                        usedToday, Math.max(usedThisWeek, usedToday)));
+        return new Decided(decision, book, mealDate, week);
+    }
+
+    /** An active set of the canteen's menu, or 404 UNKNOWN_MEAL_SET. */
+    public MealSet mealSet(Canteen canteen, String code) {
+        List<MealSet> sets = em.createQuery(
+                        "from MealSet s where s.canteen = :canteen and s.code = :code and s.active = true", MealSet.class)
+                .setParameter("canteen", canteen).setParameter("code", code).getResultList();
+        if (sets.isEmpty()) {
+            throw LedgerError.UNKNOWN_MEAL_SET.exception();
+        }
+        return sets.get(0);
+    }
+
+    /** The senior as a counter may see them: masked name and ID number, and the routes that apply. */
+    public static MealAuthorisation.SeniorView seniorView(Senior senior, Set<EligibilityRoute> routes) {
+        return new MealAuthorisation.SeniorView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
+                routes.stream().map(Enum::name).toList(), routes.stream().map(EligibilityRoute::labelZh).toList());
+    }
+}

@@ -1,0 +1,230 @@
+/* The cashier page: renders the counter state pushed by the terminal, and sends the cashier's steps. */
+(function () {
+  'use strict';
+
+  var $ = function (id) { return document.getElementById(id); };
+  var state = null;
+  var previewKey = null;
+  var HOW = { CARD_UID: '刷卡', SOCIAL_SECURITY_CARD: '社保卡', PRINTED_QR: '卡面二维码', PHONE_QR: '手机二维码', MANUAL: '手工查询' };
+
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body || {}) })
+      .then(function (r) { return r.json(); })
+      .then(render)
+      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试;如仍不行请重启收银终端'); });
+  }
+
+  function showBanner(kind, text) {
+    var b = $('banner');
+    b.className = 'banner ' + kind;
+    b.textContent = text;
+    b.hidden = !text;
+  }
+
+  function render(s) {
+    if (!s || typeof s.seq !== 'number') { return; }
+    if (state && s.seq < state.seq) { return; }
+    state = s;
+    var menu = s.menu;
+    $('canteen').textContent = menu ? menu.canteenName + '(标准套餐 ' + menu.standardPrice + ' 元)' : '菜单未读取';
+    $('terminal').textContent = s.terminalCode ? '终端 ' + s.terminalCode : '终端未配置';
+    renderSets(menu, s.selectedSet);
+    renderSenior(s);
+    if (s.error) { showBanner('error', s.error.messageZh); }
+    else if (s.message) { showBanner('ok', s.message); }
+    else { showBanner('', ''); }
+    var last = $('last');
+    if (s.lastSale) {
+      last.hidden = false;
+      last.textContent = '上一笔:' + s.lastSale.senior.nameMasked + ' ' + s.lastSale.mealSet.name + ' 实收 '
+        + s.lastSale.amountToPay + ' 元' + (s.lastVoid ? '(已撤销)' : '');
+    } else { last.hidden = true; }
+    $('void').disabled = !s.lastSale || !!s.lastVoid;
+    $('print').disabled = !s.lastSale;
+    $('confirm').disabled = !s.preview || !s.preview.subsidised;
+  }
+
+  function renderSets(menu, selected) {
+    var box = $('sets');
+    var sets = menu ? menu.sets : [];
+    var key = JSON.stringify(sets.map(function (x) { return x.code + x.priceFen + x.qualifies; })) + selected;
+    if (box.dataset.key === key) { return; }
+    box.dataset.key = key;
+    var focusedCode = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.code : null;
+    box.innerHTML = '';
+    sets.forEach(function (set, i) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'set';
+      b.dataset.code = set.code;
+      b.setAttribute('aria-pressed', String(set.code === selected));
+      var label = document.createElement('span');
+      label.textContent = (i < 9 ? '[' + (i + 1) + '] ' : '') + set.slotZh + ' ' + set.name + ' ' + set.price + '元';
+      var tag = document.createElement('span');
+      tag.className = 'tag ' + (set.qualifies ? 'ok' : 'no');
+      tag.textContent = set.qualifies ? '可补贴' : '不补贴';
+      if (!set.qualifies && set.whyNotZh) { tag.title = set.whyNotZh; b.title = set.whyNotZh; }
+      b.appendChild(label);
+      b.appendChild(tag);
+      b.addEventListener('click', function () { post('/api/sale/select', { mealSetCode: set.code }); });
+      box.appendChild(b);
+      if (set.code === focusedCode) { b.focus(); }
+      if (set.code === selected) { b.scrollIntoView({ block: 'nearest' }); }
+    });
+  }
+
+  function renderSenior(s) {
+    var p = s.preview;
+    $('waiting').hidden = !!p;
+    $('who').hidden = !p;
+    if (!p) { previewKey = null; return; }
+    var key = JSON.stringify([p.senior, p.mealSet, p.identifiedBy]);
+    if (key !== previewKey) { $('identity-checked').checked = false; previewKey = key; }
+    $('name').textContent = p.senior.nameMasked;
+    $('id-masked').textContent = p.senior.idNumberMasked;
+    $('how').textContent = HOW[s.presented] || p.identifiedBy;
+    $('routes').textContent = p.senior.routesZh.length ? p.senior.routesZh.join('、') : '无符合条件的补贴类别';
+    $('check-row').hidden = !p.needsSecondCheck;
+    $('set-name').textContent = p.mealSet.name;
+    $('price').textContent = p.price + '元';
+    $('discount').textContent = p.subsidised ? '-' + p.discount + '元' : '无';
+    $('to-pay').textContent = p.amountToPay + '元';
+    $('left-week').textContent = p.remainingThisWeek + '次';
+    var reasons = $('reasons');
+    reasons.innerHTML = '';
+    if (!p.subsidised) {
+      var head = document.createElement('li');
+      head.textContent = p.refusalMessage;
+      reasons.appendChild(head);
+      (p.reasons || []).forEach(function (r) {
+        var li = document.createElement('li');
+        li.textContent = r.message;
+        reasons.appendChild(li);
+      });
+    }
+  }
+
+  function confirmSale() {
+    post('/api/sale/confirm', { identityChecked: $('identity-checked').checked });
+  }
+
+  function selectByNumber(n) {
+    var sets = state && state.menu ? state.menu.sets : [];
+    if (n >= 1 && n <= sets.length) { post('/api/sale/select', { mealSetCode: sets[n - 1].code }); }
+  }
+
+  function openLookup() {
+    if ($('lookup-dialog').open) { return; }
+    $('lookup-id').value = '';
+    $('lookup-dialog').showModal();
+    $('lookup-id').focus();
+  }
+
+  function printReceipt() {
+    if (state && state.lastSale) {
+      window.open('/receipt.html?print=1&sale=' + encodeURIComponent(state.lastSale.saleId), 'receipt');
+    }
+  }
+
+  function openReport() {
+    var d = $('report-dialog');
+    $('report-body').textContent = '正在读取…';
+    if (!d.open) { d.showModal(); }
+    $('report-close').focus();
+    fetch('/api/sale/totals').then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+      .then(function (res) {
+        if (!res.ok) { $('report-body').textContent = res.j.message; return; }
+        var t = res.j;
+        var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
+          ['销售额(元)', 'salesYuan'], ['减免(元)', 'discountYuan'], ['实收(元)', 'paidYuan']];
+        var html = '<p>' + t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode + '</p>'
+          + '<table class="report"><thead><tr><th>项目</th><th>本终端</th><th>全食堂</th></tr></thead><tbody>';
+        rows.forEach(function (r) {
+          html += '<tr><th>' + r[0] + '</th><td>' + t.terminal[r[1]] + '</td><td>' + t.canteen[r[1]] + '</td></tr>';
+        });
+        $('report-body').innerHTML = html + '</tbody></table>';
+      })
+      .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
+  }
+
+  function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open; }
+
+  function onScan(text) {
+    showBanner('ok', '已扫码,正在识别…');
+    fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
+      .then(function (r) {
+        if (r.status === 404) {
+          showBanner('error', '本终端尚未启用扫码识别,请让老人刷卡,或按 F2 手工查询');
+          return;
+        }
+        if (!r.ok) {
+          return r.json().then(function (j) { showBanner('error', j.message || '无法识别该二维码,请重新扫码或按 F2 手工查询'); },
+            function () { showBanner('error', '无法识别该二维码,请重新扫码或按 F2 手工查询'); });
+        }
+        // recognised: the identification arrives through the state stream
+      })
+      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
+  }
+
+  // keys that the scanner logic held back and a person typed outside any field: shortcuts
+  function onKey(key) {
+    if (anyDialogOpen()) { return; }
+    if (key >= '1' && key <= '9') { selectByNumber(Number(key)); }
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.altKey || e.metaKey) { return; }
+    var lookupOpen = $('lookup-dialog').open;
+    switch (e.key) {
+      case 'F2': e.preventDefault(); openLookup(); break;
+      case 'F4': e.preventDefault(); if (!anyDialogOpen()) { post('/api/sale/void'); } break;
+      case 'F6': e.preventDefault(); if (!$('check-row').hidden) { $('identity-checked').checked = !$('identity-checked').checked; } break;
+      case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
+      case 'F8': e.preventDefault(); openReport(); break;
+      case 'F9': e.preventDefault(); printReceipt(); break;
+      case 'Escape':
+        if (anyDialogOpen()) { return; } // the dialog closes itself
+        e.preventDefault(); post('/api/sale/clear'); break;
+      case 'Enter':
+        if (lookupOpen || $('report-dialog').open) { return; }
+        if (document.activeElement && document.activeElement.type === 'checkbox') { return; }
+        e.preventDefault(); confirmSale(); break;
+      default:
+    }
+  });
+
+  $('confirm').addEventListener('click', confirmSale);
+  $('lookup').addEventListener('click', openLookup);
+  $('void').addEventListener('click', function () { post('/api/sale/void'); });
+  $('print').addEventListener('click', printReceipt);
+  $('report').addEventListener('click', openReport);
+  $('next').addEventListener('click', function () { post('/api/sale/clear'); });
+  $('refresh-menu').addEventListener('click', function () { post('/api/sale/menu/refresh'); });
+  $('report-close').addEventListener('click', function () { $('report-dialog').close(); });
+  $('lookup-cancel').addEventListener('click', function () { $('lookup-dialog').close(); });
+  $('lookup-form').addEventListener('submit', function () {
+    post('/api/sale/lookup', { idNumber: $('lookup-id').value, reason: $('lookup-reason').value });
+  });
+
+  fetch('/api/terminal').then(function (r) { return r.json(); }).then(function (info) {
+    KeyWedge.install(info.scanner, { onScan: onScan, onKey: onKey });
+  });
+
+  function connect() {
+    var events = new EventSource('/api/sale/events');
+    events.onopen = function () { $('link').className = 'link-ok'; $('link').title = '已连接'; };
+    events.onmessage = function (e) { render(JSON.parse(e.data)); };
+    events.onerror = function () { $('link').className = 'link-down'; $('link').title = '与终端程序的连接中断,正在重连'; };
+  }
+  connect();
+  fetch('/api/sale/state').then(function (r) { return r.json(); }).then(function (s) {
+    render(s);
+    if (!s.menu) { post('/api/sale/menu/refresh'); }
+  });
+  // until the menu could be read (settlement still starting, network down), try again every few seconds
+  setInterval(function () {
+    if (state && !state.menu && !anyDialogOpen()) { post('/api/sale/menu/refresh'); }
+  }, 5000);
+  window.counterPage = { state: function () { return state; } };
+})();

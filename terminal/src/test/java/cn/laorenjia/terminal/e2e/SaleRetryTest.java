@@ -1,0 +1,95 @@
+package cn.laorenjia.terminal.e2e;
+
+import cn.laorenjia.terminal.app.TerminalConfig;
+import cn.laorenjia.terminal.identify.SeniorPresented;
+import cn.laorenjia.terminal.receipt.ReceiptStore;
+import cn.laorenjia.terminal.sale.CounterState;
+import cn.laorenjia.terminal.sale.SaleFlow;
+import cn.laorenjia.terminal.settlement.SettlementClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * The answer to a confirmed sale is lost on the way back (the service has recorded the meal). The terminal
+ * keeps the sale id, the cashier presses Enter again, and the service answers the retry with the first answer:
+ * one meal in the ledger, one quota used. Against the real settlement service, through a relay that cuts the line.
+ */
+@QuarkusTest
+@WithTestResource(SettlementProcess.class)
+class SaleRetryTest {
+
+    /** 刘德明, 75, lives alone and receives visiting care (fixtures' StorySeniors.LIU_DEMING_UID). */
+    private static final String LIU_DEMING_UID = "04B7C8D9E0F1A2";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aLostAnswerIsRetriedWithTheSameSaleIdAndRecordedOnce() throws Exception {
+        Config config = ConfigProvider.getConfig();
+        config.getOptionalValue(SettlementProcess.UNAVAILABLE, String.class).ifPresent(why -> {
+            if ("1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"))) {
+                throw new AssertionError("end-to-end tests required but " + why);
+            }
+            abort("Skipping: " + why);
+        });
+        URI service = URI.create(config.getValue("laorenjia.terminal.settlement-url", String.class));
+        try (FaultyProxy proxy = new FaultyProxy(service)) {
+            SettlementClient direct = new SettlementClient(configFor(service), json);
+            SaleFlow flow = new SaleFlow(new SettlementClient(configFor(proxy.uri()), json), new ReceiptStore());
+            int usedBefore = direct.totals().path("terminal").path("subsidisedMeals").asInt();
+
+            CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, Instant.now()));
+            assertTrue(shown.preview().path("subsidised").asBoolean(), () -> shown.toString());
+
+            proxy.loseNextAnswer();
+            CounterState lost = flow.confirm(false);
+            assertEquals("SETTLEMENT_UNREACHABLE", lost.error().code());
+            assertNotNull(lost.pendingSaleId(), "the sale id is kept for the retry");
+            assertEquals(usedBefore + 1, direct.totals().path("terminal").path("subsidisedMeals").asInt(),
+                    "the service recorded the meal although its answer was lost");
+
+            CounterState retried = flow.confirm(false);
+            assertNull(retried.error(), () -> String.valueOf(retried.error()));
+            assertEquals(lost.pendingSaleId(), retried.lastSale().path("saleId").asText());
+            assertNull(retried.pendingSaleId());
+            JsonNode totals = direct.totals().path("terminal");
+            assertEquals(usedBefore + 1, totals.path("subsidisedMeals").asInt(), "recorded once");
+
+            CounterState voided = flow.voidLast(); // leave the senior's quota as it was
+            assertNull(voided.error(), () -> String.valueOf(voided.error()));
+        }
+    }
+
+    private static TerminalConfig configFor(URI settlement) {
+        Config config = ConfigProvider.getConfig();
+        String code = config.getValue("laorenjia.terminal.code", String.class);
+        String secret = config.getValue("laorenjia.terminal.secret", String.class);
+        return new TerminalConfig() {
+            public URI settlementUrl() { return settlement; }
+            public Optional<String> code() { return Optional.of(code); }
+            public Optional<String> secret() { return Optional.of(secret); }
+            public Optional<Path> demoCredentialFile() { return Optional.empty(); }
+            public Duration connectTimeout() { return Duration.ofSeconds(2); }
+            public Duration readTimeout() { return Duration.ofSeconds(8); }
+            public Scanner scanner() { throw new UnsupportedOperationException(); }
+            public Receipt receipt() { throw new UnsupportedOperationException(); }
+        };
+    }
+}

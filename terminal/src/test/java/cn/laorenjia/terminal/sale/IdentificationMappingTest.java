@@ -1,0 +1,32 @@
+package cn.laorenjia.terminal.sale;
+
+import cn.laorenjia.terminal.identify.SeniorPresented;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Each kind of credential becomes the identification the settlement's meal API expects. */
+class IdentificationMappingTest {
+
+    private static Map<String, Object> of(SeniorPresented.Kind kind, String value) {
+        return SaleFlow.identificationOf(new SeniorPresented(kind, value, Instant.EPOCH));
+    }
+
+    @Test
+    void cardsAndPrintedCodesAreCardIdentifiers() {
+        assertEquals(Map.of("method", "CARD", "cardKind", "UID", "identifier", "04A1B2C3D4E5F6"),
+                of(SeniorPresented.Kind.CARD_UID, "04A1B2C3D4E5F6"));
+        assertEquals(Map.of("method", "CARD", "cardKind", "SOCIAL_SECURITY", "identifier", "TJ2024001"),
+                of(SeniorPresented.Kind.SOCIAL_SECURITY_CARD, "TJ2024001"));
+        assertEquals(Map.of("method", "CARD", "cardKind", "PRINTED_QR", "identifier", "BDQR7K3M9P2Q4R6T"),
+                of(SeniorPresented.Kind.PRINTED_QR, "BDQR7K3M9P2Q4R6T"));
+    }
+
+    @Test
+    void aPhoneCodeIsSentAsAToken() {
+        assertEquals(Map.of("method", "QR", "token", "LRJ1.abc"), of(SeniorPresented.Kind.PHONE_QR, "LRJ1.abc"));
+    }
+}
