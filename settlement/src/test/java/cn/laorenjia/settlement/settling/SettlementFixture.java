@@ -21,12 +21,12 @@ import static cn.laorenjia.settlement.security.TestApi.as;
  * through the real meal API by its terminal. Tests share one database and settlement covers days for all
  * canteens, so each test settles its own month ({@link #monthsAgo(int)}), never one another test uses.
  */
-final class SettlementFixture {
+public final class SettlementFixture {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    final long canteenId;
-    final String canteenCode;
+    public final long canteenId;
+    public final String canteenCode;
     final String terminal;
 
     private SettlementFixture(long canteenId, String canteenCode, String terminal) {
@@ -35,19 +35,19 @@ final class SettlementFixture {
         this.terminal = terminal;
     }
 
-    static SettlementFixture newCanteen(String subdistrict) {
+    public static SettlementFixture newCanteen(String subdistrict) {
         JsonPath registered = TestApi.registerCanteen(subdistrict);
         return new SettlementFixture(registered.getLong("canteen.id"), registered.getString("canteen.code"),
                 registered.getString("terminalSecrets[0].authorization"));
     }
 
     /** A month this many months before the current one (Asia/Shanghai); the meal API accepts up to 400 days back. */
-    static YearMonth monthsAgo(int months) {
+    public static YearMonth monthsAgo(int months) {
         return YearMonth.from(ChinaCalendar.mealDate(java.time.Instant.now())).minusMonths(months);
     }
 
     /** An enrolled local senior of 85 with a UID card; answers the card identifier. */
-    static String newSenior(String name) {
+    public static String newSenior(String name) {
         LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(SEQUENCE.incrementAndGet() * 37L % 1500);
         String first17 = "110101" + birth.toString().replace("-", "")
                 + String.format("%03d", (int) (System.nanoTime() % 500) * 2 + 1);
@@ -63,7 +63,7 @@ final class SettlementFixture {
     }
 
     /** A standard-set lunch (15.00 yuan: 3.00 off, 2.00 operating subsidy) at 11:30 Beijing time; answers the sale id. */
-    String lunch(String uid, LocalDate day) {
+    public String lunch(String uid, LocalDate day) {
         String saleId = UUID.randomUUID().toString();
         TestApi.asTerminal(terminal).body(Map.of("saleId", saleId, "occurredAt", at(day),
                         "identification", Map.of("method", "CARD", "cardKind", "UID", "identifier", uid),
@@ -72,7 +72,7 @@ final class SettlementFixture {
         return saleId;
     }
 
-    void voidSale(String saleId, LocalDate day) {
+    public void voidSale(String saleId, LocalDate day) {
         TestApi.asTerminal(terminal).body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", at(day)))
                 .post("/api/meals/" + saleId + "/void").then().statusCode(200);
     }
@@ -87,7 +87,7 @@ final class SettlementFixture {
      * day 20: C. Month: 6 sales, 1 void, 5 meals, discounts 5 x 3.00 = 15.00, operating 5 x 2.00 = 10.00,
      * owed 25.00 yuan.
      */
-    void recordFixtureMonth(YearMonth month) {
+    public void recordFixtureMonth(YearMonth month) {
         String a = newSenior("王秀英");
         String b = newSenior("李建国");
         String c = newSenior("赵淑兰");
@@ -100,12 +100,12 @@ final class SettlementFixture {
         lunch(c, month.atDay(20));
     }
 
-    static JsonPath settle(LocalDate from, LocalDate to) {
+    public static JsonPath settle(LocalDate from, LocalDate to) {
         return as(ADMIN).body(Map.of("from", from.toString(), "to", to.toString()))
                 .post("/api/settlement/runs").then().statusCode(200).extract().jsonPath();
     }
 
-    static JsonPath settle(YearMonth month) {
+    public static JsonPath settle(YearMonth month) {
         return settle(month.atDay(1), month.atEndOfMonth());
     }
 }

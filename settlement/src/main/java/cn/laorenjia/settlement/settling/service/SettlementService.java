@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.settling.service;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.statement.service.StatementService;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -27,11 +29,14 @@ public class SettlementService {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final SettlementConfig config;
+    private final StatementService statements;
 
-    public SettlementService(AgroalDataSource dataSource, Clock clock, SettlementConfig config) {
+    public SettlementService(AgroalDataSource dataSource, Clock clock, SettlementConfig config,
+                             StatementService statements) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
+        this.statements = statements;
     }
 
     /** The last day that is over in Asia/Shanghai: the latest day a run may settle. */
@@ -72,6 +77,12 @@ public class SettlementService {
                     LOG.error(r.describeZh());
                 }
             }, () -> LOG.infof("settlement %s..%s skipped: another runner holds the lock", from, to));
+            if (report.isPresent()) {
+                // the months' draft statements follow what is settled; confirmed ones never change
+                for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+                    statements.refreshDrafts(m);
+                }
+            }
             return report;
         } catch (SQLException e) {
             throw new IllegalStateException("settlement run " + from + ".." + to + " failed", e);
