@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 /** Settlement runs for a date range, and the settled figures of a month with rollups per 街镇 and district. */
@@ -63,6 +64,17 @@ public class SettlementResource {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "请求缺少结算日期范围 from/to");
         }
         return settlement.settle(body.from(), body.to(), person.username());
+    }
+
+    @POST
+    @Path("/months/{month}/settle")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE})
+    @Operation(summary = "结算一个月 (its days that are over, up to yesterday in Asia/Shanghai) and refresh its draft statements")
+    @APIResponse(responseCode = "409", description = "SETTLEMENT_RUNNING")
+    public SettlementReport settleMonth(@PathParam("month") String month) {
+        YearMonth m = SettlementQueries.parseMonth(month);
+        LocalDate to = m.atEndOfMonth().isAfter(settlement.yesterday()) ? settlement.yesterday() : m.atEndOfMonth();
+        return settlement.settle(m.atDay(1), to, person.username());
     }
 
     @GET
