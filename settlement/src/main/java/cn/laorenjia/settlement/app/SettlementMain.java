@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.app;
 
 import cn.laorenjia.fixtures.db.EmbeddedDatabase;
 import cn.laorenjia.fixtures.db.RealServer;
+import cn.laorenjia.settlement.settling.cli.SettleCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * Quarkus datasource settings, it first starts an embedded one whose data lives in
  * {@code $LAORENJIA_DATA_DIR} (default {@code ~/.laorenjia/settlement}) and survives restarts,
  * and asks for the sample register to be loaded into it if it is empty.
+ *
+ * <p>{@code settle [--from D --to D]} as first argument runs one settlement and exits ({@link SettleCommand}).
  */
 @QuarkusMain
 public final class SettlementMain {
@@ -34,6 +37,13 @@ public final class SettlementMain {
             System.out.printf("Embedded PostgreSQL %s in %d ms on port %d, data in %s%n",
                     db.freshlyInitialised() ? "initialised and started" : "started",
                     (System.nanoTime() - started) / 1_000_000, db.port(), dataDir);
+        }
+        if (args.length > 0 && args[0].equals("settle")) {
+            // command mode: one run, no nightly job, the HTTP port out of the running service's way
+            System.setProperty("laorenjia.settlement.cron", "off");
+            System.setProperty("quarkus.http.port", "0");
+            Quarkus.run(SettleCommand.class, args);
+            return;
         }
         Quarkus.run(args);
     }

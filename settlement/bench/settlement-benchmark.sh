@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Settlement benchmark: settle a generated month of ~10 million ledger rows across 2,000 canteens and compare
+# with a bare "GROUP BY canteen, day" over the same table, in the same run, on a throwaway PostgreSQL 15
+# cluster (Debian's binaries, run as user postgres; removed on exit).
+#
+#   bash settlement/bench/settlement-benchmark.sh            # 605,000 seniors -> ~10 M rows
+#   SENIORS=60000 bash settlement/bench/settlement-benchmark.sh   # a quick ~1 M-row run
+#
+# Prints: rows, bare GROUP BY time (best of 2), settlement time of a 3-day range and of the whole month
+# (each in its own JVM, with its peak heap and peak RSS: flat memory means these stay the same while the
+# rows grow tenfold), the ratio month-settlement / bare GROUP BY, and an idempotent re-run.
+set -euo pipefail
+
+SENIORS=${SENIORS:-605000}
+CANTEENS=${CANTEENS:-2000}
+MONTH=${MONTH:-2026-10}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== build (package, no install)"
+  mvn -B -q -o -pl settlement -am package -DskipTests
+fi
+JAR=${JAR:-settlement/target/quarkus-app/quarkus-run.jar}
+
+WORK=$(mktemp -d /tmp/laorenjia-bench-XXXXXX)
+chown postgres "$WORK"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup() {
+  su postgres -c "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+echo "== throwaway PostgreSQL 15 on port $PORT in $WORK"
+su postgres -c "$PGBIN/initdb -D $WORK/data -E UTF8 --locale=C -A trust" >/dev/null
+su postgres -c "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w -o \"-p $PORT -k $WORK -c listen_addresses=127.0.0.1 \
+  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB -c work_mem=64MB \
+  -c max_wal_size=8GB -c maintenance_work_mem=512MB\" start" >/dev/null
+PSQL="psql -X -q -h 127.0.0.1 -p $PORT -U postgres"
+$PSQL -c "create database laorenjia" postgres
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PORT/laorenjia"
+export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
+export QUARKUS_LOG_LEVEL=WARN
+
+echo "== schema (Flyway, through the settlement jar's command mode)"
+java -jar "$JAR" settle --from 2000-01-01 --to 2000-01-01 >/dev/null
+
+echo "== generate $SENIORS seniors, $CANTEENS canteens, month $MONTH"
+java -cp "$(cat fixtures/target/classpath.txt):fixtures/target/classes" cn.laorenjia.fixtures.generate.Generate \
+  --seniors "$SENIORS" --canteens "$CANTEENS" --month "$MONTH" --skip-fk-checks \
+  --jdbc-url "$QUARKUS_DATASOURCE_JDBC_URL" --user postgres --password postgres | grep -v '^  20' | tail -3
+$PSQL -d laorenjia -c "vacuum analyze meal_entry"
+ROWS=$($PSQL -d laorenjia -At -c "select count(*) from meal_entry")
+
+FIRST="$MONTH-01"
+LAST=$(date -d "$FIRST +1 month -1 day" +%F)
+THIRD=$(date -d "$FIRST +2 day" +%F)
+BARE="select canteen_id, meal_date, count(*), sum(discount_fen), sum(operating_subsidy_fen) from meal_entry group by canteen_id, meal_date"
+bare_ms() {
+  # psql's own timing of the statement, rows discarded
+  $PSQL -d laorenjia -c '\timing on' -c '\o /dev/null' -c "$BARE" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+}
+echo "== bare aggregate: $BARE"
+bare_ms >/dev/null  # warm the cache for both
+B1=$(bare_ms); B2=$(bare_ms)
+BARE_MS=$(python3 -c "print(round(min($B1, $B2)))")
+
+settle() {
+  /usr/bin/time -f "time_rss_kb=%M wall_s=%e" java -Xmx512m -jar "$JAR" settle --from "$1" --to "$2" 2>&1 \
+    | grep -E 'settle_ms|结算批次|time_rss_kb'
+}
+echo "== settlement, 3 days ($FIRST..$THIRD), own JVM"
+S3=$(settle "$FIRST" "$THIRD"); echo "$S3"
+echo "== settlement, whole month ($FIRST..$LAST), own JVM"
+SM=$(settle "$FIRST" "$LAST"); echo "$SM"
+echo "== re-run of the month (idempotent: nothing new to write)"
+SR=$(settle "$FIRST" "$LAST"); echo "$SR"
+B3=$(bare_ms)
+MONTH_MS=$(echo "$SM" | sed -n 's/.*settle_ms=\([0-9]*\).*/\1/p')
+RERUN_MS=$(echo "$SR" | sed -n 's/.*settle_ms=\([0-9]*\).*/\1/p')
+BARE_MS=$(python3 -c "print(round(min($B1, $B2, $B3)))")
+THREE_ROWS=$($PSQL -d laorenjia -At -c "select count(*) from meal_entry where meal_date between '$FIRST' and '$THIRD'")
+
+echo
+echo "== result ($(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs)"
+echo "ledger rows:                  $ROWS (3-day range: $THREE_ROWS)"
+echo "bare GROUP BY canteen, day:   ${BARE_MS} ms (best of 3: $B1, $B2, $B3)"
+echo "settlement of the month:      ${MONTH_MS} ms   ratio $(python3 -c "print(round($MONTH_MS / $BARE_MS, 2))")x (target <= 1.5x)"
+echo "re-run of the month:          ${RERUN_MS} ms   ratio $(python3 -c "print(round($RERUN_MS / $BARE_MS, 2))")x"
+echo "peak memory, 3 days:          $(echo "$S3" | grep -o 'heap_peak_mb=[0-9.]*') $(echo "$S3" | grep -o 'time_rss_kb=[0-9]*')"
+echo "peak memory, month:           $(echo "$SM" | grep -o 'heap_peak_mb=[0-9.]*') $(echo "$SM" | grep -o 'time_rss_kb=[0-9]*')"

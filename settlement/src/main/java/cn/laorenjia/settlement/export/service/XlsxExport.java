@@ -1,0 +1,151 @@
+package cn.laorenjia.settlement.export.service;
+
+import cn.laorenjia.settlement.settling.service.SettledFigures;
+import cn.laorenjia.settlement.statement.service.StatementView;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The month as an Excel workbook: a summary sheet per 街镇 (汇总), then one sheet per canteen with its
+ * statement lines. Amounts are numeric cells in yuan with two decimals, each the exact decimal of its fen
+ * (fen / 100 has at most two decimals, which a double holds to the fen), so finance can sum them in Excel.
+ */
+public final class XlsxExport {
+
+    private XlsxExport() {
+    }
+
+    public static void write(YearMonth month, List<StatementView> statements, OutputStream out) {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            Styles styles = new Styles(wb);
+            Sheet summary = wb.createSheet("汇总");
+            int r = 0;
+            cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总(按街镇)", styles.title);
+            header(summary.createRow(r++), StatementExports.SUMMARY_HEADERS, styles);
+            for (StatementExports.Subdistrict s : StatementExports.bySubdistrict(statements)) {
+                Row row = summary.createRow(r++);
+                cell(row, 0, s.district(), null);
+                cell(row, 1, s.subdistrict(), null);
+                row.createCell(2).setCellValue(s.canteens());
+                figures(row, 3, s.total(), styles);
+            }
+            Row total = summary.createRow(r);
+            cell(total, 0, "合计", styles.bold);
+            total.createCell(2).setCellValue(statements.size());
+            figures(total, 3, StatementExports.total(statements), styles);
+            widths(summary, StatementExports.SUMMARY_HEADERS.length);
+
+            Set<String> names = new HashSet<>();
+            for (StatementView s : statements) {
+                Sheet sheet = wb.createSheet(sheetName(s, names));
+                int i = 0;
+                cell(sheet.createRow(i++), 0, s.canteenName() + " 结算单", styles.title);
+                info(sheet.createRow(i++), "食堂编码", s.canteenCode());
+                info(sheet.createRow(i++), "区 / 街镇", s.district() + " / " + s.subdistrict());
+                info(sheet.createRow(i++), "结算月份", StatementExports.monthZh(month));
+                info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + ")" : ""));
+                info(sheet.createRow(i++), "政策版本", String.join(", ", s.ruleVersions()));
+                header(sheet.createRow(i++), StatementExports.LINE_HEADERS, styles);
+                for (StatementView.Line line : s.lines()) {
+                    Row row = sheet.createRow(i++);
+                    row.createCell(0).setCellValue(line.lineNo());
+                    cell(row, 1, line.kindZh(), null);
+                    cell(row, 2, line.mealDate().toString(), null);
+                    cell(row, 3, line.ruleVersion(), null);
+                    figures(row, 4, line.figures(), styles);
+                }
+                Row sum = sheet.createRow(i);
+                cell(sum, 0, "合计", styles.bold);
+                figures(sum, 4, s.total(), styles);
+                widths(sheet, StatementExports.LINE_HEADERS.length);
+            }
+            wb.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sheet names: at most 31 characters, no []:*?/\, unique; the canteen code first keeps them unique. */
+    static String sheetName(StatementView s, Set<String> taken) {
+        String base = WorkbookUtil.createSafeSheetName(s.canteenCode() + " " + s.canteenName());
+        String name = base;
+        for (int n = 2; !taken.add(name); n++) {
+            String suffix = "~" + n;
+            name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+        }
+        return name;
+    }
+
+    private static void figures(Row row, int first, SettledFigures f, Styles styles) {
+        row.createCell(first).setCellValue(f.sales());
+        row.createCell(first + 1).setCellValue(f.voids());
+        row.createCell(first + 2).setCellValue(f.meals());
+        yuan(row, first + 3, f.discountFen(), styles);
+        yuan(row, first + 4, f.operatingSubsidyFen(), styles);
+        yuan(row, first + 5, f.netOwedFen(), styles);
+    }
+
+    private static void yuan(Row row, int column, long fen, Styles styles) {
+        var cell = row.createCell(column);
+        cell.setCellValue(BigDecimal.valueOf(fen, 2).doubleValue());
+        cell.setCellStyle(styles.yuan);
+    }
+
+    private static void info(Row row, String label, String value) {
+        cell(row, 0, label, null);
+        cell(row, 1, value, null);
+    }
+
+    private static void header(Row row, String[] headers, Styles styles) {
+        for (int i = 0; i < headers.length; i++) {
+            cell(row, i, headers[i], styles.bold);
+        }
+    }
+
+    private static void cell(Row row, int column, String value, CellStyle style) {
+        var cell = row.createCell(column);
+        cell.setCellValue(value);
+        if (style != null) {
+            cell.setCellStyle(style);
+        }
+    }
+
+    private static void widths(Sheet sheet, int columns) {
+        for (int i = 0; i < columns; i++) {
+            sheet.setColumnWidth(i, 14 * 256);
+        }
+    }
+
+    private static final class Styles {
+        final CellStyle title;
+        final CellStyle bold;
+        final CellStyle yuan;
+
+        Styles(XSSFWorkbook wb) {
+            Font boldFont = wb.createFont();
+            boldFont.setBold(true);
+            Font big = wb.createFont();
+            big.setBold(true);
+            big.setFontHeightInPoints((short) 14);
+            title = wb.createCellStyle();
+            title.setFont(big);
+            bold = wb.createCellStyle();
+            bold.setFont(boldFont);
+            yuan = wb.createCellStyle();
+            yuan.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package cn.laorenjia.settlement.finance;
+
+import cn.laorenjia.settlement.security.Roles;
+import cn.laorenjia.settlement.settling.service.SettlementQueries;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The finance page (财务结算), served only to the finance role: one HTML page whose script reads the
+ * settlement APIs; signing in is the browser's HTTP Basic prompt. Nothing is loaded from outside.
+ */
+@Path("/finance")
+@Tag(name = "settlement")
+public class FinancePageResource {
+
+    private final SettlementQueries queries;
+    private final String page;
+
+    public FinancePageResource(SettlementQueries queries) {
+        this.queries = queries;
+        try (InputStream in = FinancePageResource.class.getResourceAsStream("/finance/finance.html")) {
+            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @GET
+    @Produces("text/html; charset=UTF-8")
+    @RolesAllowed(Roles.FINANCE)
+    @Operation(summary = "财务结算页面 (finance page)")
+    public Response page() {
+        return Response.ok(page).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("/chart/{month}.svg")
+    @Produces("image/svg+xml; charset=UTF-8")
+    @RolesAllowed({Roles.FINANCE, Roles.SUPERVISOR, Roles.ADMINISTRATOR})
+    @Operation(summary = "每日补贴餐次图 (SVG drawn on the server)")
+    public String chart(@PathParam("month") String month) {
+        var m = SettlementQueries.parseMonth(month);
+        return ChartSvg.subsidisedMealsPerDay(m, queries.month(m).subsidisedMealsPerDay());
+    }
+}

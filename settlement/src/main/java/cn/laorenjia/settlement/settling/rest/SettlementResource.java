@@ -1,0 +1,103 @@
+package cn.laorenjia.settlement.settling.rest;
+
+import cn.laorenjia.settlement.error.ApiError;
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.security.CurrentPerson;
+import cn.laorenjia.settlement.security.Roles;
+import cn.laorenjia.settlement.settling.service.MonthFigures;
+import cn.laorenjia.settlement.settling.service.SettlementQueries;
+import cn.laorenjia.settlement.settling.service.SettlementReport;
+import cn.laorenjia.settlement.settling.service.SettlementService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+/** Settlement runs for a date range, and the settled figures of a month with rollups per 街镇 and district. */
+@Path("/api/settlement")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "settlement", description = "结算 (nightly settlement and monthly statements)")
+@SecurityRequirement(name = "basic")
+@APIResponse(responseCode = "400", description = "SETTLEMENT_RANGE_INVALID, SETTLEMENT_DAY_NOT_OVER, INVALID_MONTH",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+@APIResponse(responseCode = "403", description = "FORBIDDEN")
+public class SettlementResource {
+
+    private final SettlementService settlement;
+    private final SettlementQueries queries;
+    private final CurrentPerson person;
+
+    public SettlementResource(SettlementService settlement, SettlementQueries queries, CurrentPerson person) {
+        this.settlement = settlement;
+        this.queries = queries;
+        this.person = person;
+    }
+
+    public record RunRequest(LocalDate from, LocalDate to) {
+    }
+
+    @POST
+    @Path("/runs")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE})
+    @Operation(summary = "结算一个日期范围 (settle any range of days that are over); idempotent, late meals become adjustments")
+    @APIResponse(responseCode = "200", description = "the run's report, with the check settled = ledger")
+    @APIResponse(responseCode = "409", description = "SETTLEMENT_RUNNING")
+    public SettlementReport run(RunRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "请求缺少结算日期范围 from/to");
+        }
+        return settlement.settle(body.from(), body.to(), person.username());
+    }
+
+    @POST
+    @Path("/months/{month}/settle")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE})
+    @Operation(summary = "结算一个月 (its days that are over, up to yesterday in Asia/Shanghai) and refresh its draft statements")
+    @APIResponse(responseCode = "409", description = "SETTLEMENT_RUNNING")
+    public SettlementReport settleMonth(@PathParam("month") String month) {
+        YearMonth m = SettlementQueries.parseMonth(month);
+        LocalDate to = m.atEndOfMonth().isAfter(settlement.yesterday()) ? settlement.yesterday() : m.atEndOfMonth();
+        return settlement.settle(m.atDay(1), to, person.username());
+    }
+
+    @GET
+    @Path("/months/{month}")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
+    @Operation(summary = "一个月的结算数据: per canteen, rollups per 街镇 and district, subsidised meals per day")
+    public MonthFigures.Month month(@PathParam("month") String month) {
+        return queries.month(SettlementQueries.parseMonth(month));
+    }
+
+    @GET
+    @Path("/months/{month}/canteens/{canteenId}/days")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
+    @Operation(summary = "一个食堂一个月的逐日结算与调整 (settled days and adjustments)")
+    public List<MonthFigures.DayLine> days(@PathParam("month") String month, @PathParam("canteenId") long canteenId) {
+        return queries.days(canteenId, SettlementQueries.parseMonth(month));
+    }
+
+    @GET
+    @Path("/canteens/{canteenId}/days/{day}/meals")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
+    @Operation(summary = "一个食堂一天的就餐记录 (ledger entries; seniors masked)")
+    public List<MonthFigures.MealRow> meals(@PathParam("canteenId") long canteenId, @PathParam("day") LocalDate day) {
+        return queries.meals(canteenId, day);
+    }
+}
