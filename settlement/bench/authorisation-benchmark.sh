@@ -31,14 +31,24 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 if [[ $QUICK == 1 ]]; then
     SENIORS=5000; CANTEENS=100; TERMINALS=50; PGBENCH_SCALE=2
-    CLIENTS="${BENCH_CLIENTS:-1 4 16}"; RUN_SECONDS="${BENCH_SECONDS:-5}"; WARMUP_SECONDS=5
+    CLIENTS="${BENCH_CLIENTS:-1 4 16}"; RUN_SECONDS="${BENCH_SECONDS:-5}"; WARMUP_SECONDS=10
 else
     SENIORS=100000; CANTEENS=2000; TERMINALS=200; PGBENCH_SCALE=20
-    CLIENTS="${BENCH_CLIENTS:-1 2 4 8 16 32 64}"; RUN_SECONDS="${BENCH_SECONDS:-20}"; WARMUP_SECONDS=15
+    CLIENTS="${BENCH_CLIENTS:-1 2 4 8 16 32 64}"; RUN_SECONDS="${BENCH_SECONDS:-20}"; WARMUP_SECONDS=60
 fi
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU time (ms) used so far by a process, its reaped children and its live children (the PostgreSQL
+# server: postmaster + backends; a pgbench run's backends are reaped when it ends)
+cpu_ms() {
+    local ticks=0 p
+    ticks=$(awk '{print $14+$15+$16+$17}' "/proc/$1/stat")
+    for p in $(pgrep -P "$1"); do
+        ticks=$(( ticks + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+    done
+    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
 
 # ---- tools ---------------------------------------------------------------------------------------------
 if [[ ! -x "$PGBIN/initdb" || ! -x "$PGBIN/pgbench" ]] && [[ $(id -u) == 0 ]]; then
@@ -138,6 +148,7 @@ PG_STARTED=1
 "$PGBIN/createdb" laorenjia
 "$PGBIN/createdb" pgbench
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/laorenjia"
+POSTMASTER_PID=$(head -1 "$PGDATA/postmaster.pid")
 
 # ---- settlement ----------------------------------------------------------------------------------------
 HTTP_PORT=$(free_port)
@@ -165,20 +176,25 @@ grep -E "^用时" "$WORK/generate.log" | sed 's/^/    /'
 
 # ---- our load ------------------------------------------------------------------------------------------
 log "our load: closed loop at clients $CLIENTS, ${RUN_SECONDS}s each, then open loop at half the best"
+SETTLEMENT_CPU0=$(cpu_ms "$SETTLEMENT_PID"); PG_CPU0=$(cpu_ms "$POSTMASTER_PID")
 LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx1g -cp "$CP" cn.laorenjia.fixtures.bench.AuthorisationLoad \
     --base-url "http://127.0.0.1:$HTTP_PORT" --jdbc-url "$JDBC_URL" --user postgres --password "$PGPASS" \
     --terminals "$TERMINALS" --clients "$(echo $CLIENTS | tr ' ' ',')" --seconds "$RUN_SECONDS" \
     --warmup-seconds "$WARMUP_SECONDS" --half-seconds "$RUN_SECONDS" | tee "$WORK/load.txt" | sed 's/^/    /'
+echo "CPU settlement_ms=$(( $(cpu_ms "$SETTLEMENT_PID") - SETTLEMENT_CPU0 )) postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/load.txt"
 
 # ---- pgbench -------------------------------------------------------------------------------------------
 log "pgbench -i -s $PGBENCH_SCALE, then tpcb-like at clients $CLIENTS, ${RUN_SECONDS}s each"
 "$PGBIN/pgbench" -i -q -s "$PGBENCH_SCALE" pgbench >"$WORK/pgbench-init.log" 2>&1
 "$PGBIN/psql" -qAt -d pgbench -c "checkpoint"
 : > "$WORK/pgbench.txt"
+PG_CPU0=$(cpu_ms "$POSTMASTER_PID")
+TIMEFORMAT="PGBENCH_CPU_S %U %S"
 for c in $CLIENTS; do
-    "$PGBIN/pgbench" -c "$c" -j "$(( c < 2 ? 1 : 2 ))" -T "$RUN_SECONDS" pgbench >>"$WORK/pgbench.txt" 2>&1
+    { time "$PGBIN/pgbench" -c "$c" -j "$(( c < 2 ? 1 : 2 ))" -T "$RUN_SECONDS" pgbench 2>&1; } >>"$WORK/pgbench.txt" 2>&1
     echo "LOAD1 $(cut -d' ' -f1 /proc/loadavg)" >> "$WORK/pgbench.txt"
 done
+echo "CPU postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/pgbench.txt"
 
 # ---- report --------------------------------------------------------------------------------------------
 echo
