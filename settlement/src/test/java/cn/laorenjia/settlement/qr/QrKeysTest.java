@@ -40,6 +40,10 @@ class QrKeysTest {
             public SampleData sampleData() { return () -> false; }
             public Ledger ledger() { return () -> Duration.ofMinutes(10); }
             public Optional<String> embeddedDataDir() { return dataDir; }
+            // the key store reads only the data directory; the rest of the configuration is not its business
+            public DemoTerminal demoTerminal() { throw new UnsupportedOperationException(); }
+            public Settling settlement() { throw new UnsupportedOperationException(); }
+            public Exports exports() { throw new UnsupportedOperationException(); }
         };
     }
 
