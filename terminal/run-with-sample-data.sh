@@ -2,9 +2,9 @@
 # Brings up the whole system on this machine with embedded defaults: the settlement service (embedded
 # PostgreSQL, 宝坻 sample register; it writes a demo terminal credential into its data directory) and the counter
 # terminal of sample canteen BD-HB-01 (cashier page http://127.0.0.1:8081/, senior display /display.html).
-# Build first: mvn -B -q install -DskipTests.  Stop with Ctrl-C (both stop).
+# Build first: mvn -B -q install -DskipTests (the README run command does both).  Stop with Ctrl-C (both stop).
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
 settlement=settlement/target/quarkus-app/quarkus-run.jar
 terminal=terminal/target/quarkus-app/quarkus-run.jar
 for jar in "$settlement" "$terminal"; do
