@@ -14,7 +14,8 @@ import java.util.Map;
  * and after pcscd restarts every call fails with SCARD_E_NO_SERVICE, because the JDK keeps one PC/SC
  * context in a static field and never re-establishes it. A new factory alone does not help: the stale
  * context must be forgotten, which needs {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED}
- * (set in the jar's manifest and the test JVM). Without it the reader reports that the terminal must restart.
+ * (set for tests and dev mode in the pom; {@code java -jar} needs it on the command line or in JDK_JAVA_OPTIONS).
+ * Without it the reader reports that the terminal must restart.
  */
 final class PcscContext {
 
