@@ -17,7 +17,7 @@ import java.util.Map;
  * (set for tests and dev mode in the pom; {@code java -jar} needs it on the command line or in JDK_JAVA_OPTIONS).
  * Without it the reader reports that the terminal must restart.
  */
-final class PcscContext {
+class PcscContext {
 
     private static final Logger LOG = Logger.getLogger(PcscContext.class);
 
@@ -27,7 +27,7 @@ final class PcscContext {
     TerminalFactory factory() throws CardException {
         if (factory == null) {
             try {
-                factory = TerminalFactory.getInstance("PC/SC", null);
+                factory = newFactory();
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new CardException("PC/SC is not available in this JVM (libpcsclite missing?)", e);
             }
@@ -47,9 +47,18 @@ final class PcscContext {
         return false;
     }
 
+    /** Makes a factory; overridden by tests with an in-memory one. */
+    TerminalFactory newFactory() throws java.security.NoSuchAlgorithmException {
+        return TerminalFactory.getInstance("PC/SC", null);
+    }
+
     /** Forgets the JDK's stale context so that the next call establishes a new one. False if the JVM does not allow it. */
     boolean reset() {
         factory = null;
+        return forgetJdkContext();
+    }
+
+    boolean forgetJdkContext() {
         try {
             Class<?> terminals = Class.forName("sun.security.smartcardio.PCSCTerminals");
             synchronized (terminals) {
