@@ -1,9 +1,12 @@
 package cn.laorenjia.core.card;
 
-/** A card answer that was refused, with a stable code for programs and a Chinese message for the cashier. */
-public final class CardReadException extends RuntimeException {
+import cn.laorenjia.core.refusal.RefusalCode;
+import cn.laorenjia.core.refusal.RefusedInput;
 
-    public enum Code {
+/** A card answer that was refused, with a stable code for programs and a Chinese message for the cashier. */
+public final class CardReadException extends RefusedInput {
+
+    public enum Code implements RefusalCode {
         RESPONSE_TOO_SHORT("读卡不完整,请将卡片放稳后重新刷卡"),
         UID_NOT_SUPPORTED("读卡器无法读取该卡的卡号,请改用助餐卡或身份证号"),
         CARD_ERROR("卡片返回错误,请重新刷卡;仍不行请改用身份证号"),
@@ -24,23 +27,17 @@ public final class CardReadException extends RuntimeException {
             this.messageZh = messageZh;
         }
 
+        @Override
         public String messageZh() {
             return messageZh;
         }
     }
 
-    private final Code code;
-
     public CardReadException(Code code, String detail) {
-        super(code.name() + ": " + detail);
-        this.code = code;
+        super(code, detail);
     }
 
     public Code code() {
-        return code;
-    }
-
-    public String messageZh() {
-        return code.messageZh();
+        return (Code) reason();
     }
 }

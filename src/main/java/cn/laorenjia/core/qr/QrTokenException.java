@@ -1,9 +1,12 @@
 package cn.laorenjia.core.qr;
 
-/** A code that was refused, with a stable code for programs and a Chinese message for the cashier. */
-public final class QrTokenException extends RuntimeException {
+import cn.laorenjia.core.refusal.RefusalCode;
+import cn.laorenjia.core.refusal.RefusedInput;
 
-    public enum Code {
+/** A code that was refused, with a stable code for programs and a Chinese message for the cashier. */
+public final class QrTokenException extends RefusedInput {
+
+    public enum Code implements RefusalCode {
         MALFORMED("二维码无法识别,不是本系统的助餐码,请老人出示助餐卡或助餐码"),
         TRUNCATED("二维码内容不完整,请重新扫描"),
         UNKNOWN_KEY("二维码的签发密钥未知,请联网更新终端后重试,或改用助餐卡"),
@@ -18,23 +21,17 @@ public final class QrTokenException extends RuntimeException {
             this.messageZh = messageZh;
         }
 
+        @Override
         public String messageZh() {
             return messageZh;
         }
     }
 
-    private final Code code;
-
     public QrTokenException(Code code, String detail) {
-        super(code.name() + ": " + detail);
-        this.code = code;
+        super(code, detail);
     }
 
     public Code code() {
-        return code;
-    }
-
-    public String messageZh() {
-        return code.messageZh();
+        return (Code) reason();
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.smartcardio.Card;
@@ -17,6 +18,7 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The counter's card reader: one dedicated thread that waits for a card in short steps (never an endless
@@ -31,16 +33,24 @@ public class CardReaderLoop {
     private static final Logger LOG = Logger.getLogger(CardReaderLoop.class);
 
     private final CardReaderConfig config;
-    private final Event<SeniorPresented> presented;
-    private final Event<IdentificationFailed> failed;
-    private final PcscContext pcsc = new PcscContext();
+    private final Consumer<SeniorPresented> presented;
+    private final Consumer<IdentificationFailed> failed;
+    private final PcscContext pcsc;
 
     private volatile boolean running;
     private volatile Thread thread;
     private volatile CardReaderStatus status;
 
+    @Inject
     public CardReaderLoop(CardReaderConfig config, Event<SeniorPresented> presented, Event<IdentificationFailed> failed) {
+        this(config, new PcscContext(), presented::fire, failed::fire);
+    }
+
+    /** For tests: another PC/SC source (an in-memory one) and plain consumers of the events. */
+    CardReaderLoop(CardReaderConfig config, PcscContext pcsc, Consumer<SeniorPresented> presented,
+                   Consumer<IdentificationFailed> failed) {
         this.config = config;
+        this.pcsc = pcsc;
         this.presented = presented;
         this.failed = failed;
         this.status = new CardReaderStatus(config.enabled() ? "STARTING" : "DISABLED", false, null, false,
@@ -153,7 +163,7 @@ public class CardReaderLoop {
             CardProfile.Presented read = config.profile().read(command -> transmit(channel, command));
             Instant at = Instant.now();
             status = withLastRead(at);
-            fireSafely(() -> presented.fire(new SeniorPresented(read.kind(), read.value(), at)));
+            fireSafely(() -> presented.accept(new SeniorPresented(read.kind(), read.value(), at)));
         } catch (CardReadException e) {
             fail(e.code().name(), e.messageZh());
         } catch (CardException e) {
@@ -196,7 +206,7 @@ public class CardReaderLoop {
         CardReaderStatus s = status;
         status = new CardReaderStatus(s.state(), s.readerPresent(), s.readerName(), s.cardPresent(), s.profile(), s.stateZh(),
                 new CardReaderStatus.LastError(code, messageZh, at), s.lastReadAt());
-        fireSafely(() -> failed.fire(new IdentificationFailed(code, messageZh, at)));
+        fireSafely(() -> failed.accept(new IdentificationFailed(code, messageZh, at)));
     }
 
     private CardReaderStatus withLastRead(Instant at) {

@@ -14,9 +14,10 @@ import java.util.Map;
  * and after pcscd restarts every call fails with SCARD_E_NO_SERVICE, because the JDK keeps one PC/SC
  * context in a static field and never re-establishes it. A new factory alone does not help: the stale
  * context must be forgotten, which needs {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED}
- * (set in the jar's manifest and the test JVM). Without it the reader reports that the terminal must restart.
+ * (set for tests and dev mode in the pom; {@code java -jar} needs it on the command line or in JDK_JAVA_OPTIONS).
+ * Without it the reader reports that the terminal must restart.
  */
-final class PcscContext {
+class PcscContext {
 
     private static final Logger LOG = Logger.getLogger(PcscContext.class);
 
@@ -26,7 +27,7 @@ final class PcscContext {
     TerminalFactory factory() throws CardException {
         if (factory == null) {
             try {
-                factory = TerminalFactory.getInstance("PC/SC", null);
+                factory = newFactory();
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new CardException("PC/SC is not available in this JVM (libpcsclite missing?)", e);
             }
@@ -46,9 +47,18 @@ final class PcscContext {
         return false;
     }
 
+    /** Makes a factory; overridden by tests with an in-memory one. */
+    TerminalFactory newFactory() throws java.security.NoSuchAlgorithmException {
+        return TerminalFactory.getInstance("PC/SC", null);
+    }
+
     /** Forgets the JDK's stale context so that the next call establishes a new one. False if the JVM does not allow it. */
     boolean reset() {
         factory = null;
+        return forgetJdkContext();
+    }
+
+    boolean forgetJdkContext() {
         try {
             Class<?> terminals = Class.forName("sun.security.smartcardio.PCSCTerminals");
             synchronized (terminals) {

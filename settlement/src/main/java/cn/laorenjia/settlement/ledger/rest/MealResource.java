@@ -48,11 +48,13 @@ public class MealResource {
             + "saleId with a different body is refused with 409 DUPLICATE_ID_DIFFERENT_BODY)")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "已核准并记账 (subsidised and recorded; a retry returns this same body)"),
-            @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, TIMESTAMP_OUT_OF_RANGE",
+            @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, TIMESTAMP_OUT_OF_RANGE, "
+                    + "QR_MALFORMED, QR_TRUNCATED",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TIMESTAMP_OUT_OF_RANGE",
                             value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大,请校准终端时钟后重试\"}"))),
             @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or wrong terminal credential"),
-            @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, FORBIDDEN"),
+            @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, FORBIDDEN; QR codes: "
+                    + "QR_FORGED, QR_EXPIRED, QR_NOT_YET_VALID, QR_UNKNOWN_KEY, QR_REPLAYED (a phone code already used by another sale)"),
             @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "UNKNOWN_CARD",
                             value = "{\"code\":\"UNKNOWN_CARD\",\"message\":\"未找到该卡,请确认老人已登记助餐服务,或改用身份证号查询\"}"))),
@@ -82,7 +84,8 @@ public class MealResource {
 
     @GET
     @Path("/quota")
-    @Operation(summary = "查询老人今日和本周已用、剩余补贴次数 (for the senior display)")
+    @Operation(summary = "查询老人今日和本周已用、剩余补贴次数 (for the senior display): by cardKind+identifier, or by "
+            + "qrToken (a phone code is checked but not used up); secondCheckRequired for printed codes")
     public QuotaView quota(@QueryParam("cardKind") String cardKind, @QueryParam("identifier") String identifier,
                            @QueryParam("qrToken") String qrToken) {
         if (qrToken != null) {
