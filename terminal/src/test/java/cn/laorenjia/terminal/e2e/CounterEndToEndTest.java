@@ -1,7 +1,8 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.terminal.identify.IdentificationFailed;
-import cn.laorenjia.terminal.identify.SeniorPresented;
+import cn.laorenjia.fixtures.vpcd.VirtualCard;
+import cn.laorenjia.terminal.testing.PcscStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +65,16 @@ class CounterEndToEndTest {
     URL terminal;
 
     @Inject
-    Event<SeniorPresented> presented;
-
-    @Inject
     Event<IdentificationFailed> failed;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final List<VirtualCard> cardsOnReader = new java.util.ArrayList<>();
+
+    @AfterEach
+    void takeCardsOffTheReader() {
+        cardsOnReader.forEach(VirtualCard::close);
+        cardsOnReader.clear();
+    }
 
     @BeforeAll
     static void startBrowser() {
@@ -113,8 +119,11 @@ class CounterEndToEndTest {
         assertThat(cashier.locator("#sets .set .ok").first()).hasText("可补贴");
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible(); // a qualifying set is chosen
 
-        // the senior taps a card (the card reader fires this same event)
-        presented.fire(new SeniorPresented(SeniorPresented.Kind.CARD_UID, ZHANG_SHUZHEN_UID, Instant.now()));
+        // the senior taps her card: a virtual card in vpcd's reader, read by the terminal's reader thread through
+        // pcscd and javax.smartcardio (skipped without the PC/SC stack unless LAORENJIA_REQUIRE_PCSC=1)
+        PcscStack.require();
+        VirtualCard card = VirtualCard.uid(ZHANG_SHUZHEN_UID).insert(VirtualCard.SECOND_READER_PORT);
+        cardsOnReader.add(card);
 
         assertThat(cashier.locator("#name")).hasText("张*珍");
         assertThat(cashier.locator("#id-masked")).hasText("120224********1223");
