@@ -9,7 +9,8 @@ import java.util.Objects;
  * credential, not the senior: the central register (or, offline, the cached copy) decides who it is.
  *
  * @param kind  what was presented
- * @param value the card UID in upper-case hex, the social-security card's 社会保障号码, or the QR text
+ * @param value the card UID in upper-case hex, the social-security card's card number (卡号, what the register's
+ *              card identifier holds), or the scanned QR text
  * @param at    when it was read
  */
 public record SeniorPresented(Kind kind, String value, Instant at) {

@@ -2,6 +2,7 @@ package cn.laorenjia.terminal.sale;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.meal.MealSlot;
+import cn.laorenjia.core.qr.SignedQrToken;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
@@ -123,13 +124,22 @@ public class SaleFlow {
         switch (event.kind()) {
             case CARD_UID -> card(id, "UID", event.value());
             case SOCIAL_SECURITY_CARD -> card(id, "SOCIAL_SECURITY", event.value());
-            case PRINTED_QR -> card(id, "PRINTED_QR", event.value());
-            case PHONE_QR -> {
-                id.put("method", "QR");
-                id.put("token", event.value());
+            // a signed printed code is verified centrally like a phone code; a legacy printed code is a card identifier
+            case PRINTED_QR -> {
+                if (SignedQrToken.looksSigned(event.value())) {
+                    qr(id, event.value());
+                } else {
+                    card(id, "PRINTED_QR", event.value());
+                }
             }
+            case PHONE_QR -> qr(id, event.value());
         }
         return id;
+    }
+
+    private static void qr(Map<String, Object> id, String token) {
+        id.put("method", "QR");
+        id.put("token", token);
     }
 
     private static void card(Map<String, Object> id, String cardKind, String identifier) {

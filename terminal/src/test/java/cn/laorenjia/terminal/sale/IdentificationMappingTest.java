@@ -27,6 +27,8 @@ class IdentificationMappingTest {
 
     @Test
     void aPhoneCodeIsSentAsAToken() {
-        assertEquals(Map.of("method", "QR", "token", "LRJ1.abc"), of(SeniorPresented.Kind.PHONE_QR, "LRJ1.abc"));
+        assertEquals(Map.of("method", "QR", "token", "LRJ:abc"), of(SeniorPresented.Kind.PHONE_QR, "LRJ:abc"));
+        // a signed printed code goes to the central verifier like a phone code
+        assertEquals(Map.of("method", "QR", "token", "LRJ:abc"), of(SeniorPresented.Kind.PRINTED_QR, "LRJ:abc"));
     }
 }

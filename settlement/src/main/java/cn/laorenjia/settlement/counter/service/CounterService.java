@@ -14,7 +14,6 @@ import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.ledger.service.Refusals;
 import cn.laorenjia.settlement.ledger.service.SeniorIdentifier;
 import cn.laorenjia.settlement.register.entity.Canteen;
-import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
 import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.entity.Terminal;
@@ -176,8 +175,8 @@ public class CounterService {
         return identification instanceof Identification.ByCard ? "CARD" : "QR";
     }
 
+    /** A lookup by ID number, and any printed code (the ledger's own rule), leave the cashier to check who it is. */
     private static boolean needsSecondCheck(Identification identification) {
-        return identification instanceof Identification.Manual
-                || identification instanceof Identification.ByCard card && card.kind() == Card.Kind.PRINTED_QR;
+        return identification instanceof Identification.Manual || SeniorIdentifier.secondCheckRequired(identification);
     }
 }
