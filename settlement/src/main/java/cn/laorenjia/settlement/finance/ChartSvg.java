@@ -26,7 +26,7 @@ public final class ChartSvg {
             byDay.merge(d.date().getDayOfMonth(), d.meals(), Long::sum);
             max = Math.max(max, byDay.get(d.date().getDayOfMonth()));
         }
-        long top = niceCeiling(max);
+        long top = 4 * niceStep((max + 3) / 4); // four equal gridline steps with round labels
         int n = month.lengthOfMonth();
         double slot = (WIDTH - LEFT - 20) / (double) n;
         int plot = HEIGHT - TOP - BOTTOM;
@@ -55,16 +55,16 @@ public final class ChartSvg {
         return svg.toString();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least the value (and at least 5). */
-    static long niceCeiling(long value) {
-        long step = 1;
+    /** 1, 2 or 5 times a power of ten, at least the value (and at least 1). */
+    static long niceStep(long value) {
+        long power = 1;
         while (true) {
             for (long m : new long[] {1, 2, 5}) {
-                if (m * step >= Math.max(5, value)) {
-                    return m * step;
+                if (m * power >= Math.max(1, value)) {
+                    return m * power;
                 }
             }
-            step *= 10;
+            power *= 10;
         }
     }
 }

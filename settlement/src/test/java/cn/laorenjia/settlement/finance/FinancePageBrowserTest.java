@@ -100,6 +100,10 @@ class FinancePageBrowserTest {
             assertThat(row).containsText("已确认");
             assertEquals(0, row.locator("button.confirm").count());
 
+            // the screenshot shows the confirmed month with a canteen's days and one day's (masked) meals open
+            row.locator("button.detail").click();
+            page.locator("#days tbody tr").first().locator("button.meals").click();
+            assertThat(page.locator("#meals tbody tr")).hasCount(2);
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));
 
             // downloads: the workbook read back says what the page says

@@ -74,11 +74,13 @@ public final class SettlementSql {
             s.execute("drop table if exists pg_temp.ledger_agg, pg_temp.covered_day, pg_temp.settled_so_far");
         }
         // The one pass over the ledger. Non-subsidised meals carry zero amounts, so they count nowhere.
+        // A SALE is exactly an entry that reverses nothing (a check constraint of meal_entry says so), and a
+        // null test costs less per row than comparing entry_type's text.
         update(c, """
                 create temp table ledger_agg on commit drop as
                 select canteen_id, meal_date, rule_version,
-                       count(*) filter (where subsidised and entry_type = 'SALE')::int as sales,
-                       count(*) filter (where subsidised and entry_type = 'VOID')::int as voids,
+                       count(*) filter (where subsidised and reverses_entry_id is null)::int as sales,
+                       count(*) filter (where subsidised and reverses_entry_id is not null)::int as voids,
                        sum(discount_fen)::bigint as discount_fen,
                        sum(operating_subsidy_fen)::bigint as operating_subsidy_fen
                 from meal_entry
