@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of meal authorisation (POST /api/meals) against pgbench on the same PostgreSQL server.
 #
-#   bash settlement/bench/authorisation-benchmark.sh            # full: 100,000 seniors, 2,000 canteens (~10 min)
-#   bash settlement/bench/authorisation-benchmark.sh --quick    # smoke test of the harness (~2 min)
+#   bash settlement/bench/authorisation-benchmark.sh            # full: 100,000 seniors, 2,000 canteens (~17 min)
+#   bash settlement/bench/authorisation-benchmark.sh --quick    # smoke test of the harness (~1.5-3 min)
 #
 # All on 127.0.0.1, free ports, everything removed on exit (trap):
 #   1. builds settlement and fixtures (mvn package) if the jar is missing or older than the sources;
@@ -34,7 +34,7 @@ if [[ $QUICK == 1 ]]; then
     CLIENTS="${BENCH_CLIENTS:-1 4 16}"; RUN_SECONDS="${BENCH_SECONDS:-5}"; WARMUP_SECONDS=10
 else
     SENIORS=100000; CANTEENS=2000; TERMINALS=200; PGBENCH_SCALE=20
-    CLIENTS="${BENCH_CLIENTS:-1 2 4 8 16 32 64}"; RUN_SECONDS="${BENCH_SECONDS:-20}"; WARMUP_SECONDS=60
+    CLIENTS="${BENCH_CLIENTS:-1 2 4 8 16 32 64}"; RUN_SECONDS="${BENCH_SECONDS:-20}"; WARMUP_SECONDS=120
 fi
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -180,7 +180,7 @@ SETTLEMENT_CPU0=$(cpu_ms "$SETTLEMENT_PID"); PG_CPU0=$(cpu_ms "$POSTMASTER_PID")
 LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx1g -cp "$CP" cn.laorenjia.fixtures.bench.AuthorisationLoad \
     --base-url "http://127.0.0.1:$HTTP_PORT" --jdbc-url "$JDBC_URL" --user postgres --password "$PGPASS" \
     --terminals "$TERMINALS" --clients "$(echo $CLIENTS | tr ' ' ',')" --seconds "$RUN_SECONDS" \
-    --warmup-seconds "$WARMUP_SECONDS" --half-seconds "$RUN_SECONDS" | tee "$WORK/load.txt" | sed 's/^/    /'
+    --warmup-seconds "$WARMUP_SECONDS" --half-seconds "$RUN_SECONDS" | tee "$WORK/load.txt" | sed -u 's/^/    /'
 echo "CPU settlement_ms=$(( $(cpu_ms "$SETTLEMENT_PID") - SETTLEMENT_CPU0 )) postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/load.txt"
 
 # ---- pgbench -------------------------------------------------------------------------------------------
