@@ -45,6 +45,11 @@ class PdfFontTest {
                 return () -> Duration.ofMinutes(10);
             }
 
+            // the PDF statement reads only the font setting; the demo terminal is not its business
+            public DemoTerminal demoTerminal() {
+                throw new UnsupportedOperationException();
+            }
+
             public Settling settlement() {
                 return new Settling() {
                     public String cron() {
