@@ -1,11 +1,11 @@
 package cn.laorenjia.settlement.export;
 
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.app.TestSettlementConfig;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.export.service.PdfStatement;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,39 +36,6 @@ class PdfFontTest {
     }
 
     private static SettlementConfig config(Optional<String> font) {
-        return new SettlementConfig() {
-            public SampleData sampleData() {
-                return () -> false;
-            }
-
-            public Ledger ledger() {
-                return () -> Duration.ofMinutes(10);
-            }
-
-            // the PDF statement reads only the font setting; the demo terminal is not its business
-            public DemoTerminal demoTerminal() {
-                throw new UnsupportedOperationException();
-            }
-
-            public Settling settlement() {
-                return new Settling() {
-                    public String cron() {
-                        return "off";
-                    }
-
-                    public int lookbackDays() {
-                        return 45;
-                    }
-                };
-            }
-
-            public Exports exports() {
-                return () -> font;
-            }
-
-            public Optional<String> embeddedDataDir() {
-                return Optional.empty();
-            }
-        };
+        return TestSettlementConfig.defaults().withCjkFont(font);
     }
 }

@@ -4,6 +4,7 @@ import cn.laorenjia.core.qr.Ed25519Keys;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.app.TestSettlementConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,15 +37,7 @@ class QrKeysTest {
     }
 
     private static SettlementConfig settlement(Optional<String> dataDir) {
-        return new SettlementConfig() {
-            public SampleData sampleData() { return () -> false; }
-            public Ledger ledger() { return () -> Duration.ofMinutes(10); }
-            public Optional<String> embeddedDataDir() { return dataDir; }
-            // the key store reads only the data directory; the rest of the configuration is not its business
-            public DemoTerminal demoTerminal() { throw new UnsupportedOperationException(); }
-            public Settling settlement() { throw new UnsupportedOperationException(); }
-            public Exports exports() { throw new UnsupportedOperationException(); }
-        };
+        return TestSettlementConfig.defaults().withEmbeddedDataDir(dataDir);
     }
 
     private static String publicText(QrKeys keys) {
