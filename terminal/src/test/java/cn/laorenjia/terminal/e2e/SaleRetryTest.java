@@ -1,6 +1,9 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.terminal.app.TerminalConfig;
+import cn.laorenjia.terminal.offline.OfflineCounter;
+import cn.laorenjia.terminal.offline.TestOfflineConfig;
+import java.nio.file.Files;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.sale.CounterState;
@@ -52,7 +55,11 @@ class SaleRetryTest {
         URI service = URI.create(config.getValue("laorenjia.terminal.settlement-url", String.class));
         try (FaultyProxy proxy = new FaultyProxy(service)) {
             SettlementClient direct = new SettlementClient(configFor(service), json);
-            SaleFlow flow = new SaleFlow(new SettlementClient(configFor(proxy.uri()), json), new ReceiptStore());
+            SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()), json);
+            // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id
+            OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(Files.createTempDirectory("retry-test")),
+                    viaProxy, json);
+            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline);
             int usedBefore = direct.totals().path("terminal").path("subsidisedMeals").asInt();
 
             CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, Instant.now()));
