@@ -37,6 +37,13 @@ public interface OfflineConfig {
     @WithDefault("PT20S")
     Duration offlineBackoff();
 
+    /**
+     * A live sale still unanswered after this is an orphan (the cashier moved on, or the terminal restarted before
+     * the answer came): the sync sends it with its sale id, so it ends up recorded exactly once.
+     */
+    @WithDefault("PT30S")
+    Duration orphanAfter();
+
     /** Sales per sync request (the central takes at most 200, and bodies of at most 64 KiB: ~100 QR sales). */
     @WithDefault("100")
     int syncBatchSize();

@@ -36,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OfflineCounter {
 
     private static final Logger LOG = Logger.getLogger(OfflineCounter.class);
-    /** A live sale still unanswered after this is an orphan (the cashier moved on, or the terminal restarted). */
-    static final Duration ORPHAN_AFTER = Duration.ofSeconds(30);
     private static final int NOTICES = 20;
 
     /** What the cashier page shows about the connection and the queue. */
@@ -250,7 +248,7 @@ public class OfflineCounter {
     private List<SaleJournal.Pending> nextBatch() {
         List<SaleJournal.Pending> batch = new ArrayList<>(journal.pending(SaleJournal.Mode.OFFLINE, config.syncBatchSize()));
         if (batch.size() < config.syncBatchSize()) {
-            Instant orphan = Instant.now().minus(ORPHAN_AFTER);
+            Instant orphan = Instant.now().minus(config.orphanAfter());
             for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, config.syncBatchSize() - batch.size())) {
                 if (p.journalledAt().isBefore(orphan)) {
                     batch.add(p);

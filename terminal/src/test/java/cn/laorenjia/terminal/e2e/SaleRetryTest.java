@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.terminal.app.TerminalConfig;
+import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.offline.TestOfflineConfig;
 import java.nio.file.Files;
@@ -86,17 +87,7 @@ class SaleRetryTest {
 
     private static TerminalConfig configFor(URI settlement) {
         Config config = ConfigProvider.getConfig();
-        String code = config.getValue("laorenjia.terminal.code", String.class);
-        String secret = config.getValue("laorenjia.terminal.secret", String.class);
-        return new TerminalConfig() {
-            public URI settlementUrl() { return settlement; }
-            public Optional<String> code() { return Optional.of(code); }
-            public Optional<String> secret() { return Optional.of(secret); }
-            public Optional<Path> demoCredentialFile() { return Optional.empty(); }
-            public Duration connectTimeout() { return Duration.ofSeconds(2); }
-            public Duration readTimeout() { return Duration.ofSeconds(8); }
-            public Scanner scanner() { throw new UnsupportedOperationException(); }
-            public Receipt receipt() { throw new UnsupportedOperationException(); }
-        };
+        return TestTerminalConfig.of(settlement, config.getValue("laorenjia.terminal.code", String.class),
+                config.getValue("laorenjia.terminal.secret", String.class));
     }
 }

@@ -16,6 +16,11 @@ public record TestOfflineConfig(Path dataDir, int syncBatchSize, Duration syncIn
     }
 
     @Override
+    public Duration orphanAfter() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
     public boolean grantSubsidies() {
         return true;
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -92,17 +93,35 @@ public class OfflineSales {
         }
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.offline'), ?1)")
                 .setParameter(1, (int) terminal.id.longValue()).getSingleResult();
-        Map<String, Optional<MealSet>> sets = new HashMap<>();
+        // Hibernate would flush (and dirty-check everything loaded so far) before each of the many native queries
+        // below, making a batch quadratic; the new entries are written once, at commit. What the queries must
+        // still see of this batch (its conflicts, for the allowance) is counted in memory.
+        em.setFlushMode(FlushModeType.COMMIT);
+        Batch batch = new Batch(terminal, canteen);
         List<OfflineSaleResult> results = new ArrayList<>(sales.size());
         for (OfflineSale sale : sales) {
-            results.add(takeOne(terminal, canteen, sets, sale));
+            results.add(takeOne(batch, sale));
         }
         em.flush();
         return results;
     }
 
-    private OfflineSaleResult takeOne(Terminal terminal, Canteen canteen, Map<String, Optional<MealSet>> sets,
-                                      OfflineSale offline) {
+    /** What one sync request has loaded and decided so far. */
+    private static final class Batch {
+        final Terminal terminal;
+        final Canteen canteen;
+        final Map<String, Optional<MealSet>> sets = new HashMap<>();
+        final Map<LocalDate, Integer> conflicts = new HashMap<>();
+
+        Batch(Terminal terminal, Canteen canteen) {
+            this.terminal = terminal;
+            this.canteen = canteen;
+        }
+    }
+
+    private OfflineSaleResult takeOne(Batch batch, OfflineSale offline) {
+        Terminal terminal = batch.terminal;
+        Canteen canteen = batch.canteen;
         AuthoriseMeal request = offline.sale();
         // the same hash as a live request: a live attempt that did land is found and answered as it was
         String hash = RequestHash.of(request.canonical());
@@ -119,7 +138,7 @@ public class OfflineSales {
             return reject(terminal, canteen, null, request, hash, null, "TIMESTAMP_OUT_OF_RANGE",
                     "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内),补贴由食堂承担");
         }
-        Optional<MealSet> set = sets.computeIfAbsent(request.mealSetCode(), code -> {
+        Optional<MealSet> set = batch.sets.computeIfAbsent(request.mealSetCode(), code -> {
             try {
                 return Optional.of(decisions.mealSet(canteen, code));
             } catch (ApiException e) {
@@ -168,7 +187,8 @@ public class OfflineSales {
             return reject(terminal, canteen, senior, request, hash, discount, "MEAL_NOT_COVERED",
                     "该日期没有生效的助餐政策,离线补贴由食堂承担");
         }
-        if (conflictsOf(terminal, mealDate) >= config.conflictAllowancePerTerminalDay()) {
+        if (conflictsOf(terminal, mealDate) + batch.conflicts.getOrDefault(mealDate, 0)
+                >= config.conflictAllowancePerTerminalDay()) {
             return reject(terminal, canteen, senior, request, hash, discount, "OFFLINE_ALLOWANCE_EXCEEDED",
                     "本终端当日离线冲突已超过" + config.conflictAllowancePerTerminalDay()
                             + "笔的额度,本餐补贴由食堂承担(" + Refusals.of(decision).messageZh() + ")");
@@ -180,6 +200,7 @@ public class OfflineSales {
                 Math.max(0, decision.remainingThisWeek()), version.get().id(),
                 "离线冲突:" + why.replace("本餐按原价收费", "") + "本餐减免由区里承担,不计运营补贴");
         record(request, senior, canteen, terminal, set.get(), decided, hash, answer, MealEntry.OfflineOutcome.CONFLICT);
+        batch.conflicts.merge(mealDate, 1, Integer::sum);
         return OfflineSaleResult.conflict(answer, Refusals.of(decision).code());
     }
 
