@@ -205,13 +205,12 @@ public class OfflineCounter {
                 continue;
             }
             List<SaleJournal.Done> done = new ArrayList<>(batch.size());
-            for (JsonNode result : results) {
+            for (int i = 0; i < batch.size(); i++) {
+                JsonNode result = results.get(i);
                 UUID id = UUID.fromString(result.path("saleId").asText());
                 String status = result.path("status").asText();
                 done.add(new SaleJournal.Done(id, status, result));
-                if (!"SUBSIDISED".equals(status) && !"NOT_RECORDED".equals(status)) {
-                    notice(id, status, result.path("code").asText(null), result.path("messageZh").asText());
-                }
+                noticeIfNeeded(batch.get(i), result);
             }
             finish(done);
             answered += done.size();
@@ -226,9 +225,7 @@ public class OfflineCounter {
             JsonNode result = results.get(0);
             String status = result.path("status").asText();
             finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), status, result)));
-            if (!"SUBSIDISED".equals(status) && !"NOT_RECORDED".equals(status)) {
-                notice(batch.get(0).saleId(), status, result.path("code").asText(null), result.path("messageZh").asText());
-            }
+            noticeIfNeeded(batch.get(0), result);
         } catch (SettlementException e) {
             if (SettlementException.UNREACHABLE.equals(e.code()) || e.status() >= 500 || e.status() == 401) {
                 return 0;
@@ -237,6 +234,18 @@ public class OfflineCounter {
             notice(batch.get(0).saleId(), "REFUSED", e.code(), e.messageZh());
         }
         return 1;
+    }
+
+    /** Conflicts and rejections, and a live sale found recorded although the senior was charged the full price. */
+    private void noticeIfNeeded(SaleJournal.Pending sale, JsonNode result) {
+        String status = result.path("status").asText();
+        if ("SUBSIDISED".equals(status) && !sale.granted()) {
+            notice(sale.saleId(), "REFUND_DUE", "RECORDED_WHILE_CHARGED_IN_FULL",
+                    "断网前这笔交易已在结算中心按补贴记账,但离线时按原价收费:请退还老人 "
+                            + result.path("authorisation").path("discount").asText() + " 元");
+        } else if (!"SUBSIDISED".equals(status) && !"NOT_RECORDED".equals(status)) {
+            notice(sale.saleId(), status, result.path("code").asText(null), result.path("messageZh").asText());
+        }
     }
 
     private ObjectNode withGranted(SaleJournal.Pending p) {
@@ -267,7 +276,7 @@ public class OfflineCounter {
     private void notice(UUID saleId, String status, String code, String messageZh) {
         if ("OFFLINE_CONFLICT".equals(status)) {
             conflicts.incrementAndGet();
-        } else {
+        } else if (!"REFUND_DUE".equals(status)) {
             rejected.incrementAndGet();
         }
         synchronized (notices) {
