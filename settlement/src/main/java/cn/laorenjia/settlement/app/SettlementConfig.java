@@ -62,8 +62,9 @@ public interface SettlementConfig {
 
     interface Exports {
         /**
-         * A TrueType font with Chinese glyphs for PDF statements (".ttc" files take ",0" for the first
-         * face). When absent, Debian's WenQuanYi Micro Hei or Noto Sans CJK are looked for.
+         * A TrueType font with Chinese glyphs for PDF statements, overriding the WenQuanYi Micro Hei shipped
+         * in the module (".ttc" files take ",0" for the first face). One that cannot be loaded is logged and
+         * the shipped font is used.
          */
         Optional<String> cjkFont();
     }

@@ -105,6 +105,85 @@ class SettlementRunTest {
     }
 
     @Test
+    void aDayWhoseMealsCarryTwoRuleVersionsIsSettledPerVersionAsTheLedgerSays() throws SQLException {
+        YearMonth month = SettlementFixture.monthsAgo(5);
+        SettlementFixture canteen = SettlementFixture.newCanteen("钰华街道");
+        String a = SettlementFixture.newSenior("周玉珍");
+        String b = SettlementFixture.newSenior("吴长海");
+        canteen.lunch(a, month.atDay(3));
+        String sale = canteen.lunch(b, month.atDay(3));
+        // Entries decided under another version than the one in force now (an instance still running an older
+        // policy catalogue): one more on day 3, and day 4's only meal. The API cannot make them, so they are
+        // written as the ledger would have written them then.
+        recordUnderVersion(sale, "tianjin-2022", 0);
+        recordUnderVersion(sale, "tianjin-2022", 1);
+
+        JsonPath run = SettlementFixture.settle(month);
+        assertTrue(run.getBoolean("reconciled"), run.prettify());
+        assertEquals(2, run.getInt("mixedVersionDays"), "day 3 has two versions, day 4 one the catalogue did not expect");
+        assertEquals(List.of(
+                List.of(month.atDay(3).toString(), "tianjin-2022", 1L, 300L, 200L),
+                List.of(month.atDay(3).toString(), "tianjin-2024", 2L, 600L, 400L),
+                List.of(month.atDay(4).toString(), "tianjin-2022", 1L, 300L, 200L)),
+                rows("select meal_date::text, rule_version, meals, discount_fen, operating_subsidy_fen from settled_day "
+                        + "where canteen_id = " + canteen.canteenId + " order by meal_date, rule_version", 1));
+        JsonPath statements = as(TestApi.FINANCE).get("/api/settlement/statements?month=" + month).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("tianjin-2022", "tianjin-2024"),
+                statements.getList("find { it.canteenId == " + canteen.canteenId + " }.ruleVersions"));
+
+        // a late meal of the older version on day 3 is an adjustment of that version; then nothing is new
+        recordUnderVersion(sale, "tianjin-2022", 0);
+        JsonPath next = SettlementFixture.settle(month);
+        assertEquals(0, next.getInt("dayRows"));
+        assertEquals(1, next.getInt("adjustmentRows"));
+        assertTrue(next.getBoolean("reconciled"));
+        assertEquals(List.of(List.of(month.atDay(3).toString(), "tianjin-2022", 1L, 300L, 200L)),
+                rows("select meal_date::text, rule_version, meals, discount_fen, operating_subsidy_fen "
+                        + "from settlement_adjustment where canteen_id = " + canteen.canteenId, 1));
+        assertEquals(0, SettlementFixture.settle(month).getInt("adjustmentRows"));
+    }
+
+    @Test
+    void settledDaysReferenceTheirCanteenAndRunSetBased() throws SQLException {
+        YearMonth month = SettlementFixture.monthsAgo(7);
+        SettlementFixture canteen = SettlementFixture.newCanteen("海滨街道");
+        canteen.lunch(SettlementFixture.newSenior("郑秀云"), month.atDay(9));
+        long runId = SettlementFixture.settle(month).getLong("runId");
+        SQLException unknownCanteen = assertThrows(SQLException.class, () -> execute("""
+                insert into settled_day (canteen_id, meal_date, rule_version, run_id, sales, voids, meals, discount_fen,
+                                         operating_subsidy_fen, net_owed_fen)
+                values (-1, date '%s', 'tianjin-2024', %d, 1, 0, 1, 300, 200, 500)""".formatted(month.atDay(9), runId)));
+        assertTrue(unknownCanteen.getMessage().contains("canteen -1"), unknownCanteen.getMessage());
+        assertEquals("23503", unknownCanteen.getSQLState());
+        SQLException unknownRun = assertThrows(SQLException.class, () -> execute("""
+                insert into settled_day (canteen_id, meal_date, rule_version, run_id, sales, voids, meals, discount_fen,
+                                         operating_subsidy_fen, net_owed_fen)
+                values (%d, date '%s', 'other', -5, 1, 0, 1, 300, 200, 500)""".formatted(canteen.canteenId, month.atDay(9))));
+        assertTrue(unknownRun.getMessage().contains("settlement_run -5"), unknownRun.getMessage());
+        SQLException runKept = assertThrows(SQLException.class, () -> execute(
+                "delete from settlement_run where id = " + runId));
+        assertTrue(runKept.getMessage().contains("has settled days"), runKept.getMessage());
+        SQLException canteenKept = assertThrows(SQLException.class, () -> execute(
+                "delete from canteen where id = " + canteen.canteenId));
+        assertTrue(canteenKept.getMessage().contains("has settled days"), canteenKept.getMessage());
+    }
+
+    /** A copy of a sale's ledger entry as if decided under another version, this many days after the sale. */
+    private void recordUnderVersion(String saleId, String version, int daysLater) throws SQLException {
+        execute("""
+                insert into meal_entry (entry_id, entry_type, senior_id, canteen_id, terminal_id, meal_set_id, slot,
+                                        occurred_at, meal_date, week_monday, set_price_fen, standard_price_fen, subsidised,
+                                        discount_fen, operating_subsidy_fen, paid_fen, rule_version, identified_by,
+                                        request_hash, response)
+                select gen_random_uuid(), entry_type, senior_id, canteen_id, terminal_id, meal_set_id, slot,
+                       occurred_at + interval '%1$d day', meal_date + %1$d,
+                       date_trunc('week', meal_date + %1$d)::date, set_price_fen, standard_price_fen, subsidised,
+                       discount_fen, operating_subsidy_fen, paid_fen, '%2$s', identified_by, request_hash, response
+                from meal_entry where entry_id = '%3$s'""".formatted(daysLater, version, saleId));
+    }
+
+    @Test
     void oneRunnerAtATimeAndOnlyDaysThatAreOver() throws SQLException {
         YearMonth month = SettlementFixture.monthsAgo(4);
         try (Connection other = dataSource.getConnection(); Statement s = other.createStatement()) {
@@ -140,12 +219,19 @@ class SettlementRunTest {
     }
 
     private List<List<Object>> rows(String sql) throws SQLException {
+        return rows(sql, 0);
+    }
+
+    /** Rows of a query whose first column and the next {@code moreTexts} are text, the rest numbers. */
+    private List<List<Object>> rows(String sql, int moreTexts) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
-                row.add(rs.getString(1));
-                for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                for (int i = 1; i <= 1 + moreTexts; i++) {
+                    row.add(rs.getString(i));
+                }
+                for (int i = 2 + moreTexts; i <= rs.getMetaData().getColumnCount(); i++) {
                     row.add(rs.getLong(i));
                 }
                 rows.add(row);

@@ -17,11 +17,12 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,47 +32,94 @@ import java.util.Optional;
  * signatures and stamps. The Chinese font is embedded as a subset (only the glyphs used), so the PDF prints
  * the same anywhere.
  *
- * <p>The font: {@code laorenjia.exports.cjk-font} if set, otherwise Debian's WenQuanYi Micro Hei
- * ({@code fonts-wqy-microhei}, Apache 2.0 / GPL with font exception: embedding allowed) or Noto Sans CJK
- * (SIL OFL). No font with Chinese glyphs is published on Maven Central in a form OpenPDF can embed, so the
- * service answers a clear Chinese error (503 PDF_FONT_MISSING) when none is installed.
+ * <p>The font: {@code laorenjia.exports.cjk-font} if set and loadable, otherwise WenQuanYi Micro Hei shipped
+ * in this module ({@code fonts/wqy-microhei.ttc}, Apache 2.0, embedding allowed; see fonts/NOTICE.txt), so a
+ * machine with only a JDK prints statements too. 503 PDF_FONT_MISSING remains for the case that even the
+ * shipped font cannot be read (a broken build).
  */
 @ApplicationScoped
 public class PdfStatement {
 
-    static final List<String> CANDIDATES = List.of(
-            "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-            "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc,0",
-            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2",
-            "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc,2");
+    private static final Logger LOG = Logger.getLogger(PdfStatement.class);
+
+    /** The font shipped in this module, as a classpath resource; ",0" is the TTC's first face (proportional). */
+    static final String BUNDLED_FONT = "fonts/wqy-microhei.ttc";
 
     private final Optional<String> configured;
+    private final String bundledResource;
+    /** The shipped font's bytes, read once (5 MB): each PDF parses its own BaseFont from them. */
+    private volatile byte[] bundledBytes;
 
+    @Inject
     public PdfStatement(SettlementConfig config) {
-        this.configured = config.exports().cjkFont();
+        this(config, BUNDLED_FONT);
     }
 
-    /** The font to embed as "path[,index]", or the PDF_FONT_MISSING refusal. */
+    /** With another classpath resource standing for the shipped font (tests: a missing one proves the refusal). */
+    public PdfStatement(SettlementConfig config, String bundledResource) {
+        this.configured = config.exports().cjkFont().map(String::trim).filter(f -> !f.isEmpty());
+        this.bundledResource = bundledResource;
+    }
+
+    /**
+     * The font a PDF embeds, described: the configured "path[,index]" when it loads, else
+     * "classpath:fonts/wqy-microhei.ttc,0"; or the PDF_FONT_MISSING refusal when neither loads.
+     */
     public String font() {
-        if (configured.isPresent() && !configured.get().isBlank()) {
-            String spec = configured.get().trim();
-            if (!Files.isReadable(Path.of(spec.replaceFirst(",\\d+$", "")))) {
-                throw SettlementError.PDF_FONT_MISSING.exception("找不到配置的中文字体文件 " + spec
-                        + ",无法生成 PDF。请检查 laorenjia.exports.cjk-font,或安装 fonts-wqy-microhei");
+        return loadFont().description();
+    }
+
+    /** The Chinese font for one document: a BaseFont of its own, so concurrent downloads share nothing mutable. */
+    BaseFont baseFont() {
+        return loadFont().font();
+    }
+
+    private record Loaded(String description, BaseFont font) {
+    }
+
+    private Loaded loadFont() {
+        if (configured.isPresent()) {
+            String spec = configured.get();
+            try {
+                return new Loaded(spec, BaseFont.createFont(spec, BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
+                        false, null, null));
+            } catch (IOException | RuntimeException e) {
+                // a wrong setting should not stop finance printing: say so in the log, use the shipped font
+                LOG.warnf("laorenjia.exports.cjk-font=%s cannot be loaded (%s); using the shipped %s instead",
+                        spec, e.getMessage(), bundledResource);
             }
-            return spec;
         }
-        return CANDIDATES.stream().filter(c -> Files.isReadable(Path.of(c.replaceFirst(",\\d+$", ""))))
-                .findFirst().orElseThrow(SettlementError.PDF_FONT_MISSING::exception);
+        try {
+            return new Loaded("classpath:" + bundledResource + ",0", BaseFont.createFont(
+                    fileName(bundledResource) + ",0", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, bundled(), null));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "the shipped PDF font %s cannot be loaded", bundledResource);
+            throw SettlementError.PDF_FONT_MISSING.exception("内置中文字体 " + bundledResource + " 无法读取("
+                    + e.getMessage() + "),无法生成 PDF。请检查安装包是否完整,或设置 laorenjia.exports.cjk-font 指向一个 .ttf/.ttc 字体文件");
+        }
+    }
+
+    private byte[] bundled() throws IOException {
+        byte[] bytes = bundledBytes;
+        if (bytes == null) {
+            try (InputStream in = PdfStatement.class.getClassLoader().getResourceAsStream(bundledResource)) {
+                if (in == null) {
+                    throw new IOException("not on the classpath");
+                }
+                bytes = in.readAllBytes();
+            }
+            bundledBytes = bytes;
+        }
+        return bytes;
+    }
+
+    /** OpenPDF tells a TTC from a TTF by the name's ending, and reads the face index after the comma. */
+    private static String fileName(String resource) {
+        return resource.substring(resource.lastIndexOf('/') + 1);
     }
 
     public void write(StatementView s, OutputStream out) {
-        BaseFont base;
-        try {
-            base = BaseFont.createFont(font(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (IOException | DocumentException e) {
-            throw SettlementError.PDF_FONT_MISSING.exception("中文字体无法读取(" + e.getMessage() + "),无法生成 PDF");
-        }
+        BaseFont base = baseFont();
         Font title = new Font(base, 18, Font.BOLD);
         Font text = new Font(base, 11);
         Font small = new Font(base, 9);

@@ -12,7 +12,7 @@ public enum SettlementError {
     UNKNOWN_STATEMENT(404, "未找到该结算单"),
     STATEMENT_CONFIRMED(409, "该结算单已确认,不能再修改;更正将作为调整项列入下一期结算单"),
     STATEMENT_NOT_RECONCILED(409, "结算单与台账不一致,不能确认,请先重新结算"),
-    PDF_FONT_MISSING(503, "找不到中文字体,无法生成 PDF。请安装 fonts-wqy-microhei(apt-get install fonts-wqy-microhei)或设置 laorenjia.exports.cjk-font 指向一个 .ttf/.ttc 字体文件");
+    PDF_FONT_MISSING(503, "中文字体无法读取,无法生成 PDF。请检查安装包是否完整(内置字体 fonts/wqy-microhei.ttc),或设置 laorenjia.exports.cjk-font 指向一个 .ttf/.ttc 字体文件");
 
     private final int status;
     private final String messageZh;

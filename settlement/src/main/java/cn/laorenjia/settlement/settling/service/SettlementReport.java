@@ -12,9 +12,11 @@ import java.time.LocalDate;
  *
  * @param dayRows        settled_day rows written (days covered for the first time)
  * @param adjustmentRows adjustment rows written (meals that reached the ledger after their day was settled)
+ * @param mixedVersionDays canteen-days whose entries did not all carry one rule version in force per the policy
+ *                       catalogue; settled per version all the same, by an exact second look at just those days
  */
 public record SettlementReport(long runId, LocalDate from, LocalDate to, String triggeredBy, long ledgerSeq,
-                               int dayRows, int adjustmentRows, long ledgerMeals, long ledgerDiscountFen,
+                               int dayRows, int adjustmentRows, int mixedVersionDays, long ledgerMeals, long ledgerDiscountFen,
                                long ledgerOperatingFen, long settledMeals, long settledDiscountFen,
                                long settledOperatingFen, int mismatchedGroups, boolean reconciled, Duration took) {
 
@@ -28,8 +30,9 @@ public record SettlementReport(long runId, LocalDate from, LocalDate to, String 
 
     /** One line for logs and the command line, Chinese first. */
     public String describeZh() {
-        return String.format("结算批次 %d (%s 至 %s, %s): 新结算 %d 行, 调整 %d 行; 台账 %d 餐 应付 %s 元, 已结算 %d 餐 %s 元; %s; 用时 %d ms",
-                runId, from, to, triggeredBy, dayRows, adjustmentRows, ledgerMeals, ledgerNetOwed(), settledMeals,
+        return String.format("结算批次 %d (%s 至 %s, %s): 新结算 %d 行, 调整 %d 行%s; 台账 %d 餐 应付 %s 元, 已结算 %d 餐 %s 元; %s; 用时 %d ms",
+                runId, from, to, triggeredBy, dayRows, adjustmentRows,
+                mixedVersionDays == 0 ? "" : ", 含多个政策版本的食堂日 " + mixedVersionDays + " 个", ledgerMeals, ledgerNetOwed(), settledMeals,
                 settledNetOwed(), reconciled ? "核对一致 (settled = ledger)" : "核对不一致 " + mismatchedGroups + " 组 (MISMATCH)",
                 took.toMillis());
     }

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.settling.service;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.settlement.app.SettlementConfig;
 import cn.laorenjia.settlement.statement.service.StatementService;
 import io.agroal.api.AgroalDataSource;
@@ -30,13 +31,15 @@ public class SettlementService {
     private final Clock clock;
     private final SettlementConfig config;
     private final StatementService statements;
+    private final PolicyCatalog policies;
 
     public SettlementService(AgroalDataSource dataSource, Clock clock, SettlementConfig config,
-                             StatementService statements) {
+                             StatementService statements, PolicyCatalog policies) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
         this.statements = statements;
+        this.policies = policies;
     }
 
     /** The last day that is over in Asia/Shanghai: the latest day a run may settle. */
@@ -69,7 +72,7 @@ public class SettlementService {
                     "只能结算已经结束的日期(北京时间 " + yesterday() + " 及以前),所选结束日期为 " + to);
         }
         try (Connection c = dataSource.getConnection()) {
-            Optional<SettlementReport> report = SettlementSql.run(c, from, to, triggeredBy, clock.instant());
+            Optional<SettlementReport> report = SettlementSql.run(c, from, to, triggeredBy, clock.instant(), policies);
             report.ifPresentOrElse(r -> {
                 if (r.reconciled()) {
                     LOG.info(r.describeZh());
