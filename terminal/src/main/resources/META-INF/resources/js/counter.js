@@ -31,6 +31,7 @@
     $('terminal').textContent = s.terminalCode ? '终端 ' + s.terminalCode : '终端未配置';
     renderSets(menu, s.selectedSet);
     renderSenior(s);
+    renderConnection(s.connection);
     if (s.error) { showBanner('error', s.error.messageZh); }
     else if (s.message) { showBanner('ok', s.message); }
     else { showBanner('', ''); }
@@ -43,6 +44,26 @@
     $('void').disabled = !s.lastSale || !!s.lastVoid;
     $('print').disabled = !s.lastSale;
     $('confirm').disabled = !s.preview || !s.preview.subsidised;
+  }
+
+  function renderConnection(c) {
+    var el = $('connection');
+    if (!c) { el.hidden = true; return; }
+    var text = '', cls = 'connection';
+    if (!c.online) {
+      text = '离线模式:结算中心连不上,' + c.waiting + ' 笔待上传' + (c.copyDate ? '(离线缓存 ' + c.copyDate + ')' : '(无离线缓存)');
+      cls += ' offline';
+    } else if (c.waiting > 0) {
+      text = '正在上传离线交易:还剩 ' + c.waiting + ' 笔';
+      cls += ' waiting';
+    } else if (c.conflicts > 0 || c.rejected > 0) {
+      text = '离线冲突 ' + c.conflicts + ' 笔,未获补贴 ' + c.rejected + ' 笔';
+      cls += ' notice';
+      if (c.notices && c.notices.length) { el.title = c.notices.map(function (n) { return n.messageZh; }).join('\n'); }
+    }
+    el.hidden = text === '';
+    el.className = cls;
+    el.textContent = text;
   }
 
   function renderSets(menu, selected) {

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.sale;
 
+import cn.laorenjia.terminal.offline.OfflineCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -17,10 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param error        a refusal or failure: code and Chinese message, or null
  * @param pendingSaleId the id of a sale sent but not yet answered; a retry sends the same id
  * @param display      what the senior display shows and says
+ * @param connection   whether the central is reachable, how many sales wait in the journal, offline conflicts
  */
 public record CounterState(long seq, String terminalCode, JsonNode menu, String selectedSet, String presented,
                            JsonNode preview, JsonNode lastSale, JsonNode lastVoid, String message, Problem error,
-                           String pendingSaleId, Display display) {
+                           String pendingSaleId, Display display, OfflineCounter.Status connection) {
 
     public record Problem(String code, String messageZh) {
     }

@@ -8,7 +8,12 @@ import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
+import cn.laorenjia.terminal.journal.SaleJournal;
+import cn.laorenjia.terminal.offline.OfflineCopy;
+import cn.laorenjia.terminal.offline.OfflineCounter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.PreDestroy;
@@ -18,9 +23,11 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -41,9 +48,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public class SaleFlow {
 
     private static final Logger LOG = Logger.getLogger(SaleFlow.class);
+    private final ObjectMapper json = new ObjectMapper();
 
     private final SettlementClient settlement;
     private final ReceiptStore receipts;
+    private final OfflineCounter offline;
     private final BroadcastProcessor<CounterState> updates = BroadcastProcessor.create();
     private final ReentrantLock steps = new ReentrantLock();
     /** Card and code events arrive on the reader's thread; the preview call must not hold that thread. */
@@ -69,15 +78,19 @@ public class SaleFlow {
     private Pending pendingSale;
     private Pending pendingVoid;
     private CounterState.Display display = CounterState.Display.welcome();
+    /** The offline decision behind {@link #preview}, when it was decided from the cached copy. */
+    private OfflineCopy.Decision offlineDecision;
 
     /** A request sent (or about to be) whose answer has not arrived: resent as is. */
     private record Pending(UUID id, Map<String, Object> body, Object about) {
     }
 
-    public SaleFlow(SettlementClient settlement, ReceiptStore receipts) {
+    public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline) {
         this.settlement = settlement;
         this.receipts = receipts;
+        this.offline = offline;
         this.current = snapshot();
+        offline.onChange(() -> step(() -> { }));
     }
 
     @PreDestroy
@@ -165,6 +178,7 @@ public class SaleFlow {
             presented = kind;
             identification = who;
             pendingSale = null;
+            offlineDecision = null;
             message = null;
             previewNow();
         });
@@ -217,6 +231,10 @@ public class SaleFlow {
                         "该方式只能说明是谁,不能证明是本人:请核对老人本人或身份证后,勾选“已核对本人”(F6)再确认");
                 return;
             }
+            if (offlineDecision != null) {
+                sellOffline(offlineDecision, saleBody(), null);
+                return;
+            }
             Map<String, Object> body = saleBody();
             Object about = Objects.hash(body.get("identification"), body.get("mealSetCode"), body.get("priceFen"));
             if (pendingSale == null || !pendingSale.about().equals(about)) {
@@ -225,33 +243,117 @@ public class SaleFlow {
                 body.put("occurredAt", OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE).toString());
                 pendingSale = new Pending(saleId, body, about);
             }
+            // on disk before it is sent: whatever happens next, the sale is either answered or synced later
+            offline.journal().sale(pendingSale.id(), SaleJournal.Mode.ONLINE, true, json.valueToTree(pendingSale.body()));
             try {
                 JsonNode answer = settlement.authorise(pendingSale.body());
+                offline.reachable();
+                offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), answer.path("status").asText(), answer)));
+                offline.copy().counted(offline.copy().seniorOf(identification),
+                        LocalDate.parse(answer.path("mealDate").asText()), false);
                 pendingSale = null;
-                lastSale = answer;
-                lastVoid = null;
-                receipts.keep(answer, menu);
-                message = "已确认:应收 " + answer.path("amountToPay").asText() + " 元(减免 "
-                        + answer.path("discount").asText() + " 元)。按 Esc 接待下一位";
-                error = null;
-                display = new CounterState.Display("DONE", headline(answer.path("announcementZh").asText()),
-                        answer.path("senior").path("nameMasked").asText() + " 应付 "
-                                + answer.path("amountToPay").asText() + " 元", null);
-                identification = null;
-                preview = null;
-                presented = null;
+                showSold(answer);
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
-                    pendingSale = null; // refused: nothing was recorded, a new attempt is a new sale
+                    offline.reachable();
+                    // refused: nothing was recorded, a new attempt is a new sale
+                    offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), "REFUSED_LIVE",
+                            json.createObjectNode().put("code", e.code()).put("message", e.messageZh()))));
+                    pendingSale = null;
+                    fail(e, null);
+                    if ("PRICE_CHANGED".equals(e.code())) {
+                        menu = null;
+                        ensureMenu();
+                    }
+                    return;
                 }
-                fail(e, e.outcomeUnknown()
-                        ? "网络异常,交易结果未知:请按 Enter 重试(同一交易号,不会重复扣次数)" : null);
-                if ("PRICE_CHANGED".equals(e.code())) {
-                    menu = null;
-                    ensureMenu();
+                offline.unreachable();
+                Pending lost = pendingSale;
+                OfflineCopy.Decision decision;
+                try {
+                    decision = offline.copy().decide(identification, selectedSet, Instant.now());
+                } catch (OfflineCopy.NotIdentified noCopy) {
+                    // no copy to decide from: the cashier retries the same sale id (it stays journalled)
+                    fail(e, "网络异常,交易结果未知:请按 Enter 重试(同一交易号,不会重复扣次数)");
+                    return;
                 }
+                pendingSale = null;
+                sellOffline(decision, lost.body(), lost.id());
             }
         });
+    }
+
+    /**
+     * A sale decided from the cached copy: journalled (forced to disk) before its receipt, queued for the central.
+     * A live attempt whose answer was lost keeps its sale id, so if it did land the sync gets its first answer.
+     */
+    private void sellOffline(OfflineCopy.Decision decision, Map<String, Object> body, UUID liveId) {
+        UUID saleId = liveId != null ? liveId : UUID.randomUUID();
+        if (liveId == null) {
+            body.put("saleId", saleId.toString());
+            body.put("occurredAt", OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE).toString());
+        }
+        ObjectNode journalled = json.valueToTree(body);
+        if (liveId != null) {
+            offline.journal().wentOffline(saleId, decision.granted());
+        } else {
+            offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), journalled);
+        }
+        JsonNode p = decision.preview();
+        if (decision.granted()) {
+            offline.copy().counted(decision.seniorId(), LocalDate.parse(p.path("mealDate").asText()), true);
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.put("saleId", saleId.toString());
+        answer.put("status", decision.granted() ? "OFFLINE_PENDING" : "OFFLINE_FULL_PRICE");
+        answer.put("offline", true);
+        answer.set("senior", p.path("senior"));
+        answer.put("canteenCode", menu == null ? "" : menu.path("canteenCode").asText());
+        answer.put("terminalCode", settlement.terminalCode().orElse(""));
+        answer.set("mealSet", p.path("mealSet"));
+        answer.put("mealDate", p.path("mealDate").asText());
+        answer.put("priceFen", p.path("priceFen").asLong()).put("price", p.path("price").asText());
+        answer.put("discountFen", p.path("discountFen").asLong()).put("discount", p.path("discount").asText());
+        answer.put("amountToPayFen", p.path("amountToPayFen").asLong()).put("amountToPay", p.path("amountToPay").asText());
+        answer.put("remainingThisWeek", p.path("remainingThisWeek").asInt());
+        answer.put("ruleVersion", p.path("ruleVersion").asText());
+        answer.put("announcementZh", decision.granted() ? p.path("announcementZh").asText() : "按原价收费");
+        answer.put("occurredAt", OffsetDateTime.parse(String.valueOf(body.get("occurredAt"))).toInstant().toString());
+        if (decision.granted()) {
+            showSold(answer);
+            message = "离线收款:应收 " + answer.path("amountToPay").asText() + " 元(减免 " + answer.path("discount").asText()
+                    + " 元),已保存在本机,联网后自动上传。按 Esc 接待下一位";
+        } else {
+            lastSale = answer;
+            lastVoid = null;
+            receipts.keep(answer, menu);
+            error = new CounterState.Problem(p.path("refusalCode").asText("OFFLINE_NOT_GRANTED"),
+                    "网络中断,离线判断不能补贴:" + p.path("refusalMessage").asText() + "。请按原价 "
+                            + answer.path("price").asText() + " 元收款");
+            message = null;
+            display = new CounterState.Display("FULL_PRICE", "按原价收费", p.path("senior").path("nameMasked").asText()
+                    + " 应付 " + answer.path("price").asText() + " 元", "按原价收费");
+            identification = null;
+            preview = null;
+            presented = null;
+            offlineDecision = null;
+        }
+    }
+
+    private void showSold(JsonNode answer) {
+        lastSale = answer;
+        lastVoid = null;
+        receipts.keep(answer, menu);
+        message = "已确认:应收 " + answer.path("amountToPay").asText() + " 元(减免 "
+                + answer.path("discount").asText() + " 元)。按 Esc 接待下一位";
+        error = null;
+        display = new CounterState.Display("DONE", headline(answer.path("announcementZh").asText()),
+                answer.path("senior").path("nameMasked").asText() + " 应付 "
+                        + answer.path("amountToPay").asText() + " 元", null);
+        identification = null;
+        preview = null;
+        presented = null;
+        offlineDecision = null;
     }
 
     /** Voids the last confirmed sale of this counter (the same day only; the service checks). */
@@ -262,6 +364,15 @@ public class SaleFlow {
                 return;
             }
             UUID saleId = UUID.fromString(lastSale.path("saleId").asText());
+            if (lastSale.path("offline").asBoolean() && offline.journal().isPending(saleId)) {
+                error = new CounterState.Problem("OFFLINE_SALE_NOT_SYNCED",
+                        "这笔离线交易还没有上传到结算中心,上传后才能撤销;现在请直接退款并记下单号 " + saleId);
+                return;
+            }
+            if (lastSale.path("status").asText().equals("OFFLINE_FULL_PRICE")) {
+                error = new CounterState.Problem("NOTHING_TO_VOID", "上一笔按原价收费,没有补贴需要撤销");
+                return;
+            }
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 UUID voidId = UUID.randomUUID();
@@ -293,6 +404,7 @@ public class SaleFlow {
             presented = null;
             identification = null;
             preview = null;
+            offlineDecision = null;
             pendingSale = null;
             error = null;
             message = null;
@@ -313,25 +425,50 @@ public class SaleFlow {
             }
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("identification", identification);
-        body.put("mealSetCode", selectedSet);
-        try {
-            preview = settlement.preview(body);
-            error = null;
-            String announcement = preview.path("announcementZh").asText();
-            String name = preview.path("senior").path("nameMasked").asText();
-            if (preview.path("subsidised").asBoolean()) {
-                display = new CounterState.Display("SUBSIDISED", headline(announcement),
-                        name + " 应付 " + preview.path("amountToPay").asText() + " 元", announcement);
-            } else {
-                display = new CounterState.Display("FULL_PRICE", headline(announcement),
-                        name + " " + preview.path("refusalMessage").asText(), announcement);
+        offlineDecision = null;
+        if (offline.tryCentral()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("identification", identification);
+            body.put("mealSetCode", selectedSet);
+            try {
+                preview = settlement.preview(body);
+                offline.reachable();
+                error = null;
+                showPreview();
+                return;
+            } catch (SettlementException e) {
+                if (!SettlementException.UNREACHABLE.equals(e.code())) {
+                    offline.reachable();
+                    preview = null;
+                    fail(e, null);
+                    display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在为您查询", null);
+                    return;
+                }
+                offline.unreachable();
             }
-        } catch (SettlementException e) {
+        }
+        try {
+            offlineDecision = offline.copy().decide(identification, selectedSet, Instant.now());
+            preview = offlineDecision.preview();
+            error = null;
+            showPreview();
+        } catch (OfflineCopy.NotIdentified e) {
             preview = null;
-            fail(e, null);
+            error = new CounterState.Problem(e.code(), e.messageZh());
+            message = null;
             display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在为您查询", null);
+        }
+    }
+
+    private void showPreview() {
+        String announcement = preview.path("announcementZh").asText();
+        String name = preview.path("senior").path("nameMasked").asText();
+        if (preview.path("subsidised").asBoolean()) {
+            display = new CounterState.Display("SUBSIDISED", headline(announcement),
+                    name + " 应付 " + preview.path("amountToPay").asText() + " 元", announcement);
+        } else {
+            display = new CounterState.Display("FULL_PRICE", headline(announcement),
+                    name + " " + preview.path("refusalMessage").asText(), announcement);
         }
     }
 
@@ -340,12 +477,26 @@ public class SaleFlow {
             return;
         }
         try {
-            menu = settlement.menu();
-            if (selectedSet == null || setOnMenu(selectedSet) == null) {
-                selectedSet = defaultSet(menu);
+            menu = offline.tryCentral() ? settlement.menu() : null;
+            if (menu != null) {
+                offline.reachable();
             }
         } catch (SettlementException e) {
-            fail(e, null);
+            if (!SettlementException.UNREACHABLE.equals(e.code())) {
+                fail(e, null);
+                return;
+            }
+            offline.unreachable();
+        }
+        if (menu == null) {
+            menu = offline.copy().menu(); // the cached menu: the counter keeps selling through an outage
+            if (menu == null) {
+                fail(SettlementException.unreachable(null), null);
+                return;
+            }
+        }
+        if (selectedSet == null || setOnMenu(selectedSet) == null) {
+            selectedSet = defaultSet(menu);
         }
     }
 
@@ -414,6 +565,7 @@ public class SaleFlow {
 
     private CounterState snapshot() {
         return new CounterState(seq, settlement.terminalCode().orElse(null), menu, selectedSet, presented, preview,
-                lastSale, lastVoid, message, error, pendingSale == null ? null : pendingSale.id().toString(), display);
+                lastSale, lastVoid, message, error, pendingSale == null ? null : pendingSale.id().toString(), display,
+                offline.status());
     }
 }

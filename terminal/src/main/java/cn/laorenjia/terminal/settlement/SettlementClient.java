@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,6 +69,16 @@ public class SettlementClient {
     /** POST /api/meals/{saleId}/void: reverse a sale of today, exactly once per voidId. */
     public JsonNode voidSale(UUID saleId, Map<String, Object> body) {
         return send("POST", "/api/meals/" + saleId + "/void", body);
+    }
+
+    /** GET /api/counter/offline/snapshot: the seniors eligible today, their cards and quota used, for offline use. */
+    public JsonNode offlineSnapshot() {
+        return send("GET", "/api/counter/offline/snapshot", null);
+    }
+
+    /** POST /api/meals/offline: queued sales in order; one final answer per sale, in the same order. */
+    public JsonNode syncOffline(List<? extends JsonNode> sales) {
+        return send("POST", "/api/meals/offline", Map.of("sales", sales));
     }
 
     private JsonNode send(String method, String path, Object body) {

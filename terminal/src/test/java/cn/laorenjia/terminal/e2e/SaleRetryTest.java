@@ -1,6 +1,10 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.terminal.app.TerminalConfig;
+import cn.laorenjia.terminal.app.TestTerminalConfig;
+import cn.laorenjia.terminal.offline.OfflineCounter;
+import cn.laorenjia.terminal.offline.TestOfflineConfig;
+import java.nio.file.Files;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.sale.CounterState;
@@ -52,7 +56,11 @@ class SaleRetryTest {
         URI service = URI.create(config.getValue("laorenjia.terminal.settlement-url", String.class));
         try (FaultyProxy proxy = new FaultyProxy(service)) {
             SettlementClient direct = new SettlementClient(configFor(service), json);
-            SaleFlow flow = new SaleFlow(new SettlementClient(configFor(proxy.uri()), json), new ReceiptStore());
+            SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()), json);
+            // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id
+            OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(Files.createTempDirectory("retry-test")),
+                    viaProxy, json);
+            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline);
             int usedBefore = direct.totals().path("terminal").path("subsidisedMeals").asInt();
 
             CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, Instant.now()));
@@ -79,17 +87,7 @@ class SaleRetryTest {
 
     private static TerminalConfig configFor(URI settlement) {
         Config config = ConfigProvider.getConfig();
-        String code = config.getValue("laorenjia.terminal.code", String.class);
-        String secret = config.getValue("laorenjia.terminal.secret", String.class);
-        return new TerminalConfig() {
-            public URI settlementUrl() { return settlement; }
-            public Optional<String> code() { return Optional.of(code); }
-            public Optional<String> secret() { return Optional.of(secret); }
-            public Optional<Path> demoCredentialFile() { return Optional.empty(); }
-            public Duration connectTimeout() { return Duration.ofSeconds(2); }
-            public Duration readTimeout() { return Duration.ofSeconds(8); }
-            public Scanner scanner() { throw new UnsupportedOperationException(); }
-            public Receipt receipt() { throw new UnsupportedOperationException(); }
-        };
+        return TestTerminalConfig.of(settlement, config.getValue("laorenjia.terminal.code", String.class),
+                config.getValue("laorenjia.terminal.secret", String.class));
     }
 }

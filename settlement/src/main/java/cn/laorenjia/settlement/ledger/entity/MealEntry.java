@@ -97,6 +97,13 @@ public class MealEntry extends PanacheEntityBase {
     @Column(name = "manual_reason")
     public String manualReason;
 
+    /** Null for a live sale; how the central took a sale a terminal made offline (V11). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "offline_outcome")
+    public OfflineOutcome offlineOutcome;
+
+    public enum OfflineOutcome { CONFIRMED, CONFLICT }
+
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 

@@ -2,11 +2,16 @@ package cn.laorenjia.settlement.ledger.rest;
 
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
+import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import cn.laorenjia.settlement.ledger.service.VoidMeal;
 import cn.laorenjia.settlement.register.entity.Card;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The JSON a terminal sends. Parsed into the service's validated commands; anything missing is a 400. */
@@ -56,6 +61,53 @@ public final class MealRequests {
             }
             return new AuthoriseMeal(saleId, occurredAt == null ? null : occurredAt.toInstant(),
                     identification.toIdentification(), mealSetCode, priceFen);
+        }
+    }
+
+    @Schema(name = "OfflineSaleRequest", description = "终端离线期间完成的一笔交易,同步时发送")
+    record OfflineSaleJson(
+            @Schema(description = "终端生成的交易号 (UUID),与在线重试相同") UUID saleId,
+            @Schema(description = "交易发生的时间 (柜台时钟)") OffsetDateTime occurredAt,
+            IdentificationJson identification,
+            @Schema(examples = "LUNCH-STD") String mealSetCode,
+            @Schema(description = "当时收费所依据的套餐价格(分)") Long priceFen,
+            @Schema(description = "终端离线时是否给予了补贴") Boolean granted) {
+
+        OfflineSales.OfflineSale toCommand() {
+            if (granted == null) {
+                throw new IllegalArgumentException("granted is required");
+            }
+            return new OfflineSales.OfflineSale(
+                    new AuthoriseJson(saleId, occurredAt, identification, mealSetCode, priceFen).toCommand(), granted);
+        }
+    }
+
+    /** At most {@link #MAX_SALES} sales, in the order the terminal made them. */
+    @Schema(name = "OfflineSyncRequest")
+    record OfflineBatchJson(List<OfflineSaleJson> sales) {
+
+        static final int MAX_SALES = 200;
+
+        List<OfflineSales.OfflineSale> toCommands() {
+            if (sales == null || sales.isEmpty()) {
+                throw new IllegalArgumentException("sales must list 1–" + MAX_SALES + " sales");
+            }
+            if (sales.size() > MAX_SALES) {
+                throw new IllegalArgumentException("at most " + MAX_SALES + " sales per sync request");
+            }
+            Set<UUID> ids = new HashSet<>();
+            List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
+            for (OfflineSaleJson sale : sales) {
+                if (sale == null) {
+                    throw new IllegalArgumentException("sales must not contain null");
+                }
+                OfflineSales.OfflineSale command = sale.toCommand();
+                if (!ids.add(command.sale().saleId())) {
+                    throw new IllegalArgumentException("a saleId appears twice in one sync request");
+                }
+                commands.add(command);
+            }
+            return commands;
         }
     }
 

@@ -4,6 +4,8 @@ import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.MealAuthorisation;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.ledger.service.MealVoid;
+import cn.laorenjia.settlement.ledger.service.OfflineSaleResult;
+import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import cn.laorenjia.settlement.ledger.service.QuotaView;
 import cn.laorenjia.settlement.ledger.service.TransientFailures;
 import cn.laorenjia.settlement.register.entity.Card;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Used by counter terminals: authorise a subsidised meal, void it, and read a senior's quota. */
@@ -36,9 +39,11 @@ public class MealResource {
 
     private final MealLedger ledger;
     private final TerminalPrincipal terminal;
+    private final OfflineSales offline;
 
-    public MealResource(MealLedger ledger, TerminalPrincipal terminal) {
+    public MealResource(MealLedger ledger, TerminalPrincipal terminal, OfflineSales offline) {
         this.ledger = ledger;
+        this.offline = offline;
         this.terminal = terminal;
     }
 
@@ -72,6 +77,19 @@ public class MealResource {
     public MealAuthorisation authorise(MealRequests.AuthoriseJson body) {
         var command = requireBody(body).toCommand();
         return TransientFailures.retry(() -> ledger.authorise(counter(), command));
+    }
+
+    @POST
+    @Path("/offline")
+    @Operation(summary = "同步离线交易: the sales this terminal made while it could not reach the service, in order; each "
+            + "answered SUBSIDISED, OFFLINE_CONFLICT (recorded, the district reimburses the discount only), REJECTED (the "
+            + "canteen bears the discount), NOT_RECORDED or REFUSED. Exactly once per saleId; a sale whose live attempt "
+            + "had landed gets that answer. All sales of a request are taken in one transaction.")
+    @APIResponse(responseCode = "200", description = "one result per sale, in the same order")
+    @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST (more than 200 sales, a saleId twice, a field missing)")
+    public List<OfflineSaleResult> syncOffline(MealRequests.OfflineBatchJson body) {
+        var commands = requireBody(body).toCommands();
+        return TransientFailures.retry(() -> offline.take(counter(), commands));
     }
 
     @POST

@@ -4,6 +4,7 @@ import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.PolicyBook;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.subsidy.MealDecider;
@@ -44,6 +45,11 @@ public class MealDecisions {
     }
 
     public Decided decide(Canteen canteen, MealSet set, Senior senior, Instant servedAt) {
+        return decide(canteen, set, set.price(), senior, servedAt);
+    }
+
+    /** Decides at a given set price: an offline sale is decided at the price the counter charged then. */
+    public Decided decide(Canteen canteen, MealSet set, Money price, Senior senior, Instant servedAt) {
         LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
         WeekId week = ChinaCalendar.weekOf(mealDate);
         int usedToday = quota.usedOnDay(senior.id, mealDate);
@@ -51,7 +57,7 @@ public class MealDecisions {
         PolicyBook book = policies.book(canteen.jurisdiction);
         // the week counter includes today's meals; max() keeps a request valid should the two ever disagree
         MealDecision decision = MealDecider.decide(book, senior.toFacts(),
-                new MealRequest(servedAt, set.slot, set.price(), canteen.standardSetPrice(),
+                new MealRequest(servedAt, set.slot, price, canteen.standardSetPrice(),
                         usedToday, Math.max(usedThisWeek, usedToday)));
         return new Decided(decision, book, mealDate, week);
     }

@@ -117,6 +117,24 @@ public class MealLedger {
                 decision.announcementZh(), request.occurredAt(),
                 SeniorIdentifier.secondCheckRequired(request.identification()));
 
+        MealEntry entry = saleEntry(request, senior, canteen, terminal, set, mealDate, week);
+        entry.setPriceFen = set.priceFen;
+        entry.subsidised = true;
+        entry.discountFen = decision.discount().fen();
+        entry.operatingSubsidyFen = decision.operatingSubsidy().fen();
+        entry.paidFen = decision.amountToPay().fen();
+        entry.ruleVersion = decision.policyVersionId();
+        entry.requestHash = hash;
+        entry.response = toJson(answer);
+        em.persist(entry);
+        // flush inside the transaction so a duplicate id surfaces here, where the caller can retry
+        em.flush();
+        return answer;
+    }
+
+    /** A SALE entry with who, where and when filled in; the caller sets the price, amounts and rule version. */
+    static MealEntry saleEntry(AuthoriseMeal request, Senior senior, Canteen canteen, Terminal terminal, MealSet set,
+                               LocalDate mealDate, WeekId week) {
         MealEntry entry = new MealEntry();
         entry.entryId = request.saleId();
         entry.type = MealEntry.Type.SALE;
@@ -128,13 +146,7 @@ public class MealLedger {
         entry.occurredAt = request.occurredAt();
         entry.mealDate = mealDate;
         entry.weekMonday = week.monday();
-        entry.setPriceFen = set.priceFen;
         entry.standardPriceFen = canteen.standardSetPriceFen;
-        entry.subsidised = true;
-        entry.discountFen = decision.discount().fen();
-        entry.operatingSubsidyFen = decision.operatingSubsidy().fen();
-        entry.paidFen = decision.amountToPay().fen();
-        entry.ruleVersion = decision.policyVersionId();
         if (request.identification() instanceof Identification.Manual manual) {
             entry.identifiedBy = MealEntry.IdentifiedBy.MANUAL;
             entry.manualReason = manual.reason().name();
@@ -143,12 +155,7 @@ public class MealLedger {
         } else {
             entry.identifiedBy = MealEntry.IdentifiedBy.CARD;
         }
-        entry.requestHash = hash;
-        entry.response = toJson(answer);
-        em.persist(entry);
-        // flush inside the transaction so a duplicate id surfaces here, where the caller can retry
-        em.flush();
-        return answer;
+        return entry;
     }
 
     @Transactional
@@ -180,7 +187,8 @@ public class MealLedger {
         if (alreadyVoided > 0) {
             throw LedgerError.SALE_ALREADY_VOIDED.exception();
         }
-        if (sale.subsidised) {
+        // an offline conflict never took quota (the cap was already reached), so it has none to give back
+        if (sale.subsidised && sale.offlineOutcome != MealEntry.OfflineOutcome.CONFLICT) {
             quota.giveBack(sale.seniorId, sale.mealDate, sale.weekMonday);
         }
         PolicyVersion version = policies.book(em.find(Canteen.class, sale.canteenId).jurisdiction)
@@ -215,6 +223,7 @@ public class MealLedger {
         reversal.paidFen = -sale.paidFen;
         reversal.ruleVersion = sale.ruleVersion;
         reversal.identifiedBy = sale.identifiedBy;
+        reversal.offlineOutcome = sale.offlineOutcome;
         reversal.manualReason = request.reason();
         reversal.requestHash = hash;
         reversal.response = toJson(answer);

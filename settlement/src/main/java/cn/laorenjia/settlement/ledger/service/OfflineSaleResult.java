@@ -1,0 +1,45 @@
+package cn.laorenjia.settlement.ledger.service;
+
+import java.util.UUID;
+
+/**
+ * The central's answer to one synced offline sale. The terminal removes the sale from its queue on any of these
+ * answers: each is final, and a resend of the same sale id gets the same answer.
+ *
+ * @param status        SUBSIDISED (recorded within quota, or a live attempt that had landed), OFFLINE_CONFLICT
+ *                      (recorded; the district reimburses the discount, no operating subsidy), REJECTED (not
+ *                      reimbursed: the canteen bears {@code canteenBearsFen}), NOT_RECORDED (the terminal did not
+ *                      subsidise it and nothing is on record), REFUSED (the id was used for a different sale)
+ * @param authorisation the recorded meal, for SUBSIDISED and OFFLINE_CONFLICT
+ * @param code          why, for OFFLINE_CONFLICT, REJECTED and REFUSED
+ * @param messageZh     for the canteen, in Chinese
+ */
+public record OfflineSaleResult(UUID saleId, String status, MealAuthorisation authorisation, String code,
+                                String messageZh, long canteenBearsFen) {
+
+    public static final String OFFLINE_CONFLICT = "OFFLINE_CONFLICT";
+    public static final String REJECTED = "REJECTED";
+    public static final String NOT_RECORDED = "NOT_RECORDED";
+    public static final String REFUSED = "REFUSED";
+
+    static OfflineSaleResult of(MealAuthorisation recorded) {
+        return new OfflineSaleResult(recorded.saleId(), recorded.status(), recorded, null, recorded.announcementZh(), 0);
+    }
+
+    static OfflineSaleResult conflict(MealAuthorisation recorded, String reasonCode) {
+        return new OfflineSaleResult(recorded.saleId(), OFFLINE_CONFLICT, recorded, reasonCode,
+                recorded.announcementZh(), 0);
+    }
+
+    static OfflineSaleResult rejected(UUID saleId, String code, String messageZh, long canteenBearsFen) {
+        return new OfflineSaleResult(saleId, REJECTED, null, code, messageZh, canteenBearsFen);
+    }
+
+    static OfflineSaleResult notRecorded(UUID saleId) {
+        return new OfflineSaleResult(saleId, NOT_RECORDED, null, null, "未享受补贴的离线交易,无需记账", 0);
+    }
+
+    static OfflineSaleResult refused(UUID saleId, LedgerError error) {
+        return new OfflineSaleResult(saleId, REFUSED, null, error.name(), error.messageZh(), 0);
+    }
+}

@@ -1,0 +1,84 @@
+package cn.laorenjia.settlement.offline.service;
+
+import cn.laorenjia.core.money.Money;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Offline sales per canteen over a period: how many the central confirmed within quota, how many were conflicts
+ * (the district reimburses their discount, no operating subsidy) and how many it rejected (the canteen bears the
+ * discount). Counts net of voids; amounts in fen and in yuan.
+ */
+@ApplicationScoped
+public class OfflineReport {
+
+    private final EntityManager em;
+
+    public OfflineReport(EntityManager em) {
+        this.em = em;
+    }
+
+    public record CanteenRow(String canteenCode, String canteenName, String subdistrict, long confirmed,
+                             long conflicts, long conflictDiscountFen, String conflictDiscount, long rejected,
+                             long canteenBearsFen, String canteenBears) {
+    }
+
+    public record Report(LocalDate from, LocalDate to, List<CanteenRow> canteens, long confirmed, long conflicts,
+                         long conflictDiscountFen, String conflictDiscount, long rejected, long canteenBearsFen,
+                         String canteenBears) {
+    }
+
+    /** @param canteenId only this canteen (a terminal asking), or null for all */
+    @Transactional
+    public Report between(LocalDate from, LocalDate to, Long canteenId) {
+        if (from == null || to == null || to.isBefore(from) || from.plusDays(366).isBefore(to)) {
+            throw new IllegalArgumentException("from and to must give a period of at most a year");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        with ledger as (
+                            select canteen_id,
+                                   sum(case when offline_outcome = 'CONFIRMED' then (case when entry_type = 'SALE' then 1 else -1 end) else 0 end) confirmed,
+                                   sum(case when offline_outcome = 'CONFLICT' then (case when entry_type = 'SALE' then 1 else -1 end) else 0 end) conflicts,
+                                   sum(case when offline_outcome = 'CONFLICT' then discount_fen else 0 end) conflict_fen
+                            from meal_entry
+                            where offline_outcome is not null and meal_date between ?1 and ?2
+                            group by canteen_id),
+                        rejected as (
+                            select canteen_id, count(*) rejected, sum(discount_fen) bears_fen
+                            from offline_rejection where meal_date between ?1 and ?2 group by canteen_id)
+                        select c.code, c.name, c.subdistrict, coalesce(l.confirmed, 0), coalesce(l.conflicts, 0),
+                               coalesce(l.conflict_fen, 0), coalesce(r.rejected, 0), coalesce(r.bears_fen, 0)
+                        from canteen c
+                        left join ledger l on l.canteen_id = c.id
+                        left join rejected r on r.canteen_id = c.id
+                        where (l.canteen_id is not null or r.canteen_id is not null)
+                          and (cast(?3 as bigint) is null or c.id = ?3)
+                        order by c.subdistrict, c.code""")
+                .setParameter(1, from).setParameter(2, to).setParameter(3, canteenId).getResultList();
+        List<CanteenRow> canteens = new ArrayList<>();
+        long confirmed = 0, conflicts = 0, conflictFen = 0, rejected = 0, bearsFen = 0;
+        for (Object[] row : rows) {
+            CanteenRow r = new CanteenRow((String) row[0], (String) row[1], (String) row[2], n(row[3]), n(row[4]),
+                    n(row[5]), Money.ofFen(n(row[5])).toYuanString(), n(row[6]), n(row[7]),
+                    Money.ofFen(n(row[7])).toYuanString());
+            canteens.add(r);
+            confirmed += r.confirmed();
+            conflicts += r.conflicts();
+            conflictFen += r.conflictDiscountFen();
+            rejected += r.rejected();
+            bearsFen += r.canteenBearsFen();
+        }
+        return new Report(from, to, canteens, confirmed, conflicts, conflictFen, Money.ofFen(conflictFen).toYuanString(),
+                rejected, bearsFen, Money.ofFen(bearsFen).toYuanString());
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,297 @@
+package cn.laorenjia.settlement.offline;
+
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.settlement.security.TestApi;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static cn.laorenjia.settlement.security.TestApi.ADMIN;
+import static cn.laorenjia.settlement.security.TestApi.FINANCE;
+import static cn.laorenjia.settlement.security.TestApi.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sales made offline and synced later: confirmed within quota, a conflict with a live sale elsewhere (district
+ * reimburses the discount, no operating subsidy, the counters stay at the cap), the terminal's conflict allowance,
+ * rejections the canteen bears, exactly-once resends, a lost live answer found again, and the report.
+ */
+@QuarkusTest
+class OfflineSalesTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    private String terminal;
+    private String otherTerminal;
+
+    @BeforeEach
+    void registerTwoCanteens() {
+        terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
+        otherTerminal = TestApi.registerCanteen("宝平街道").getString("terminalSecrets[0].authorization");
+    }
+
+    @Test
+    void anOfflineSaleWithinQuotaIsRecordedOnceAndAResendGetsTheSameAnswer() {
+        String uid = registerSenior();
+        Map<String, Object> sale = sale(uid, lunchTime(), true);
+
+        JsonPath first = sync(terminal, sale);
+        assertEquals("SUBSIDISED", first.getString("[0].status"));
+        assertEquals(300, first.getInt("[0].authorisation.discountFen"));
+        assertEquals(200, first.getInt("[0].authorisation.operatingSubsidyFen"));
+        assertEquals("CONFIRMED", offlineOutcome(sale.get("saleId")));
+
+        JsonPath again = sync(terminal, sale);
+        assertEquals(first.getMap("[0]"), again.getMap("[0]"));
+        assertEquals(1, count("select count(*) from meal_entry where entry_id = ?", UUID.fromString((String) sale.get("saleId"))));
+    }
+
+    @Test
+    void aSeniorSubsidisedElsewhereMeanwhileIsAConflictTheDistrictReimbursesWithoutOperatingSubsidy() {
+        String uid = registerSenior();
+        String when = lunchTime();
+        // live at the other canteen first: it reached the central first, its answer is final
+        TestApi.asTerminal(otherTerminal).body(liveSale(uid, when)).post("/api/meals").then().statusCode(200)
+                .body("status", equalTo("SUBSIDISED"));
+        Map<String, Object> offline = sale(uid, when, true);
+
+        JsonPath result = sync(terminal, offline);
+        assertEquals("OFFLINE_CONFLICT", result.getString("[0].status"));
+        assertEquals("QUOTA_USED_TODAY", result.getString("[0].code"));
+        assertEquals(300, result.getInt("[0].authorisation.discountFen"));
+        assertEquals(0, result.getInt("[0].authorisation.operatingSubsidyFen"));
+        assertEquals(1200, result.getInt("[0].authorisation.amountToPayFen"));
+        assertEquals("CONFLICT", offlineOutcome(offline.get("saleId")));
+        LocalDate day = OffsetDateTime.parse(when).atZoneSameInstant(ChinaCalendar.ZONE).toLocalDate();
+        assertEquals(1, count("select q.used from quota_day q join card c on c.senior_id = q.senior_id "
+                + "where c.identifier = ? and q.meal_date = ?", uid, day), "the day counter stays at its cap");
+
+        // voiding the conflict gives no quota back: it never took any
+        TestApi.asTerminal(terminal).body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", when,
+                "reason", "测试撤销")).post("/api/meals/" + offline.get("saleId") + "/void").then().statusCode(200);
+        assertEquals(1, count("select q.used from quota_day q join card c on c.senior_id = q.senior_id "
+                + "where c.identifier = ? and q.meal_date = ?", uid, day));
+    }
+
+    @Test
+    void beyondTheTerminalsConflictAllowanceTheCanteenBearsTheDiscount() {
+        String when = lunchTime();
+        int allowance = 5; // %test.laorenjia.offline.conflict-allowance-per-terminal-day
+        List<Map<String, Object>> sales = new ArrayList<>();
+        for (int i = 0; i < allowance + 2; i++) {
+            String uid = registerSenior();
+            TestApi.asTerminal(otherTerminal).body(liveSale(uid, when)).post("/api/meals").then().statusCode(200);
+            sales.add(sale(uid, when, true));
+        }
+        JsonPath results = syncAll(terminal, sales);
+        for (int i = 0; i < allowance; i++) {
+            assertEquals("OFFLINE_CONFLICT", results.getString("[" + i + "].status"));
+        }
+        assertEquals("REJECTED", results.getString("[" + allowance + "].status"));
+        assertEquals("OFFLINE_ALLOWANCE_EXCEEDED", results.getString("[" + allowance + "].code"));
+        assertEquals(300, results.getInt("[" + allowance + "].canteenBearsFen"));
+        assertEquals(1, count("select count(*) from offline_rejection where sale_id = ?",
+                UUID.fromString((String) sales.get(allowance).get("saleId"))));
+
+        LocalDate day = OffsetDateTime.parse(when).atZoneSameInstant(ChinaCalendar.ZONE).toLocalDate();
+        // the canteen's own terminal sees its canteen only
+        JsonPath own = TestApi.asTerminal(terminal).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/counter/offline/report").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, own.getList("canteens").size());
+        assertEquals(allowance, own.getInt("conflicts"));
+        String canteenCode = own.getString("canteens[0].canteenCode");
+
+        JsonPath report = as(FINANCE).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/settlement/offline").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> row = report.getMap("canteens.find { it.canteenCode == '" + canteenCode + "' }");
+        assertEquals(allowance, ((Number) row.get("conflicts")).intValue());
+        assertEquals(allowance * 300, ((Number) row.get("conflictDiscountFen")).intValue());
+        assertEquals(2, ((Number) row.get("rejected")).intValue());
+        assertEquals("6.00", row.get("canteenBears"));
+    }
+
+    @Test
+    void whatCannotBeTakenIsRejectedAndWhatWasNotSubsidisedIsNotRecorded() {
+        Map<String, Object> unknownCard = sale("04" + hex(12), lunchTime(), true);
+        Map<String, Object> notGranted = sale(registerSenior(), lunchTime(), false);
+        Map<String, Object> tooOld = sale(registerSenior(), OffsetDateTime.now(clock).minusDays(9).toString(), true);
+        Map<String, Object> future = sale(registerSenior(), OffsetDateTime.now(clock).plusHours(2).toString(), true);
+        JsonPath results = syncAll(terminal, List.of(unknownCard, notGranted, tooOld, future));
+
+        assertEquals("REJECTED", results.getString("[0].status"));
+        assertEquals("UNKNOWN_CARD", results.getString("[0].code"));
+        assertEquals("NOT_RECORDED", results.getString("[1].status"));
+        assertEquals("TIMESTAMP_OUT_OF_RANGE", results.getString("[2].code"));
+        assertEquals("TIMESTAMP_OUT_OF_RANGE", results.getString("[3].code"));
+        assertNull(offlineOutcome(notGranted.get("saleId")));
+        assertEquals(0, count("select count(*) from meal_entry where entry_id = ?", UUID.fromString((String) notGranted.get("saleId"))));
+
+        // the same id with another body is refused, and changes nothing
+        Map<String, Object> altered = new HashMap<>(unknownCard);
+        altered.put("priceFen", 1600);
+        assertEquals("REFUSED", sync(terminal, altered).getString("[0].status"));
+    }
+
+    @Test
+    void aLiveSaleWhoseAnswerWasLostIsFoundAgainBySync() {
+        String uid = registerSenior();
+        String when = lunchTime();
+        Map<String, Object> live = liveSale(uid, when);
+        JsonPath recorded = TestApi.asTerminal(terminal).body(live).post("/api/meals").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> asQueued = new HashMap<>(live);
+        asQueued.put("granted", true);
+        JsonPath synced = sync(terminal, asQueued);
+        assertEquals("SUBSIDISED", synced.getString("[0].status"));
+        assertEquals(recorded.getMap(""), synced.getMap("[0].authorisation"));
+        assertNull(offlineOutcome(live.get("saleId")), "still the live sale, recorded once");
+    }
+
+    @Test
+    void badSyncRequestsAreRefusedAndChangeNothing() {
+        long before = count("select count(*) from meal_entry");
+        TestApi.asTerminal(terminal).body(Map.of("sales", List.of())).post("/api/meals/offline").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"));
+        Map<String, Object> sale = sale(registerSenior(), lunchTime(), true);
+        TestApi.asTerminal(terminal).body(Map.of("sales", List.of(sale, sale))).post("/api/meals/offline").then()
+                .statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            tooMany.add(sale("04" + hex(12), lunchTime(), true));
+        }
+        TestApi.asTerminal(terminal).body(Map.of("sales", tooMany)).post("/api/meals/offline").then().statusCode(400);
+        as(ADMIN).body(Map.of("sales", List.of(sale))).post("/api/meals/offline").then().statusCode(403);
+        assertEquals(before, count("select count(*) from meal_entry"));
+    }
+
+    @Test
+    void theSnapshotListsEligibleSeniorsMaskedWithTheirCardsAndQuota() {
+        String uid = registerSenior();
+        TestApi.asTerminal(otherTerminal).body(liveSale(uid, OffsetDateTime.now(clock).toString())).post("/api/meals");
+        JsonPath snapshot = TestApi.asTerminal(terminal).get("/api/counter/offline/snapshot").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(ChinaCalendar.mealDate(clock.instant()).toString(), snapshot.getString("date"));
+        assertEquals(300, snapshot.getInt("subsidyFen"));
+        Map<String, Object> senior = snapshot.getMap("seniors.find { it.cards.any { c -> c.identifier == '" + uid + "' } }");
+        assertTrue(((String) senior.get("nameMasked")).contains("*"));
+        assertTrue(((String) senior.get("idNumberMasked")).contains("*"));
+        assertTrue(snapshot.getList("seniors").size() > 100, "the sample register's eligible seniors are in it");
+    }
+
+    // ---- helpers
+
+    private String lunchTime() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ChinaCalendar.ZONE));
+        LocalDate day = now.toLocalDate();
+        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.minusDays(1);
+        }
+        ZonedDateTime lunch = day.atTime(11, 30).atZone(ChinaCalendar.ZONE);
+        if (lunch.isAfter(now)) {
+            lunch = now.minusMinutes(1);
+            if (lunch.getDayOfWeek() == DayOfWeek.SATURDAY || lunch.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                lunch = day.minusDays(1).atTime(11, 30).atZone(ChinaCalendar.ZONE);
+            }
+        }
+        return lunch.toOffsetDateTime().toString();
+    }
+
+    private static Map<String, Object> liveSale(String uid, String when) {
+        Map<String, Object> sale = new HashMap<>();
+        sale.put("saleId", UUID.randomUUID().toString());
+        sale.put("occurredAt", when);
+        sale.put("identification", Map.of("method", "CARD", "cardKind", "UID", "identifier", uid));
+        sale.put("mealSetCode", "L-STD");
+        sale.put("priceFen", 1500);
+        return sale;
+    }
+
+    private static Map<String, Object> sale(String uid, String when, boolean granted) {
+        Map<String, Object> sale = liveSale(uid, when);
+        sale.put("granted", granted);
+        return sale;
+    }
+
+    private static JsonPath sync(String terminal, Map<String, Object> sale) {
+        return syncAll(terminal, List.of(sale));
+    }
+
+    private static JsonPath syncAll(String terminal, List<Map<String, Object>> sales) {
+        return TestApi.asTerminal(terminal).body(Map.of("sales", sales)).post("/api/meals/offline").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    /** An enrolled senior of 88 with a local household and a fresh UID card; answers the UID. */
+    private static String registerSenior() {
+        String uid = "04" + hex(12);
+        String first17 = "110101" + "1938" + String.format("%02d%02d", 1 + ThreadLocalRandom.current().nextInt(12),
+                1 + ThreadLocalRandom.current().nextInt(28)) + String.format("%03d", ThreadLocalRandom.current().nextInt(999));
+        String id = first17 + IdNumber.checkDigit(first17);
+        as(ADMIN).body(Map.of("idNumber", id, "name", "离线测试", "phone", "13812345678", "district", "宝坻区",
+                        "subdistrict", "海滨街道",
+                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
+                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
+                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
+                .post("/api/register/seniors").then().statusCode(201);
+        return uid;
+    }
+
+    private static String hex(int digits) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < digits; i++) {
+            s.append("0123456789ABCDEF".charAt(ThreadLocalRandom.current().nextInt(16)));
+        }
+        return s.toString();
+    }
+
+    private String offlineOutcome(Object saleId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select offline_outcome from meal_entry where entry_id = ?")) {
+            s.setObject(1, UUID.fromString((String) saleId));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

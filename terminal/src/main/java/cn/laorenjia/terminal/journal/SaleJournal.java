@@ -1,0 +1,285 @@
+package cn.laorenjia.terminal.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+
+/**
+ * The counter's crash-safe record of every sale, written and forced to disk before the receipt prints and before
+ * the sale is sent: a sale the cashier confirmed is on disk, whatever happens next, until the central has answered
+ * it. Append-only: one line per record, {@code <crc32> <json>}; a torn last line (power cut mid-write) fails its
+ * checksum and is cut off when the journal is opened, which loses nothing that was acknowledged (a record counts
+ * only once {@link FileChannel#force} returned).
+ *
+ * <p>Records: SALE (id, body as sent to the central, mode ONLINE or OFFLINE, granted: whether the senior got the
+ * subsidy), OFFLINE (a sale sent live whose answer never came, now decided offline), DONE (the central's final
+ * answer). A sale is pending from its SALE until its DONE. When the journal is opened with nothing pending and has
+ * grown past the rotation size it is archived beside itself, so the history stays on the machine.
+ *
+ * <p>Not thread-safe by itself: callers serialise through {@code synchronized} methods here.
+ */
+public final class SaleJournal implements AutoCloseable {
+
+    public enum Mode { ONLINE, OFFLINE }
+
+    /** A sale waiting for the central's answer, in the order it was made. */
+    public record Pending(UUID saleId, Mode mode, boolean granted, ObjectNode body, Instant journalledAt) {
+    }
+
+    /** The central's final answer to a sale. */
+    public record Done(UUID saleId, String status, JsonNode answer) {
+    }
+
+    static final String FILE = "sales.journal";
+    private static final long ROTATE_BYTES = 32L * 1024 * 1024;
+
+    private final Path file;
+    private final ObjectMapper json;
+    private final FileChannel channel;
+    private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+    private long sales;
+    private long done;
+
+    private SaleJournal(Path file, ObjectMapper json, FileChannel channel) {
+        this.file = file;
+        this.json = json;
+        this.channel = channel;
+    }
+
+    /** Opens (or creates) the journal in {@code directory}, recovering what a crash left. */
+    public static SaleJournal open(Path directory, ObjectMapper json) {
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(FILE);
+            List<JsonNode> records = new ArrayList<>();
+            long good = readValid(file, json, records);
+            if (Files.exists(file) && Files.size(file) > good) {
+                // a torn tail: cut it off so the next append starts on a clean line
+                try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    c.truncate(good);
+                    c.force(true);
+                }
+            }
+            SaleJournal journal = new SaleJournal(file, json, null);
+            for (JsonNode record : records) {
+                journal.apply(record);
+            }
+            if (journal.pending.isEmpty() && good > ROTATE_BYTES) {
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+                Files.move(file, directory.resolve("sales-" + stamp + ".journal"), StandardCopyOption.ATOMIC_MOVE);
+                journal = new SaleJournal(file, json, null);
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            SaleJournal opened = new SaleJournal(file, json, channel);
+            opened.pending.putAll(journal.pending);
+            opened.sales = journal.sales;
+            opened.done = journal.done;
+            return opened;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the sale journal in " + directory, e);
+        }
+    }
+
+    /** Journals a sale before it is sent or its receipt printed; returns once it is on disk. */
+    public synchronized void sale(UUID saleId, Mode mode, boolean granted, ObjectNode body) {
+        if (pending.containsKey(saleId)) {
+            return; // a retry of a journalled sale: it is already on disk
+        }
+        ObjectNode r = json.createObjectNode();
+        r.put("t", "SALE").put("id", saleId.toString()).put("mode", mode.name()).put("granted", granted)
+                .put("at", Instant.now().toString()).set("body", body);
+        write(List.of(r));
+        apply(r);
+    }
+
+    /** A live sale whose answer never came is now an offline sale, decided from the cached copy. */
+    public synchronized void wentOffline(UUID saleId, boolean granted) {
+        if (!pending.containsKey(saleId)) {
+            throw new IllegalStateException("sale " + saleId + " is not pending");
+        }
+        ObjectNode r = json.createObjectNode();
+        r.put("t", "OFFLINE").put("id", saleId.toString()).put("granted", granted);
+        write(List.of(r));
+        apply(r);
+    }
+
+    /** Records the central's final answers; the sales leave the queue. One disk write for all of them. */
+    public synchronized void done(Collection<Done> answers) {
+        List<ObjectNode> records = new ArrayList<>();
+        for (Done d : answers) {
+            if (!pending.containsKey(d.saleId())) {
+                continue;
+            }
+            ObjectNode r = json.createObjectNode();
+            r.put("t", "DONE").put("id", d.saleId().toString()).put("status", d.status());
+            if (d.answer() != null) {
+                r.set("answer", d.answer());
+            }
+            records.add(r);
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        write(records);
+        records.forEach(this::apply);
+    }
+
+    /** Up to {@code max} pending sales of the given mode, oldest first. */
+    public synchronized List<Pending> pending(Mode mode, int max) {
+        List<Pending> list = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (p.mode() == mode) {
+                list.add(p);
+                if (list.size() == max) {
+                    break;
+                }
+            }
+        }
+        return list;
+    }
+
+    public synchronized boolean isPending(UUID saleId) {
+        return pending.containsKey(saleId);
+    }
+
+    public synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    public synchronized int pendingCount(Mode mode) {
+        return (int) pending.values().stream().filter(p -> p.mode() == mode).count();
+    }
+
+    /** Sales journalled and sales answered since the journal file was started. */
+    public synchronized long salesJournalled() {
+        return sales;
+    }
+
+    public synchronized long salesDone() {
+        return done;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void apply(JsonNode r) {
+        UUID id = UUID.fromString(r.path("id").asText());
+        switch (r.path("t").asText()) {
+            case "SALE" -> {
+                if (!pending.containsKey(id)) {
+                    sales++;
+                    pending.put(id, new Pending(id, Mode.valueOf(r.path("mode").asText()), r.path("granted").asBoolean(),
+                            (ObjectNode) r.path("body"), Instant.parse(r.path("at").asText())));
+                }
+            }
+            case "OFFLINE" -> pending.computeIfPresent(id, (k, p) ->
+                    new Pending(id, Mode.OFFLINE, r.path("granted").asBoolean(), p.body(), p.journalledAt()));
+            case "DONE" -> {
+                if (pending.remove(id) != null) {
+                    done++;
+                }
+            }
+            default -> throw new IllegalStateException("unknown journal record " + r.path("t").asText());
+        }
+    }
+
+    private void write(List<ObjectNode> records) {
+        StringBuilder lines = new StringBuilder();
+        for (ObjectNode r : records) {
+            String text;
+            try {
+                text = json.writeValueAsString(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            lines.append(String.format("%08x", crc(text))).append(' ').append(text).append('\n');
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sale journal " + file, e);
+        }
+    }
+
+    /** Reads the valid prefix of the journal into {@code records}; returns its length in bytes. */
+    private static long readValid(Path file, ObjectMapper json, List<JsonNode> records) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long good = 0;
+        long last = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                long length = line.getBytes(StandardCharsets.UTF_8).length + 1L;
+                if (line.length() < 10 || line.charAt(8) != ' ') {
+                    break;
+                }
+                String text = line.substring(9);
+                long expected;
+                try {
+                    expected = Long.parseLong(line.substring(0, 8), 16);
+                } catch (NumberFormatException e) {
+                    break;
+                }
+                if (crc(text) != expected) {
+                    break;
+                }
+                JsonNode record = json.readTree(text);
+                records.add(record);
+                good += length;
+                last = length;
+            }
+        }
+        if (good > Files.size(file)) {
+            // the last line lacks its newline: written in one piece with it, so it was never acknowledged
+            records.remove(records.size() - 1);
+            good -= last;
+        }
+        return good;
+    }
+
+    private static long crc(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+}

@@ -1,0 +1,179 @@
+package cn.laorenjia.terminal.fault;
+
+import cn.laorenjia.fixtures.db.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The central side of the fault scenarios, as real as in production: a PostgreSQL server of its own (restartable
+ * on the same port) and the settlement service started from its jar as a separate process (killable with SIGKILL
+ * and restarted on the same port), loaded with the 宝坻 sample register. Traffic stays on loopback.
+ *
+ * <p>Its sale-time window is widened to 30 days (laorenjia.ledger.max-clock-skew, laorenjia.offline.max-age) so
+ * that 10,000 authorisations fit the 2,000 sample seniors' quota of one meal a day: the scenarios spread their
+ * sales over the weekdays of the last weeks.
+ */
+final class Central implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "fault-scenario-admin-" + Long.toHexString(System.nanoTime());
+    /** A real server's signing key comes from its secret store; this one lives as long as the scenario. */
+    private static final String QR_SIGNING_KEY = newSigningKey();
+
+    private final Path root;
+    private final Path jar;
+    private final int httpPort;
+    private final Path log;
+    private EmbeddedDatabase database;
+    private int databasePort;
+    private Process service;
+
+    Central(Path jar) throws IOException {
+        this.jar = jar;
+        this.root = Files.createTempDirectory("laorenjia-fault-central");
+        this.httpPort = freePort();
+        this.log = Path.of("target", "fault", "settlement.log");
+        Files.createDirectories(log.getParent());
+    }
+
+    void start() throws IOException, InterruptedException {
+        database = EmbeddedDatabase.persistent(root.resolve("pg"), 0);
+        databasePort = database.port();
+        startService();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, connections cut mid-transaction. */
+    void killService() throws InterruptedException {
+        service.destroyForcibly();
+        service.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    void startService() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE"));
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.PASSWORD);
+        builder.environment().put("LAORENJIA_SAMPLE_DATA_LOAD", "true");
+        builder.environment().put("LAORENJIA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("LAORENJIA_DATA_DIR", root.resolve("data").toString());
+        builder.environment().put("LAORENJIA_LEDGER_MAX_CLOCK_SKEW", "P30D");
+        builder.environment().put("LAORENJIA_OFFLINE_MAX_AGE", "P30D");
+        builder.environment().put("LAORENJIA_SETTLEMENT_CRON", "off");
+        builder.environment().put("LAORENJIA_QR_SIGNING_KEY", QR_SIGNING_KEY);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        service = builder.start();
+        awaitReady();
+    }
+
+    /** A fast shutdown and a start of the database server on the same port and data, while the service runs. */
+    void restartDatabase() {
+        database.close();
+        database = EmbeddedDatabase.persistent(root.resolve("pg"), databasePort);
+    }
+
+    /** A new secret for a register terminal, as an administrator issues it. */
+    String rotateSecret(String terminalCode) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        uri().resolve("/api/register/terminals/" + terminalCode + "/secret"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() / 100 != 2 || !m.find()) {
+            throw new IllegalStateException("rotating the secret of " + terminalCode + " failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the settlement service exited with " + service.exitValue() + "; see "
+                        + log.toAbsolutePath());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("the settlement service was not ready in 4 minutes; see " + log.toAbsolutePath());
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.destroy();
+            try {
+                if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                    service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+        try (var files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: left for the OS
+        }
+    }
+
+    private static String newSigningKey() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package cn.laorenjia.terminal.fault;
+
+import cn.laorenjia.terminal.app.TestTerminalConfig;
+import cn.laorenjia.terminal.journal.SaleJournal;
+import cn.laorenjia.terminal.settlement.SettlementClient;
+import cn.laorenjia.terminal.settlement.SettlementException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A counter speaking the terminal's protocol with the terminal's own journal and client: each sale is journalled
+ * (forced to disk) before it is sent, sent with its client-generated id, resent with the same id while no answer
+ * comes (service killed, database restarting), and closed in the journal only with the central's final answer.
+ * Used where a scenario needs more sales than one day's quota allows, at chosen times.
+ */
+final class ProtocolCounter implements AutoCloseable {
+
+    final String code;
+    final Path journalDirectory;
+    private final SettlementClient client;
+    private final SaleJournal journal;
+    private final ObjectMapper json = new ObjectMapper();
+    final AtomicLong retries = new AtomicLong();
+
+    ProtocolCounter(String code, String secret, URI central, Path journalDirectory) {
+        this.code = code;
+        this.journalDirectory = journalDirectory;
+        this.client = new SettlementClient(TestTerminalConfig.of(central, code, secret), json);
+        this.journal = SaleJournal.open(journalDirectory, json);
+    }
+
+    /** The dearest qualifying lunch set of this counter's canteen: code and price in fen. */
+    JsonNode lunchSet() {
+        JsonNode menu = client.menu();
+        for (JsonNode set : menu.path("sets")) {
+            if (set.path("qualifies").asBoolean() && "LUNCH".equals(set.path("slot").asText())) {
+                return set;
+            }
+        }
+        throw new IllegalStateException("no qualifying lunch set on " + code + "'s menu");
+    }
+
+    /** Sells one subsidised meal; returns the final status. Retries until {@code giveUpAfter}. */
+    String sell(String cardUid, JsonNode set, OffsetDateTime at, Duration giveUpAfter) throws InterruptedException {
+        UUID id = UUID.randomUUID();
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", id.toString());
+        body.put("occurredAt", at.toString());
+        body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", cardUid);
+        body.put("mealSetCode", set.path("code").asText());
+        body.put("priceFen", set.path("priceFen").asLong());
+        journal.sale(id, SaleJournal.Mode.ONLINE, true, body);
+        Instant deadline = Instant.now().plus(giveUpAfter);
+        long pause = 50;
+        while (true) {
+            try {
+                JsonNode answer = client.authorise(json.convertValue(body, java.util.Map.class));
+                journal.done(List.of(new SaleJournal.Done(id, answer.path("status").asText(), answer)));
+                return answer.path("status").asText();
+            } catch (SettlementException e) {
+                boolean transient_ = e.outcomeUnknown() || e.status() >= 500;
+                if (!transient_) {
+                    journal.done(List.of(new SaleJournal.Done(id, "REFUSED_LIVE",
+                            json.createObjectNode().put("code", e.code()))));
+                    return "REFUSED_LIVE:" + e.code();
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    return "UNANSWERED"; // stays pending in the journal: the scenario fails on it
+                }
+                retries.incrementAndGet();
+                Thread.sleep(pause);
+                pause = Math.min(1000, pause * 2);
+            }
+        }
+    }
+
+    /** Queues a sale made offline (granted) in a counter's journal, for the resync measurement. */
+    static void queue(SaleJournal journal, String cardUid, JsonNode set, OffsetDateTime at) {
+        ObjectMapper json = new ObjectMapper();
+        UUID id = UUID.randomUUID();
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", id.toString());
+        body.put("occurredAt", at.toString());
+        body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", cardUid);
+        body.put("mealSetCode", set.path("code").asText());
+        body.put("priceFen", set.path("priceFen").asLong());
+        journal.sale(id, SaleJournal.Mode.OFFLINE, true, body);
+    }
+
+    SaleJournal journal() {
+        return journal;
+    }
+
+    SettlementClient client() {
+        return client;
+    }
+
+    int pending() {
+        return journal.pendingCount();
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}
