@@ -266,6 +266,9 @@ public final class CounterBenchmark {
         builder.environment().put("LAORENJIA_TERMINAL_SETTLEMENT_URL", settlement.base());
         builder.environment().put("LAORENJIA_TERMINAL_CARD_READER_NAME", READER);
         builder.environment().put("LAORENJIA_TERMINAL_SCAN_KEY_CACHE_FILE", work.resolve("qr-keys.properties").toString());
+        // its sale journal and offline copy here, never in the user's ~/.laorenjia (one directory for all starts, as
+        // a counter restarts on yesterday's journal)
+        builder.environment().put("LAORENJIA_TERMINAL_OFFLINE_DATA_DIR", work.resolve("terminal-data").toString());
         Process process = start(builder);
         terminals.put(process, new Started(System.nanoTime(), "http://127.0.0.1:" + port, log));
         return process;
