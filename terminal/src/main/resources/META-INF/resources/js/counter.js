@@ -174,18 +174,38 @@
   function onScan(text) {
     showBanner('ok', '已扫码,正在识别…');
     fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
-      .then(function (r) {
-        if (r.status === 404) {
-          showBanner('error', '本终端尚未启用扫码识别,请让老人刷卡,或按 F2 手工查询');
-          return;
-        }
-        if (!r.ok) {
-          return r.json().then(function (j) { showBanner('error', j.message || '无法识别该二维码,请重新扫码或按 F2 手工查询'); },
-            function () { showBanner('error', '无法识别该二维码,请重新扫码或按 F2 手工查询'); });
-        }
-        // recognised: the identification arrives through the state stream
-      })
+      .then(scanAnswered)
       .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
+  }
+
+  // a photo from the camera or a picture file: the terminal looks for a QR code in it
+  function choosePhoto() {
+    if (anyDialogOpen()) { return; }
+    $('photo-input').value = '';
+    $('photo-input').click();
+  }
+
+  function onPhoto() {
+    var file = $('photo-input').files[0];
+    if (!file) { return; }
+    showBanner('ok', '已收到图片,正在识别二维码…');
+    var type = /^image\/(png|jpeg|bmp|gif)$/.test(file.type) ? file.type : 'application/octet-stream';
+    fetch('/api/scan/image', { method: 'POST', headers: { 'Content-Type': type }, body: file })
+      .then(scanAnswered)
+      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
+  }
+
+  function scanAnswered(r) {
+    if (r.status === 404) {
+      showBanner('error', '本终端尚未启用扫码识别,请让老人刷卡,或按 F2 手工查询');
+      return;
+    }
+    if (!r.ok) {
+      // the terminal's refusal says why (used, expired, forged, no code in the picture) and what to do
+      return r.json().then(function (j) { showBanner('error', j.messageZh || j.message || '无法识别该二维码,请重新扫码或按 F2 手工查询'); },
+        function () { showBanner('error', '无法识别该二维码,请重新扫码或按 F2 手工查询'); });
+    }
+    // recognised: the identification arrives through the state stream
   }
 
   // keys that the scanner logic held back and a person typed outside any field: shortcuts
@@ -199,6 +219,7 @@
     var lookupOpen = $('lookup-dialog').open;
     switch (e.key) {
       case 'F2': e.preventDefault(); openLookup(); break;
+      case 'F3': e.preventDefault(); choosePhoto(); break;
       case 'F4': e.preventDefault(); if (!anyDialogOpen()) { post('/api/sale/void'); } break;
       case 'F6': e.preventDefault(); if (!$('check-row').hidden) { $('identity-checked').checked = !$('identity-checked').checked; } break;
       case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
@@ -217,6 +238,8 @@
 
   $('confirm').addEventListener('click', confirmSale);
   $('lookup').addEventListener('click', openLookup);
+  $('photo').addEventListener('click', choosePhoto);
+  $('photo-input').addEventListener('change', onPhoto);
   $('void').addEventListener('click', function () { post('/api/sale/void'); });
   $('print').addEventListener('click', printReceipt);
   $('report').addEventListener('click', openReport);

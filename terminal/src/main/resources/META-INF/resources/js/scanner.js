@@ -3,6 +3,8 @@
  * (usually Enter). Every printable key is held back for a few milliseconds: a burst of at least minLength
  * keys, each within maxKeyGapMillis of the last, ended by the suffix (or started by the configured prefix),
  * is a scan and never reaches any field; anything slower is delivered to the field (or as a shortcut) as typed.
+ * Once the held-back keys begin with this system's code marker "LRJ:" they are a scan whatever the gaps, as after a
+ * configured prefix: a page stalled for a moment (a busy counter PC) must not split a senior's code in two.
  */
 (function (global) {
   'use strict';
@@ -18,7 +20,12 @@
 
     function text() { return buffer.map(function (k) { return k.key; }).join(''); }
 
-    function inPrefixMode() { return prefix !== '' && text().indexOf(prefix) === 0; }
+    var CODE_MARKER = 'LRJ:'; // signed codes of the settlement service (core's SignedQrToken)
+
+    function inPrefixMode() {
+      var t = text();
+      return (prefix !== '' && t.indexOf(prefix) === 0) || t.indexOf(CODE_MARKER) === 0;
+    }
 
     function endsWithSuffixChars(t) { return suffix.length > 1 ? false : (suffix !== '' && t.endsWith(suffix)); }
 

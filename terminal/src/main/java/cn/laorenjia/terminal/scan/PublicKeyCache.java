@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * The central service's QR public keys, so that codes verify at the counter even when the network is down:
  * keys pinned in configuration, the last fetched keys from a file, and a refresh from GET /api/qr/keys at
  * start and periodically. Fetched keys are added, never dropped silently (a key rotation keeps old codes valid).
+ * A failed fetch (the service not up yet, the network down) is retried soon and then less and less often, up
+ * to the refresh interval: a counter started before the service must not wait ten minutes for its keys.
  */
 @ApplicationScoped
 public class PublicKeyCache {
@@ -44,6 +46,8 @@ public class PublicKeyCache {
     private final ObjectMapper json;
     private volatile Map<Integer, PublicKey> keys = Map.of();
     private ScheduledExecutorService refresher;
+    /** Fetches failed in a row; only the refresher thread touches it. */
+    private int failures;
 
     public PublicKeyCache(ScanConfig config, TerminalConfig terminal, ObjectMapper json) {
         this.config = config;
@@ -67,7 +71,7 @@ public class PublicKeyCache {
                 t.setDaemon(true);
                 return t;
             });
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, config.keyRefresh().toSeconds(), TimeUnit.SECONDS);
+            refresher.execute(this::refreshAndReschedule);
         }
     }
 
@@ -102,14 +106,33 @@ public class PublicKeyCache {
         return keys.size();
     }
 
-    private void refreshQuietly() {
+    private void refreshAndReschedule() {
+        Duration next;
         try {
             refresh();
+            failures = 0;
+            next = config.keyRefresh();
         } catch (IOException | RuntimeException e) {
-            LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s)", keysUri, e.toString(), keys.size());
+            failures++;
+            next = retryDelay(failures, config.keyRetry(), config.keyRefresh());
+            LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s), trying again in %ds", keysUri, e.toString(),
+                    keys.size(), next.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        try {
+            refresher.schedule(this::refreshAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** first, 2×first, 4×first, … never more than {@code max}. */
+    static Duration retryDelay(int failures, Duration first, Duration max) {
+        int doublings = Math.min(failures - 1, 30);
+        Duration delay = first.multipliedBy(1L << doublings);
+        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     private static Map<Integer, PublicKey> readCache(Path file) {

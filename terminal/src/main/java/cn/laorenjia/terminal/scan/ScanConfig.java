@@ -33,6 +33,10 @@ public interface ScanConfig {
     @WithDefault("PT10M")
     Duration keyRefresh();
 
+    /** After a failed fetch, try again this soon, then twice as long each time, up to {@link #keyRefresh()}. */
+    @WithDefault("PT5S")
+    Duration keyRetry();
+
     @WithDefault("true")
     boolean fetchKeys();
 

@@ -1,17 +1,28 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.senior.PersonName;
+import cn.laorenjia.fixtures.sample.SampleCard;
+import cn.laorenjia.fixtures.sample.SampleProfile;
+import cn.laorenjia.fixtures.sample.SampleRegister;
+import cn.laorenjia.fixtures.sample.SampleSenior;
+import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
+import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.PcscStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.FileChooser;
+import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -32,9 +46,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +62,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * A day at the counter in a real headless Chromium: the terminal (this Quarkus app) talks to a real settlement
  * service on real PostgreSQL. A senior taps a card, the cashier page shows them, the cashier presses Enter, the
- * ledger holds the meal and the senior display shows how many subsidised meals are left this week.
+ * ledger holds the meal and the senior display shows how many subsidised meals are left this week. A queue is
+ * served by card, by a phone code through the keyboard-wedge scanner and by a printed card through the camera.
  * Screenshots are kept under target/e2e/.
  */
 @QuarkusTest
@@ -57,6 +75,18 @@ class CounterEndToEndTest {
     /** 赵桂兰, 66, low income with severe disability; 社会保障号码 (StorySeniors.ZHAO_GUILAN_ID). */
     private static final String ZHAO_GUILAN_ID = "120224196006182420";
     private static final Path ARTIFACTS = Path.of("target", "e2e");
+    /** The canteen of the test's terminal (SettlementProcess.TERMINAL). */
+    private static final String CANTEEN = "BD-HB-01";
+    private static final Set<String> STORY_IDS = Set.of(StorySeniors.ZHANG_SHUZHEN_ID, StorySeniors.LIU_DEMING_ID,
+            StorySeniors.ZHAO_GUILAN_ID, StorySeniors.SUN_JIANGUO_ID, StorySeniors.LI_YULAN_ID, StorySeniors.CHEN_FUSHENG_ID,
+            StorySeniors.YANG_SHULIN_ID, StorySeniors.GAO_FENGYING_ID, StorySeniors.WANG_CHANGSHUN_ID, StorySeniors.ZHOU_XIURONG_ID);
+    private static final java.util.function.Function<String, JsonNode> JSON_READER = text -> {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    };
 
     private static Playwright playwright;
     private static Browser browser;
@@ -115,6 +145,7 @@ class CounterEndToEndTest {
         Page display = context.newPage();
         cashier.navigate(terminal + "index.html");
         display.navigate(terminal + "display.html");
+        int mealsBefore = settlement("/api/counter/totals").path("terminal").path("subsidisedMeals").asInt();
         assertThat(cashier.locator("#sets .set").first()).isVisible();
         assertThat(cashier.locator("#sets .set .ok").first()).hasText("可补贴");
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible(); // a qualifying set is chosen
@@ -142,7 +173,7 @@ class CounterEndToEndTest {
         assertEquals(1, quota.path("usedToday").asInt());
         int left = quota.path("remainingThisWeek").asInt();
         JsonNode totals = settlement("/api/counter/totals");
-        assertEquals(1, totals.path("terminal").path("subsidisedMeals").asInt());
+        assertEquals(mealsBefore + 1, totals.path("terminal").path("subsidisedMeals").asInt());
 
         // and the senior display says how many are left
         assertThat(display.locator("#headline")).containsText("本周还剩" + left + "次");
@@ -180,7 +211,7 @@ class CounterEndToEndTest {
         Page cashier = context.newPage();
         cashier.navigate(terminal + "index.html");
         assertThat(cashier.locator("#sets .set").first()).isVisible();
-        cashier.keyboard().press("Escape");
+        nextSenior(cashier);
 
         // a card pulled off the reader too early: the cashier reads what happened and what to do
         failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", Instant.now()));
@@ -213,6 +244,126 @@ class CounterEndToEndTest {
         context.close();
     }
 
+    @Test
+    void aQueueIsServedByCardPhoneCodeAndPrintedCardAndAReplayedCodeIsRefused() throws Exception {
+        PcscStack.require();
+        Files.createDirectories(ARTIFACTS);
+        String today = LocalDate.now(ChinaCalendar.ZONE).toString();
+        long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
+        String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
+        Set<String> ledgerBefore = entryIds(admin(mealsToday));
+        // the queue: three seniors no other test records a meal for
+        SampleSenior phoneSenior = SampleRegister.baodi().seniors(SampleProfile.ROUTE_AGE_80).stream()
+                .filter(s -> !STORY_IDS.contains(s.idNumber().value())).findFirst().orElseThrow();
+        SampleCard phoneSeniorsCard = phoneSenior.primaryCard();
+        long phoneSeniorId = seniorId(phoneSenior.idNumber().value());
+        long printedSeniorId = seniorId(StorySeniors.SUN_JIANGUO_ID);
+
+        var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+        Page cashier = context.newPage();
+        Page display = context.newPage();
+        cashier.navigate(terminal + "index.html");
+        display.navigate(terminal + "display.html");
+        assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible();
+        nextSenior(cashier);
+        List<String> sold = new java.util.ArrayList<>();
+
+        // 1. 王长顺 taps his card on the reader
+        try (VirtualCard card = VirtualCard.uid(StorySeniors.WANG_CHANGSHUN_UID).insert(VirtualCard.SECOND_READER_PORT)) {
+            assertThat(cashier.locator("#name")).hasText("王*顺");
+            assertThat(cashier.locator("#how")).hasText("刷卡");
+            assertThat(cashier.locator("#check-row")).isHidden();
+            sold.add(confirmAndSeeTheWeekLeft(cashier, display, "UID", StorySeniors.WANG_CHANGSHUN_UID));
+        }
+        nextSenior(cashier);
+        assertThat(display.locator("#headline")).containsText("欢迎光临");
+
+        // 2. a senior shows the code the settlement service issued to her phone; the counter's keyboard-wedge
+        //    scanner types it into the page, a few milliseconds a key, then Enter
+        String phoneCode = adminPost("/api/qr/seniors/" + phoneSeniorId + "/phone-code").path("token").asText();
+        assertTrue(phoneCode.startsWith("LRJ:"), phoneCode);
+        scanWithTheWedgeScanner(cashier, phoneCode);
+        assertThat(cashier.locator("#name")).hasText(PersonName.masked(phoneSenior.name()));
+        assertThat(cashier.locator("#how")).hasText("手机二维码");
+        assertThat(cashier.locator("#check-row")).isHidden(); // a phone code is good for one sale: no second check
+        assertThat(display.locator("#headline")).containsText("减免3元");
+        cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("qr-sale.png")));
+        sold.add(confirmAndSeeTheWeekLeft(cashier, display, phoneSeniorsCard.kind().name(), phoneSeniorsCard.identifier()));
+        nextSenior(cashier);
+
+        // the same phone code again (a screenshot passed on, or scanned twice): refused, and the cashier reads why;
+        // this time the page stalls for 300 ms mid-code (a busy counter PC): still one scan, nothing lands elsewhere
+        String chosenSet = cashier.locator("#sets .set[aria-pressed=true]").getAttribute("data-code");
+        Request replay = cashier.waitForRequest("**/api/scan", () -> {
+            cashier.keyboard().type(phoneCode.substring(0, 40), new Keyboard.TypeOptions().setDelay(4));
+            cashier.waitForTimeout(300);
+            cashier.keyboard().type(phoneCode.substring(40) + "\n", new Keyboard.TypeOptions().setDelay(4));
+        });
+        assertEquals(phoneCode, JSON_READER.apply(replay.postData()).path("text").asText());
+        assertThat(cashier.locator("#banner")).hasText("该手机助餐码已使用过,请老人刷新手机上的二维码后重新扫描");
+        assertThat(cashier.locator("#who")).isHidden();
+        assertThat(cashier.locator("#sets .set[aria-pressed=true]")).hasAttribute("data-code", chosenSet); // no digit became a shortcut
+        assertThat(cashier.locator("#confirm")).isDisabled();
+        cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("qr-replayed.png")));
+        nextSenior(cashier);
+
+        // 3. 孙建国 shows his printed senior card (as the service prints it) to the counter's camera: F3 takes the photo
+        BufferedImage printedCard = ImageIO.read(new ByteArrayInputStream(adminBytes("/api/qr/seniors/" + printedSeniorId + "/card.png")));
+        byte[] photo = CameraFrames.jpeg(CameraFrames.photographed(new Random(5), printedCard, -9, 0.85));
+        FileChooser camera = cashier.waitForFileChooser(() -> cashier.keyboard().press("F3"));
+        camera.setFiles(new FilePayload("camera.jpg", "image/jpeg", photo));
+        assertThat(cashier.locator("#name")).hasText("孙*国");
+        assertThat(cashier.locator("#how")).hasText("卡面二维码");
+        assertThat(cashier.locator("#check-row")).isVisible(); // a printed code only says who: the cashier checks
+        cashier.keyboard().press("Enter");
+        assertThat(cashier.locator("#banner")).containsText("请核对老人本人或身份证");
+        cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("printed-code-check.png")));
+        cashier.keyboard().press("F6");
+        assertThat(cashier.locator("#identity-checked")).isChecked();
+        sold.add(confirmAndSeeTheWeekLeft(cashier, display, "PRINTED_QR", StorySeniors.SUN_JIANGUO_QR));
+        display.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("senior-display-queue.png")));
+
+        // the ledger holds exactly these three meals, subsidised, recorded by this terminal, and nothing else
+        List<JsonNode> recorded = new java.util.ArrayList<>();
+        admin(mealsToday).forEach(row -> {
+            if (!ledgerBefore.contains(row.path("entryId").asText())) {
+                recorded.add(row);
+            }
+        });
+        assertEquals(sold, recorded.stream().map(row -> row.path("entryId").asText()).toList());
+        assertEquals(List.of("王*顺", PersonName.masked(phoneSenior.name()), "孙*国"),
+                recorded.stream().map(row -> row.path("seniorNameMasked").asText()).toList());
+        for (JsonNode row : recorded) {
+            assertEquals("SALE", row.path("type").asText(), row::toString);
+            assertTrue(row.path("subsidised").asBoolean(), row::toString);
+            assertEquals(300, row.path("discountFen").asLong(), row::toString);
+            assertEquals(SettlementProcess.TERMINAL, row.path("terminal").asText(), row::toString);
+        }
+        context.close();
+    }
+
+    /** Enter; the sale is recorded; the senior display says how many subsidised meals are left this week. */
+    private String confirmAndSeeTheWeekLeft(Page cashier, Page display, String cardKind, String identifier) throws Exception {
+        cashier.keyboard().press("Enter");
+        assertThat(cashier.locator("#banner")).containsText("已确认");
+        JsonNode quota = settlement("/api/meals/quota?cardKind=" + cardKind + "&identifier=" + identifier);
+        assertEquals(1, quota.path("usedToday").asInt(), quota::toString);
+        assertThat(display.locator("#headline")).hasText("减免3元 本周还剩" + quota.path("remainingThisWeek").asInt() + "次");
+        return (String) cashier.evaluate("window.counterPage.state().lastSale.saleId");
+    }
+
+    /** Esc, and the terminal has cleared the counter before anything else happens (page requests may overtake). */
+    private static void nextSenior(Page cashier) {
+        cashier.waitForResponse("**/api/sale/clear", () -> cashier.keyboard().press("Escape"));
+    }
+
+    /** A keyboard-wedge scanner types the code a few milliseconds a key and ends it with Enter. */
+    private static void scanWithTheWedgeScanner(Page cashier, String code) {
+        Request scan = cashier.waitForRequest("**/api/scan",
+                () -> cashier.keyboard().type(code + "\n", new Keyboard.TypeOptions().setDelay(4)));
+        assertEquals(code, JSON_READER.apply(scan.postData()).path("text").asText());
+    }
+
     private JsonNode settlement(String path) throws IOException, InterruptedException {
         var config = ConfigProvider.getConfig();
         String base = config.getValue("laorenjia.terminal.settlement-url", String.class);
@@ -222,6 +373,43 @@ class CounterEndToEndTest {
                 .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() == 200, () -> path + " answered " + r.statusCode() + " " + r.body());
         return json.readTree(r.body());
+    }
+
+    private long seniorId(String idNumber) throws IOException, InterruptedException {
+        JsonNode items = admin("/api/register/seniors?q=" + idNumber).path("items");
+        assertEquals(1, items.size(), items::toString);
+        return items.get(0).path("id").asLong();
+    }
+
+    private static Set<String> entryIds(JsonNode rows) {
+        Set<String> ids = new java.util.HashSet<>();
+        rows.forEach(row -> ids.add(row.path("entryId").asText()));
+        return ids;
+    }
+
+    private JsonNode admin(String path) throws IOException, InterruptedException {
+        return json.readTree(adminBytes(path));
+    }
+
+    private JsonNode adminPost(String path) throws IOException, InterruptedException {
+        return json.readTree(adminSend(HttpRequest.newBuilder(settlementUri(path)).POST(HttpRequest.BodyPublishers.noBody()), path));
+    }
+
+    private byte[] adminBytes(String path) throws IOException, InterruptedException {
+        return adminSend(HttpRequest.newBuilder(settlementUri(path)).GET(), path);
+    }
+
+    private static byte[] adminSend(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
+        String password = ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class);
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(r.statusCode() == 200, () -> path + " answered " + r.statusCode() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        return r.body();
+    }
+
+    private static URI settlementUri(String path) {
+        return URI.create(ConfigProvider.getConfig().getValue("laorenjia.terminal.settlement-url", String.class) + path);
     }
 
     private static Optional<Path> chromium() {

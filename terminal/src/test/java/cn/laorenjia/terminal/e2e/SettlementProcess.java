@@ -35,6 +35,8 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
     /** A sample terminal of 海滨街道's canteen BD-HB-01 (fixtures' SampleRegister). */
     public static final String TERMINAL = "BD-HB-01-T1";
     public static final String UNAVAILABLE = "laorenjia.e2e.unavailable";
+    /** The throwaway administrator password of this run, for tests that issue QR codes or read the ledger. */
+    public static final String ADMIN_PASSWORD = "laorenjia.e2e.admin-password";
 
     private Process process;
     private Path dataDir;
@@ -69,6 +71,12 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             config.put("laorenjia.terminal.settlement-url", base);
             config.put("laorenjia.terminal.code", TERMINAL);
             config.put("laorenjia.terminal.secret", secret);
+            config.put(ADMIN_PASSWORD, password);
+            // the terminal fetches this service's QR public keys at start, as a counter does (tests elsewhere pin a key)
+            Path keyCache = Path.of("target", "e2e", "qr-public-keys.properties");
+            Files.deleteIfExists(keyCache); // a previous run's service had another key
+            config.put("laorenjia.terminal.scan.fetch-keys", "true");
+            config.put("laorenjia.terminal.scan.key-cache-file", keyCache.toString());
             return config;
         } catch (IOException e) {
             stop();

@@ -6,11 +6,8 @@ import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.QrTokenSigner;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
+import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.EventsSeen;
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.qrcode.QRCodeWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,16 +16,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
@@ -116,80 +107,16 @@ class ScanApiTest {
     void aCodeInACameraFrameIsFoundAndAFrameWithoutOneIsSaid() throws Exception {
         String code = code(QrTokenKind.PHONE, now(), Duration.ofSeconds(60), new Random().nextInt());
         Random random = new Random(11);
-        BufferedImage frame = cameraFrame(random, code);
-        given().contentType("image/png").body(png(frame)).post("/api/scan/image").then().statusCode(200)
+        BufferedImage frame = CameraFrames.frame(random, code, CameraFrames.Shot.centred());
+        given().contentType("image/jpeg").body(CameraFrames.jpeg(frame)).post("/api/scan/image").then().statusCode(200)
                 .body("kind", equalTo("PHONE_QR")).body("value", equalTo(code));
         assertEquals(code, events.next(SeniorPresented.class, WAIT).value());
 
-        given().contentType("image/png").body(png(cameraFrame(random, null))).post("/api/scan/image").then().statusCode(422)
+        given().contentType("image/png").body(CameraFrames.png(CameraFrames.frame(random, null, null))).post("/api/scan/image").then().statusCode(422)
                 .body("code", equalTo("QR_NOT_FOUND"));
         given().contentType("image/png").body("not an image".getBytes()).post("/api/scan/image").then().statusCode(400)
                 .body("code", equalTo("IMAGE_UNREADABLE"));
         given().contentType("image/png").body(new byte[5 * 1024 * 1024 + 1]).post("/api/scan/image").then().statusCode(413)
                 .body("code", equalTo("IMAGE_TOO_LARGE"));
-    }
-
-    @Test
-    void decodingACameraFrameTakesMilliseconds() throws Exception {
-        Random random = new Random(5);
-        String code = code(QrTokenKind.PHONE, now(), Duration.ofSeconds(60), 9);
-        BufferedImage withCode = cameraFrame(random, code);
-        BufferedImage without = cameraFrame(random, null);
-        assertEquals(code, ImageDecoder.qrText(withCode).orElseThrow());
-        for (int warm = 0; warm < 30; warm++) {
-            ImageDecoder.qrText(withCode);
-            ImageDecoder.qrText(without);
-        }
-        for (BufferedImage frame : new BufferedImage[]{withCode, without}) {
-            long[] micros = new long[40];
-            for (int i = 0; i < micros.length; i++) {
-                long start = System.nanoTime();
-                ImageDecoder.qrText(frame);
-                micros[i] = (System.nanoTime() - start) / 1_000;
-            }
-            Arrays.sort(micros);
-            // A figure for the record, not an assertion: timings depend on the machine.
-            System.out.printf("QR decode of a 1280x720 camera-like frame %s a code: median %.1f ms, p95 %.1f ms%n",
-                    frame == withCode ? "with" : "without", micros[20] / 1000.0, micros[37] / 1000.0);
-        }
-    }
-
-    /** 1280×720, uneven light, noise, clutter, the code (if any) rotated 12° at about 6 px per module. */
-    static BufferedImage cameraFrame(Random random, String code) throws Exception {
-        BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = frame.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(150, 140, 120), 1280, 720, new Color(90, 95, 100)));
-        g.fillRect(0, 0, 1280, 720);
-        for (int i = 0; i < 40; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
-            g.fillRect(random.nextInt(1280), random.nextInt(720), 10 + random.nextInt(120), 10 + random.nextInt(80));
-        }
-        if (code != null) {
-            BufferedImage qr = MatrixToImageWriter.toBufferedImage(new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 300, 300,
-                    Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, "UTF-8")));
-            g.rotate(Math.toRadians(12), 640, 360);
-            g.drawImage(qr, 490, 210, null);
-            g.rotate(Math.toRadians(-12), 640, 360);
-        }
-        g.dispose();
-        for (int i = 0; i < 60_000; i++) {
-            int x = random.nextInt(1280);
-            int y = random.nextInt(720);
-            int rgb = frame.getRGB(x, y);
-            int delta = random.nextInt(61) - 30;
-            int r = clamp(((rgb >> 16) & 0xFF) + delta), gr = clamp(((rgb >> 8) & 0xFF) + delta), b = clamp((rgb & 0xFF) + delta);
-            frame.setRGB(x, y, (r << 16) | (gr << 8) | b);
-        }
-        return frame;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
-    }
-
-    static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }
