@@ -11,6 +11,9 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
@@ -19,6 +22,7 @@ import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +43,8 @@ public final class ImageDecoder {
     private static final Map<DecodeHintType, Object> HINTS = Map.of(
             DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE),
             DecodeHintType.CHARACTER_SET, "UTF-8");
+    /** Larger pictures are read subsampled (4 MP: 2560×1600; a 1280×720 camera frame is 0.9 MP). */
+    static final int MAX_PIXELS = 4_000_000;
     /** Pictures at least this long on their long side are first searched scaled down. */
     private static final int SCALE_DOWN_FROM = 1000;
     /** The scaled-down search aims at about this many pixels on the long side. */
@@ -47,10 +53,30 @@ public final class ImageDecoder {
     private ImageDecoder() {
     }
 
-    /** The image, or empty if the bytes are no image ImageIO can read (PNG, JPEG, BMP, GIF). */
+    /**
+     * The image, or empty if the bytes are no image ImageIO can read (PNG, JPEG, BMP, GIF). Pictures over
+     * {@link #MAX_PIXELS} (a phone's 12–50 MP photo) are read with every n-th pixel only: a code in such a photo is
+     * large anyway, and a 5 MB file must not become hundreds of MB of heap (a few MB of PNG can claim any size).
+     */
     static Optional<BufferedImage> image(byte[] bytes) {
-        try {
-            return Optional.ofNullable(ImageIO.read(new ByteArrayInputStream(bytes)));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                double pixels = (double) reader.getWidth(0) * reader.getHeight(0);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.ceil(Math.sqrt(pixels / MAX_PIXELS));
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                return Optional.ofNullable(reader.read(0, param));
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -480,9 +480,25 @@ public final class CounterBenchmark {
 
     // ---- memory ------------------------------------------------------------------------------------------------
 
-    private void memory(Process terminal) throws IOException {
+    private void memory(Process terminal) throws IOException, InterruptedException {
         System.out.printf("%nterminal resident memory after the taps and scans (/proc/%d/status): VmRSS %d MB, peak VmHWM %d MB;"
                         + " target <= 250 MB%n", terminal.pid(), statusKb(terminal, "VmRSS") / 1024, statusKb(terminal, "VmHWM") / 1024);
+        // what the heap really holds, for sizing -Xmx: a full GC, then the used heap (read after RSS, which it may change)
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, Long.toString(terminal.pid()), "GC.run");
+        String info = run(jcmd, Long.toString(terminal.pid()), "GC.heap_info");
+        Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+        if (used.find()) {
+            System.out.printf("  heap after a full GC: %d MB used of %d MB committed%n",
+                    Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024);
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
     }
 
     /** utime + stime of the process (all its threads) from /proc/PID/stat, in milliseconds. */

@@ -95,6 +95,21 @@ class ImageDecoderTest {
         assertEquals(Optional.of(code), ImageDecoder.qrText(small));
     }
 
+    @Test
+    void aLargePhotoIsReadSubsampledAndItsCodeFound() {
+        String code = phoneCode(11);
+        BufferedImage frame = CameraFrames.frame(new Random(4), code, new Shot(10, 8, 640, 360, true));
+        BufferedImage photo = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB); // a 12 MP phone photo
+        Graphics2D g = photo.createGraphics();
+        g.drawImage(frame, 0, 0, 4000, 3000, null);
+        g.dispose();
+        BufferedImage read = ImageDecoder.image(CameraFrames.jpeg(photo)).orElseThrow();
+        assertEquals(2000, read.getWidth(), "every second pixel of a 12 MP photo: 3 MP");
+        assertEquals(1500, read.getHeight());
+        assertEquals(Optional.of(code), ImageDecoder.qrText(read));
+        assertEquals(Optional.empty(), ImageDecoder.image("not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static Optional<String> decodeGrey(byte[] grey, int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         image.getRaster().setDataElements(0, 0, w, h, grey);
