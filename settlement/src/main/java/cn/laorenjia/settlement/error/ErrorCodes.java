@@ -12,6 +12,7 @@ public final class ErrorCodes {
     // any endpoint
     public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
     public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
+    public static final String LENGTH_REQUIRED = "LENGTH_REQUIRED";
     public static final String INVALID_REQUEST = "INVALID_REQUEST";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";

@@ -2,11 +2,13 @@ package cn.laorenjia.settlement.ledger.rest;
 
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
+import cn.laorenjia.settlement.ledger.service.LedgerError;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import cn.laorenjia.settlement.ledger.service.VoidMeal;
 import cn.laorenjia.settlement.register.entity.Card;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +39,9 @@ public final class MealRequests {
                 return new Identification.ByQrToken(token);
             }
             if ("MANUAL".equals(method)) {
+                if (idNumber == null) {
+                    throw new IllegalArgumentException("identification.idNumber is required");
+                }
                 return new Identification.Manual(idNumber,
                         enumValue(Identification.ManualReason.class, reason, "reason"));
             }
@@ -53,13 +58,20 @@ public final class MealRequests {
             @Schema(description = "终端显示的套餐价格(分)", examples = "1300") Long priceFen) {
 
         AuthoriseMeal toCommand() {
+            // the commands refuse a null with NullPointerException, which would answer 500: say what is missing
+            if (saleId == null) {
+                throw new IllegalArgumentException("saleId is required");
+            }
+            if (occurredAt == null) {
+                throw new IllegalArgumentException("occurredAt is required");
+            }
             if (identification == null) {
                 throw new IllegalArgumentException("identification is required");
             }
             if (priceFen == null) {
                 throw new IllegalArgumentException("priceFen is required");
             }
-            return new AuthoriseMeal(saleId, occurredAt == null ? null : occurredAt.toInstant(),
+            return new AuthoriseMeal(saleId, instant(occurredAt),
                     identification.toIdentification(), mealSetCode, priceFen);
         }
     }
@@ -118,9 +130,30 @@ public final class MealRequests {
             @Schema(examples = "收银员选错套餐") String reason) {
 
         VoidMeal toCommand(UUID saleId) {
-            return new VoidMeal(voidId, saleId, occurredAt == null ? null : occurredAt.toInstant(), reason);
+            if (voidId == null) {
+                throw new IllegalArgumentException("voidId is required");
+            }
+            if (occurredAt == null) {
+                throw new IllegalArgumentException("occurredAt is required");
+            }
+            return new VoidMeal(voidId, saleId, instant(occurredAt), reason);
         }
     }
+
+    /**
+     * The instant of a sale or void. Outside the years 1–9999 it is out of range of any clock (and beyond
+     * what the ledger's request hash, in epoch milliseconds, can hold): refused as such here, before anything.
+     */
+    private static Instant instant(OffsetDateTime at) {
+        Instant instant = at.toInstant();
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw LedgerError.TIMESTAMP_OUT_OF_RANGE.exception();
+        }
+        return instant;
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         if (value == null) {

@@ -43,8 +43,8 @@ public final class RegisterRequests {
             }
             return new NewCanteen(code, name, jurisdiction, district, subdistrict, address,
                     Money.ofFen(standardSetPriceFen),
-                    orEmpty(menu).stream().map(MenuItemJson::toCommand).toList(),
-                    orEmpty(terminals).stream().map(TerminalJson::toCommand).toList());
+                    elements(menu, "菜单 menu").stream().map(MenuItemJson::toCommand).toList(),
+                    elements(terminals, "终端 terminals").stream().map(TerminalJson::toCommand).toList());
         }
     }
 
@@ -76,8 +76,8 @@ public final class RegisterRequests {
             // IdNumber.parse refuses with a stable reason: answered as 400 INVALID_ID_NUMBER
             IdNumber id = IdNumber.parse(idNumber == null ? null : idNumber.strip());
             return new NewSenior(id, name == null ? null : name.strip(), blankToNull(phone), district, subdistrict,
-                    orEmpty(facts).stream().map(FactJson::toFact).toList(),
-                    orEmpty(cards).stream().map(c -> c.toCommand(today)).toList());
+                    elements(facts, "记录 facts").stream().map(FactJson::toFact).toList(),
+                    elements(cards, "卡 cards").stream().map(c -> c.toCommand(today)).toList());
         }
     }
 
@@ -131,8 +131,15 @@ public final class RegisterRequests {
         return body;
     }
 
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+    /** The list's items; an empty list when absent. A null item ({@code "menu":[null]}) is refused, not a 500. */
+    private static <T> List<T> elements(List<T> list, String what) {
+        if (list == null) {
+            return List.of();
+        }
+        if (list.contains(null)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, what + " 中有空项(null)");
+        }
+        return list;
     }
 
     private static String blankToNull(String s) {
