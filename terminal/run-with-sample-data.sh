@@ -18,5 +18,6 @@ settlement_pid=$!
 trap 'kill "$settlement_pid" 2>/dev/null || true; wait "$settlement_pid" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
 # The terminal reads the demo credential when it first needs it, so it may start while the settlement loads.
-# the card reader re-establishes the JDK's PC/SC context after a pcscd restart (see terminal/.../PcscContext)
-java --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED -jar "$terminal"
+# the card reader re-establishes the JDK's PC/SC context after a pcscd restart (see terminal/.../PcscContext);
+# a capped heap keeps the counter near 180 MB resident (README)
+java -Xmx192m --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED -jar "$terminal"

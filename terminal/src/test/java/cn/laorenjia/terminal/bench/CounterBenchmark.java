@@ -256,7 +256,7 @@ public final class CounterBenchmark {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(options.terminalJvmOptions());
         // as the README starts a counter
-        command.addAll(List.of("--add-opens", "java.smartcardio/sun.security.smartcardio=ALL-UNNAMED", "-jar",
+        command.addAll(List.of("-Xmx192m", "--add-opens", "java.smartcardio/sun.security.smartcardio=ALL-UNNAMED", "-jar",
                 options.terminalJar().toAbsolutePath().toString()));
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -303,8 +303,9 @@ public final class CounterBenchmark {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%nterminal cold start (java %s-jar quarkus-run.jar; process start -> GET /q/health/ready 200), %d starts:%n",
-                options.terminalJvmOptions().isEmpty() ? "--add-opens ... " : String.join(" ", options.terminalJvmOptions()) + " --add-opens ... ",
+        System.out.printf("%nterminal cold start (java %s-Xmx192m --add-opens ... -jar quarkus-run.jar as in the README; process start"
+                        + " -> GET /q/health/ready 200), %d starts:%n",
+                options.terminalJvmOptions().isEmpty() ? "" : String.join(" ", options.terminalJvmOptions()) + " ",
                 nanos.length);
         System.out.printf("  median %.2f s, min %.2f s, max %.2f s (in start order: %s s; Quarkus' own \"started in\": %s s)%n",
                 median(nanos) / 1e9, sorted[0] / 1e9, sorted[sorted.length - 1] / 1e9,
