@@ -270,6 +270,12 @@ class HostileInputApiTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             assertError(answer, 400, "MALFORMED_REQUEST");
         }
+        // a key given twice (a bare 500 until fuzzing found it)
+        String twice = "{\"identification\":" + "{\"method\":\"CARD\",\"cardKind\":\"UID\",\"identifier\":\"" + uid + "\"}"
+                + ",\"mealSetCode\":\"L-STD\",\"identification\":{\"method\":\"QR\",\"token\":\"LRJ:0000\"}}";
+        assertError(post("/api/counter/preview", terminal, twice), 400, "MALFORMED_REQUEST");
+        assertError(post("/api/meals", terminal, body.replace("\"mealSetCode\":\"L-STD\"", "\"mealSetCode\":\"L-STD\",\"priceFen\":1")),
+                400, "MALFORMED_REQUEST");
         // JSON that is not an object where one is expected
         for (String json : List.of("null", "[]", "\"sale\"", "42", "")) {
             asTerminal(terminal).body(json).post("/api/meals").then().statusCode(400)
