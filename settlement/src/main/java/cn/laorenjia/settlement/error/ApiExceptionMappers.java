@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.util.LinkedHashMap;
@@ -91,6 +94,15 @@ public class ApiExceptionMappers {
             details.put("column", e.getLocation().getColumnNr());
         }
         return respond(400, new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
+    }
+
+    /**
+     * Bytes that are not text in any encoding Jackson detects (found by fuzzing: a body starting with NUL bytes
+     * is taken for UTF-32 and then fails with CharConversionException, an IOException that no JSON mapper saw).
+     */
+    @ServerExceptionMapper({CharConversionException.class, CharacterCodingException.class})
+    public Response undecodable(IOException e) {
+        return respond(400, ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：内容不是有效的UTF-8文本"));
     }
 
     @ServerExceptionMapper

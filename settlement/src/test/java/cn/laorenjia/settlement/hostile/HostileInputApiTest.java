@@ -262,6 +262,20 @@ class HostileInputApiTest {
             assertError(post("/api/meals", terminal, type, body), 415, "UNSUPPORTED_MEDIA_TYPE");
             assertError(post("/api/register/seniors", adminAuthorization(), type, "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
         }
+        // bytes that are not UTF-8 text: leading NUL bytes make Jackson guess UTF-32 (a 500 until fuzzing found it)
+        for (byte[] bytes : List.of(new byte[]{0, 0, 0, 0, 0, 0, 0, 0, '{', 0, 0, 0, '{', '"', 's', '"', ':', '1', '}'},
+                new byte[]{0, 0, (byte) 0xFE, (byte) 0xFF, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'})) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/meals"))
+                    .header("Authorization", terminal).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            assertError(answer, 400, "MALFORMED_REQUEST");
+        }
+        // a key given twice (a bare 500 until fuzzing found it)
+        String twice = "{\"identification\":" + "{\"method\":\"CARD\",\"cardKind\":\"UID\",\"identifier\":\"" + uid + "\"}"
+                + ",\"mealSetCode\":\"L-STD\",\"identification\":{\"method\":\"QR\",\"token\":\"LRJ:0000\"}}";
+        assertError(post("/api/counter/preview", terminal, twice), 400, "MALFORMED_REQUEST");
+        assertError(post("/api/meals", terminal, body.replace("\"mealSetCode\":\"L-STD\"", "\"mealSetCode\":\"L-STD\",\"priceFen\":1")),
+                400, "MALFORMED_REQUEST");
         // JSON that is not an object where one is expected
         for (String json : List.of("null", "[]", "\"sale\"", "42", "")) {
             asTerminal(terminal).body(json).post("/api/meals").then().statusCode(400)
