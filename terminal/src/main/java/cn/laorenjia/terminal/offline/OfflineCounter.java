@@ -175,12 +175,7 @@ public class OfflineCounter {
             if (batch.isEmpty()) {
                 return answered;
             }
-            List<ObjectNode> sales = new ArrayList<>(batch.size());
-            for (SaleJournal.Pending p : batch) {
-                ObjectNode sale = p.body().deepCopy();
-                sale.put("granted", p.granted());
-                sales.add(sale);
-            }
+            List<ObjectNode> sales = batch.stream().map(this::withGranted).toList();
             JsonNode results;
             try {
                 results = settlement.syncOffline(sales);
@@ -341,8 +336,8 @@ public class OfflineCounter {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> identificationOf(ObjectNode body) {
-        return new ObjectMapper().convertValue(body.path("identification"), Map.class);
+    private Map<String, Object> identificationOf(ObjectNode body) {
+        return json.convertValue(body.path("identification"), Map.class);
     }
 
     static LocalDate dayOf(ObjectNode body) {

@@ -53,12 +53,7 @@ final class ProtocolCounter implements AutoCloseable {
     /** Sells one subsidised meal; returns the final status. Retries until {@code giveUpAfter}. */
     String sell(String cardUid, JsonNode set, OffsetDateTime at, Duration giveUpAfter) throws InterruptedException {
         UUID id = UUID.randomUUID();
-        ObjectNode body = json.createObjectNode();
-        body.put("saleId", id.toString());
-        body.put("occurredAt", at.toString());
-        body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", cardUid);
-        body.put("mealSetCode", set.path("code").asText());
-        body.put("priceFen", set.path("priceFen").asLong());
+        ObjectNode body = saleBody(id, cardUid, set, at);
         journal.sale(id, SaleJournal.Mode.ONLINE, true, body);
         Instant deadline = Instant.now().plus(giveUpAfter);
         long pause = 50;
@@ -86,15 +81,19 @@ final class ProtocolCounter implements AutoCloseable {
 
     /** Queues a sale made offline (granted) in a counter's journal, for the resync measurement. */
     static void queue(SaleJournal journal, String cardUid, JsonNode set, OffsetDateTime at) {
-        ObjectMapper json = new ObjectMapper();
         UUID id = UUID.randomUUID();
-        ObjectNode body = json.createObjectNode();
+        journal.sale(id, SaleJournal.Mode.OFFLINE, true, saleBody(id, cardUid, set, at));
+    }
+
+    /** A sale of one set to the senior holding a UID card, as the terminal sends it. */
+    private static ObjectNode saleBody(UUID id, String cardUid, JsonNode set, OffsetDateTime at) {
+        ObjectNode body = new ObjectMapper().createObjectNode();
         body.put("saleId", id.toString());
         body.put("occurredAt", at.toString());
         body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", cardUid);
         body.put("mealSetCode", set.path("code").asText());
         body.put("priceFen", set.path("priceFen").asLong());
-        journal.sale(id, SaleJournal.Mode.OFFLINE, true, body);
+        return body;
     }
 
     SaleJournal journal() {
