@@ -49,9 +49,15 @@ final class SwitchableProxy implements AutoCloseable {
         cut.set(false);
     }
 
-    /** Requests wait this long before they are forwarded. */
+    /**
+     * Requests on new connections wait this long before they are forwarded. Open (keep-alive) connections are
+     * closed, so the next request does take the slow path: on an idle machine it otherwise reused the fast one.
+     */
     void delay(long millis) {
         delayMillis.set(millis);
+        for (Socket s : open) {
+            close(s);
+        }
     }
 
     long connections() {
