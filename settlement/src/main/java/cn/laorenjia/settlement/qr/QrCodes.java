@@ -86,9 +86,18 @@ public class QrCodes {
      * Runs in the caller's transaction.
      */
     public Resolved resolve(String text, UUID saleId) {
+        return resolve(text, saleId, clock.instant());
+    }
+
+    /**
+     * As {@link #resolve(String, UUID)}, with the code's validity judged at {@code presentedAt}: a counter that was
+     * offline checked the code when it was shown and syncs the sale later, when a phone code has long expired. The
+     * caller bounds {@code presentedAt}; a phone code still buys only one sale.
+     */
+    public Resolved resolve(String text, UUID saleId, Instant presentedAt) {
         QrToken token;
         try {
-            token = keys.verifier().checkSignatureAndTime(SignedQrToken.parse(text), clock.instant());
+            token = keys.verifier().checkSignatureAndTime(SignedQrToken.parse(text), presentedAt);
         } catch (QrTokenException e) {
             throw QrError.of(e);
         }

@@ -2,6 +2,9 @@ package cn.laorenjia.settlement.offline;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.core.qr.QrToken;
+import cn.laorenjia.core.qr.QrTokenKind;
+import cn.laorenjia.settlement.qr.QrKeys;
 import cn.laorenjia.settlement.security.TestApi;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,9 +18,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +53,9 @@ class OfflineSalesTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    QrKeys qrKeys;
 
     private String terminal;
     private String otherTerminal;
@@ -174,6 +184,67 @@ class OfflineSalesTest {
     }
 
     @Test
+    void oneBatchIsDecidedInOrderEachSaleSeeingTheMealsBeforeIt() {
+        String a = registerSenior();
+        String b = registerSenior();
+        String when = lunchTime();
+        String later = OffsetDateTime.parse(when).plusMinutes(1).toString();
+        List<Map<String, Object>> sales = List.of(sale(a, when, true), sale(b, when, true), sale(a, later, true),
+                sale(b, later, false));
+        JsonPath results = syncAll(terminal, sales);
+        assertEquals("SUBSIDISED", results.getString("[0].status"));
+        assertEquals("SUBSIDISED", results.getString("[1].status"));
+        assertEquals("OFFLINE_CONFLICT", results.getString("[2].status"));
+        assertEquals("QUOTA_USED_TODAY", results.getString("[2].code"));
+        assertEquals("NOT_RECORDED", results.getString("[3].status"));
+        LocalDate day = OffsetDateTime.parse(when).atZoneSameInstant(ChinaCalendar.ZONE).toLocalDate();
+        for (String uid : List.of(a, b)) {
+            assertEquals(1, count("select q.used from quota_day q join card c on c.senior_id = q.senior_id "
+                    + "where c.identifier = ? and q.meal_date = ?", uid, day), "day counter at its cap, not past it");
+            assertEquals(1, count("select q.used from quota_week q join card c on c.senior_id = q.senior_id "
+                    + "where c.identifier = ? and q.week_monday = ?", uid, ChinaCalendar.weekOf(day).monday()));
+        }
+        assertEquals(3, count("select count(*) from meal_entry where entry_id in (?, ?, ?)",
+                UUID.fromString((String) sales.get(0).get("saleId")), UUID.fromString((String) sales.get(1).get("saleId")),
+                UUID.fromString((String) sales.get(2).get("saleId"))));
+
+        // a resend of the whole batch answers the same and writes nothing
+        long entries = count("select count(*) from meal_entry");
+        JsonPath again = syncAll(terminal, sales);
+        for (int i = 0; i < sales.size(); i++) {
+            assertEquals(results.getMap("[" + i + "]"), again.getMap("[" + i + "]"));
+        }
+        assertEquals(entries, count("select count(*) from meal_entry"));
+    }
+
+    @Test
+    void aPhoneCodeIsJudgedWhenItWasShownAndBuysOneSaleOnly() {
+        String uid = registerSenior();
+        long seniorId = count("select senior_id from card where identifier = ?", uid);
+        // shown at the counter at an earlier lunch, valid for 60 s then, long expired now
+        String when = pastLunch();
+        Instant shownAt = OffsetDateTime.parse(when).toInstant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(20);
+        String code = qrKeys.signer().sign(new QrToken(qrKeys.keyId(), QrTokenKind.PHONE, seniorId, shownAt,
+                Duration.ofSeconds(60), ThreadLocalRandom.current().nextInt()));
+        Map<String, Object> first = byCode(code, when);
+        Map<String, Object> replayed = byCode(code, when);
+        // a code issued ten minutes before it was shown had expired when the counter took it
+        Map<String, Object> tooLate = byCode(qrKeys.signer().sign(new QrToken(qrKeys.keyId(), QrTokenKind.PHONE,
+                seniorId, shownAt.minusSeconds(600), Duration.ofSeconds(60), ThreadLocalRandom.current().nextInt())),
+                when);
+        Map<String, Object> forged = byCode(code.substring(0, code.length() - 3) + "AAA", when);
+
+        JsonPath results = syncAll(terminal, List.of(first, replayed, tooLate, forged));
+        assertEquals("SUBSIDISED", results.getString("[0].status"), results.prettify());
+        assertEquals("REJECTED", results.getString("[1].status"));
+        assertEquals("QR_REPLAYED", results.getString("[1].code"));
+        assertEquals("REJECTED", results.getString("[2].status"));
+        assertEquals("QR_EXPIRED", results.getString("[2].code"));
+        assertEquals("REJECTED", results.getString("[3].status"));
+        assertTrue(results.getString("[3].code").startsWith("QR_"), results.getString("[3].code"));
+    }
+
+    @Test
     void badSyncRequestsAreRefusedAndChangeNothing() {
         long before = count("select count(*) from meal_entry");
         TestApi.asTerminal(terminal).body(Map.of("sales", List.of())).post("/api/meals/offline").then().statusCode(400)
@@ -222,6 +293,17 @@ class OfflineSalesTest {
         return lunch.toOffsetDateTime().toString();
     }
 
+    /** Lunch on the latest weekday whose lunch is at least ten minutes past. */
+    private String pastLunch() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ChinaCalendar.ZONE));
+        ZonedDateTime lunch = now.toLocalDate().atTime(11, 30).atZone(ChinaCalendar.ZONE);
+        while (lunch.isAfter(now.minusMinutes(10)) || lunch.getDayOfWeek() == DayOfWeek.SATURDAY
+                || lunch.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            lunch = lunch.minusDays(1);
+        }
+        return lunch.toOffsetDateTime().toString();
+    }
+
     private static Map<String, Object> liveSale(String uid, String when) {
         Map<String, Object> sale = new HashMap<>();
         sale.put("saleId", UUID.randomUUID().toString());
@@ -229,6 +311,17 @@ class OfflineSalesTest {
         sale.put("identification", Map.of("method", "CARD", "cardKind", "UID", "identifier", uid));
         sale.put("mealSetCode", "L-STD");
         sale.put("priceFen", 1500);
+        return sale;
+    }
+
+    private static Map<String, Object> byCode(String token, String when) {
+        Map<String, Object> sale = new HashMap<>();
+        sale.put("saleId", UUID.randomUUID().toString());
+        sale.put("occurredAt", when);
+        sale.put("identification", Map.of("method", "QR", "token", token));
+        sale.put("mealSetCode", "L-STD");
+        sale.put("priceFen", 1500);
+        sale.put("granted", true);
         return sale;
     }
 

@@ -104,6 +104,10 @@ public class MealEntry extends PanacheEntityBase {
 
     public enum OfflineOutcome { CONFIRMED, CONFLICT }
 
+    /** Why an offline sale was a conflict: the refusal code the live rules would have given. */
+    @Column(name = "offline_reason")
+    public String offlineReason;
+
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 

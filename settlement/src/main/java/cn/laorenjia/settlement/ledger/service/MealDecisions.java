@@ -52,8 +52,18 @@ public class MealDecisions {
     public Decided decide(Canteen canteen, MealSet set, Money price, Senior senior, Instant servedAt) {
         LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
         WeekId week = ChinaCalendar.weekOf(mealDate);
-        int usedToday = quota.usedOnDay(senior.id, mealDate);
-        int usedThisWeek = quota.usedInWeek(senior.id, week.monday());
+        return decide(canteen, set, price, senior, servedAt, quota.usedOnDay(senior.id, mealDate),
+                quota.usedInWeek(senior.id, week.monday()));
+    }
+
+    /**
+     * Decides from counters the caller has read (under the senior's lock): a sync batch reads the counters of
+     * all its seniors at once and counts its own meals as it goes.
+     */
+    public Decided decide(Canteen canteen, MealSet set, Money price, Senior senior, Instant servedAt,
+                          int usedToday, int usedThisWeek) {
+        LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
+        WeekId week = ChinaCalendar.weekOf(mealDate);
         PolicyBook book = policies.book(canteen.jurisdiction);
         // the week counter includes today's meals; max() keeps a request valid should the two ever disagree
         MealDecision decision = MealDecider.decide(book, senior.toFacts(),

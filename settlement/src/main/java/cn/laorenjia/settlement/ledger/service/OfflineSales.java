@@ -9,6 +9,7 @@ import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.register.entity.Canteen;
+import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
 import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.entity.Terminal;
@@ -18,17 +19,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Takes the sales a terminal made while it could not reach this service, in the order it made them, exactly
@@ -48,6 +57,11 @@ import java.util.OptionalInt;
  *
  * <p>Conflicts are decided in the order sales reach this service: a live sale's answer is final, so a meal synced
  * later can never take the quota back from it.
+ *
+ * <p>A batch is taken set-wise, because a counter back from a long outage may have thousands of sales waiting: its
+ * earlier answers, cards, seniors and counters are read in a few statements, the seniors are locked together in
+ * ascending order, the sales are decided in order in memory (each seeing the meals before it), and the counters,
+ * entries and rejections are written in a few statements at the end.
  */
 @ApplicationScoped
 public class OfflineSales {
@@ -93,124 +107,299 @@ public class OfflineSales {
         }
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.offline'), ?1)")
                 .setParameter(1, (int) terminal.id.longValue()).getSingleResult();
-        // Hibernate would flush (and dirty-check everything loaded so far) before each of the many native queries
-        // below, making a batch quadratic; the new entries are written once, at commit. What the queries must
-        // still see of this batch (its conflicts, for the allowance) is counted in memory.
+        // no automatic flush before the queries below: the batch's entries are written once, at the end
         em.setFlushMode(FlushModeType.COMMIT);
-        Batch batch = new Batch(terminal, canteen);
-        List<OfflineSaleResult> results = new ArrayList<>(sales.size());
-        for (OfflineSale sale : sales) {
-            results.add(takeOne(batch, sale));
+        Batch batch = new Batch(terminal, canteen, sales);
+
+        // 1. answers on record (a resend, or a live attempt whose answer was lost), and what needs no decision
+        batch.answerFromRecord(stored(batch.ids()));
+        List<Pending> toDecide = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Pending p : batch.pending()) {
+            AuthoriseMeal request = p.sale.sale();
+            if (!p.sale.granted()) {
+                p.result = OfflineSaleResult.notRecorded(request.saleId());
+            } else if (request.occurredAt().isAfter(now.plus(config.maxClockSkew()))
+                    || request.occurredAt().isBefore(now.minus(config.maxAge()))) {
+                batch.reject(p, null, null, "TIMESTAMP_OUT_OF_RANGE",
+                        "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内),补贴由食堂承担");
+            } else if (batch.set(request.mealSetCode()) == null) {
+                batch.reject(p, null, null, LedgerError.UNKNOWN_MEAL_SET.name(),
+                        "本食堂菜单中没有该套餐,离线补贴由食堂承担");
+            } else {
+                toDecide.add(p);
+            }
         }
+
+        // 2. who each sale was for; an unknown card or forged code is the canteen's
+        identify(batch, toDecide);
+        toDecide.removeIf(p -> p.result != null);
+
+        // 3. lock the seniors; a live retry of one of these ids may have committed meanwhile
+        quota.lockSeniors(toDecide.stream().map(p -> p.senior.id).toList());
+        batch.answerFromRecord(stored(toDecide.stream().map(Pending::saleId).toList()));
+        toDecide.removeIf(p -> p.result != null);
+
+        // 4. decide in order, each sale seeing the meals before it
+        loadFacts(toDecide);
+        Counters counters = new Counters(toDecide);
+        for (Pending p : toDecide) {
+            decide(batch, counters, p);
+        }
+
+        // 5. write: counters, entries, rejections
+        quota.addToDays(counters.dayAdditions());
+        quota.addToWeeks(counters.weekAdditions());
+        batch.entries.forEach(em::persist);
         em.flush();
-        return results;
+        writeRejections(batch.rejections);
+        return batch.results();
+    }
+
+    /** One sale of the batch, as far as it has been taken. */
+    private static final class Pending {
+        final OfflineSale sale;
+        final String hash;
+        Senior senior;
+        OfflineSaleResult result;
+
+        Pending(OfflineSale sale) {
+            this.sale = sale;
+            // the same hash as a live request: a live attempt that did land is found and answered as it was
+            this.hash = RequestHash.of(sale.sale().canonical());
+        }
+
+        UUID saleId() {
+            return sale.sale().saleId();
+        }
+    }
+
+    /** A sale's answer on record: its hash and what was answered. */
+    private record Stored(boolean sale, String hash, String response, boolean rejection, String conflictReason) {
+    }
+
+    /** A rejection to write, with its answer. */
+    private record Rejection(Pending pending, long canteenId, long terminalId, Long seniorId, long discountFen,
+                             String code, OfflineSaleResult result) {
     }
 
     /** What one sync request has loaded and decided so far. */
-    private static final class Batch {
+    private final class Batch {
         final Terminal terminal;
         final Canteen canteen;
-        final Map<String, Optional<MealSet>> sets = new HashMap<>();
-        final Map<LocalDate, Integer> conflicts = new HashMap<>();
+        final List<Pending> all = new ArrayList<>();
+        final Map<String, MealSet> sets = new HashMap<>();
+        final Map<LocalDate, Long> conflicts = new HashMap<>();
+        final List<MealEntry> entries = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
 
-        Batch(Terminal terminal, Canteen canteen) {
+        Batch(Terminal terminal, Canteen canteen, List<OfflineSale> sales) {
             this.terminal = terminal;
             this.canteen = canteen;
+            Set<UUID> ids = new HashSet<>();
+            for (OfflineSale sale : sales) {
+                if (!ids.add(sale.sale().saleId())) {
+                    throw new IllegalArgumentException("a saleId appears twice in one sync request");
+                }
+                all.add(new Pending(sale));
+            }
+            for (MealSet set : em.createQuery("from MealSet s where s.canteen = :canteen and s.active = true",
+                    MealSet.class).setParameter("canteen", canteen).getResultList()) {
+                sets.put(set.code, set);
+            }
+        }
+
+        List<UUID> ids() {
+            return all.stream().map(Pending::saleId).toList();
+        }
+
+        List<Pending> pending() {
+            return all.stream().filter(p -> p.result == null).toList();
+        }
+
+        MealSet set(String code) {
+            return sets.get(code);
+        }
+
+        void answerFromRecord(Map<UUID, Stored> stored) {
+            for (Pending p : all) {
+                Stored s = stored.get(p.saleId());
+                if (s == null || p.result != null) {
+                    continue;
+                }
+                if ((!s.rejection() && !s.sale()) || !s.hash().equals(p.hash)) {
+                    p.result = OfflineSaleResult.refused(p.saleId(), LedgerError.DUPLICATE_ID_DIFFERENT_BODY);
+                } else if (s.rejection()) {
+                    p.result = read(s.response(), OfflineSaleResult.class);
+                } else if (s.conflictReason() != null) {
+                    p.result = OfflineSaleResult.conflict(read(s.response(), MealAuthorisation.class), s.conflictReason());
+                } else {
+                    p.result = OfflineSaleResult.of(read(s.response(), MealAuthorisation.class));
+                }
+            }
+        }
+
+        /** This terminal's conflicts on a day: those on record, and this batch's so far. */
+        long conflictsOn(LocalDate mealDate) {
+            return conflicts.computeIfAbsent(mealDate, d -> ((Number) em.createNativeQuery("""
+                            select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
+                            and entry_type = 'SALE' and offline_outcome = 'CONFLICT'""")
+                    .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
+        }
+
+        void reject(Pending p, Senior senior, Money discount, String code, String messageZh) {
+            AuthoriseMeal request = p.sale.sale();
+            Money given = discount != null ? discount
+                    : discountOf(canteen, ChinaCalendar.mealDate(request.occurredAt()), Money.ofFen(request.expectedPriceFen()));
+            p.result = OfflineSaleResult.rejected(request.saleId(), code, messageZh, given.fen());
+            rejections.add(new Rejection(p, canteen.id, terminal.id, senior == null ? null : senior.id, given.fen(), code, p.result));
+        }
+
+        List<OfflineSaleResult> results() {
+            return all.stream().map(p -> Objects.requireNonNull(p.result, "every sale answered")).toList();
         }
     }
 
-    private OfflineSaleResult takeOne(Batch batch, OfflineSale offline) {
-        Terminal terminal = batch.terminal;
-        Canteen canteen = batch.canteen;
-        AuthoriseMeal request = offline.sale();
-        // the same hash as a live request: a live attempt that did land is found and answered as it was
-        String hash = RequestHash.of(request.canonical());
-        Optional<OfflineSaleResult> replay = replay(request, hash);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
-        if (!offline.granted()) {
-            return OfflineSaleResult.notRecorded(request.saleId());
-        }
-        Instant now = clock.instant();
-        if (request.occurredAt().isAfter(now.plus(config.maxClockSkew()))
-                || request.occurredAt().isBefore(now.minus(config.maxAge()))) {
-            return reject(terminal, canteen, null, request, hash, null, "TIMESTAMP_OUT_OF_RANGE",
-                    "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内),补贴由食堂承担");
-        }
-        Optional<MealSet> set = batch.sets.computeIfAbsent(request.mealSetCode(), code -> {
-            try {
-                return Optional.of(decisions.mealSet(canteen, code));
-            } catch (ApiException e) {
-                return Optional.empty();
+    /** The day and week counters of the batch's seniors, as read under their locks plus this batch's meals. */
+    private final class Counters {
+        final Map<QuotaCounters.Key, Integer> day;
+        final Map<QuotaCounters.Key, Integer> week;
+        final Map<QuotaCounters.Key, int[]> dayAdded = new LinkedHashMap<>();
+        final Map<QuotaCounters.Key, int[]> weekAdded = new LinkedHashMap<>();
+
+        Counters(List<Pending> sales) {
+            Set<QuotaCounters.Key> days = new HashSet<>();
+            Set<QuotaCounters.Key> weeks = new HashSet<>();
+            for (Pending p : sales) {
+                LocalDate date = ChinaCalendar.mealDate(p.sale.sale().occurredAt());
+                days.add(new QuotaCounters.Key(p.senior.id, date));
+                weeks.add(new QuotaCounters.Key(p.senior.id, ChinaCalendar.weekOf(date).monday()));
             }
-        });
-        if (set.isEmpty()) {
-            return reject(terminal, canteen, null, request, hash, null, LedgerError.UNKNOWN_MEAL_SET.name(),
-                    "本食堂菜单中没有该套餐,离线补贴由食堂承担");
+            day = new HashMap<>(quota.usedOnDays(days));
+            week = new HashMap<>(quota.usedInWeeks(weeks));
         }
-        Senior senior;
-        try {
-            senior = seniors.identify(request.identification(), request.saleId());
-        } catch (ApiException e) {
-            return reject(terminal, canteen, null, request, hash, null, e.code(), e.messageZh() + "(离线补贴由食堂承担)");
+
+        int usedOnDay(long senior, LocalDate date) {
+            return day.getOrDefault(new QuotaCounters.Key(senior, date), 0);
         }
-        quota.lockSenior(senior.id);
-        // a concurrent live retry of the same id may have committed while we waited for the lock
-        replay = replay(request, hash);
-        if (replay.isPresent()) {
-            return replay.get();
+
+        int usedInWeek(long senior, LocalDate monday) {
+            return week.getOrDefault(new QuotaCounters.Key(senior, monday), 0);
         }
+
+        void take(long senior, LocalDate date, LocalDate monday, PolicyVersion version) {
+            take(day, dayAdded, new QuotaCounters.Key(senior, date), version.maxSubsidisedMealsPerDay());
+            take(week, weekAdded, new QuotaCounters.Key(senior, monday), version.maxSubsidisedMealsPerWeek());
+        }
+
+        private void take(Map<QuotaCounters.Key, Integer> used, Map<QuotaCounters.Key, int[]> added,
+                          QuotaCounters.Key key, int cap) {
+            used.merge(key, 1, Integer::sum);
+            int[] a = added.computeIfAbsent(key, k -> new int[] {0, cap});
+            a[0]++;
+            a[1] = Math.min(a[1], cap);
+        }
+
+        List<QuotaCounters.Addition> dayAdditions() {
+            return additions(dayAdded);
+        }
+
+        List<QuotaCounters.Addition> weekAdditions() {
+            return additions(weekAdded);
+        }
+
+        private List<QuotaCounters.Addition> additions(Map<QuotaCounters.Key, int[]> added) {
+            List<QuotaCounters.Addition> list = new ArrayList<>(added.size());
+            added.forEach((key, a) -> list.add(new QuotaCounters.Addition(key, a[0], a[1])));
+            return list;
+        }
+    }
+
+    /** Finds each sale's senior: cards in one query, codes one by one (a phone code is used up by its sale). */
+    private void identify(Batch batch, List<Pending> sales) {
+        List<Identification.ByCard> presented = new ArrayList<>();
+        for (Pending p : sales) {
+            if (p.sale.sale().identification() instanceof Identification.ByCard card) {
+                presented.add(card);
+            }
+        }
+        Map<Identification.ByCard, Card> cards = seniors.cards(presented);
+        for (Pending p : sales) {
+            AuthoriseMeal request = p.sale.sale();
+            try {
+                p.senior = request.identification() instanceof Identification.ByCard card
+                        ? SeniorIdentifier.holder(cards.get(card))
+                        // a code is judged at the moment it was shown, when the counter verified it
+                        : seniors.identify(request.identification(), request.saleId(), request.occurredAt());
+            } catch (ApiException e) {
+                batch.reject(p, null, null, e.code(), e.messageZh() + "(离线补贴由食堂承担)");
+            }
+        }
+    }
+
+    /** The eligibility facts of the batch's seniors, in one query rather than one per senior. */
+    private void loadFacts(List<Pending> sales) {
+        Set<Long> ids = new HashSet<>();
+        sales.forEach(p -> ids.add(p.senior.id));
+        if (!ids.isEmpty()) {
+            em.createQuery("select distinct s from Senior s left join fetch s.facts where s.id in :ids", Senior.class)
+                    .setParameter("ids", ids).getResultList();
+        }
+    }
+
+    private void decide(Batch batch, Counters counters, Pending p) {
+        AuthoriseMeal request = p.sale.sale();
+        Senior senior = p.senior;
+        Canteen canteen = batch.canteen;
+        MealSet set = batch.set(request.mealSetCode());
         Money price = Money.ofFen(request.expectedPriceFen());
-        MealDecisions.Decided decided = decisions.decide(canteen, set.get(), price, senior, request.occurredAt());
+        LocalDate date = ChinaCalendar.mealDate(request.occurredAt());
+        LocalDate monday = ChinaCalendar.weekOf(date).monday();
+        MealDecisions.Decided decided = decisions.decide(canteen, set, price, senior, request.occurredAt(),
+                counters.usedOnDay(senior.id, date), counters.usedInWeek(senior.id, monday));
         MealDecision decision = decided.decision();
         LocalDate mealDate = decided.mealDate();
-        WeekId week = decided.week();
         if (decision.subsidised()) {
             PolicyVersion version = decided.book().version(decision.policyVersionId()).orElseThrow();
-            OptionalInt day = quota.takeDay(senior.id, mealDate, version.maxSubsidisedMealsPerDay());
-            OptionalInt inWeek = quota.takeWeek(senior.id, week.monday(), version.maxSubsidisedMealsPerWeek());
-            if (day.isEmpty() || inWeek.isEmpty()) {
-                // cannot happen while the senior lock is held: roll the whole batch back rather than half-count
-                throw new IllegalStateException("quota counters disagree with the decision for senior " + senior.id);
-            }
-            MealAuthorisation answer = answer(request, senior, canteen, terminal, set.get(), decided,
-                    MealAuthorisation.SUBSIDISED, decision.discount(), decision.amountToPay(),
-                    decision.operatingSubsidy(), decision.remainingToday(), decision.remainingThisWeek(),
-                    decision.policyVersionId(), "离线交易已核准:" + decision.announcementZh());
-            record(request, senior, canteen, terminal, set.get(), decided, hash, answer, MealEntry.OfflineOutcome.CONFIRMED);
-            return OfflineSaleResult.of(answer);
+            counters.take(senior.id, mealDate, decided.week().monday(), version);
+            MealAuthorisation answer = answer(batch, request, senior, set, decided, MealAuthorisation.SUBSIDISED,
+                    decision.discount(), decision.amountToPay(), decision.operatingSubsidy(), decision.remainingToday(),
+                    decision.remainingThisWeek(), decision.policyVersionId(),
+                    "离线交易已核准:" + decision.announcementZh());
+            record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFIRMED);
+            p.result = OfflineSaleResult.of(answer);
+            return;
         }
-        Optional<PolicyVersion> version = decided.book().inForceOn(mealDate);
+        var version = decided.book().inForceOn(mealDate);
         Money discount = discountOf(canteen, mealDate, price);
         if (version.isEmpty()) {
-            return reject(terminal, canteen, senior, request, hash, discount, "MEAL_NOT_COVERED",
-                    "该日期没有生效的助餐政策,离线补贴由食堂承担");
+            batch.reject(p, senior, discount, "MEAL_NOT_COVERED", "该日期没有生效的助餐政策,离线补贴由食堂承担");
+            return;
         }
-        if (conflictsOf(terminal, mealDate) + batch.conflicts.getOrDefault(mealDate, 0)
-                >= config.conflictAllowancePerTerminalDay()) {
-            return reject(terminal, canteen, senior, request, hash, discount, "OFFLINE_ALLOWANCE_EXCEEDED",
-                    "本终端当日离线冲突已超过" + config.conflictAllowancePerTerminalDay()
-                            + "笔的额度,本餐补贴由食堂承担(" + Refusals.of(decision).messageZh() + ")");
-        }
-        Money paid = price.minus(discount);
         String why = Refusals.of(decision).messageZh();
-        MealAuthorisation answer = answer(request, senior, canteen, terminal, set.get(), decided,
-                OfflineSaleResult.OFFLINE_CONFLICT, discount, paid, Money.ZERO, 0,
-                Math.max(0, decision.remainingThisWeek()), version.get().id(),
+        if (batch.conflictsOn(mealDate) >= config.conflictAllowancePerTerminalDay()) {
+            batch.reject(p, senior, discount, "OFFLINE_ALLOWANCE_EXCEEDED",
+                    "本终端当日离线冲突已超过" + config.conflictAllowancePerTerminalDay()
+                            + "笔的额度,本餐补贴由食堂承担(" + why + ")");
+            return;
+        }
+        MealAuthorisation answer = answer(batch, request, senior, set, decided, OfflineSaleResult.OFFLINE_CONFLICT,
+                discount, price.minus(discount), Money.ZERO, 0, Math.max(0, decision.remainingThisWeek()),
+                version.get().id(),
                 "离线冲突:" + why.replace("本餐按原价收费", "") + "本餐减免由区里承担,不计运营补贴");
-        record(request, senior, canteen, terminal, set.get(), decided, hash, answer, MealEntry.OfflineOutcome.CONFLICT);
-        batch.conflicts.merge(mealDate, 1, Integer::sum);
-        return OfflineSaleResult.conflict(answer, Refusals.of(decision).code());
+        String reason = Refusals.of(decision).code();
+        record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFLICT).offlineReason = reason;
+        batch.conflicts.merge(mealDate, 1L, Long::sum);
+        p.result = OfflineSaleResult.conflict(answer, reason);
     }
 
-    private MealAuthorisation answer(AuthoriseMeal request, Senior senior, Canteen canteen, Terminal terminal,
-                                     MealSet set, MealDecisions.Decided decided, String status, Money discount,
-                                     Money paid, Money operating, int remainingToday, int remainingThisWeek,
-                                     String ruleVersion, String announcement) {
+    private MealAuthorisation answer(Batch batch, AuthoriseMeal request, Senior senior, MealSet set,
+                                     MealDecisions.Decided decided, String status, Money discount, Money paid,
+                                     Money operating, int remainingToday, int remainingThisWeek, String ruleVersion,
+                                     String announcement) {
         Money price = Money.ofFen(request.expectedPriceFen());
         return new MealAuthorisation(request.saleId(), status,
-                MealDecisions.seniorView(senior, decided.decision().routes()), canteen.code, terminal.code,
+                MealDecisions.seniorView(senior, decided.decision().routes()), batch.canteen.code, batch.terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()), decided.mealDate(),
                 decided.week().toString(), price.fen(), discount.fen(), paid.fen(), operating.fen(),
                 price.toYuanString(), discount.toYuanString(), paid.toYuanString(), remainingToday, remainingThisWeek,
@@ -218,10 +407,10 @@ public class OfflineSales {
                 SeniorIdentifier.secondCheckRequired(request.identification()));
     }
 
-    private void record(AuthoriseMeal request, Senior senior, Canteen canteen, Terminal terminal, MealSet set,
-                        MealDecisions.Decided decided, String hash, MealAuthorisation answer,
+    private MealEntry record(Batch batch, Pending p, MealSet set, MealDecisions.Decided decided, MealAuthorisation answer,
                         MealEntry.OfflineOutcome outcome) {
-        MealEntry entry = MealLedger.saleEntry(request, senior, canteen, terminal, set, decided.mealDate(), decided.week());
+        MealEntry entry = MealLedger.saleEntry(p.sale.sale(), p.senior, batch.canteen, batch.terminal, set,
+                decided.mealDate(), decided.week());
         entry.setPriceFen = answer.priceFen();
         entry.subsidised = true;
         entry.discountFen = answer.discountFen();
@@ -229,26 +418,72 @@ public class OfflineSales {
         entry.paidFen = answer.amountToPayFen();
         entry.ruleVersion = answer.ruleVersion();
         entry.offlineOutcome = outcome;
-        entry.requestHash = hash;
+        entry.requestHash = p.hash;
         entry.response = write(answer);
-        em.persist(entry);
+        batch.entries.add(entry);
+        return entry;
     }
 
-    private OfflineSaleResult reject(Terminal terminal, Canteen canteen, Senior senior, AuthoriseMeal request,
-                                     String hash, Money discount, String code, String messageZh) {
-        Money price = Money.ofFen(request.expectedPriceFen());
-        Money given = discount != null ? discount : discountOf(canteen, ChinaCalendar.mealDate(request.occurredAt()), price);
-        OfflineSaleResult result = OfflineSaleResult.rejected(request.saleId(), code, messageZh, given.fen());
-        em.createNativeQuery("""
-                        insert into offline_rejection (sale_id, canteen_id, terminal_id, senior_id, occurred_at, meal_date,
-                            set_price_fen, discount_fen, reason_code, request_hash, response)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb))""")
-                .setParameter(1, request.saleId()).setParameter(2, canteen.id).setParameter(3, terminal.id)
-                .setParameter(4, senior == null ? null : senior.id).setParameter(5, request.occurredAt())
-                .setParameter(6, ChinaCalendar.mealDate(request.occurredAt())).setParameter(7, price.fen())
-                .setParameter(8, given.fen()).setParameter(9, code).setParameter(10, hash)
-                .setParameter(11, write(result)).executeUpdate();
-        return result;
+    /** The batch's rejections in one JDBC batch: append-only, like the ledger. */
+    private void writeRejections(List<Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    insert into offline_rejection (sale_id, canteen_id, terminal_id, senior_id, occurred_at, meal_date,
+                        set_price_fen, discount_fen, reason_code, request_hash, response)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")) {
+                for (Rejection r : rejections) {
+                    AuthoriseMeal request = r.pending().sale.sale();
+                    st.setObject(1, request.saleId());
+                    st.setLong(2, r.canteenId());
+                    st.setLong(3, r.terminalId());
+                    if (r.seniorId() == null) {
+                        st.setNull(4, Types.BIGINT);
+                    } else {
+                        st.setLong(4, r.seniorId());
+                    }
+                    st.setTimestamp(5, Timestamp.from(request.occurredAt()));
+                    st.setObject(6, ChinaCalendar.mealDate(request.occurredAt()));
+                    st.setLong(7, request.expectedPriceFen());
+                    st.setLong(8, r.discountFen());
+                    st.setString(9, r.code());
+                    st.setString(10, r.pending().hash);
+                    st.setString(11, write(r.result()));
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        });
+    }
+
+    /** What is on record for these sale ids: ledger entries and rejections, in two queries. */
+    private Map<UUID, Stored> stored(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<UUID, Stored> found = new HashMap<>();
+            try (PreparedStatement st = c.prepareStatement("""
+                    select entry_id, entry_type = 'SALE', request_hash, cast(response as text), false, offline_reason
+                    from meal_entry where entry_id = any(?)
+                    union all
+                    select sale_id, false, request_hash, cast(response as text), true, null
+                    from offline_rejection where sale_id = any(?)""")) {
+                st.setArray(1, c.createArrayOf("uuid", array));
+                st.setArray(2, c.createArrayOf("uuid", array));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.putIfAbsent(rs.getObject(1, UUID.class),
+                                new Stored(rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                                        rs.getString(6)));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     /** The discount a counter gives at this price under the policy in force that day (nothing without one). */
@@ -256,34 +491,6 @@ public class OfflineSales {
         return policies.inForce(canteen.jurisdiction, mealDate)
                 .map(v -> v.subsidyPerMeal().fen() > price.fen() ? price : v.subsidyPerMeal())
                 .orElse(Money.ZERO);
-    }
-
-    private long conflictsOf(Terminal terminal, LocalDate mealDate) {
-        return ((Number) em.createNativeQuery("""
-                        select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
-                        and entry_type = 'SALE' and offline_outcome = 'CONFLICT'""")
-                .setParameter(1, terminal.id).setParameter(2, mealDate).getSingleResult()).longValue();
-    }
-
-    private Optional<OfflineSaleResult> replay(AuthoriseMeal request, String hash) {
-        MealEntry existing = em.find(MealEntry.class, request.saleId());
-        if (existing != null) {
-            if (existing.type != MealEntry.Type.SALE || !existing.requestHash.equals(hash)) {
-                return Optional.of(OfflineSaleResult.refused(request.saleId(), LedgerError.DUPLICATE_ID_DIFFERENT_BODY));
-            }
-            return Optional.of(OfflineSaleResult.of(read(existing.response, MealAuthorisation.class)));
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rejected = em.createNativeQuery(
-                        "select request_hash, cast(response as text) from offline_rejection where sale_id = ?1")
-                .setParameter(1, request.saleId()).getResultList();
-        if (rejected.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!rejected.get(0)[0].equals(hash)) {
-            return Optional.of(OfflineSaleResult.refused(request.saleId(), LedgerError.DUPLICATE_ID_DIFFERENT_BODY));
-        }
-        return Optional.of(read((String) rejected.get(0)[1], OfflineSaleResult.class));
     }
 
     private String write(Object value) {

@@ -3,7 +3,15 @@ package cn.laorenjia.settlement.ledger.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -62,6 +70,121 @@ public class QuotaCounters {
     public void lockSenior(long seniorId) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.quota'), ?1)")
                 .setParameter(1, (int) seniorId).getSingleResult();
+    }
+
+    /** One senior's counter for one day (or for the week starting that Monday). */
+    public record Key(long seniorId, LocalDate date) {
+    }
+
+    /** Meals to add to one counter, which must stay within {@code cap}. */
+    public record Addition(Key key, int meals, int cap) {
+    }
+
+    /** Many seniors' day counters in one query; a counter never written is absent (zero). */
+    public Map<Key, Integer> usedOnDays(Collection<Key> keys) {
+        return usedMany("quota_day", "meal_date", keys);
+    }
+
+    /** Many seniors' week counters in one query, keyed by the week's Monday; absent is zero. */
+    public Map<Key, Integer> usedInWeeks(Collection<Key> keys) {
+        return usedMany("quota_week", "week_monday", keys);
+    }
+
+    /**
+     * Adds meals to many day counters in two statements. Each stays within its cap or the call fails (and the
+     * caller's transaction must roll back): callers decide under the seniors' locks, so a failure is a bug.
+     */
+    public void addToDays(List<Addition> additions) {
+        addMany("quota_day", "meal_date", additions);
+    }
+
+    /** As {@link #addToDays}, for week counters keyed by the week's Monday. */
+    public void addToWeeks(List<Addition> additions) {
+        addMany("quota_week", "week_monday", additions);
+    }
+
+    /**
+     * Locks many seniors at once, as {@link #lockSenior} does one: in ascending key order, so two batches that
+     * share seniors cannot deadlock (a single sale holds one senior lock only).
+     */
+    public void lockSeniors(Collection<Long> seniorIds) {
+        if (seniorIds.isEmpty()) {
+            return;
+        }
+        Integer[] keys = seniorIds.stream().map(id -> (int) id.longValue()).distinct().sorted().toArray(Integer[]::new);
+        // PostgreSQL evaluates the select list after the sort, so the locks are taken in key order
+        jdbc(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "select pg_advisory_xact_lock(hashtext('laorenjia.quota'), k) from unnest(?) as k order by k")) {
+                st.setArray(1, c.createArrayOf("integer", keys));
+                st.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    private Map<Key, Integer> usedMany(String table, String dateColumn, Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Long[] seniors = keys.stream().map(Key::seniorId).toArray(Long[]::new);
+        // dates travel as ISO text: no JVM time zone is involved
+        String[] dates = keys.stream().map(k -> k.date().toString()).toArray(String[]::new);
+        String sql = "select q.senior_id, q." + dateColumn + ", q.used from " + table + " q"
+                + " join unnest(?, ?) as k(s, d) on q.senior_id = k.s and q." + dateColumn + " = k.d";
+        return jdbc(c -> {
+            Map<Key, Integer> used = new HashMap<>();
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setArray(1, c.createArrayOf("bigint", seniors));
+                st.setArray(2, c.createArrayOf("date", dates));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        used.put(new Key(rs.getLong(1), rs.getObject(2, LocalDate.class)), rs.getInt(3));
+                    }
+                }
+            }
+            return used;
+        });
+    }
+
+    private void addMany(String table, String dateColumn, List<Addition> additions) {
+        if (additions.isEmpty()) {
+            return;
+        }
+        if (additions.stream().map(Addition::key).distinct().count() != additions.size()) {
+            throw new IllegalArgumentException("one addition per counter");
+        }
+        Long[] seniors = additions.stream().map(a -> a.key().seniorId()).toArray(Long[]::new);
+        String[] dates = additions.stream().map(a -> a.key().date().toString()).toArray(String[]::new);
+        Integer[] meals = additions.stream().map(Addition::meals).toArray(Integer[]::new);
+        Integer[] caps = additions.stream().map(Addition::cap).toArray(Integer[]::new);
+        // existing counters grow within their cap; missing ones are created; a counter that would pass its cap is
+        // neither updated nor (conflicting) inserted, so it shows as a missing row count
+        String update = "update " + table + " q set used = q.used + a.n from unnest(?, ?, ?, ?) as a(s, d, n, cap)"
+                + " where q.senior_id = a.s and q." + dateColumn + " = a.d and q.used + a.n <= a.cap";
+        String insert = "insert into " + table + " (senior_id, " + dateColumn + ", used)"
+                + " select s, d, n from unnest(?, ?, ?, ?) as a(s, d, n, cap) where n <= cap on conflict do nothing";
+        int written = jdbc(c -> {
+            int rows = 0;
+            for (String sql : List.of(update, insert)) {
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    st.setArray(1, c.createArrayOf("bigint", seniors));
+                    st.setArray(2, c.createArrayOf("date", dates));
+                    st.setArray(3, c.createArrayOf("integer", meals));
+                    st.setArray(4, c.createArrayOf("integer", caps));
+                    rows += st.executeUpdate();
+                }
+            }
+            return rows;
+        });
+        if (written != additions.size()) {
+            throw new IllegalStateException("a quota counter would pass its cap: " + written + " of "
+                    + additions.size() + " counters written");
+        }
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private OptionalInt take(String sql, long seniorId, LocalDate date, int cap) {

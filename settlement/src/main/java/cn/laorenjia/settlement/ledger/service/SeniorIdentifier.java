@@ -11,7 +11,13 @@ import cn.laorenjia.settlement.register.entity.Senior;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,6 +54,38 @@ public class SeniorIdentifier {
         return false;
     }
 
+    /** The cards behind many presented cards, in one query; a card not on the register is absent from the map. */
+    public Map<Identification.ByCard, Card> cards(Collection<Identification.ByCard> presented) {
+        if (presented.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> identifiers = new HashSet<>();
+        presented.forEach(c -> identifiers.add(c.identifier()));
+        Set<Identification.ByCard> wanted = new HashSet<>(presented);
+        Map<Identification.ByCard, Card> found = new HashMap<>();
+        // the unique key is (kind, identifier): the identifier narrows it, the kind is matched here
+        for (Card card : em.createQuery(
+                        "from Card c join fetch c.senior where c.identifier in :identifiers", Card.class)
+                .setParameter("identifiers", identifiers).getResultList()) {
+            Identification.ByCard key = new Identification.ByCard(card.kind, card.identifier);
+            if (wanted.contains(key)) {
+                found.put(key, card);
+            }
+        }
+        return found;
+    }
+
+    /** The holder of a presented card: refused as UNKNOWN_CARD when it is not on the register, or when not active. */
+    public static Senior holder(Card card) {
+        if (card == null) {
+            throw LedgerError.UNKNOWN_CARD.exception();
+        }
+        if (card.status != Card.Status.ACTIVE) {
+            throw LedgerError.CARD_NOT_ACTIVE.exception();
+        }
+        return card.senior;
+    }
+
     /** The senior, for a read-only look-up: a phone code is checked but not used up. */
     public Senior identify(Identification identification) {
         return identify(identification, null);
@@ -55,20 +93,20 @@ public class SeniorIdentifier {
 
     /** The senior for a sale: a phone code is used up by this sale id (a retry of the same sale passes). */
     public Senior identify(Identification identification, UUID saleId) {
+        return identify(identification, saleId, null);
+    }
+
+    /**
+     * The senior for a sale made offline at {@code presentedAt}: a QR code is judged valid or expired at that
+     * moment (the counter verified it then), not when the sale reaches this service.
+     */
+    public Senior identify(Identification identification, UUID saleId, Instant presentedAt) {
         if (identification instanceof Identification.ByQrToken qr) {
-            return qrCodes.resolve(qr.token(), saleId).senior();
+            return (presentedAt == null ? qrCodes.resolve(qr.token(), saleId)
+                    : qrCodes.resolve(qr.token(), saleId, presentedAt)).senior();
         }
         if (identification instanceof Identification.ByCard card) {
-            List<Card> cards = em.createQuery(
-                            "from Card c join fetch c.senior where c.kind = :kind and c.identifier = :identifier", Card.class)
-                    .setParameter("kind", card.kind()).setParameter("identifier", card.identifier()).getResultList();
-            if (cards.isEmpty()) {
-                throw LedgerError.UNKNOWN_CARD.exception();
-            }
-            if (cards.get(0).status != Card.Status.ACTIVE) {
-                throw LedgerError.CARD_NOT_ACTIVE.exception();
-            }
-            return cards.get(0).senior;
+            return holder(cards(List.of(card)).get(card));
         }
         Identification.Manual manual = (Identification.Manual) identification;
         IdNumber id;
