@@ -44,9 +44,16 @@ public interface OfflineConfig {
     @WithDefault("PT30S")
     Duration orphanAfter();
 
-    /** Sales per sync request (the central takes at most 200, and bodies of at most 64 KiB: ~100 QR sales). */
-    @WithDefault("100")
+    /** Sales per sync request at most (the central takes at most 200). */
+    @WithDefault("200")
     int syncBatchSize();
+
+    /**
+     * Bytes of sales per sync request at most: the central refuses bodies over 64 KiB, and a QR sale is longer than
+     * a card sale, so a batch is cut at whichever bound it reaches first.
+     */
+    @WithDefault("61440")
+    int syncMaxBytes();
 
     /** How often queued sales are sent while there are some. */
     @WithDefault("PT2S")

@@ -4,6 +4,7 @@ import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +50,9 @@ public class OfflineCounter {
 
     private final OfflineConfig config;
     private final SettlementClient settlement;
+    /** {"sales":[…]} around the sales. */
+    private static final int ENVELOPE_BYTES = 16;
+
     private final ObjectMapper json;
     private final SaleJournal journal;
     private final OfflineCopy copy;
@@ -249,17 +253,36 @@ public class OfflineCounter {
         return sale;
     }
 
-    private List<SaleJournal.Pending> nextBatch() {
-        List<SaleJournal.Pending> batch = new ArrayList<>(journal.pending(SaleJournal.Mode.OFFLINE, config.syncBatchSize()));
-        if (batch.size() < config.syncBatchSize()) {
+    // package-private for its test
+    List<SaleJournal.Pending> nextBatch() {
+        List<SaleJournal.Pending> candidates = new ArrayList<>(journal.pending(SaleJournal.Mode.OFFLINE, config.syncBatchSize()));
+        if (candidates.size() < config.syncBatchSize()) {
             Instant orphan = Instant.now().minus(config.orphanAfter());
-            for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, config.syncBatchSize() - batch.size())) {
+            for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, config.syncBatchSize() - candidates.size())) {
                 if (p.journalledAt().isBefore(orphan)) {
-                    batch.add(p);
+                    candidates.add(p);
                 }
             }
         }
+        // cut at the byte bound, keeping the order; a batch always holds at least one sale
+        List<SaleJournal.Pending> batch = new ArrayList<>(candidates.size());
+        long bytes = ENVELOPE_BYTES;
+        for (SaleJournal.Pending p : candidates) {
+            bytes += bytesOf(withGranted(p)) + 1;
+            if (!batch.isEmpty() && bytes > config.syncMaxBytes()) {
+                break;
+            }
+            batch.add(p);
+        }
         return batch;
+    }
+
+    private int bytesOf(ObjectNode sale) {
+        try {
+            return json.writeValueAsBytes(sale).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a journalled sale cannot be written as JSON", e);
+        }
     }
 
     private void finish(List<SaleJournal.Done> done) {

@@ -8,11 +8,16 @@ public record TestOfflineConfig(Path dataDir, int syncBatchSize, Duration syncIn
                                 int maxSubsidisedSales) implements OfflineConfig {
 
     public static TestOfflineConfig in(Path dataDir) {
-        return new TestOfflineConfig(dataDir, 100, Duration.ofMillis(200), Duration.ofSeconds(2), 40);
+        return new TestOfflineConfig(dataDir, 200, Duration.ofMillis(200), Duration.ofSeconds(2), 40);
     }
 
     public TestOfflineConfig withMaxSubsidisedSales(int max) {
         return new TestOfflineConfig(dataDir, syncBatchSize, syncInterval, offlineBackoff, max);
+    }
+
+    @Override
+    public int syncMaxBytes() {
+        return 61_440;
     }
 
     @Override
