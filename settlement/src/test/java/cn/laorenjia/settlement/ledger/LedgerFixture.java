@@ -11,12 +11,22 @@ import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.register.entity.Card;
 import jakarta.persistence.EntityManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Reads what contention tests need from the loaded sample register. */
 final class LedgerFixture {
@@ -65,6 +75,37 @@ final class LedgerFixture {
 
     static Instant lunchOn(LocalDate date, int minute) {
         return date.atTime(LocalTime.of(11, 0).plusMinutes(minute)).atZone(ChinaCalendar.ZONE).toInstant();
+    }
+
+    /**
+     * The quota counters equal the ledger: per senior and day, and per senior and week, the subsidised sales less
+     * their voids. Offline conflicts are left out: they are recorded but never take quota (README, "断网时").
+     */
+    static void assertLedgerEqualsCounters(DataSource dataSource) throws SQLException {
+        String net = "sum(case when entry_type = 'SALE' then 1 else -1 end)";
+        String takesQuota = "subsidised and offline_outcome is distinct from 'CONFLICT'";
+        assertEquals(grouped(dataSource, "select senior_id || ' ' || meal_date, " + net + " from meal_entry where "
+                        + takesQuota + " group by 1 having " + net + " <> 0"),
+                grouped(dataSource, "select senior_id || ' ' || meal_date, used from quota_day where used <> 0"),
+                "day counters");
+        assertEquals(grouped(dataSource, "select senior_id || ' ' || week_monday, " + net + " from meal_entry where "
+                        + takesQuota + " group by 1 having " + net + " <> 0"),
+                grouped(dataSource, "select senior_id || ' ' || week_monday, used from quota_week where used <> 0"),
+                "week counters");
+        assertEquals(Map.of(), grouped(dataSource,
+                "select 'day ' || senior_id, used from quota_day where used > 1 or used < 0"));
+        assertEquals(Map.of(), grouped(dataSource,
+                "select 'week ' || senior_id, used from quota_week where used > 5 or used < 0"));
+    }
+
+    private static Map<String, Long> grouped(DataSource dataSource, String sql) throws SQLException {
+        Map<String, Long> result = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return result;
     }
 
     static AuthoriseMeal sale(Counter at, Identification who, Instant when) {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -215,30 +214,7 @@ class MealLedgerContentionTest {
     }
 
     private void assertLedgerEqualsCounters() throws SQLException {
-        Map<String, Long> fromLedger = grouped("""
-                select senior_id || ' ' || meal_date, sum(case when entry_type = 'SALE' then 1 else -1 end)
-                from meal_entry where subsidised group by 1 having sum(case when entry_type = 'SALE' then 1 else -1 end) <> 0""");
-        Map<String, Long> fromCounters = grouped(
-                "select senior_id || ' ' || meal_date, used from quota_day where used <> 0");
-        assertEquals(fromLedger, fromCounters, "day counters");
-        Map<String, Long> weekLedger = grouped("""
-                select senior_id || ' ' || week_monday, sum(case when entry_type = 'SALE' then 1 else -1 end)
-                from meal_entry where subsidised group by 1 having sum(case when entry_type = 'SALE' then 1 else -1 end) <> 0""");
-        Map<String, Long> weekCounters = grouped(
-                "select senior_id || ' ' || week_monday, used from quota_week where used <> 0");
-        assertEquals(weekLedger, weekCounters, "week counters");
-        assertEquals(0, count("select count(*) from quota_day where used > 1 or used < 0"));
-        assertEquals(0, count("select count(*) from quota_week where used > 5 or used < 0"));
-    }
-
-    private Map<String, Long> grouped(String sql) throws SQLException {
-        Map<String, Long> result = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                result.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return result;
+        LedgerFixture.assertLedgerEqualsCounters(dataSource);
     }
 
     private long count(String sql) throws SQLException {
