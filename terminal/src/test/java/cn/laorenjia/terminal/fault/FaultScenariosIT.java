@@ -42,6 +42,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -122,6 +123,12 @@ class FaultScenariosIT {
         Files.write(Path.of("target", "fault", "figures.txt"), lines, StandardCharsets.UTF_8);
         if (central != null) {
             central.close();
+        }
+        if (work != null) {
+            // the counters' journals and copies: kept only while the scenarios run
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
