@@ -46,24 +46,38 @@
     $('confirm').disabled = !s.preview || !s.preview.subsidised;
   }
 
+  /**
+   * The connection banner: 离线模式 and the number of sales waiting while the central cannot be reached; the
+   * upload's progress when it is back; conflicts and refusals of synced sales; nothing when all is well.
+   */
   function renderConnection(c) {
     var el = $('connection');
+    var parts = null, cls = 'connection';
+    el.removeAttribute('title');
     if (!c) { el.hidden = true; return; }
-    var text = '', cls = 'connection';
     if (!c.online) {
-      text = '离线模式:结算中心连不上,' + c.waiting + ' 笔待上传' + (c.copyDate ? '(离线缓存 ' + c.copyDate + ')' : '(无离线缓存)');
+      parts = [['state', '离线模式'], ['', '结算中心连不上,本机照常收款'], ['', '待上传'], ['count', String(c.waiting)], ['', '笔'],
+        ['small', c.copyDate ? '(离线缓存 ' + c.copyDate + ')' : '(无离线缓存,只能按原价收款)']];
       cls += ' offline';
     } else if (c.waiting > 0) {
-      text = '正在上传离线交易:还剩 ' + c.waiting + ' 笔';
+      parts = [['', '正在上传离线交易:还剩'], ['count', String(c.waiting)], ['', '笔']];
       cls += ' waiting';
     } else if (c.conflicts > 0 || c.rejected > 0) {
-      text = '离线冲突 ' + c.conflicts + ' 笔,未获补贴 ' + c.rejected + ' 笔';
+      parts = [['', '离线冲突 ' + c.conflicts + ' 笔,未获补贴 ' + c.rejected + ' 笔']];
       cls += ' notice';
       if (c.notices && c.notices.length) { el.title = c.notices.map(function (n) { return n.messageZh; }).join('\n'); }
     }
-    el.hidden = text === '';
     el.className = cls;
-    el.textContent = text;
+    el.textContent = '';
+    (parts || []).forEach(function (p) {
+      var span = document.createElement(p[0] === 'count' ? 'strong' : 'span');
+      if (p[0]) { span.className = p[0]; }
+      if (p[0] === 'count') { span.id = 'offline-waiting'; }
+      span.textContent = p[1];
+      el.appendChild(span);
+      el.appendChild(document.createTextNode(' '));
+    });
+    el.hidden = !parts;
   }
 
   function renderSets(menu, selected) {

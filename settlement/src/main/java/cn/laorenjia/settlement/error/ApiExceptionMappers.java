@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -113,6 +114,9 @@ public class ApiExceptionMappers {
                 return json(json);
             }
         }
+        if (e instanceof NotFoundException && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            return respond(400, invalidParameterError(e.getCause()));
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ApiError error = switch (status) {
             case 400 -> ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误");
@@ -179,6 +183,23 @@ public class ApiExceptionMappers {
 
     static ApiError invalidIdNumberError(InvalidIdNumberException e) {
         return new ApiError(ErrorCodes.INVALID_ID_NUMBER, e.messageZh(), Map.of("reason", e.code().name()));
+    }
+
+    /**
+     * A path or query parameter that cannot be converted to its type: a sale id that is not a UUID
+     * ({@code POST /api/meals/not-a-uuid/void}), a senior id that is not a number, a day that is not a date.
+     * Quarkus REST reports it, as the JAX-RS specification says, as a 404 NotFoundException whose cause is the
+     * converter's exception (the only 404 it makes with a cause; an unknown path has none). But the resource
+     * was found: it is the request that is wrong, so 400 INVALID_REQUEST, as for the same mistake in a body.
+     */
+    static ApiError invalidParameterError(Throwable cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (reason.length() > 200) {
+            reason = reason.substring(0, 200) + "…";
+        }
+        return new ApiError(ErrorCodes.INVALID_REQUEST,
+                "请求地址中的参数格式不正确(如交易编号应为UUID,编号应为数字,日期应为YYYY-MM-DD),请核对后重试",
+                Map.of("reason", reason));
     }
 
     static ApiError invalidRequestError(RuntimeException e) {

@@ -29,6 +29,7 @@ import static cn.laorenjia.settlement.security.TestApi.asTerminal;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputApiTest {
 
     private static final String HAN = ".*\\p{IsHan}.*";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
@@ -193,15 +195,131 @@ class HostileInputApiTest {
                     400, "MALFORMED_REQUEST|INVALID_REQUEST");
         }
         refuseSale(sale(null, card(uid), "L-STD", 1500, now()), 400, "INVALID_REQUEST");
-        for (String path : List.of("not-a-uuid", "' OR 1=1 --", "1")) {
+        // a sale id in the path that is not a UUID: the request is wrong (400), not the resource missing (404)
+        for (String path : List.of("not-a-uuid", "' OR 1=1 --", "1", "6f1c2a3b-8d4e-4f5a-9b6c-7d8e9f0a1b2c-0",
+                "00000000-0000-0000-0000-00000000000G", "%00")) {
             asTerminal(terminal).body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", now()))
-                    .post("/api/meals/{saleId}/void", path).then().statusCode(matchesStatus(400, 404))
-                    .body("code", matchesPattern("INVALID_REQUEST|NOT_FOUND|UNKNOWN_SALE")).body("message", matchesPattern(HAN));
+                    .post("/api/meals/{saleId}/void", path).then().statusCode(400)
+                    .body("code", equalTo("INVALID_REQUEST")).body("message", matchesPattern(HAN))
+                    .body("message", containsString("UUID")).body("details.reason", org.hamcrest.Matchers.notNullValue());
         }
+        // a well-formed id of no sale is still the ledger's 404
+        asTerminal(terminal).body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", now()))
+                .post("/api/meals/{saleId}/void", UUID.randomUUID()).then().statusCode(404)
+                .body("code", equalTo("UNKNOWN_SALE")).body("message", matchesPattern(HAN));
         asTerminal(terminal).body(Map.of("voidId", "x", "occurredAt", now()))
                 .post("/api/meals/" + UUID.randomUUID() + "/void").then().statusCode(400)
                 .body("code", equalTo("MALFORMED_REQUEST")).body("details.field", equalTo("voidId"));
         assertArrayEquals(before, state());
+    }
+
+    @Test
+    void idsInThePathThatAreNotOfTheirTypeAreInvalidRequestsAndUnknownPathsStayNotFound() {
+        long[] before = state();
+        long seniorId = as(ADMIN).get("/api/register/seniors?q=" + idNumber).then().statusCode(200)
+                .extract().jsonPath().getLong("items[0].id");
+        for (String id : List.of("abc", "1.5", "9223372036854775808", "' OR 1=1 --", "-")) {
+            as(ADMIN).get("/api/register/seniors/{id}", id).then().statusCode(400)
+                    .body("code", equalTo("INVALID_REQUEST")).body("message", matchesPattern(HAN));
+            as(ADMIN).body(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "2024-01-01"))
+                    .post("/api/register/seniors/{id}/facts", id).then().statusCode(400)
+                    .body("code", equalTo("INVALID_REQUEST")).body("message", matchesPattern(HAN));
+            as(ADMIN).body(Map.of("status", "LOST")).post("/api/register/seniors/{id}/cards/{card}/revoke", seniorId, id)
+                    .then().statusCode(400).body("code", equalTo("INVALID_REQUEST")).body("message", matchesPattern(HAN));
+        }
+        as(TestApi.FINANCE).get("/api/settlement/canteens/1/days/{day}/meals", "2026-02-30").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", matchesPattern(HAN));
+        as(TestApi.FINANCE).get("/api/settlement/canteens/x/days/2026-11-23/meals").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"));
+        // a number of no senior, and a path that names no resource, are still 404
+        as(ADMIN).get("/api/register/seniors/{id}", Long.MAX_VALUE).then().statusCode(404)
+                .body("code", equalTo("UNKNOWN_SENIOR")).body("message", matchesPattern(HAN));
+        as(ADMIN).get("/api/register/no-such-thing").then().statusCode(404)
+                .body("code", equalTo("NOT_FOUND")).body("message", matchesPattern(HAN));
+        assertArrayEquals(before, state());
+    }
+
+    /**
+     * A JSON value of the wrong type is refused as MALFORMED_REQUEST naming the field, never converted: Jackson
+     * by default reads "1500" as 1500, "true" and 1 as true, 123 as "123", "" as absent and a number as a date.
+     */
+    @Test
+    void scalarsOfTheWrongJsonTypeAreRefusedNotConverted() throws Exception {
+        long[] before = state();
+        String valid = sale(UUID.randomUUID(), card(uid), "L-STD", 1500, now());
+        // on POST /api/meals, field by field
+        Map<String, List<String>> wrong = new java.util.LinkedHashMap<>();
+        wrong.put("priceFen", List.of("\"1500\"", "\"\"", "true", "\" 1500\""));
+        wrong.put("mealSetCode", List.of("123", "1.5", "false"));
+        wrong.put("saleId", List.of("\"\"", "12345", "true"));
+        wrong.put("occurredAt", List.of(Long.toString(java.time.Instant.now(clock).getEpochSecond()), "1.7e9", "\"\"", "true"));
+        for (var field : wrong.entrySet()) {
+            for (String value : field.getValue()) {
+                var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(valid);
+                tree.put("saleId", UUID.randomUUID().toString());
+                tree.set(field.getKey(), JSON.readTree(value));
+                refuseSale(JSON.writeValueAsString(tree), 400, "MALFORMED_REQUEST").body("details.field", equalTo(field.getKey()));
+            }
+        }
+        // inside the identification
+        for (String identification : List.of("{\"method\":\"CARD\",\"cardKind\":\"UID\",\"identifier\":4711}",
+                "{\"method\":true,\"cardKind\":\"UID\",\"identifier\":\"" + uid + "\"}",
+                "{\"method\":\"MANUAL\",\"idNumber\":" + idNumber.substring(0, 17) + ",\"reason\":\"OTHER\"}")) {
+            String body = valid.replaceFirst("\"identification\":\\{[^}]*}", "\"identification\":" + identification);
+            refuseSale(body, 400, "MALFORMED_REQUEST").body("details.field", startsWith("identification."));
+            asTerminal(terminal).body("{\"identification\":" + identification + ",\"mealSetCode\":\"L-STD\"}")
+                    .post("/api/counter/preview").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("message", matchesPattern(HAN)).body("details.field", startsWith("identification."));
+        }
+        // the offline sync: a sale's granted and priceFen
+        for (String[] bad : new String[][]{{"granted", "\"true\""}, {"granted", "1"}, {"granted", "\"\""},
+                {"priceFen", "\"1500\""}, {"mealSetCode", "7"}}) {
+            var sale = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(sale(UUID.randomUUID(), card(uid), "L-STD", 1500, now()));
+            sale.put("granted", true);
+            sale.set(bad[0], JSON.readTree(bad[1]));
+            asTerminal(terminal).body("{\"sales\":[" + JSON.writeValueAsString(sale) + "]}").post("/api/meals/offline").then()
+                    .statusCode(400).body("code", equalTo("MALFORMED_REQUEST")).body("message", matchesPattern(HAN))
+                    .body("details.field", equalTo("sales.[0]." + bad[0]));
+        }
+        // a void: its id, time and reason
+        for (String voidBody : List.of("{\"voidId\":\"\",\"occurredAt\":\"" + now() + "\"}",
+                "{\"voidId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":" + java.time.Instant.now(clock).getEpochSecond() + "}",
+                "{\"voidId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + now() + "\",\"reason\":42}")) {
+            asTerminal(terminal).body(voidBody).post("/api/meals/" + UUID.randomUUID() + "/void").then().statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST")).body("message", matchesPattern(HAN));
+        }
+        // the register: a price as text, a name as a number, a date as a number, a phone as a boolean
+        String canteen = """
+                {"code":%s,"name":"类型测试食堂","jurisdiction":"tianjin","district":"宝坻区","subdistrict":"海滨街道",
+                 "address":"测试路4号","standardSetPriceFen":%s,"menu":[{"code":"L","name":"午餐","slot":"LUNCH","priceFen":%s}]}""";
+        for (String[] prices : new String[][]{{"\"1500\"", "1500"}, {"1500", "\"1500\""}, {"1500", "\"\""}, {"true", "1500"}}) {
+            as(ADMIN).body(canteen.formatted("\"" + TestApi.unique("TYP") + "\"", prices[0], prices[1])).post("/api/register/canteens")
+                    .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST")).body("message", matchesPattern(HAN));
+        }
+        as(ADMIN).body(canteen.formatted(7, "1500", "1500")).post("/api/register/canteens").then().statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST")).body("details.field", equalTo("code"));
+        long seniorId = as(ADMIN).get("/api/register/seniors?q=" + idNumber).then().statusCode(200)
+                .extract().jsonPath().getLong("items[0].id");
+        for (String senior : List.of(
+                "{\"idNumber\":\"%s\",\"name\":12345,\"district\":\"宝坻区\",\"subdistrict\":\"海滨街道\"}",
+                "{\"idNumber\":\"%s\",\"name\":\"王数\",\"phone\":true,\"district\":\"宝坻区\",\"subdistrict\":\"海滨街道\"}",
+                "{\"idNumber\":\"%s\",\"name\":\"王数\",\"district\":\"宝坻区\",\"subdistrict\":\"海滨街道\","
+                        + "\"facts\":[{\"kind\":\"LOCAL_HOUSEHOLD\",\"from\":19300101}]}")) {
+            as(ADMIN).body(senior.formatted(TestApi.newIdNumber(true))).post("/api/register/seniors").then().statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST")).body("message", matchesPattern(HAN));
+        }
+        as(ADMIN).body("{\"kind\":\"LOCAL_HOUSEHOLD\",\"from\":20240101}").post("/api/register/seniors/" + seniorId + "/facts")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST")).body("details.field", equalTo("from"));
+        as(ADMIN).body("{\"state\":\"APPROVED\",\"from\":\"\"}").post("/api/register/seniors/" + seniorId + "/enrolment")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST")).body("details.field", equalTo("from"));
+        as(ADMIN).body("{\"kind\":\"UID\",\"identifier\":4711}").post("/api/register/seniors/" + seniorId + "/cards")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST")).body("details.field", equalTo("identifier"));
+        assertArrayEquals(before, state());
+
+        // control: the same sale with the right types is accepted, and only it is recorded
+        asTerminal(terminal).body(valid).post("/api/meals").then().statusCode(200).body("status", equalTo("SUBSIDISED"))
+                .body("priceFen", equalTo(1500));
+        assertEquals(before[0] + 1, state()[0]);
     }
 
     @Test

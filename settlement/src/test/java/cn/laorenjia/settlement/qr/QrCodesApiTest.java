@@ -152,12 +152,17 @@ class QrCodesApiTest {
                 .post("/api/meals").then();
     }
 
-    /** A weekday lunch on a random past date, so that tests sharing the database do not share a quota. */
+    /**
+     * A weekday lunch on a random past date, so that tests sharing the database do not share a quota. Not before
+     * {@link SampleRegister#EXPECTATIONS_FROM}: until then a random senior may not yet be approved (a sale on
+     * 2026-02-13 was refused NOT_ENROLLED once today was far enough into 2026 for 330 days back to reach it).
+     */
     private String lunch() {
-        LocalDate today = ChinaCalendar.mealDate(clock.instant());
-        LocalDate day = today.minusDays(30 + ThreadLocalRandom.current().nextInt(300));
+        LocalDate latest = ChinaCalendar.mealDate(clock.instant()).minusDays(30);
+        long span = Math.max(0, ChronoUnit.DAYS.between(SampleRegister.EXPECTATIONS_FROM, latest));
+        LocalDate day = latest.minusDays(ThreadLocalRandom.current().nextLong(span + 1));
         while (day.getDayOfWeek().getValue() > 5) {
-            day = day.minusDays(1);
+            day = day.plusDays(1); // forward, so a weekend at the start of the range stays inside it
         }
         return OffsetDateTime.of(day.getYear(), day.getMonthValue(), day.getDayOfMonth(), 11, 45, 0, 0, ZoneOffset.ofHours(8)).toString();
     }

@@ -14,7 +14,6 @@ import cn.laorenjia.terminal.testing.PcscStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -47,16 +46,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * A day at the counter in a real headless Chromium: the terminal (this Quarkus app) talks to a real settlement
@@ -107,23 +102,9 @@ class CounterEndToEndTest {
 
     @BeforeAll
     static void startBrowser() {
-        boolean required = "1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"));
-        Optional<String> unavailable = ConfigProvider.getConfig().getOptionalValue(SettlementProcess.UNAVAILABLE, String.class);
-        Optional<Path> chromium = chromium();
-        String why = unavailable.orElse(chromium.isEmpty()
-                ? "Debian's chromium is not installed (apt-get install -y chromium chromium-driver fonts-noto-cjk fonts-wqy-microhei)"
-                : null);
-        if (why != null) {
-            if (required) {
-                fail("End-to-end browser test required (LAORENJIA_REQUIRE_BROWSER=1) but " + why);
-            }
-            abort("Skipping the end-to-end browser test: " + why);
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium.get()).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        HeadlessChromium.requireOrAbort();
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -410,15 +391,5 @@ class CounterEndToEndTest {
 
     private static URI settlementUri(String path) {
         return URI.create(ConfigProvider.getConfig().getValue("laorenjia.terminal.settlement-url", String.class) + path);
-    }
-
-    private static Optional<Path> chromium() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, "chromium");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

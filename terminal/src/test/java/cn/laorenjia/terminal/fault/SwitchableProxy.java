@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The network between a counter and the central, on loopback: a TCP relay that can be cut (open connections are
  * reset and new ones refused at once, like a dead uplink) and restored, and that can hold every request for a
  * while before forwarding it (a slow link, so a test can kill a terminal while its request is in flight).
+ * Public for the browser test of the offline banner (e2e.OfflineBannerBrowserTest), which cuts the counter's link.
  */
-final class SwitchableProxy implements AutoCloseable {
+public final class SwitchableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI upstream;
@@ -26,7 +27,7 @@ final class SwitchableProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    SwitchableProxy(URI upstream) throws IOException {
+    public SwitchableProxy(URI upstream) throws IOException {
         this.upstream = upstream;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "switchable-proxy");
@@ -34,18 +35,18 @@ final class SwitchableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    void cut() {
+    public void cut() {
         cut.set(true);
         for (Socket s : open) {
             close(s);
         }
     }
 
-    void restore() {
+    public void restore() {
         cut.set(false);
     }
 

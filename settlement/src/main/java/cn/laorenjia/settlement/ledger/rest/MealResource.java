@@ -95,6 +95,11 @@ public class MealResource {
     @POST
     @Path("/{saleId}/void")
     @Operation(summary = "撤销当天本食堂的一笔交易: a reversing ledger entry, the quota given back; idempotent per voidId")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST (a saleId in the path that is not a UUID, a field "
+            + "missing), MALFORMED_REQUEST, TIMESTAMP_OUT_OF_RANGE")
+    @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN (the sale was made at another canteen)")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_SALE")
+    @APIResponse(responseCode = "409", description = "SALE_ALREADY_VOIDED, VOID_NOT_SAME_DAY, DUPLICATE_ID_DIFFERENT_BODY")
     public MealVoid voidSale(@PathParam("saleId") UUID saleId, MealRequests.VoidJson body) {
         var command = requireBody(body).toCommand(saleId);
         return TransientFailures.retry(() -> ledger.voidSale(counter(), command));

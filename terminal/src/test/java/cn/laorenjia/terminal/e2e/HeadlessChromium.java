@@ -1,0 +1,62 @@
+package cn.laorenjia.terminal.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/** Debian's chromium, headless, driven by Playwright, for the browser tests against a real settlement service. */
+final class HeadlessChromium {
+
+    private HeadlessChromium() {
+    }
+
+    /**
+     * Skips the test when the browser or the settlement service is missing, with the reason; fails instead when
+     * LAORENJIA_REQUIRE_BROWSER=1 (CI).
+     */
+    static void requireOrAbort() {
+        boolean required = "1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"));
+        Optional<String> unavailable = ConfigProvider.getConfig().getOptionalValue(SettlementProcess.UNAVAILABLE, String.class);
+        String why = unavailable.orElse(binary().isEmpty()
+                ? "Debian's chromium is not installed (apt-get install -y chromium chromium-driver fonts-noto-cjk fonts-wqy-microhei)"
+                : null);
+        if (why != null) {
+            if (required) {
+                fail("End-to-end browser test required (LAORENJIA_REQUIRE_BROWSER=1) but " + why);
+            }
+            abort("Skipping the end-to-end browser test: " + why);
+        }
+    }
+
+    /** Playwright with its bundled driver, never downloading a browser. */
+    static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    static Browser launch(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(binary().orElseThrow()).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    static Optional<Path> binary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path p = Path.of(dir, "chromium");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
