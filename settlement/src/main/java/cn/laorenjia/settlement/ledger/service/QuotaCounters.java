@@ -112,7 +112,7 @@ public class QuotaCounters {
             return;
         }
         Integer[] keys = seniorIds.stream().map(id -> (int) id.longValue()).distinct().sorted().toArray(Integer[]::new);
-        // PostgreSQL evaluates the select list after the sort, so the locks are taken in key order
+        // the array is sorted and ORDER BY keeps it so (PostgreSQL evaluates a volatile select list after the sort)
         jdbc(c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "select pg_advisory_xact_lock(hashtext('laorenjia.quota'), k) from unnest(?) as k order by k")) {
