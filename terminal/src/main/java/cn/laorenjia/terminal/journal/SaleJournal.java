@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.journal;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +16,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,8 @@ import java.util.zip.CRC32;
  * <p>Records: SALE (id, body as sent to the central, mode ONLINE or OFFLINE, granted: whether the senior got the
  * subsidy), OFFLINE (a sale sent live whose answer never came, now decided offline), DONE (the central's final
  * answer). A sale is pending from its SALE until its DONE. When the journal is opened with nothing pending and has
- * grown past the rotation size it is archived beside itself, so the history stays on the machine.
+ * grown past the rotation size it is archived beside itself, so the history stays on the machine; never while it
+ * holds subsidies granted offline today, which the counter's daily offline limit counts (a restart must not reset it).
  *
  * <p>Not thread-safe by itself: callers serialise through {@code synchronized} methods here.
  */
@@ -60,6 +66,8 @@ public final class SaleJournal implements AutoCloseable {
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
     private long sales;
     private long done;
+    /** Sales granted the subsidy offline, by meal day (Beijing), pending or answered. */
+    private final Map<LocalDate, Integer> grantedOffline = new HashMap<>();
 
     private SaleJournal(Path file, ObjectMapper json, FileChannel channel) {
         this.file = file;
@@ -85,7 +93,8 @@ public final class SaleJournal implements AutoCloseable {
             for (JsonNode record : records) {
                 journal.apply(record);
             }
-            if (journal.pending.isEmpty() && good > ROTATE_BYTES) {
+            LocalDate today = ChinaCalendar.mealDate(Instant.now());
+            if (journal.pending.isEmpty() && good > ROTATE_BYTES && !journal.grantedOffline.containsKey(today)) {
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
                 Files.move(file, directory.resolve("sales-" + stamp + ".journal"), StandardCopyOption.ATOMIC_MOVE);
                 journal = new SaleJournal(file, json, null);
@@ -96,6 +105,7 @@ public final class SaleJournal implements AutoCloseable {
             opened.pending.putAll(journal.pending);
             opened.sales = journal.sales;
             opened.done = journal.done;
+            opened.grantedOffline.putAll(journal.grantedOffline);
             return opened;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sale journal in " + directory, e);
@@ -181,6 +191,11 @@ public final class SaleJournal implements AutoCloseable {
         return done;
     }
 
+    /** Sales this counter granted the subsidy offline for a meal day, synced or not. */
+    public synchronized int grantedOfflineOn(LocalDate day) {
+        return grantedOffline.getOrDefault(day, 0);
+    }
+
     public Path file() {
         return file;
     }
@@ -202,18 +217,38 @@ public final class SaleJournal implements AutoCloseable {
             case "SALE" -> {
                 if (!pending.containsKey(id)) {
                     sales++;
-                    pending.put(id, new Pending(id, Mode.valueOf(r.path("mode").asText()), r.path("granted").asBoolean(),
-                            (ObjectNode) r.path("body"), Instant.parse(r.path("at").asText())));
+                    Pending p = new Pending(id, Mode.valueOf(r.path("mode").asText()), r.path("granted").asBoolean(),
+                            (ObjectNode) r.path("body"), Instant.parse(r.path("at").asText()));
+                    pending.put(id, p);
+                    if (p.mode() == Mode.OFFLINE && p.granted()) {
+                        grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
+                    }
                 }
             }
-            case "OFFLINE" -> pending.computeIfPresent(id, (k, p) ->
-                    new Pending(id, Mode.OFFLINE, r.path("granted").asBoolean(), p.body(), p.journalledAt()));
+            case "OFFLINE" -> {
+                Pending p = pending.get(id);
+                if (p != null) {
+                    boolean granted = r.path("granted").asBoolean();
+                    pending.put(id, new Pending(id, Mode.OFFLINE, granted, p.body(), p.journalledAt()));
+                    if (granted && !(p.mode() == Mode.OFFLINE && p.granted())) {
+                        grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
+                    }
+                }
+            }
             case "DONE" -> {
                 if (pending.remove(id) != null) {
                     done++;
                 }
             }
             default -> throw new IllegalStateException("unknown journal record " + r.path("t").asText());
+        }
+    }
+
+    private static LocalDate mealDayOf(Pending p) {
+        try {
+            return ChinaCalendar.mealDate(OffsetDateTime.parse(p.body().path("occurredAt").asText()).toInstant());
+        } catch (DateTimeParseException e) {
+            return ChinaCalendar.mealDate(p.journalledAt()); // the counter writes occurredAt; never fail opening
         }
     }
 

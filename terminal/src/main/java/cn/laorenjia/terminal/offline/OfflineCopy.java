@@ -252,6 +252,13 @@ public final class OfflineCopy {
         return null;
     }
 
+    /** Subsidies this counter granted offline on {@code day} before it (re)started, as its journal holds them. */
+    public synchronized void grantedOfflineBefore(LocalDate day, int count) {
+        if (count > 0) {
+            grantedOffline.merge(day, count, Integer::sum);
+        }
+    }
+
     /** Today's subsidised sales granted offline at this counter. */
     public synchronized int grantedOfflineOn(LocalDate day) {
         return grantedOffline.getOrDefault(day, 0);

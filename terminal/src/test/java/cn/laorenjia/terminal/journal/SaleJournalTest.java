@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,6 +55,36 @@ class SaleJournalTest {
             assertEquals("L-STD", offline.get(0).body().path("mealSetCode").asText());
             assertEquals(3, reopened.salesJournalled());
             assertEquals(1, reopened.salesDone());
+        }
+    }
+
+    @Test
+    void subsidiesGrantedOfflineAreCountedPerDayEvenAfterTheyWereSynced() {
+        LocalDate day = LocalDate.of(2026, 11, 23);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        UUID d = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+            journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a));
+            journal.sale(b, SaleJournal.Mode.OFFLINE, false, body(b));      // charged in full: not a grant
+            journal.sale(c, SaleJournal.Mode.ONLINE, true, body(c));        // live, answered: not offline
+            journal.sale(d, SaleJournal.Mode.ONLINE, true, body(d));
+            journal.wentOffline(d, true);                                   // its answer never came: granted offline
+            ObjectNode nextDay = body(late).put("occurredAt", "2026-11-24T00:10:00+08:00");
+            journal.sale(late, SaleJournal.Mode.OFFLINE, true, nextDay);
+            assertEquals(2, journal.grantedOfflineOn(day));
+            journal.done(List.of(new SaleJournal.Done(a, "SUBSIDISED", json.createObjectNode()),
+                    new SaleJournal.Done(b, "NOT_RECORDED", json.createObjectNode()),
+                    new SaleJournal.Done(c, "SUBSIDISED", json.createObjectNode()),
+                    new SaleJournal.Done(d, "SUBSIDISED", json.createObjectNode())));
+        }
+        // synced and restarted: the day's offline limit still counts them
+        try (SaleJournal reopened = SaleJournal.open(dir, json)) {
+            assertEquals(2, reopened.grantedOfflineOn(day));
+            assertEquals(1, reopened.grantedOfflineOn(day.plusDays(1)));
+            assertEquals(1, reopened.pendingCount());
         }
     }
 
