@@ -13,11 +13,9 @@ import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.PcscStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
@@ -82,8 +80,7 @@ class CounterEndToEndTest {
         }
     };
 
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL terminal;
@@ -102,25 +99,20 @@ class CounterEndToEndTest {
 
     @BeforeAll
     static void startBrowser() {
-        HeadlessChromium.requireOrAbort();
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
+        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
     void aCardTapIsConfirmedRecordedInTheLedgerAndShownToTheSenior() throws Exception {
         Files.createDirectories(ARTIFACTS);
-        var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+        var context = chromium.counterScreen();
         Page cashier = context.newPage();
         Page display = context.newPage();
         cashier.navigate(terminal + "index.html");
@@ -187,7 +179,7 @@ class CounterEndToEndTest {
 
     @Test
     void aManualLookupNeedsTheCashiersCheckAndAScanNeverLandsInAField() throws Exception {
-        var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+        var context = chromium.counterScreen();
         Page cashier = context.newPage();
         cashier.navigate(terminal + "index.html");
         assertThat(cashier.locator("#sets .set").first()).isVisible();
@@ -239,7 +231,7 @@ class CounterEndToEndTest {
         long phoneSeniorId = seniorId(phoneSenior.idNumber().value());
         long printedSeniorId = seniorId(StorySeniors.SUN_JIANGUO_ID);
 
-        var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+        var context = chromium.counterScreen();
         Page cashier = context.newPage();
         Page display = context.newPage();
         cashier.navigate(terminal + "index.html");

@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.e2e;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -15,16 +16,44 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /** Debian's chromium, headless, driven by Playwright, for the browser tests against a real settlement service. */
-final class HeadlessChromium {
+final class HeadlessChromium implements AutoCloseable {
 
-    private HeadlessChromium() {
+    private final Playwright playwright;
+    private final Browser browser;
+
+    private HeadlessChromium(Playwright playwright, Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    /** The browser for a test class, or the test skipped (failed in CI) when it or the service is missing. */
+    static HeadlessChromium start() {
+        requireOrAbort();
+        Playwright playwright = playwright();
+        try {
+            return new HeadlessChromium(playwright, launch(playwright));
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
+
+    /** A fresh browser context the size of the counter's screen (1024×600), in Chinese. */
+    BrowserContext counterScreen() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
     }
 
     /**
      * Skips the test when the browser or the settlement service is missing, with the reason; fails instead when
      * LAORENJIA_REQUIRE_BROWSER=1 (CI).
      */
-    static void requireOrAbort() {
+    private static void requireOrAbort() {
         boolean required = "1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"));
         Optional<String> unavailable = ConfigProvider.getConfig().getOptionalValue(SettlementProcess.UNAVAILABLE, String.class);
         String why = unavailable.orElse(binary().isEmpty()
@@ -39,11 +68,11 @@ final class HeadlessChromium {
     }
 
     /** Playwright with its bundled driver, never downloading a browser. */
-    static Playwright playwright() {
+    private static Playwright playwright() {
         return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     }
 
-    static Browser launch(Playwright playwright) {
+    private static Browser launch(Playwright playwright) {
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(binary().orElseThrow()).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,14 +3,12 @@ package cn.laorenjia.terminal.e2e;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
-import cn.laorenjia.terminal.fault.SwitchableProxy;
+import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.testing.PcscStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,8 +57,7 @@ class OfflineBannerBrowserTest {
     /** Waits long enough for a loaded two-core CI machine: the sync runs every 0.5 s after a 2 s back-off. */
     private static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions().setTimeout(30_000);
 
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL terminal;
@@ -72,18 +69,13 @@ class OfflineBannerBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        HeadlessChromium.requireOrAbort();
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
+        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -96,7 +88,7 @@ class OfflineBannerBrowserTest {
         long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
         String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
 
-        var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
+        var context = chromium.counterScreen();
         Page cashier = context.newPage();
         cashier.navigate(terminal + "index.html");
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible();

@@ -10,6 +10,7 @@ import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.sale.CounterState;
 import cn.laorenjia.terminal.sale.SaleFlow;
 import cn.laorenjia.terminal.settlement.SettlementClient;
+import cn.laorenjia.terminal.testing.SwitchableProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
@@ -54,7 +55,7 @@ class SaleRetryTest {
             abort("Skipping: " + why);
         });
         URI service = URI.create(config.getValue("laorenjia.terminal.settlement-url", String.class));
-        try (FaultyProxy proxy = new FaultyProxy(service)) {
+        try (SwitchableProxy proxy = new SwitchableProxy(service)) {
             SettlementClient direct = new SettlementClient(configFor(service), json);
             SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()), json);
             // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id

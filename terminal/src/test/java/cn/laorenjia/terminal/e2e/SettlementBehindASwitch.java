@@ -1,6 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
-import cn.laorenjia.terminal.fault.SwitchableProxy;
+import cn.laorenjia.terminal.testing.SwitchableProxy;
 
 import java.io.IOException;
 import java.lang.annotation.ElementType;

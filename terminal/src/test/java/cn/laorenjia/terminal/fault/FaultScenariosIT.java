@@ -9,6 +9,8 @@ import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.offline.TestOfflineConfig;
+import cn.laorenjia.terminal.testing.Central;
+import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.sale.CounterState;
 import cn.laorenjia.terminal.sale.SaleFlow;
@@ -95,7 +97,10 @@ class FaultScenariosIT {
         Path jar = Path.of(System.getProperty("laorenjia.settlement.jar", "../settlement/target/quarkus-app/quarkus-run.jar"));
         assumeTrue(Files.isRegularFile(jar), "the settlement jar is not built: " + jar);
         work = Files.createTempDirectory("laorenjia-fault");
-        central = new Central(jar);
+        // the sale-time window widened to 30 days so that 10,000 authorisations fit the 2,000 sample seniors' quota
+        // of one meal a day: the scenarios spread their sales over the weekdays of the last weeks
+        central = new Central(jar, Path.of("target", "fault", "settlement.log"),
+                Map.of("LAORENJIA_LEDGER_MAX_CLOCK_SKEW", "P30D", "LAORENJIA_OFFLINE_MAX_AGE", "P30D"));
         central.start();
         cards = new ArrayList<>();
         for (SampleSenior s : SampleRegister.baodi().seniors()) {

@@ -1,4 +1,4 @@
-package cn.laorenjia.terminal.fault;
+package cn.laorenjia.terminal.testing;
 
 import cn.laorenjia.fixtures.db.EmbeddedDatabase;
 
@@ -18,22 +18,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The central side of the fault scenarios, as real as in production: a PostgreSQL server of its own (restartable
- * on the same port) and the settlement service started from its jar as a separate process (killable with SIGKILL
- * and restarted on the same port), loaded with the 宝坻 sample register. Traffic stays on loopback.
- *
- * <p>Its sale-time window is widened to 30 days (laorenjia.ledger.max-clock-skew, laorenjia.offline.max-age) so
- * that 10,000 authorisations fit the 2,000 sample seniors' quota of one meal a day: the scenarios spread their
- * sales over the weekdays of the last weeks.
+ * A real central for the terminal's tests, as in production: a PostgreSQL server of its own (restartable on the same
+ * port) and the settlement service started from its built jar as a separate process (killable with SIGKILL and
+ * restarted on the same port), loaded with the 宝坻 sample register, with a throwaway administrator password and QR
+ * signing key. Traffic stays on loopback. Used by the end-to-end tests and the fault scenarios.
  */
-final class Central implements AutoCloseable {
+public final class Central implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "fault-scenario-admin-" + Long.toHexString(System.nanoTime());
+    private static final String ADMIN_PASSWORD = "test-admin-" + Long.toHexString(new java.security.SecureRandom().nextLong());
     /** A real server's signing key comes from its secret store; this one lives as long as the scenario. */
     private static final String QR_SIGNING_KEY = newSigningKey();
 
@@ -43,41 +41,47 @@ final class Central implements AutoCloseable {
     private final Path log;
     private EmbeddedDatabase database;
     private int databasePort;
+    private final Map<String, String> settings;
     private Process service;
 
-    Central(Path jar) throws IOException {
+    /**
+     * @param log      where the service writes (appended across restarts)
+     * @param settings further environment for the service, e.g. a wider sale-time window
+     */
+    public Central(Path jar, Path log, Map<String, String> settings) throws IOException {
         this.jar = jar;
-        this.root = Files.createTempDirectory("laorenjia-fault-central");
+        this.root = Files.createTempDirectory("laorenjia-central");
         this.httpPort = freePort();
-        this.log = Path.of("target", "fault", "settlement.log");
+        this.log = log;
+        this.settings = Map.copyOf(settings);
         Files.createDirectories(log.getParent());
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         database = EmbeddedDatabase.persistent(root.resolve("pg"), 0);
         databasePort = database.port();
         startService();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return database.jdbcUrl();
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }
 
     /** SIGKILL: no shutdown hook, no flush, connections cut mid-transaction. */
-    void killService() throws InterruptedException {
+    public void killService() throws InterruptedException {
         service.destroyForcibly();
         service.waitFor(30, TimeUnit.SECONDS);
     }
 
-    void startService() throws IOException, InterruptedException {
+    public void startService() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -88,24 +92,28 @@ final class Central implements AutoCloseable {
         builder.environment().put("LAORENJIA_SAMPLE_DATA_LOAD", "true");
         builder.environment().put("LAORENJIA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("LAORENJIA_DATA_DIR", root.resolve("data").toString());
-        builder.environment().put("LAORENJIA_LEDGER_MAX_CLOCK_SKEW", "P30D");
-        builder.environment().put("LAORENJIA_OFFLINE_MAX_AGE", "P30D");
         builder.environment().put("LAORENJIA_SETTLEMENT_CRON", "off");
         builder.environment().put("LAORENJIA_QR_SIGNING_KEY", QR_SIGNING_KEY);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(settings);
         service = builder.start();
         awaitReady();
     }
 
     /** A fast shutdown and a start of the database server on the same port and data, while the service runs. */
-    void restartDatabase() {
+    public void restartDatabase() {
         database.close();
         database = EmbeddedDatabase.persistent(root.resolve("pg"), databasePort);
     }
 
+    /** The administrator's password of this run, for tests that issue QR codes or read the ledger. */
+    public String adminPassword() {
+        return ADMIN_PASSWORD;
+    }
+
     /** A new secret for a register terminal, as an administrator issues it. */
-    String rotateSecret(String terminalCode) throws IOException, InterruptedException {
+    public String rotateSecret(String terminalCode) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         uri().resolve("/api/register/terminals/" + terminalCode + "/secret"))
@@ -171,7 +179,7 @@ final class Central implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -1,4 +1,4 @@
-package cn.laorenjia.terminal.fault;
+package cn.laorenjia.terminal.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The network between a counter and the central, on loopback: a TCP relay that can be cut (open connections are
  * reset and new ones refused at once, like a dead uplink) and restored, and that can hold every request for a
- * while before forwarding it (a slow link, so a test can kill a terminal while its request is in flight).
- * Public for the browser test of the offline banner (e2e.OfflineBannerBrowserTest), which cuts the counter's link.
+ * while before forwarding it (a slow link, so a test can kill a terminal while its request is in flight), or lose
+ * one answer (the request reaches the service, which acts on it; the answer is dropped and the connection cut, as
+ * when the network drops at the worst moment).
  */
 public final class SwitchableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI upstream;
     private final AtomicBoolean cut = new AtomicBoolean();
+    private final AtomicBoolean loseNextAnswer = new AtomicBoolean();
     private final AtomicLong delayMillis = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -54,14 +56,19 @@ public final class SwitchableProxy implements AutoCloseable {
      * Requests on new connections wait this long before they are forwarded. Open (keep-alive) connections are
      * closed, so the next request does take the slow path: on an idle machine it otherwise reused the fast one.
      */
-    void delay(long millis) {
+    public void delay(long millis) {
         delayMillis.set(millis);
         for (Socket s : open) {
             close(s);
         }
     }
 
-    long connections() {
+    /** The next answer from the service is lost and its connection cut. */
+    public void loseNextAnswer() {
+        loseNextAnswer.set(true);
+    }
+
+    public long connections() {
         return connections.get();
     }
 
@@ -99,10 +106,10 @@ public final class SwitchableProxy implements AutoCloseable {
             open.add(client);
             open.add(service);
             Socket s = service;
-            Thread back = new Thread(() -> pipe(s, client), "switchable-proxy-back");
+            Thread back = new Thread(() -> pipe(s, client, true), "switchable-proxy-back");
             back.setDaemon(true);
             back.start();
-            pipe(client, service);
+            pipe(client, service, false);
         } catch (IOException | InterruptedException e) {
             close(client);
             if (service != null) {
@@ -111,12 +118,12 @@ public final class SwitchableProxy implements AutoCloseable {
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean answers) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (cut.get()) {
+                if (cut.get() || (answers && loseNextAnswer.compareAndSet(true, false))) {
                     break;
                 }
                 out.write(buffer, 0, n);
