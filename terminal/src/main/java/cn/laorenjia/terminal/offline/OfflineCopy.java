@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The counter's cached copy for deciding offline: the canteen's menu and the central's snapshot of the seniors
@@ -83,11 +84,13 @@ public final class OfflineCopy {
     private final Map<Long, JsonNode> byCardId = new HashMap<>();
     /** Subsidised sales made here, per senior: when counted and for which day. */
     private final Map<Long, List<Use>> localUse = new HashMap<>();
-    private final Map<LocalDate, Integer> grantedOffline = new HashMap<>();
+    /** Subsidies this counter granted offline on a day, as its journal holds them (synced or not, across restarts). */
+    private final ToIntFunction<LocalDate> grantedOffline;
 
-    public OfflineCopy(OfflineConfig config, ObjectMapper json) {
+    public OfflineCopy(OfflineConfig config, ObjectMapper json, ToIntFunction<LocalDate> grantedOffline) {
         this.config = config;
         this.json = json;
+        this.grantedOffline = grantedOffline;
         this.file = config.dataDir().resolve(FILE);
         load();
     }
@@ -207,7 +210,7 @@ public final class OfflineCopy {
         if (usedToday >= perDay) {
             return refused(preview, price, seniorId, "QUOTA_USED_TODAY", "今日补贴次数已用完,本餐按原价收费");
         }
-        if (grantedOffline.getOrDefault(today, 0) >= config.maxSubsidisedSales()) {
+        if (grantedOffline.applyAsInt(today) >= config.maxSubsidisedSales()) {
             return refused(preview, price, seniorId, "OFFLINE_LIMIT_REACHED",
                     "本终端今日离线补贴已达上限(" + config.maxSubsidisedSales() + "笔):本餐按原价收费");
         }
@@ -224,14 +227,11 @@ public final class OfflineCopy {
     }
 
     /** Counts a subsidised sale made at this counter (live or offline) against the copy's quota. */
-    public synchronized void counted(Long seniorId, LocalDate day, boolean offline) {
+    public synchronized void counted(Long seniorId, LocalDate day) {
         if (seniorId == null) {
             return;
         }
         localUse.computeIfAbsent(seniorId, id -> new ArrayList<>()).add(new Use(Instant.now(), day));
-        if (offline) {
-            grantedOffline.merge(day, 1, Integer::sum);
-        }
     }
 
     /** The senior a live answer was about, if the copy knows the credential (to count it against the copy). */
@@ -250,18 +250,6 @@ public final class OfflineCopy {
             }
         }
         return null;
-    }
-
-    /** Subsidies this counter granted offline on {@code day} before it (re)started, as its journal holds them. */
-    public synchronized void grantedOfflineBefore(LocalDate day, int count) {
-        if (count > 0) {
-            grantedOffline.merge(day, count, Integer::sum);
-        }
-    }
-
-    /** Today's subsidised sales granted offline at this counter. */
-    public synchronized int grantedOfflineOn(LocalDate day) {
-        return grantedOffline.getOrDefault(day, 0);
     }
 
     private Decision refused(ObjectNode preview, Money price, Long seniorId, String code, String messageZh) {

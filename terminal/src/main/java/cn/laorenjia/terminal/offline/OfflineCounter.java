@@ -71,16 +71,14 @@ public class OfflineCounter {
         this.settlement = settlement;
         this.json = json;
         this.journal = SaleJournal.open(config.dataDir().resolve("journal"), json);
-        this.copy = new OfflineCopy(config, json);
-        // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart;
-        // today's offline grants, synced or not, count against the terminal's daily offline limit
+        this.copy = new OfflineCopy(config, json, journal::grantedOfflineOn);
+        // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart
+        // (the daily offline limit reads the journal itself)
         for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.OFFLINE, Integer.MAX_VALUE)) {
             if (p.granted()) {
-                copy.counted(copy.seniorOf(identificationOf(p.body())), dayOf(p.body()), false);
+                copy.counted(copy.seniorOf(identificationOf(p.body())), dayOf(p.body()));
             }
         }
-        LocalDate today = ChinaCalendar.mealDate(Instant.now());
-        copy.grantedOfflineBefore(today, journal.grantedOfflineOn(today));
         if (journal.pendingCount() > 0) {
             LOG.infof("%d sales in the journal wait for the central's answer", journal.pendingCount());
         }

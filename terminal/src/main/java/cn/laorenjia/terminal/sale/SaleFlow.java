@@ -250,7 +250,7 @@ public class SaleFlow {
                 offline.reachable();
                 offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), answer.path("status").asText(), answer)));
                 offline.copy().counted(offline.copy().seniorOf(identification),
-                        LocalDate.parse(answer.path("mealDate").asText()), false);
+                        LocalDate.parse(answer.path("mealDate").asText()));
                 pendingSale = null;
                 showSold(answer);
             } catch (SettlementException e) {
@@ -301,7 +301,7 @@ public class SaleFlow {
         }
         JsonNode p = decision.preview();
         if (decision.granted()) {
-            offline.copy().counted(decision.seniorId(), LocalDate.parse(p.path("mealDate").asText()), true);
+            offline.copy().counted(decision.seniorId(), LocalDate.parse(p.path("mealDate").asText()));
         }
         ObjectNode answer = json.createObjectNode();
         answer.put("saleId", saleId.toString());
