@@ -3,6 +3,7 @@ package cn.laorenjia.settlement.counter;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -180,7 +180,7 @@ class CounterApiTest {
     }
 
     private static String now() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).toString();
+        return OffsetDateTime.now(TestClock.current()).toString();
     }
 
     /** 80 or over on any date this test may run, from a region the sample data does not use. */

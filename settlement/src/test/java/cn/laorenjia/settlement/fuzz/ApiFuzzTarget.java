@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.fuzz;
 
+import cn.laorenjia.settlement.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,9 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -97,14 +95,14 @@ final class ApiFuzzTarget {
     }
 
     /**
-     * The instant of the set-up sale and of the seeds, fixed once per JVM so that the sale's seed replays
-     * the sale exactly (same body, same answer, nothing new recorded).
+     * The instant of the set-up sale and of the seeds: the test clock's Monday lunch, the service's now, so that the
+     * sale's seed replays the sale exactly (same body, same answer, nothing new recorded).
      */
     static String now() {
         synchronized (System.class) {
             String now = System.getProperty(PREFIX + "now");
             if (now == null) {
-                now = OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.SECONDS).toString();
+                now = TestClock.MONDAY_LUNCH.toOffsetDateTime().toString();
                 System.setProperty(PREFIX + "now", now);
             }
             return now;

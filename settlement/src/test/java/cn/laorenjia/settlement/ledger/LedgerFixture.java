@@ -73,8 +73,9 @@ final class LedgerFixture {
         return cards;
     }
 
-    static Instant lunchOn(LocalDate date, int minute) {
-        return date.atTime(LocalTime.of(11, 0).plusMinutes(minute)).atZone(ChinaCalendar.ZONE).toInstant();
+    /** Eleven o'clock (Beijing) on that day plus some seconds: a burst of sales well inside the 10-minute window. */
+    static Instant lunchOn(LocalDate date, int second) {
+        return date.atTime(LocalTime.of(11, 0).plusSeconds(second)).atZone(ChinaCalendar.ZONE).toInstant();
     }
 
     /**

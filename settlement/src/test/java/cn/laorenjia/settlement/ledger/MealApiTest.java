@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.ledger;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,7 +44,7 @@ class MealApiTest {
     AgroalDataSource dataSource;
 
     @Inject
-    Clock clock;
+    TestClock clock;
 
     private String terminal;
     private String otherCanteensTerminal;
@@ -203,8 +203,10 @@ class MealApiTest {
         return OffsetDateTime.now(clock).toString();
     }
 
-    private static String lunch(LocalDate date) {
-        return date.atTime(11, 45).atZone(ChinaCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.ofHours(8)).toString();
+    /** Lunch on that day, sold then: the clock moves there (a live sale is within ten minutes of the server's clock). */
+    private String lunch(LocalDate date) {
+        clock.lunchOn(date);
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8)).toString();
     }
 
     private long count(String sql) {

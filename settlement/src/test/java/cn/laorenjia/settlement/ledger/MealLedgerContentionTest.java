@@ -10,6 +10,7 @@ import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.ledger.service.MealVoid;
 import cn.laorenjia.settlement.ledger.service.TransientFailures;
 import cn.laorenjia.settlement.ledger.service.VoidMeal;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,7 +21,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ class MealLedgerContentionTest {
     AgroalDataSource dataSource;
 
     @Inject
-    Clock clock;
+    TestClock clock;
 
     @Test
     void thirtyTwoCountersAtOnceGetExactlyOneMealADayAndAtMostFiveAWeek() throws Exception {
@@ -74,6 +74,7 @@ class MealLedgerContentionTest {
                 Identification senior = seniors.get(round % seniors.size());
                 // 20 consecutive days per senior: about three weeks, so both caps are reached
                 LocalDate day = firstMonday.plusDays(round / seniors.size());
+                clock.set(LedgerFixture.lunchOn(day, 0)); // the counters sell "now": live sales are within 10 minutes
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
@@ -116,6 +117,7 @@ class MealLedgerContentionTest {
         List<LedgerFixture.Counter> counters = LedgerFixture.counters(em);
         List<Identification> seniors = LedgerFixture.uidCards(SampleProfile.ROUTE_AGE_80, 10, 40);
         LocalDate day = ChinaCalendar.weekOf(today()).monday().minusWeeks(20);
+        clock.set(LedgerFixture.lunchOn(day, 0));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger killed = new AtomicInteger();
         Thread killer = new Thread(() -> {
@@ -174,6 +176,7 @@ class MealLedgerContentionTest {
         Identification senior = LedgerFixture.uidCards(SampleProfile.ROUTE_AGE_80, 50, 1).get(0);
         LedgerFixture.Counter home = counters.get(0);
         LocalDate day = ChinaCalendar.weekOf(today()).monday().minusWeeks(25);
+        clock.set(LedgerFixture.lunchOn(day, 0));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<UUID> grantedSales = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {

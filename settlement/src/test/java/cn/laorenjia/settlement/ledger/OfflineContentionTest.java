@@ -8,13 +8,13 @@ import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.ledger.service.OfflineSaleResult;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class OfflineContentionTest {
     AgroalDataSource dataSource;
 
     @Inject
-    Clock clock;
+    TestClock clock;
 
     @Test
     void syncBatchesFromTwoTerminalsAndLiveSalesNeverPassTheCapNorDeadlock() throws Exception {
@@ -66,6 +66,8 @@ class OfflineContentionTest {
         LedgerFixture.Counter live = otherCanteen(counters, a.counter().canteenId(), b.counter().canteenId());
         List<Identification> seniors = LedgerFixture.uidCards(SampleProfile.ROUTE_AGE_80, 60, ROUNDS * SENIORS_PER_ROUND);
         LocalDate day = lastWeekday();
+        // the live counter sells "now", a minute after the offline sales it races
+        clock.set(LedgerFixture.lunchOn(day, 60));
         Random random = new Random(11);
         ExecutorService pool = Executors.newFixedThreadPool(2 + SENIORS_PER_ROUND);
         try {

@@ -6,6 +6,7 @@ import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.settlement.qr.QrKeys;
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -16,14 +17,10 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +49,7 @@ class OfflineSalesTest {
     AgroalDataSource dataSource;
 
     @Inject
-    Clock clock;
+    TestClock clock;
 
     @Inject
     QrKeys qrKeys;
@@ -277,31 +274,14 @@ class OfflineSalesTest {
 
     // ---- helpers
 
+    /** Now: a Monday lunch by the test clock, so a live sale at this time is within the 10-minute window. */
     private String lunchTime() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ChinaCalendar.ZONE));
-        LocalDate day = now.toLocalDate();
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.minusDays(1);
-        }
-        ZonedDateTime lunch = day.atTime(11, 30).atZone(ChinaCalendar.ZONE);
-        if (lunch.isAfter(now)) {
-            lunch = now.minusMinutes(1);
-            if (lunch.getDayOfWeek() == DayOfWeek.SATURDAY || lunch.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                lunch = day.minusDays(1).atTime(11, 30).atZone(ChinaCalendar.ZONE);
-            }
-        }
-        return lunch.toOffsetDateTime().toString();
+        return OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE).toString();
     }
 
-    /** Lunch on the latest weekday whose lunch is at least ten minutes past. */
+    /** Lunch on the Friday before the test clock's Monday: well past, inside the offline window. */
     private String pastLunch() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ChinaCalendar.ZONE));
-        ZonedDateTime lunch = now.toLocalDate().atTime(11, 30).atZone(ChinaCalendar.ZONE);
-        while (lunch.isAfter(now.minusMinutes(10)) || lunch.getDayOfWeek() == DayOfWeek.SATURDAY
-                || lunch.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            lunch = lunch.minusDays(1);
-        }
-        return lunch.toOffsetDateTime().toString();
+        return OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(3)), ChinaCalendar.ZONE).toString();
     }
 
     private static Map<String, Object> liveSale(String uid, String when) {

@@ -9,6 +9,7 @@ import cn.laorenjia.fixtures.sample.SampleProfile;
 import cn.laorenjia.fixtures.sample.SampleRegister;
 import cn.laorenjia.fixtures.sample.SampleSenior;
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
@@ -27,7 +28,6 @@ import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,13 +55,15 @@ class QrCodesApiTest {
     QrKeys keys;
 
     @Inject
-    Clock clock;
+    TestClock clock;
 
     private String terminal;
 
+    /** A canteen of its own, and the clock at a weekday lunch of its own (tests sharing the database share no quota). */
     @BeforeEach
-    void canteen() {
+    void canteenAndLunchTime() {
         terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
+        clock.set(randomWeekdayLunch());
     }
 
     @Test
@@ -152,19 +154,24 @@ class QrCodesApiTest {
                 .post("/api/meals").then();
     }
 
-    /**
-     * A weekday lunch on a random past date, so that tests sharing the database do not share a quota. Not before
-     * {@link SampleRegister#EXPECTATIONS_FROM}: until then a random senior may not yet be approved (a sale on
-     * 2026-02-13 was refused NOT_ENROLLED once today was far enough into 2026 for 330 days back to reach it).
-     */
+    /** The sale's time: now, by the clock the test set. */
     private String lunch() {
-        LocalDate latest = ChinaCalendar.mealDate(clock.instant()).minusDays(30);
-        long span = Math.max(0, ChronoUnit.DAYS.between(SampleRegister.EXPECTATIONS_FROM, latest));
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8)).toString();
+    }
+
+    /**
+     * A weekday lunch on a random date at least 30 days before the clock's default, so that tests sharing the database
+     * do not share a quota. Not before {@link SampleRegister#EXPECTATIONS_FROM}: until then a random senior may not yet
+     * be approved.
+     */
+    private static Instant randomWeekdayLunch() {
+        LocalDate latest = TestClock.MONDAY_LUNCH.toLocalDate().minusDays(30);
+        long span = ChronoUnit.DAYS.between(SampleRegister.EXPECTATIONS_FROM, latest);
         LocalDate day = latest.minusDays(ThreadLocalRandom.current().nextLong(span + 1));
         while (day.getDayOfWeek().getValue() > 5) {
             day = day.plusDays(1); // forward, so a weekend at the start of the range stays inside it
         }
-        return OffsetDateTime.of(day.getYear(), day.getMonthValue(), day.getDayOfMonth(), 11, 45, 0, 0, ZoneOffset.ofHours(8)).toString();
+        return day.atTime(11, 45).atZone(ChinaCalendar.ZONE).toInstant();
     }
 
     private static SampleSenior pickSenior() {

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.settling;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
@@ -75,8 +76,9 @@ class NightlySchedulerTest {
         if (run == null) {
             fail("no settlement run by the scheduler within 60 s; next fire time " + job.getNextFireTime());
         }
-        // lookback 1: exactly yesterday as a Beijing date, checked and finished
-        LocalDate yesterday = ChinaCalendar.mealDate(Instant.now()).minusDays(1);
+        // lookback 1: exactly yesterday as a Beijing date by the service's clock, checked and finished (the trigger
+        // fires on the wall clock; what it settles is decided by the injected clock)
+        LocalDate yesterday = TestClock.MONDAY_LUNCH.toLocalDate().minusDays(1);
         assertEquals(List.of(yesterday.toString(), yesterday.toString(), true, true), run.subList(0, 4));
         assertNotNull(job.getPreviousFireTime(), "the trigger records that it fired");
         assertTrue(hours.contains(job.getPreviousFireTime().atZone(ChinaCalendar.ZONE).getHour()));

@@ -3,8 +3,10 @@ package cn.laorenjia.settlement.settling;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import io.restassured.path.json.JsonPath;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
@@ -41,9 +43,9 @@ public final class SettlementFixture {
                 registered.getString("terminalSecrets[0].authorization"));
     }
 
-    /** A month this many months before the current one (Asia/Shanghai); the meal API accepts up to 400 days back. */
+    /** A month this many months before the test clock's (Asia/Shanghai). */
     public static YearMonth monthsAgo(int months) {
-        return YearMonth.from(ChinaCalendar.mealDate(java.time.Instant.now())).minusMonths(months);
+        return YearMonth.from(TestClock.current().today()).minusMonths(months);
     }
 
     /** An enrolled local senior of 85 with a UID card; answers the card identifier. */
@@ -62,23 +64,29 @@ public final class SettlementFixture {
         return uid;
     }
 
-    /** A standard-set lunch (15.00 yuan: 3.00 off, 2.00 operating subsidy) at 11:30 Beijing time; answers the sale id. */
+    /**
+     * A standard-set lunch (15.00 yuan: 3.00 off, 2.00 operating subsidy) at 11:30 Beijing time, made then (the test
+     * clock stands at that moment for the sale); answers the sale id.
+     */
     public String lunch(String uid, LocalDate day) {
         String saleId = UUID.randomUUID().toString();
-        TestApi.asTerminal(terminal).body(Map.of("saleId", saleId, "occurredAt", at(day),
+        TestClock.current().at(at(day), () -> TestApi.asTerminal(terminal).body(Map.of("saleId", saleId,
+                        "occurredAt", at(day).toString(),
                         "identification", Map.of("method", "CARD", "cardKind", "UID", "identifier", uid),
                         "mealSetCode", "L-STD", "priceFen", 1500))
-                .post("/api/meals").then().statusCode(200);
+                .post("/api/meals").then().statusCode(200));
         return saleId;
     }
 
     public void voidSale(String saleId, LocalDate day) {
-        TestApi.asTerminal(terminal).body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", at(day)))
-                .post("/api/meals/" + saleId + "/void").then().statusCode(200);
+        Instant when = at(day).plusSeconds(60);
+        TestClock.current().at(when, () -> TestApi.asTerminal(terminal)
+                .body(Map.of("voidId", UUID.randomUUID().toString(), "occurredAt", when.toString()))
+                .post("/api/meals/" + saleId + "/void").then().statusCode(200));
     }
 
-    private static String at(LocalDate day) {
-        return day.atTime(LocalTime.of(11, 30)).atZone(ChinaCalendar.ZONE).toOffsetDateTime().toString();
+    private static Instant at(LocalDate day) {
+        return day.atTime(LocalTime.of(11, 30)).atZone(ChinaCalendar.ZONE).toInstant();
     }
 
     /**

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.settling;
 
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.testing.TestClock;
 import cn.laorenjia.settlement.settling.service.SettlementSql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,7 +84,7 @@ class SettlementRunTest {
         SettlementFixture.settle(month);
         List<List<Object>> settled = settledDays(canteen.canteenId);
 
-        // an offline terminal sends a meal of day 7 now, after the day was settled
+        // a meal of day 7 is recorded after the day was settled (the ledger takes it as a late sync would)
         canteen.lunch(senior, month.atDay(7));
         JsonPath next = SettlementFixture.settle(month);
         assertEquals(0, next.getInt("dayRows"));
@@ -195,7 +196,7 @@ class SettlementRunTest {
                 s.execute("select pg_advisory_unlock(" + SettlementSql.LOCK_KEY + ")");
             }
         }
-        LocalDate today = cn.laorenjia.core.calendar.ChinaCalendar.mealDate(java.time.Instant.now());
+        LocalDate today = TestClock.current().today();
         as(TestApi.ADMIN).body(Map.of("from", today.minusDays(1).toString(), "to", today.toString()))
                 .post("/api/settlement/runs").then().statusCode(400).body("code", equalTo("SETTLEMENT_DAY_NOT_OVER"));
         as(TestApi.ADMIN).body(Map.of("from", month.atDay(2).toString(), "to", month.atDay(1).toString()))
