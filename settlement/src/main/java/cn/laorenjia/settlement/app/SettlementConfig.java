@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "laorenjia")
@@ -19,8 +20,19 @@ public interface SettlementConfig {
 
     Exports exports();
 
+    ClockSettings clock();
+
     /** Set by {@link SettlementMain} when it started the embedded database. */
     Optional<String> embeddedDataDir();
+
+    interface ClockSettings {
+        /**
+         * Runs the service's clock from this instant on (then ticking), for a rehearsal or an end-to-end test of a
+         * whole installation on a known day. Unset in production: the service then reads the system clock. Logged
+         * loudly at start when set.
+         */
+        Optional<Instant> start();
+    }
 
     interface Ledger {
         /**
