@@ -48,10 +48,19 @@ public class SettlementRepository {
         em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
     }
 
-    /** The cluster-wide lock of settlement runs, held until the transaction ends; false when another run holds it. */
+    /**
+     * The cluster-wide lock of settlement runs, held until the transaction ends; false when another run holds it.
+     * Refuses to go on in anything but the REPEATABLE READ set by {@link #repeatableRead()}: the run's check is
+     * only sound in one snapshot.
+     */
     boolean tryLockRuns() {
-        return (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select pg_try_advisory_xact_lock(:key), current_setting('transaction_isolation')")
                 .setParameter("key", LOCK_KEY).getSingleResult();
+        if (!"repeatable read".equals(row[1])) {
+            throw new IllegalStateException("a settlement run needs REPEATABLE READ, its transaction is " + row[1]);
+        }
+        return (Boolean) row[0];
     }
 
     /** The ledger's highest seq in this snapshot. */
