@@ -16,8 +16,6 @@ public interface SettlementConfig {
 
     DemoTerminal demoTerminal();
 
-    Settling settlement();
-
     Exports exports();
 
     ClockSettings clock();
@@ -53,23 +51,6 @@ public interface SettlementConfig {
 
         @WithDefault("BD-HB-01-T1")
         String code();
-    }
-
-    interface Settling {
-        /**
-         * When the nightly settlement runs (Quartz-style cron with seconds), read in Asia/Shanghai whatever
-         * the machine's zone. "off" disables the job on this instance (the CLI and the API still work).
-         */
-        @WithDefault("0 0 2 * * ?")
-        String cron();
-
-        /**
-         * How many days back from yesterday each nightly run covers: days already settled only get
-         * adjustments for meals that arrived late (offline terminals), so this bounds how late a meal may
-         * arrive and still be picked up by the nightly job; older ones need a run over their range.
-         */
-        @WithDefault("45")
-        int lookbackDays();
     }
 
     interface Exports {

@@ -5,7 +5,6 @@ import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
-import cn.laorenjia.settlement.ledger.service.LedgerError;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,16 +103,16 @@ public class QrCodes {
         if (token.kind() == QrTokenKind.PRINTED) {
             Card card = em.find(Card.class, token.holderId());
             if (card == null || card.kind != Card.Kind.PRINTED_QR) {
-                throw LedgerError.UNKNOWN_CARD.exception();
+                throw QrError.unknownCard();
             }
             if (card.status != Card.Status.ACTIVE) {
-                throw LedgerError.CARD_NOT_ACTIVE.exception();
+                throw QrError.cardNotActive();
             }
             return new Resolved(card.senior, token.kind(), true);
         }
         Senior senior = em.find(Senior.class, token.holderId());
         if (senior == null) {
-            throw LedgerError.UNKNOWN_SENIOR.exception();
+            throw QrError.unknownSenior();
         }
         if (saleId != null) {
             useOnce(token, saleId);
@@ -153,7 +152,7 @@ public class QrCodes {
     private Senior senior(long id) {
         Senior senior = em.find(Senior.class, id);
         if (senior == null) {
-            throw LedgerError.UNKNOWN_SENIOR.exception();
+            throw QrError.unknownSenior();
         }
         return senior;
     }

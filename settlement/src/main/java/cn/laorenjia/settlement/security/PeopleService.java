@@ -2,7 +2,6 @@ package cn.laorenjia.settlement.security;
 
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
-import cn.laorenjia.settlement.register.entity.Canteen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,11 +17,13 @@ public class PeopleService {
     private final EntityManager em;
     private final Clock clock;
     private final PasswordHasher hasher;
+    private final CanteenDirectory canteens;
 
-    public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher) {
+    public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher, CanteenDirectory canteens) {
         this.em = em;
         this.clock = clock;
         this.hasher = hasher;
+        this.canteens = canteens;
     }
 
     @Transactional
@@ -35,19 +36,19 @@ public class PeopleService {
         person.displayName = command.displayName().strip();
         person.roles = command.roles().toArray(String[]::new);
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
-            person.canteen = Canteen.<Canteen>find("code", command.canteenCode()).firstResultOptional()
+            person.canteenId = canteens.idOf(command.canteenCode())
                     .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
         }
         String generated = command.password() == null ? hasher.randomPassword() : null;
         person.passwordHash = hasher.hash(generated != null ? generated : command.password());
         person.createdAt = clock.instant();
         person.persist();
-        return new IssuedPassword(PersonView.of(person), generated);
+        return new IssuedPassword(view(person), generated);
     }
 
     @Transactional
     public List<PersonView> list() {
-        return Person.<Person>list("order by username").stream().map(PersonView::of).toList();
+        return Person.<Person>list("order by username").stream().map(this::view).toList();
     }
 
     /** Replaces a person's password with a generated one, shown once. */
@@ -56,14 +57,19 @@ public class PeopleService {
         Person person = find(username);
         String generated = hasher.randomPassword();
         person.passwordHash = hasher.hash(generated);
-        return new IssuedPassword(PersonView.of(person), generated);
+        return new IssuedPassword(view(person), generated);
     }
 
     @Transactional
     public PersonView setActive(String username, boolean active) {
         Person person = find(username);
         person.active = active;
-        return PersonView.of(person);
+        return view(person);
+    }
+
+    private PersonView view(Person person) {
+        return PersonView.of(person, person.canteenId == null ? null
+                : canteens.codeOf(person.canteenId).orElse(null));
     }
 
     /**

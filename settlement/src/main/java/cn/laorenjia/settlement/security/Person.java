@@ -1,15 +1,11 @@
 package cn.laorenjia.settlement.security;
 
-import cn.laorenjia.settlement.register.entity.Canteen;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -39,10 +35,9 @@ public class Person extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] roles;
 
-    /** The canteen a canteen manager manages; null for every other role. */
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "canteen_id")
-    public Canteen canteen;
+    /** The id of the canteen a canteen manager manages (a registered canteen); null for every other role. */
+    @Column(name = "canteen_id")
+    public Long canteenId;
 
     @Column(nullable = false)
     public boolean active = true;

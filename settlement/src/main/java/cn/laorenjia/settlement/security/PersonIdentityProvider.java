@@ -46,8 +46,8 @@ public class PersonIdentityProvider implements IdentityProvider<UsernamePassword
         for (String role : person.roles) {
             identity.addRole(role);
         }
-        if (person.canteen != null) {
-            identity.addAttribute(Roles.ATTR_CANTEEN_ID, person.canteen.id);
+        if (person.canteenId != null) {
+            identity.addAttribute(Roles.ATTR_CANTEEN_ID, person.canteenId);
         }
         return identity.build();
     }

@@ -7,8 +7,8 @@ import java.util.List;
 public record PersonView(String username, String displayName, List<String> roles, String canteenCode, boolean active,
                          boolean hasPassword, Instant createdAt) {
 
-    static PersonView of(Person p) {
-        return new PersonView(p.username, p.displayName, List.of(p.roles), p.canteen == null ? null : p.canteen.code,
-                p.active, p.passwordHash != null, p.createdAt);
+    static PersonView of(Person p, String canteenCode) {
+        return new PersonView(p.username, p.displayName, List.of(p.roles), canteenCode, p.active,
+                p.passwordHash != null, p.createdAt);
     }
 }

@@ -2,7 +2,6 @@ package cn.laorenjia.settlement.security;
 
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
-import cn.laorenjia.settlement.register.entity.Terminal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -30,27 +29,27 @@ public class TerminalCredentialService {
     /** Issues a new secret for the terminal (its first, or replacing the current one). */
     @Transactional
     public IssuedTerminalSecret issue(String terminalCode, String issuedBy) {
-        Terminal terminal = Terminal.<Terminal>find("code", terminalCode).firstResultOptional()
+        long terminalId = store.load(terminalCode).map(TerminalCredentialStore.TerminalKey::terminalId)
                 .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
-        return issue(terminal, issuedBy);
+        return issue(terminalId, terminalCode, issuedBy);
     }
 
     /** Issues a secret for a terminal registered in the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public IssuedTerminalSecret issue(Terminal terminal, String issuedBy) {
+    public IssuedTerminalSecret issue(long terminalId, String terminalCode, String issuedBy) {
         String secret = TerminalSecrets.newSecret();
         Instant now = clock.instant();
-        TerminalCredential credential = TerminalCredential.findById(terminal.id);
+        TerminalCredential credential = TerminalCredential.findById(terminalId);
         if (credential == null) {
             credential = new TerminalCredential();
-            credential.terminalId = terminal.id;
+            credential.terminalId = terminalId;
         }
         credential.secretSha256 = TerminalSecrets.digest(secret);
         credential.issuedAt = now;
         credential.issuedBy = issuedBy;
         credential.persist();
-        forgetAfterCompletion(terminal.code);
-        return IssuedTerminalSecret.of(terminal.code, secret, now);
+        forgetAfterCompletion(terminalCode);
+        return IssuedTerminalSecret.of(terminalCode, secret, now);
     }
 
     /**

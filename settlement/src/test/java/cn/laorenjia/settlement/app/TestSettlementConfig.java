@@ -49,21 +49,6 @@ public record TestSettlementConfig(Optional<String> embeddedDataDir, Optional<St
     }
 
     @Override
-    public Settling settlement() {
-        return new Settling() {
-            @Override
-            public String cron() {
-                return "off";
-            }
-
-            @Override
-            public int lookbackDays() {
-                return 45;
-            }
-        };
-    }
-
-    @Override
     public Exports exports() {
         return () -> cjkFont;
     }

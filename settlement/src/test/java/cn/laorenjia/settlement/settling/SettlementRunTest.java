@@ -1,8 +1,8 @@
 package cn.laorenjia.settlement.settling;
 
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.settling.service.SettlementRepository;
 import cn.laorenjia.settlement.testing.TestClock;
-import cn.laorenjia.settlement.settling.service.SettlementSql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -188,12 +188,12 @@ class SettlementRunTest {
     void oneRunnerAtATimeAndOnlyDaysThatAreOver() throws SQLException {
         YearMonth month = SettlementFixture.monthsAgo(4);
         try (Connection other = dataSource.getConnection(); Statement s = other.createStatement()) {
-            s.execute("select pg_advisory_lock(" + SettlementSql.LOCK_KEY + ")");
+            s.execute("select pg_advisory_lock(" + SettlementRepository.LOCK_KEY + ")");
             try {
                 as(TestApi.ADMIN).body(Map.of("from", month.atDay(1).toString(), "to", month.atDay(2).toString()))
                         .post("/api/settlement/runs").then().statusCode(409).body("code", equalTo("SETTLEMENT_RUNNING"));
             } finally {
-                s.execute("select pg_advisory_unlock(" + SettlementSql.LOCK_KEY + ")");
+                s.execute("select pg_advisory_unlock(" + SettlementRepository.LOCK_KEY + ")");
             }
         }
         LocalDate today = TestClock.current().today();

@@ -177,7 +177,7 @@ public class RegisterService {
         em.flush(); // ids for the credentials
         List<IssuedTerminalSecret> secrets = new ArrayList<>();
         for (Terminal terminal : canteen.terminals) {
-            secrets.add(credentials.issue(terminal, issuedBy));
+            secrets.add(credentials.issue(terminal.id, terminal.code, issuedBy));
         }
         return new CanteenRegistered(canteenView(canteen), secrets);
     }
@@ -220,7 +220,7 @@ public class RegisterService {
         terminal.name = command.name();
         terminal.persist();
         em.flush();
-        IssuedTerminalSecret secret = credentials.issue(terminal, issuedBy);
+        IssuedTerminalSecret secret = credentials.issue(terminal.id, terminal.code, issuedBy);
         return new TerminalRegistered(terminalView(terminal, secret.issuedAt()), secret);
     }
 

@@ -4,7 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The nightly job. Every instance of the service schedules it; the advisory lock in {@link SettlementSql}
+ * The nightly job. Every instance of the service schedules it; the advisory lock taken by {@link SettlementService}
  * lets one of them run and the others skip. The time zone is explicit: 02:00 is Beijing time whatever the
  * machine's zone.
  */
