@@ -19,7 +19,7 @@ public interface SettlementConfig {
 
     Exports exports();
 
-    /** Set by {@link SettlementMain} when it started the embedded database. */
+    /** Set by the run command's launcher (RunWithEmbeddedDatabase) when it started the embedded database. */
     Optional<String> embeddedDataDir();
 
     interface Ledger {
