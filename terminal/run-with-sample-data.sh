@@ -7,13 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 settlement=settlement/target/quarkus-app/quarkus-run.jar
 terminal=terminal/target/quarkus-app/quarkus-run.jar
-for jar in "$settlement" "$terminal"; do
+embedded_postgres=fixtures/embedded-postgres/target/laorenjia-embedded-postgres.jar
+for jar in "$settlement" "$terminal" "$embedded_postgres"; do
   if [ ! -f "$jar" ]; then
     echo "未找到 $jar (not built): 请先运行 mvn -B -q install -DskipTests" >&2
     exit 1
   fi
 done
-java -jar "$settlement" &
+# The service ships no database: the launcher starts the embedded PostgreSQL (data in $LAORENJIA_DATA_DIR or
+# ~/.laorenjia/settlement), runs the service against it and, when stopped, stops the service and then the database.
+java -jar "$embedded_postgres" java -jar "$settlement" &
 settlement_pid=$!
 trap 'kill "$settlement_pid" 2>/dev/null || true; wait "$settlement_pid" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM

@@ -71,13 +71,13 @@ fi
 
 # ---- build if needed -----------------------------------------------------------------------------------
 JAR="$REPO/settlement/target/quarkus-app/quarkus-run.jar"
-if [[ ! -f "$JAR" || ! -f "$REPO/fixtures/target/classpath.txt" \
-      || -n "$(find "$REPO/src/main" "$REPO/fixtures/src/main" "$REPO/settlement/src/main" "$REPO/fixtures/pom.xml" \
+if [[ ! -f "$JAR" || ! -f "$REPO/fixtures/testkit/target/classpath.txt" \
+      || -n "$(find "$REPO/src/main" "$REPO"/fixtures/*/src/main "$REPO/settlement/src/main" "$REPO"/fixtures/*/pom.xml \
                -newer "$JAR" -type f -print -quit)" ]]; then
     log "building (mvn package -DskipTests -pl settlement -am)"
     (cd "$REPO" && mvn -B -q -o package -DskipTests -pl settlement -am)
 fi
-CP="$REPO/fixtures/target/classes:$(cat "$REPO/fixtures/target/classpath.txt")"
+CP="$REPO/fixtures/testkit/target/classes:$(cat "$REPO/fixtures/testkit/target/classpath.txt")"
 
 # ---- temp dir, ports, clean-up -------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/laorenjia-bench.XXXXXX)"

@@ -49,7 +49,7 @@ echo "== schema (Flyway, through the settlement jar's command mode)"
 java -jar "$JAR" settle --from 2000-01-01 --to 2000-01-01 >/dev/null
 
 echo "== generate $SENIORS seniors, $CANTEENS canteens, month $MONTH"
-java -cp "$(cat fixtures/target/classpath.txt):fixtures/target/classes" cn.laorenjia.fixtures.generate.Generate \
+java -cp "$(cat fixtures/testkit/target/classpath.txt):fixtures/testkit/target/classes" cn.laorenjia.fixtures.generate.Generate \
   --seniors "$SENIORS" --canteens "$CANTEENS" --month "$MONTH" --skip-fk-checks \
   --jdbc-url "$QUARKUS_DATASOURCE_JDBC_URL" --user postgres --password postgres | grep -v '^  20' | tail -3
 $PSQL -d laorenjia -c "vacuum analyze meal_entry"

@@ -42,7 +42,7 @@ SETTLEMENT_JAR=settlement/target/quarkus-app/quarkus-run.jar
 TERMINAL_JAR=terminal/target/quarkus-app/quarkus-run.jar
 CLASSPATH_FILE=terminal/target/test-classpath.txt
 if [[ ! -f $SETTLEMENT_JAR || ! -f $TERMINAL_JAR || ! -f $CLASSPATH_FILE \
-      || -n "$(find src/main settlement/src/main terminal/src fixtures/src/main pom.xml */pom.xml \
+      || -n "$(find src/main settlement/src/main terminal/src fixtures/*/src/main pom.xml */pom.xml fixtures/*/pom.xml \
                -newer "$TERMINAL_JAR" -type f -print -quit)" ]]; then
     echo "[$(date -u +%H:%M:%S)] building (mvn -o -q package -DskipTests -pl terminal -am)"
     mvn -B -o -q package -DskipTests -pl terminal -am

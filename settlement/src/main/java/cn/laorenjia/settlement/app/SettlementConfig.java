@@ -20,7 +20,7 @@ public interface SettlementConfig {
 
     ClockSettings clock();
 
-    /** Set by {@link SettlementMain} when it started the embedded database. */
+    /** Set by the run command's launcher (RunWithEmbeddedDatabase) when it started the embedded database. */
     Optional<String> embeddedDataDir();
 
     interface ClockSettings {
