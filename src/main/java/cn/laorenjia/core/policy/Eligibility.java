@@ -36,6 +36,19 @@ public final class Eligibility {
         }
     }
 
+    /**
+     * An assessment made elsewhere, taken as it was: the central assesses each senior with {@link EligibilityRules}
+     * when it makes a counter's offline copy, and the counter decides offline with that assessment, not its own.
+     */
+    public static Eligibility asAssessed(LocalDate date, String policyVersionId, int age, Set<EligibilityRoute> routes,
+                                         List<Reason> reasons) {
+        if (age < 0) {
+            throw new IllegalArgumentException("age cannot be negative: " + age);
+        }
+        return new Eligibility(date, policyVersionId, age, Objects.requireNonNull(routes, "routes"),
+                Objects.requireNonNull(reasons, "reasons"));
+    }
+
     public boolean isEligible() {
         return reasons.isEmpty();
     }

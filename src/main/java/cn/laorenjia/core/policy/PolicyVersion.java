@@ -135,6 +135,15 @@ public final class PolicyVersion {
         return subsidyPerMeal;
     }
 
+    /**
+     * The discount a subsidised meal at this set price gets: the subsidy per meal, capped at the price so the
+     * senior never "earns" money on a meal. The one place the discount is computed (the decision, the counter's
+     * offline grant and the central's offline classification all use it).
+     */
+    public Money discountOn(Money setPrice) {
+        return subsidyPerMeal.min(Money.requireNonNegative(setPrice, "set price"));
+    }
+
     /** Paid to the canteen per subsidised meal on top of reimbursing the discount (2 yuan in Tianjin). */
     public Money operatingSubsidyPerMeal() {
         return operatingSubsidyPerMeal;

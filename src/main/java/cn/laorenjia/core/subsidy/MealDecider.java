@@ -57,19 +57,8 @@ public final class MealDecider {
                     + eligibility.policyVersionId() + ", the meal is on " + date + " under " + policy.id());
         }
         List<Reason> reasons = new ArrayList<>(eligibility.reasons());
-        if (!policy.mealSlots().contains(meal.slot())) {
-            reasons.add(Reason.of(ReasonCode.SLOT_NOT_COVERED));
-        }
-        if (!policy.qualifyingDays().includes(date)) {
-            reasons.add(Reason.of(ReasonCode.DAY_NOT_COVERED));
-        }
-        if (!policy.standardSet().allows(meal.standardSetPrice())) {
-            reasons.add(Reason.of(ReasonCode.STANDARD_PRICE_OUT_OF_RANGE));
-        }
-        // "享用标准套餐及以上价格的套餐": at or above the standard price qualifies; below does not.
-        if (meal.setPrice().isLessThan(meal.standardSetPrice())) {
-            reasons.add(Reason.of(ReasonCode.BELOW_STANDARD_PRICE));
-        }
+        // "享用标准套餐及以上价格的套餐": the set's own rule, shared with the counter's menu
+        reasons.addAll(SetQualification.reasons(policy, meal.slot(), date, meal.setPrice(), meal.standardSetPrice()));
         int leftToday = Math.max(0, policy.maxSubsidisedMealsPerDay() - meal.usedToday());
         int leftThisWeek = Math.max(0, policy.maxSubsidisedMealsPerWeek() - meal.usedThisWeek());
         if (leftToday == 0) {
@@ -81,9 +70,9 @@ public final class MealDecider {
         if (!reasons.isEmpty()) {
             return notSubsidised(meal, date, week, eligibility.routes(), reasons, policy.id(), leftToday, leftThisWeek);
         }
-        // The discount is capped at the price so the senior never "earns" money on a meal; with a sane
-        // standard-set rule (price ≥ standard ≥ lowest allowed) the cap never bites, but it is the invariant.
-        Money discount = policy.subsidyPerMeal().min(meal.setPrice());
+        // Capped at the price: with a sane standard-set rule (price ≥ standard ≥ lowest allowed) the cap never
+        // bites, but it is the invariant.
+        Money discount = policy.discountOn(meal.setPrice());
         int weekAfter = leftThisWeek - 1;
         return new MealDecision(true, meal.setPrice(), discount, meal.setPrice().minus(discount),
                 policy.operatingSubsidyPerMeal(), Math.min(leftToday - 1, weekAfter), weekAfter,

@@ -144,6 +144,66 @@ class OfflineSalesTest {
     }
 
     @Test
+    void setsBelowTheStandardPriceGrantedOfflineAreTheCanteensAndAQuotaConflictIsStillTheDistricts() {
+        JsonPath canteen = registerCanteenWithSetsBelowTheStandard();
+        String cheapTerminal = canteen.getString("terminalSecrets[0].authorization");
+        String when = lunchTime();
+        String usedElsewhere = registerSenior();
+        TestApi.asTerminal(otherTerminal).body(liveSale(usedElsewhere, when)).post("/api/meals").then().statusCode(200)
+                .body("status", equalTo("SUBSIDISED"));
+        String fresh = registerSenior();
+        List<Map<String, Object>> sales = List.of(
+                sale(fresh, when, "L-1000", 1000),
+                sale(fresh, OffsetDateTime.parse(when).plusMinutes(1).toString(), "L-200", 200),
+                // below the standard and the quota used elsewhere: still the canteen's, not a conflict
+                sale(usedElsewhere, when, "L-1000", 1000),
+                // at the standard price, the quota used elsewhere: the conflict the district bears
+                sale(usedElsewhere, OffsetDateTime.parse(when).plusMinutes(2).toString(), "L-STD", 1500));
+
+        JsonPath results = syncAll(cheapTerminal, sales);
+        long[] borne = {300, 200, 300};
+        for (int i = 0; i < borne.length; i++) {
+            String at = "[" + i + "].";
+            assertEquals("REJECTED", results.getString(at + "status"), results.prettify());
+            assertEquals("BELOW_STANDARD_PRICE", results.getString(at + "code"));
+            assertEquals(borne[i], results.getLong(at + "canteenBearsFen"));
+            assertNull(results.get(at + "authorisation"), "nothing recorded, nothing reimbursed");
+            UUID id = UUID.fromString((String) sales.get(i).get("saleId"));
+            assertEquals(0, count("select count(*) from meal_entry where entry_id = ?", id));
+            assertEquals(borne[i], count("select discount_fen from offline_rejection "
+                    + "where sale_id = ? and reason_code = 'BELOW_STANDARD_PRICE'", id), "the rejection row");
+        }
+        assertEquals("OFFLINE_CONFLICT", results.getString("[3].status"));
+        assertEquals("QUOTA_USED_TODAY", results.getString("[3].code"));
+        assertEquals(300, results.getInt("[3].authorisation.discountFen"));
+        assertEquals(0, results.getInt("[3].authorisation.operatingSubsidyFen"));
+        assertEquals("CONFLICT", offlineOutcome(sales.get(3).get("saleId")));
+
+        LocalDate day = OffsetDateTime.parse(when).atZoneSameInstant(ChinaCalendar.ZONE).toLocalDate();
+        assertEquals(0, count("select coalesce(sum(q.used), 0) from quota_day q join card c on c.senior_id = q.senior_id "
+                + "where c.identifier = ? and q.meal_date = ?", fresh, day), "rejected sales take no quota");
+        JsonPath report = as(FINANCE).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/settlement/offline").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> row = report.getMap("canteens.find { it.canteenCode == '" + canteen.getString("canteen.code") + "' }");
+        assertEquals(1, ((Number) row.get("conflicts")).intValue());
+        assertEquals(300, ((Number) row.get("conflictDiscountFen")).intValue(), "the district reimburses the conflict only");
+        assertEquals(3, ((Number) row.get("rejected")).intValue());
+        assertEquals("8.00", row.get("canteenBears"));
+    }
+
+    @Test
+    void aPriceThatIsNotTheMenusIsTheCanteens() {
+        Map<String, Object> atAnotherPrice = sale(registerSenior(), lunchTime(), "L-STD", 1600);
+        JsonPath result = sync(terminal, atAnotherPrice);
+        assertEquals("REJECTED", result.getString("[0].status"));
+        assertEquals("PRICE_NOT_ON_MENU", result.getString("[0].code"));
+        assertEquals(300, result.getInt("[0].canteenBearsFen"));
+        assertNull(offlineOutcome(atAnotherPrice.get("saleId")));
+        assertEquals(1, count("select count(*) from offline_rejection where sale_id = ? and reason_code = 'PRICE_NOT_ON_MENU'",
+                UUID.fromString((String) atAnotherPrice.get("saleId"))));
+    }
+
+    @Test
     void whatCannotBeTakenIsRejectedAndWhatWasNotSubsidisedIsNotRecorded() {
         Map<String, Object> unknownCard = sale("04" + hex(12), lunchTime(), true);
         Map<String, Object> notGranted = sale(registerSenior(), lunchTime(), false);
@@ -309,6 +369,27 @@ class OfflineSalesTest {
         Map<String, Object> sale = liveSale(uid, when);
         sale.put("granted", granted);
         return sale;
+    }
+
+    private static Map<String, Object> sale(String uid, String when, String setCode, long priceFen) {
+        Map<String, Object> sale = sale(uid, when, true);
+        sale.put("mealSetCode", setCode);
+        sale.put("priceFen", priceFen);
+        return sale;
+    }
+
+    /** A canteen whose standard set is 15 yuan, with lunch sets of 10 and 2 yuan besides. */
+    private static JsonPath registerCanteenWithSetsBelowTheStandard() {
+        String code = TestApi.unique("TSC");
+        return as(ADMIN).body(Map.of(
+                        "code", code, "name", "测试低价套餐食堂", "jurisdiction", "tianjin", "district", "宝坻区",
+                        "subdistrict", "海滨街道", "address", "测试路2号", "standardSetPriceFen", 1500,
+                        "menu", List.of(
+                                Map.of("code", "L-STD", "name", "标准午餐套餐", "slot", "LUNCH", "priceFen", 1500),
+                                Map.of("code", "L-1000", "name", "十元午餐", "slot", "LUNCH", "priceFen", 1000),
+                                Map.of("code", "L-200", "name", "两元小菜", "slot", "LUNCH", "priceFen", 200)),
+                        "terminals", List.of(Map.of("code", code + "-T1", "name", "1号收银台"))))
+                .post("/api/register/canteens").then().statusCode(201).extract().jsonPath();
     }
 
     private static JsonPath sync(String terminal, Map<String, Object> sale) {

@@ -5,6 +5,7 @@ import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.subsidy.MealDecision;
+import cn.laorenjia.core.subsidy.SetQualification;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
@@ -64,7 +65,9 @@ public class CounterService {
                         .thenComparing(s -> -s.priceFen).thenComparing(s -> s.code))
                 .toList();
         List<CounterMenu.SetView> views = sets.stream().map(s -> {
-            String whyNot = whyNotQualifying(version, canteen, s, today);
+            // the core's rule for the set, the one the decision applies too
+            String whyNot = SetQualification.whyNot(version, canteen.standardSetPrice(), s.slot, s.price(), today)
+                    .map(SetQualification.NotQualifying::messageZh).orElse(null);
             return new CounterMenu.SetView(s.code, s.name, s.slot.name(), s.slot.labelZh(), s.priceFen,
                     s.price().toYuanString(), whyNot == null, whyNot);
         }).toList();
@@ -145,27 +148,6 @@ public class CounterService {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
         return canteen;
-    }
-
-    /** Why a set cannot be subsidised today whoever the senior is, or null when it can. */
-    static String whyNotQualifying(Optional<PolicyVersion> inForce, Canteen canteen, MealSet set, LocalDate today) {
-        if (inForce.isEmpty()) {
-            return "今日没有生效的助餐政策";
-        }
-        PolicyVersion version = inForce.get();
-        if (!version.standardSet().allows(canteen.standardSetPrice())) {
-            return "食堂标准套餐价格超出政策允许范围";
-        }
-        if (!version.mealSlots().contains(set.slot)) {
-            return set.slot.labelZh() + "不享受补贴";
-        }
-        if (!version.qualifyingDays().includes(today)) {
-            return "今日不享受补贴";
-        }
-        if (set.priceFen < canteen.standardSetPriceFen) {
-            return "低于标准套餐价格(" + canteen.standardSetPrice().toYuanString() + "元)";
-        }
-        return null;
     }
 
     private static String identifiedBy(Identification identification) {

@@ -3,6 +3,10 @@ package cn.laorenjia.settlement.ledger.service;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.offline.OfflineClaim;
+import cn.laorenjia.core.offline.OfflineClaims;
+import cn.laorenjia.core.offline.OfflineRejection;
+import cn.laorenjia.core.offline.OfflineVerdict;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.subsidy.MealDecision;
@@ -36,20 +40,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Takes the sales a terminal made while it could not reach this service, in the order it made them, exactly
- * once per sale id. The rule for a sale the terminal subsidised from its cached copy (stated in README):
+ * once per sale id. Who bears what for a sale the terminal subsidised from its cached copy is the core's rule
+ * ({@link OfflineClaims}, stated in README); this class brings it the facts and records its verdict:
  * <ul>
- *   <li>within the senior's quota as the central sees it now: recorded like a live sale (offline CONFIRMED);</li>
- *   <li>the quota was meanwhile used up at another counter, or the senior is no longer eligible: recorded as an
- *       offline CONFLICT — the district reimburses the discount the canteen gave, pays no operating subsidy, and the
- *       senior's counters stay at their cap — as long as the terminal has no more than
- *       {@link OfflineConfig#conflictAllowancePerTerminalDay()} conflicts that day;</li>
- *   <li>beyond that allowance, or when the sale cannot be taken at all (unknown card, forged code, unknown set,
- *       a time outside the offline window): REJECTED — the canteen bears the discount; kept in
+ *   <li>CONFIRMED: recorded like a live sale, the senior's counters taken;</li>
+ *   <li>CONFLICT (the quota used meanwhile elsewhere, eligibility changed after the copy was made, within
+ *       {@link OfflineConfig#conflictAllowancePerTerminalDay()} per terminal and day): recorded with the discount and
+ *       no operating subsidy; the senior's counters stay at their cap;</li>
+ *   <li>REJECTED (what the counter could have checked itself — the set's price against the standard, slot, day, the
+ *       price on its menu —, beyond the allowance, or a sale that cannot be taken at all: unknown card, forged code,
+ *       unknown set, a time outside the offline window): the canteen bears the discount; kept in
  *       {@code offline_rejection} and reported.</li>
  * </ul>
  * A sale the terminal did not subsidise is recorded nowhere (the ledger holds subsidised meals), unless its id is
@@ -121,11 +127,12 @@ public class OfflineSales {
                 p.result = OfflineSaleResult.notRecorded(request.saleId());
             } else if (request.occurredAt().isAfter(now.plus(config.maxClockSkew()))
                     || request.occurredAt().isBefore(now.minus(config.maxAge()))) {
-                batch.reject(p, null, null, "TIMESTAMP_OUT_OF_RANGE",
+                batch.reject(p, null, notTaken(batch, request, OfflineRejection.TIMESTAMP_OUT_OF_RANGE).canteenBears(),
+                        "TIMESTAMP_OUT_OF_RANGE",
                         "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内),补贴由食堂承担");
             } else if (batch.set(request.mealSetCode()) == null) {
-                batch.reject(p, null, null, LedgerError.UNKNOWN_MEAL_SET.name(),
-                        "本食堂菜单中没有该套餐,离线补贴由食堂承担");
+                batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNKNOWN_MEAL_SET).canteenBears(),
+                        LedgerError.UNKNOWN_MEAL_SET.name(), OfflineRejection.UNKNOWN_MEAL_SET.messageZh());
             } else {
                 toDecide.add(p);
             }
@@ -247,12 +254,12 @@ public class OfflineSales {
                     .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
         }
 
-        void reject(Pending p, Senior senior, Money discount, String code, String messageZh) {
+        /** Rejects a sale: the canteen bears what the core's verdict says. */
+        void reject(Pending p, Senior senior, Money canteenBears, String code, String messageZh) {
             AuthoriseMeal request = p.sale.sale();
-            Money given = discount != null ? discount
-                    : discountOf(canteen, ChinaCalendar.mealDate(request.occurredAt()), Money.ofFen(request.expectedPriceFen()));
-            p.result = OfflineSaleResult.rejected(request.saleId(), code, messageZh, given.fen());
-            rejections.add(new Rejection(p, canteen.id, terminal.id, senior == null ? null : senior.id, given.fen(), code, p.result));
+            p.result = OfflineSaleResult.rejected(request.saleId(), code, messageZh, canteenBears.fen());
+            rejections.add(new Rejection(p, canteen.id, terminal.id, senior == null ? null : senior.id,
+                    canteenBears.fen(), code, p.result));
         }
 
         List<OfflineSaleResult> results() {
@@ -332,7 +339,9 @@ public class OfflineSales {
                         // a code is judged at the moment it was shown, when the counter verified it
                         : seniors.identify(request.identification(), request.saleId(), request.occurredAt());
             } catch (ApiException e) {
-                batch.reject(p, null, null, e.code(), e.messageZh() + "(离线补贴由食堂承担)");
+                // the specific code (UNKNOWN_CARD, QR_REPLAYED…) tells the canteen what to fix
+                batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNIDENTIFIED).canteenBears(), e.code(),
+                        e.messageZh() + "(离线补贴由食堂承担)");
             }
         }
     }
@@ -347,50 +356,50 @@ public class OfflineSales {
         }
     }
 
+    /** Decides one sale with the ledger's decision, and lets the core's rule say who bears what. */
     private void decide(Batch batch, Counters counters, Pending p) {
         AuthoriseMeal request = p.sale.sale();
         Senior senior = p.senior;
-        Canteen canteen = batch.canteen;
         MealSet set = batch.set(request.mealSetCode());
         Money price = Money.ofFen(request.expectedPriceFen());
         LocalDate date = ChinaCalendar.mealDate(request.occurredAt());
         LocalDate monday = ChinaCalendar.weekOf(date).monday();
-        MealDecisions.Decided decided = decisions.decide(canteen, set, price, senior, request.occurredAt(),
+        // decided at the price the counter charged; the claim compares it with the menu's
+        MealDecisions.Decided decided = decisions.decide(batch.canteen, set, price, senior, request.occurredAt(),
                 counters.usedOnDay(senior.id, date), counters.usedInWeek(senior.id, monday));
         MealDecision decision = decided.decision();
         LocalDate mealDate = decided.mealDate();
-        if (decision.subsidised()) {
-            PolicyVersion version = decided.book().version(decision.policyVersionId()).orElseThrow();
-            counters.take(senior.id, mealDate, decided.week().monday(), version);
-            MealAuthorisation answer = answer(batch, request, senior, set, decided, MealAuthorisation.SUBSIDISED,
-                    decision.discount(), decision.amountToPay(), decision.operatingSubsidy(), decision.remainingToday(),
-                    decision.remainingThisWeek(), decision.policyVersionId(),
-                    "离线交易已核准:" + decision.announcementZh());
-            record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFIRMED);
-            p.result = OfflineSaleResult.of(answer);
-            return;
+        Optional<PolicyVersion> inForce = decided.book().inForceOn(mealDate);
+        OfflineVerdict verdict = OfflineClaims.classify(new OfflineClaim(decision, inForce, set.price(),
+                batch.conflictsOn(mealDate), config.conflictAllowancePerTerminalDay()));
+        switch (verdict.outcome()) {
+            case CONFIRMED -> {
+                counters.take(senior.id, mealDate, decided.week().monday(), inForce.orElseThrow());
+                MealAuthorisation answer = answer(batch, request, senior, set, decided, MealAuthorisation.SUBSIDISED,
+                        verdict.discountReimbursed(), price.minus(verdict.discountReimbursed()),
+                        verdict.operatingSubsidy(), decision.remainingToday(), decision.remainingThisWeek(),
+                        decision.policyVersionId(), verdict.messageZh());
+                record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFIRMED);
+                p.result = OfflineSaleResult.of(answer);
+            }
+            case CONFLICT -> {
+                MealAuthorisation answer = answer(batch, request, senior, set, decided,
+                        OfflineSaleResult.OFFLINE_CONFLICT, verdict.discountReimbursed(),
+                        price.minus(verdict.discountReimbursed()), verdict.operatingSubsidy(), 0,
+                        Math.max(0, decision.remainingThisWeek()), decision.policyVersionId(), verdict.messageZh());
+                record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFLICT).offlineReason = verdict.code();
+                batch.conflicts.merge(mealDate, 1L, Long::sum);
+                p.result = OfflineSaleResult.conflict(answer, verdict.code());
+            }
+            case REJECTED -> batch.reject(p, senior, verdict.canteenBears(), verdict.code(), verdict.messageZh());
         }
-        var version = decided.book().inForceOn(mealDate);
-        Money discount = discountOf(canteen, mealDate, price);
-        if (version.isEmpty()) {
-            batch.reject(p, senior, discount, "MEAL_NOT_COVERED", "该日期没有生效的助餐政策,离线补贴由食堂承担");
-            return;
-        }
-        String why = Refusals.of(decision).messageZh();
-        if (batch.conflictsOn(mealDate) >= config.conflictAllowancePerTerminalDay()) {
-            batch.reject(p, senior, discount, "OFFLINE_ALLOWANCE_EXCEEDED",
-                    "本终端当日离线冲突已超过" + config.conflictAllowancePerTerminalDay()
-                            + "笔的额度,本餐补贴由食堂承担(" + why + ")");
-            return;
-        }
-        MealAuthorisation answer = answer(batch, request, senior, set, decided, OfflineSaleResult.OFFLINE_CONFLICT,
-                discount, price.minus(discount), Money.ZERO, 0, Math.max(0, decision.remainingThisWeek()),
-                version.get().id(),
-                "离线冲突:" + why.replace("本餐按原价收费", "") + "本餐减免由区里承担,不计运营补贴");
-        String reason = Refusals.of(decision).code();
-        record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFLICT).offlineReason = reason;
-        batch.conflicts.merge(mealDate, 1L, Long::sum);
-        p.result = OfflineSaleResult.conflict(answer, reason);
+    }
+
+    /** The verdict for a sale that cannot be decided: the canteen bears the discount its counter gave. */
+    private OfflineVerdict notTaken(Batch batch, AuthoriseMeal request, OfflineRejection reason) {
+        LocalDate mealDate = ChinaCalendar.mealDate(request.occurredAt());
+        return OfflineClaims.notTaken(reason, policies.inForce(batch.canteen.jurisdiction, mealDate),
+                Money.ofFen(request.expectedPriceFen()));
     }
 
     private MealAuthorisation answer(Batch batch, AuthoriseMeal request, Senior senior, MealSet set,
@@ -484,13 +493,6 @@ public class OfflineSales {
             }
             return found;
         });
-    }
-
-    /** The discount a counter gives at this price under the policy in force that day (nothing without one). */
-    private Money discountOf(Canteen canteen, LocalDate mealDate, Money price) {
-        return policies.inForce(canteen.jurisdiction, mealDate)
-                .map(v -> v.subsidyPerMeal().fen() > price.fen() ? price : v.subsidyPerMeal())
-                .orElse(Money.ZERO);
     }
 
     private String write(Object value) {
