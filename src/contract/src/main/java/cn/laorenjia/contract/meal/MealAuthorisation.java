@@ -1,4 +1,9 @@
-package cn.laorenjia.settlement.ledger.service;
+package cn.laorenjia.contract.meal;
+
+import cn.laorenjia.contract.json.MoneyJson;
+import cn.laorenjia.core.money.Money;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +13,13 @@ import java.util.UUID;
 /**
  * The answer to a subsidised sale, stored with the ledger entry and replayed verbatim to a retry.
  * Identity is masked: the counter needs to recognise the senior, not to read their ID number.
+ * Amounts travel as fen ({@code priceFen}); {@code price}, {@code discount} and {@code amountToPay} are the same
+ * amounts in yuan text for the people at the counter.
+ *
+ * <p>The counter also shows its own offline sales in this shape, with status {@code OFFLINE_PENDING} or
+ * {@code OFFLINE_FULL_PRICE}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MealAuthorisation(
         UUID saleId,
         String status,
@@ -18,13 +29,10 @@ public record MealAuthorisation(
         MealSetView mealSet,
         LocalDate mealDate,
         String week,
-        long priceFen,
-        long discountFen,
-        long amountToPayFen,
-        long operatingSubsidyFen,
-        String price,
-        String discount,
-        String amountToPay,
+        @JsonProperty("priceFen") Money price,
+        @JsonProperty("discountFen") Money discount,
+        @JsonProperty("amountToPayFen") Money amountToPay,
+        @JsonProperty("operatingSubsidyFen") Money operatingSubsidy,
         int remainingToday,
         int remainingThisWeek,
         String ruleVersion,
@@ -37,9 +45,26 @@ public record MealAuthorisation(
 
     public static final String SUBSIDISED = "SUBSIDISED";
 
+    @JsonProperty("price")
+    public String priceYuan() {
+        return MoneyJson.yuan(price);
+    }
+
+    @JsonProperty("discount")
+    public String discountYuan() {
+        return MoneyJson.yuan(discount);
+    }
+
+    @JsonProperty("amountToPay")
+    public String amountToPayYuan() {
+        return MoneyJson.yuan(amountToPay);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record SeniorView(String nameMasked, String idNumberMasked, List<String> routes, List<String> routesZh) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record MealSetView(String code, String name, String slot) {
     }
 }
