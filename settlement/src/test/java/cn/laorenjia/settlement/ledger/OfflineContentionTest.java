@@ -6,7 +6,7 @@ import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
-import cn.laorenjia.settlement.ledger.service.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,7 +114,7 @@ class OfflineContentionTest {
                             assertEquals("OFFLINE_ALLOWANCE_EXCEEDED", r.code());
                         } else {
                             assertEquals("QUOTA_USED_TODAY", r.code());
-                            assertEquals(0, r.authorisation().operatingSubsidyFen());
+                            assertEquals(0, r.authorisation().operatingSubsidy().fen());
                         }
                     }
                 }
