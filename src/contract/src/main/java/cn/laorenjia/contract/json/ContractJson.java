@@ -21,7 +21,9 @@ public final class ContractJson {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a sale's time keeps the offset the counter wrote (+08:00), as on the wire
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE));
     }
 
     /** Registers the contract's one form of Money on a mapper (a service's, already set up for java.time). */
