@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.error;
 
+import cn.laorenjia.contract.error.ApiError;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.error;
 
+import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.core.senior.InvalidIdNumberException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.error;
 
+import cn.laorenjia.contract.error.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;

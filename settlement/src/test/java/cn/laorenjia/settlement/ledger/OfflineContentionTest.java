@@ -6,7 +6,7 @@ import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
-import cn.laorenjia.settlement.ledger.service.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -116,7 +116,7 @@ class OfflineContentionTest {
                             assertEquals("OFFLINE_ALLOWANCE_EXCEEDED", r.code());
                         } else {
                             assertEquals("QUOTA_USED_TODAY", r.code());
-                            assertEquals(0, r.authorisation().operatingSubsidyFen());
+                            assertEquals(0, r.authorisation().operatingSubsidy().fen());
                         }
                     }
                 }

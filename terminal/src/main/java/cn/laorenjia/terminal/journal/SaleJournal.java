@@ -1,6 +1,9 @@
 package cn.laorenjia.terminal.journal;
 
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ import java.util.zip.CRC32;
  * checksum and is cut off when the journal is opened, which loses nothing that was acknowledged (a record counts
  * only once {@link FileChannel#force} returned).
  *
- * <p>Records: SALE (id, body as sent to the central, mode ONLINE or OFFLINE, granted: whether the senior got the
+ * <p>Records: SALE (id, body as sent to the central: the contract's {@link AuthoriseMealRequest}, mode ONLINE or OFFLINE, granted: whether the senior got the
  * subsidy), OFFLINE (a sale sent live whose answer never came, now decided offline), DONE (the central's final
  * answer). A sale is pending from its SALE until its DONE. When the journal is opened with nothing pending and has
  * grown past the rotation size it is archived beside itself, so the history stays on the machine; never while it
@@ -50,11 +51,14 @@ public final class SaleJournal implements AutoCloseable {
     public enum Mode { ONLINE, OFFLINE }
 
     /** A sale waiting for the central's answer, in the order it was made. */
-    public record Pending(UUID saleId, Mode mode, boolean granted, ObjectNode body, Instant journalledAt) {
+    public record Pending(UUID saleId, Mode mode, boolean granted, AuthoriseMealRequest body, Instant journalledAt) {
     }
 
-    /** The central's final answer to a sale. */
-    public record Done(UUID saleId, String status, JsonNode answer) {
+    /**
+     * The central's final answer to a sale: its status, and the answer as the central gave it (a contract record,
+     * or the refusal's code and message), kept for the history.
+     */
+    public record Done(UUID saleId, String status, Object answer) {
     }
 
     static final String FILE = "sales.journal";
@@ -76,7 +80,8 @@ public final class SaleJournal implements AutoCloseable {
     }
 
     /** Opens (or creates) the journal in {@code directory}, recovering what a crash left. */
-    public static SaleJournal open(Path directory, ObjectMapper json) {
+    public static SaleJournal open(Path directory) {
+        ObjectMapper json = ContractJson.mapper();
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve(FILE);
@@ -113,13 +118,13 @@ public final class SaleJournal implements AutoCloseable {
     }
 
     /** Journals a sale before it is sent or its receipt printed; returns once it is on disk. */
-    public synchronized void sale(UUID saleId, Mode mode, boolean granted, ObjectNode body) {
+    public synchronized void sale(UUID saleId, Mode mode, boolean granted, AuthoriseMealRequest body) {
         if (pending.containsKey(saleId)) {
             return; // a retry of a journalled sale: it is already on disk
         }
         ObjectNode r = json.createObjectNode();
         r.put("t", "SALE").put("id", saleId.toString()).put("mode", mode.name()).put("granted", granted)
-                .put("at", Instant.now().toString()).set("body", body);
+                .put("at", Instant.now().toString()).set("body", json.valueToTree(body));
         write(List.of(r));
         apply(r);
     }
@@ -145,7 +150,7 @@ public final class SaleJournal implements AutoCloseable {
             ObjectNode r = json.createObjectNode();
             r.put("t", "DONE").put("id", d.saleId().toString()).put("status", d.status());
             if (d.answer() != null) {
-                r.set("answer", d.answer());
+                r.set("answer", json.valueToTree(d.answer()));
             }
             records.add(r);
         }
@@ -218,7 +223,7 @@ public final class SaleJournal implements AutoCloseable {
                 if (!pending.containsKey(id)) {
                     sales++;
                     Pending p = new Pending(id, Mode.valueOf(r.path("mode").asText()), r.path("granted").asBoolean(),
-                            (ObjectNode) r.path("body"), Instant.parse(r.path("at").asText()));
+                            body(r), Instant.parse(r.path("at").asText()));
                     pending.put(id, p);
                     if (p.mode() == Mode.OFFLINE && p.granted()) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
@@ -244,12 +249,20 @@ public final class SaleJournal implements AutoCloseable {
         }
     }
 
-    private static LocalDate mealDayOf(Pending p) {
+    /** The sale as it was sent (or is to be): written by this journal, or by its earlier versions in the same shape. */
+    private AuthoriseMealRequest body(JsonNode r) {
         try {
-            return ChinaCalendar.mealDate(OffsetDateTime.parse(p.body().path("occurredAt").asText()).toInstant());
-        } catch (DateTimeParseException e) {
+            return json.treeToValue(r.path("body"), AuthoriseMealRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal record of sale " + r.path("id").asText() + " has an unreadable body", e);
+        }
+    }
+
+    private static LocalDate mealDayOf(Pending p) {
+        if (p.body().occurredAt() == null) {
             return ChinaCalendar.mealDate(p.journalledAt()); // the counter writes occurredAt; never fail opening
         }
+        return ChinaCalendar.mealDate(p.body().occurredAt().toInstant());
     }
 
     private void write(List<ObjectNode> records) {

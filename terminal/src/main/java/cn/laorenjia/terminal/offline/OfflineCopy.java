@@ -1,14 +1,18 @@
 package cn.laorenjia.terminal.offline;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -50,7 +55,35 @@ public final class OfflineCopy {
     private static final Duration CLOCK_MARGIN = Duration.ofMinutes(10);
 
     /** What the counter decided offline, in the shape of the central's preview, plus who it was. */
-    public record Decision(boolean granted, Long seniorId, ObjectNode preview) {
+    public record Decision(boolean granted, Long seniorId, MealPreview preview) {
+    }
+
+    /** The file on disk: the central's menu and snapshot answers as they came. */
+    private record Copy(CounterMenu menu, OfflineSnapshot snapshot) {
+    }
+
+    /** A preview being decided: filled in step by step, as the central's preview would read. */
+    private static final class Draft {
+        boolean needsSecondCheck;
+        MealAuthorisation.MealSetView mealSet;
+        LocalDate mealDate;
+        Money price;
+        String ruleVersion;
+        MealAuthorisation.SeniorView senior;
+        Integer remainingThisWeek;
+        int remainingToday;
+        boolean subsidised;
+        Money discount;
+        Money amountToPay;
+        String refusalCode;
+        String refusalMessage;
+        String announcementZh;
+
+        MealPreview preview() {
+            return new MealPreview(senior, null, needsSecondCheck, mealSet, mealDate, null, subsidised, price, discount,
+                    amountToPay, remainingToday, remainingThisWeek == null ? 0 : remainingThisWeek, ruleVersion,
+                    announcementZh, refusalCode, refusalMessage, null);
+        }
     }
 
     /** An offline refusal to identify: code and Chinese message. */
@@ -76,30 +109,28 @@ public final class OfflineCopy {
     private final OfflineConfig config;
 
     // guarded by this
-    private JsonNode menu;
-    private JsonNode snapshot;
+    private CounterMenu menu;
+    private OfflineSnapshot snapshot;
     private Instant snapshotAt;
-    private final Map<String, JsonNode> byCard = new HashMap<>();
-    private final Map<Long, JsonNode> bySenior = new HashMap<>();
-    private final Map<Long, JsonNode> byCardId = new HashMap<>();
+    private final Map<String, OfflineSnapshot.SeniorEntry> byCard = new HashMap<>();
+    private final Map<Long, OfflineSnapshot.SeniorEntry> bySenior = new HashMap<>();
+    private final Map<Long, OfflineSnapshot.SeniorEntry> byCardId = new HashMap<>();
     /** Subsidised sales made here, per senior: when counted and for which day. */
     private final Map<Long, List<Use>> localUse = new HashMap<>();
     /** Subsidies this counter granted offline on a day, as its journal holds them (synced or not, across restarts). */
     private final ToIntFunction<LocalDate> grantedOffline;
 
-    public OfflineCopy(OfflineConfig config, ObjectMapper json, ToIntFunction<LocalDate> grantedOffline) {
+    public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline) {
         this.config = config;
-        this.json = json;
+        this.json = ContractJson.mapper();
         this.grantedOffline = grantedOffline;
         this.file = config.dataDir().resolve(FILE);
         load();
     }
 
     /** Replaces the copy with a fresh one from the central and writes it to disk. */
-    public synchronized void replace(JsonNode newMenu, JsonNode newSnapshot) {
-        ObjectNode both = json.createObjectNode();
-        both.set("menu", newMenu);
-        both.set("snapshot", newSnapshot);
+    public synchronized void replace(CounterMenu newMenu, OfflineSnapshot newSnapshot) {
+        Copy both = new Copy(newMenu, newSnapshot);
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE + ".tmp");
@@ -115,7 +146,7 @@ public final class OfflineCopy {
         return Optional.ofNullable(snapshotAt);
     }
 
-    public synchronized JsonNode menu() {
+    public synchronized CounterMenu menu() {
         return menu;
     }
 
@@ -129,20 +160,20 @@ public final class OfflineCopy {
      *
      * @throws NotIdentified when the credential cannot be resolved offline
      */
-    public synchronized Decision decide(Map<String, Object> identification, String mealSetCode, Instant now) {
+    public synchronized Decision decide(IdentificationRequest identification, String mealSetCode, Instant now) {
         if (snapshot == null || menu == null) {
             throw new NotIdentified("OFFLINE_NO_COPY", "网络中断,且本机没有离线缓存:无法识别老人,请按原价收费并记下老人姓名");
         }
         boolean printed = false;
-        JsonNode senior;
-        String method = String.valueOf(identification.get("method"));
-        if ("CARD".equals(method)) {
-            senior = byCard.get(identification.get("cardKind") + ":" + identification.get("identifier"));
-            printed = "PRINTED_QR".equals(identification.get("cardKind"));
-        } else if ("QR".equals(method)) {
+        OfflineSnapshot.SeniorEntry senior;
+        String method = identification.method();
+        if (IdentificationRequest.CARD.equals(method)) {
+            senior = byCard.get(identification.cardKind() + ":" + identification.identifier());
+            printed = "PRINTED_QR".equals(identification.cardKind());
+        } else if (IdentificationRequest.QR.equals(method)) {
             QrToken token;
             try {
-                token = SignedQrToken.parse(String.valueOf(identification.get("token"))).token();
+                token = SignedQrToken.parse(String.valueOf(identification.token())).token();
             } catch (QrTokenException e) {
                 throw new NotIdentified("QR_" + e.code().name(), e.messageZh());
             }
@@ -152,57 +183,51 @@ public final class OfflineCopy {
             throw new NotIdentified("OFFLINE_NO_MANUAL_LOOKUP",
                     "网络中断时不能按身份证号查询:请老人刷卡或出示二维码;否则按原价收费");
         }
-        JsonNode set = setOnMenu(mealSetCode);
+        CounterMenu.SetView set = menu.set(mealSetCode);
         if (set == null) {
             throw new NotIdentified("UNKNOWN_MEAL_SET", "菜单中没有该套餐,请重新选择");
         }
-        Money price = Money.ofFen(set.path("priceFen").asLong());
-        ObjectNode preview = json.createObjectNode();
-        preview.put("offline", true);
-        preview.put("needsSecondCheck", printed);
-        ObjectNode setView = preview.putObject("mealSet");
-        setView.put("code", set.path("code").asText()).put("name", set.path("name").asText())
-                .put("slot", set.path("slot").asText());
+        Money price = set.price();
+        Draft preview = new Draft();
+        preview.needsSecondCheck = printed;
+        preview.mealSet = new MealAuthorisation.MealSetView(set.code(), set.name(), set.slot());
         LocalDate today = ChinaCalendar.mealDate(now);
-        preview.put("mealDate", today.toString());
-        preview.put("priceFen", price.fen()).put("price", price.toYuanString());
-        preview.put("ruleVersion", snapshot.path("ruleVersion").asText(null));
+        preview.mealDate = today;
+        preview.price = price;
+        preview.ruleVersion = snapshot.ruleVersion();
         if (senior == null) {
-            ObjectNode who = preview.putObject("senior");
-            who.put("nameMasked", "未在离线缓存中").put("idNumberMasked", "—");
-            who.putArray("routesZh");
+            preview.senior = new MealAuthorisation.SeniorView("未在离线缓存中", "—", null, List.of());
             return refused(preview, price, null, "OFFLINE_NOT_IN_COPY",
                     "离线缓存中没有这位老人(未登记或今日不符合条件):本餐按原价收费");
         }
-        long seniorId = senior.path("seniorId").asLong();
-        ObjectNode who = preview.putObject("senior");
-        who.put("nameMasked", senior.path("nameMasked").asText())
-                .put("idNumberMasked", senior.path("idNumberMasked").asText());
-        who.set("routesZh", senior.path("routesZh"));
-        int perDay = snapshot.path("perDay").asInt();
-        int perWeek = snapshot.path("perWeek").asInt();
-        boolean sameWeek = ChinaCalendar.weekOf(today).toString().equals(snapshot.path("week").asText());
+        long seniorId = senior.seniorId();
+        preview.senior = new MealAuthorisation.SeniorView(senior.nameMasked(), senior.idNumberMasked(), null,
+                senior.routesZh() == null ? List.of() : senior.routesZh());
+        int perDay = snapshot.perDay();
+        int perWeek = snapshot.perWeek();
+        boolean sameWeek = ChinaCalendar.weekOf(today).toString().equals(snapshot.week());
         int usedToday = localUse(seniorId, today);
         int usedWeek = localUseInWeek(seniorId, today);
-        if (LocalDate.parse(snapshot.path("date").asText()).equals(today)) {
-            usedToday += senior.path("usedToday").asInt();
+        if (today.equals(snapshot.date())) {
+            usedToday += senior.usedToday();
         }
         if (sameWeek) {
-            usedWeek += senior.path("usedThisWeek").asInt();
+            usedWeek += senior.usedThisWeek();
         }
         int leftWeek = Math.max(0, perWeek - usedWeek);
-        preview.put("remainingThisWeek", leftWeek);
-        preview.put("remainingToday", Math.min(leftWeek, Math.max(0, perDay - usedToday)));
+        preview.remainingThisWeek = leftWeek;
+        preview.remainingToday = Math.min(leftWeek, Math.max(0, perDay - usedToday));
         if (!config.grantSubsidies()) {
             return refused(preview, price, seniorId, "OFFLINE_SUBSIDY_OFF", "本终端离线时不给予补贴:本餐按原价收费");
         }
-        if (!today.toString().equals(snapshot.path("date").asText()) || !today.toString().equals(menu.path("date").asText())
+        if (!today.equals(snapshot.date()) || !today.equals(menu.date())
                 || Duration.between(snapshotAt, now).compareTo(config.maxCopyAge()) > 0) {
             return refused(preview, price, seniorId, "OFFLINE_COPY_STALE",
                     "离线缓存不是今天的,不能离线补贴:本餐按原价收费,联网后可联系街镇核实");
         }
-        if (!set.path("qualifies").asBoolean()) {
-            return refused(preview, price, seniorId, "BELOW_STANDARD_PRICE", set.path("whyNotZh").asText("该套餐不享受补贴"));
+        if (!set.qualifies()) {
+            return refused(preview, price, seniorId, "BELOW_STANDARD_PRICE",
+                    Objects.requireNonNullElse(set.whyNotZh(), "该套餐不享受补贴"));
         }
         if (usedWeek >= perWeek) {
             return refused(preview, price, seniorId, "QUOTA_USED_THIS_WEEK", "本周补贴次数已用完,本餐按原价收费");
@@ -214,16 +239,16 @@ public final class OfflineCopy {
             return refused(preview, price, seniorId, "OFFLINE_LIMIT_REACHED",
                     "本终端今日离线补贴已达上限(" + config.maxSubsidisedSales() + "笔):本餐按原价收费");
         }
-        Money discount = price.min(Money.ofFen(snapshot.path("subsidyFen").asLong()));
+        Money discount = price.min(Objects.requireNonNullElse(snapshot.subsidy(), Money.ZERO));
         Money toPay = price.minus(discount);
         int leftAfter = leftWeek - 1;
-        preview.put("subsidised", true);
-        preview.put("discountFen", discount.fen()).put("discount", discount.toYuanString());
-        preview.put("amountToPayFen", toPay.fen()).put("amountToPay", toPay.toYuanString());
-        preview.put("remainingThisWeek", leftAfter);
-        preview.put("remainingToday", 0);
-        preview.put("announcementZh", "离线减免" + discount.toYuanString().replace(".00", "") + "元,本周还剩" + leftAfter + "次");
-        return new Decision(true, seniorId, preview);
+        preview.subsidised = true;
+        preview.discount = discount;
+        preview.amountToPay = toPay;
+        preview.remainingThisWeek = leftAfter;
+        preview.remainingToday = 0;
+        preview.announcementZh = "离线减免" + discount.toYuanString().replace(".00", "") + "元,本周还剩" + leftAfter + "次";
+        return new Decision(true, seniorId, preview.preview());
     }
 
     /** Counts a subsidised sale made at this counter (live or offline) against the copy's quota. */
@@ -235,16 +260,20 @@ public final class OfflineCopy {
     }
 
     /** The senior a live answer was about, if the copy knows the credential (to count it against the copy). */
-    public synchronized Long seniorOf(Map<String, Object> identification) {
-        if ("CARD".equals(String.valueOf(identification.get("method")))) {
-            JsonNode s = byCard.get(identification.get("cardKind") + ":" + identification.get("identifier"));
-            return s == null ? null : s.path("seniorId").asLong();
+    public synchronized Long seniorOf(IdentificationRequest identification) {
+        if (identification == null) {
+            return null;
         }
-        if ("QR".equals(String.valueOf(identification.get("method")))) {
+        if (IdentificationRequest.CARD.equals(identification.method())) {
+            OfflineSnapshot.SeniorEntry s = byCard.get(identification.cardKind() + ":" + identification.identifier());
+            return s == null ? null : s.seniorId();
+        }
+        if (IdentificationRequest.QR.equals(identification.method())) {
             try {
-                QrToken token = SignedQrToken.parse(String.valueOf(identification.get("token"))).token();
-                JsonNode s = token.kind() == QrTokenKind.PRINTED ? byCardId.get(token.holderId()) : bySenior.get(token.holderId());
-                return s == null ? null : s.path("seniorId").asLong();
+                QrToken token = SignedQrToken.parse(String.valueOf(identification.token())).token();
+                OfflineSnapshot.SeniorEntry s = token.kind() == QrTokenKind.PRINTED
+                        ? byCardId.get(token.holderId()) : bySenior.get(token.holderId());
+                return s == null ? null : s.seniorId();
             } catch (QrTokenException e) {
                 return null;
             }
@@ -252,16 +281,17 @@ public final class OfflineCopy {
         return null;
     }
 
-    private Decision refused(ObjectNode preview, Money price, Long seniorId, String code, String messageZh) {
-        preview.put("subsidised", false);
-        preview.put("discountFen", 0).put("discount", "0.00");
-        preview.put("amountToPayFen", price.fen()).put("amountToPay", price.toYuanString());
-        preview.put("refusalCode", code).put("refusalMessage", messageZh);
-        preview.put("announcementZh", "按原价收费");
-        if (!preview.has("remainingThisWeek")) {
-            preview.put("remainingThisWeek", 0);
+    private Decision refused(Draft preview, Money price, Long seniorId, String code, String messageZh) {
+        preview.subsidised = false;
+        preview.discount = Money.ZERO;
+        preview.amountToPay = price;
+        preview.refusalCode = code;
+        preview.refusalMessage = messageZh;
+        preview.announcementZh = "按原价收费";
+        if (preview.remainingThisWeek == null) {
+            preview.remainingThisWeek = 0;
         }
-        return new Decision(false, seniorId, preview);
+        return new Decision(false, seniorId, preview.preview());
     }
 
     private int localUse(long seniorId, LocalDate day) {
@@ -274,38 +304,34 @@ public final class OfflineCopy {
                 .filter(u -> !u.day().isBefore(monday) && u.day().isBefore(monday.plusDays(7))).count();
     }
 
-    private JsonNode setOnMenu(String code) {
-        for (JsonNode set : menu.path("sets")) {
-            if (set.path("code").asText().equals(code)) {
-                return set;
-            }
-        }
-        return null;
-    }
-
     private void load() {
         if (!Files.isRegularFile(file)) {
             return;
         }
         try {
-            JsonNode both = json.readTree(file.toFile());
-            use(both.path("menu"), both.path("snapshot"));
-            LOG.infof("offline copy of %s loaded: %d seniors", snapshot.path("date").asText(), bySenior.size());
+            Copy both = json.readValue(file.toFile(), Copy.class);
+            if (both == null || both.menu() == null || both.snapshot() == null) {
+                throw new IllegalStateException("no menu or no snapshot in it");
+            }
+            use(both.menu(), both.snapshot());
+            LOG.infof("offline copy of %s loaded: %d seniors", snapshot.date(), bySenior.size());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the offline copy %s is unreadable, ignored until the next refresh: %s", file, e.getMessage());
         }
     }
 
-    private void use(JsonNode newMenu, JsonNode newSnapshot) {
-        Instant generated = Instant.parse(newSnapshot.path("generatedAt").asText());
+    private void use(CounterMenu newMenu, OfflineSnapshot newSnapshot) {
+        Instant generated = Objects.requireNonNull(newSnapshot.generatedAt(), "the snapshot's generatedAt");
         byCard.clear();
         bySenior.clear();
         byCardId.clear();
-        for (JsonNode senior : newSnapshot.path("seniors")) {
-            bySenior.put(senior.path("seniorId").asLong(), senior);
-            for (JsonNode card : senior.path("cards")) {
-                byCard.put(card.path("kind").asText() + ":" + card.path("identifier").asText(), senior);
-                byCardId.put(card.path("cardId").asLong(), senior);
+        for (OfflineSnapshot.SeniorEntry senior : Objects.requireNonNullElse(newSnapshot.seniors(),
+                List.<OfflineSnapshot.SeniorEntry>of())) {
+            bySenior.put(senior.seniorId(), senior);
+            for (OfflineSnapshot.CardEntry card : Objects.requireNonNullElse(senior.cards(),
+                    List.<OfflineSnapshot.CardEntry>of())) {
+                byCard.put(card.kind() + ":" + card.identifier(), senior);
+                byCardId.put(card.cardId(), senior);
             }
         }
         // sales counted here well before this snapshot are in it now (the caller refreshes only with no offline

@@ -1,13 +1,17 @@
 package cn.laorenjia.terminal.offline;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +24,10 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,17 +72,17 @@ public class OfflineCounter {
     private volatile Runnable onChange = () -> { };
     private volatile Thread worker;
 
-    public OfflineCounter(OfflineConfig config, SettlementClient settlement, ObjectMapper json) {
+    public OfflineCounter(OfflineConfig config, SettlementClient settlement) {
         this.config = config;
         this.settlement = settlement;
-        this.json = json;
-        this.journal = SaleJournal.open(config.dataDir().resolve("journal"), json);
-        this.copy = new OfflineCopy(config, json, journal::grantedOfflineOn);
+        this.json = ContractJson.mapper();
+        this.journal = SaleJournal.open(config.dataDir().resolve("journal"));
+        this.copy = new OfflineCopy(config, journal::grantedOfflineOn);
         // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart
         // (the daily offline limit reads the journal itself)
         for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.OFFLINE, Integer.MAX_VALUE)) {
             if (p.granted()) {
-                copy.counted(copy.seniorOf(identificationOf(p.body())), dayOf(p.body()));
+                copy.counted(copy.seniorOf(p.body().identification()), dayOf(p.body()));
             }
         }
         if (journal.pendingCount() > 0) {
@@ -180,8 +186,8 @@ public class OfflineCounter {
             if (batch.isEmpty()) {
                 return answered;
             }
-            List<ObjectNode> sales = batch.stream().map(this::withGranted).toList();
-            JsonNode results;
+            List<OfflineSaleRequest> sales = batch.stream().map(OfflineCounter::withGranted).toList();
+            List<OfflineSaleResult> results;
             try {
                 results = settlement.syncOffline(sales);
                 reachable();
@@ -199,17 +205,15 @@ public class OfflineCounter {
                     continue;
                 }
                 // a single sale the central refuses outright: final, reported, not resent forever
-                finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), "REFUSED", errorNode(e))));
+                finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), "REFUSED", errorOf(e))));
                 notice(batch.get(0).saleId(), "REFUSED", e.code(), e.messageZh());
                 answered++;
                 continue;
             }
             List<SaleJournal.Done> done = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                JsonNode result = results.get(i);
-                UUID id = UUID.fromString(result.path("saleId").asText());
-                String status = result.path("status").asText();
-                done.add(new SaleJournal.Done(id, status, result));
+                OfflineSaleResult result = results.get(i);
+                done.add(new SaleJournal.Done(result.saleId(), result.status(), result));
                 noticeIfNeeded(batch.get(i), result);
             }
             finish(done);
@@ -219,39 +223,35 @@ public class OfflineCounter {
 
     private int syncOneByOne(List<SaleJournal.Pending> batch) {
         // the loop in syncNow sends single-sale batches next: mark this batch's first one by sending it alone
-        List<ObjectNode> one = List.of(withGranted(batch.get(0)));
+        List<OfflineSaleRequest> one = List.of(withGranted(batch.get(0)));
         try {
-            JsonNode results = settlement.syncOffline(one);
-            JsonNode result = results.get(0);
-            String status = result.path("status").asText();
-            finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), status, result)));
+            OfflineSaleResult result = settlement.syncOffline(one).get(0);
+            finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), result.status(), result)));
             noticeIfNeeded(batch.get(0), result);
         } catch (SettlementException e) {
             if (SettlementException.UNREACHABLE.equals(e.code()) || e.status() >= 500 || e.status() == 401) {
                 return 0;
             }
-            finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), "REFUSED", errorNode(e))));
+            finish(List.of(new SaleJournal.Done(batch.get(0).saleId(), "REFUSED", errorOf(e))));
             notice(batch.get(0).saleId(), "REFUSED", e.code(), e.messageZh());
         }
         return 1;
     }
 
     /** Conflicts and rejections, and a live sale found recorded although the senior was charged the full price. */
-    private void noticeIfNeeded(SaleJournal.Pending sale, JsonNode result) {
-        String status = result.path("status").asText();
+    private void noticeIfNeeded(SaleJournal.Pending sale, OfflineSaleResult result) {
+        String status = result.status();
         if ("SUBSIDISED".equals(status) && !sale.granted()) {
             notice(sale.saleId(), "REFUND_DUE", "RECORDED_WHILE_CHARGED_IN_FULL",
                     "断网前这笔交易已在结算中心按补贴记账,但离线时按原价收费:请退还老人 "
-                            + result.path("authorisation").path("discount").asText() + " 元");
-        } else if (!"SUBSIDISED".equals(status) && !"NOT_RECORDED".equals(status)) {
-            notice(sale.saleId(), status, result.path("code").asText(null), result.path("messageZh").asText());
+                            + (result.authorisation() == null ? "" : result.authorisation().discountYuan()) + " 元");
+        } else if (!"SUBSIDISED".equals(status) && !OfflineSaleResult.NOT_RECORDED.equals(status)) {
+            notice(sale.saleId(), status, result.code(), Objects.toString(result.messageZh(), ""));
         }
     }
 
-    private ObjectNode withGranted(SaleJournal.Pending p) {
-        ObjectNode sale = p.body().deepCopy();
-        sale.put("granted", p.granted());
-        return sale;
+    private static OfflineSaleRequest withGranted(SaleJournal.Pending p) {
+        return OfflineSaleRequest.of(p.body(), p.granted());
     }
 
     // package-private for its test
@@ -278,7 +278,7 @@ public class OfflineCounter {
         return batch;
     }
 
-    private int bytesOf(ObjectNode sale) {
+    private int bytesOf(OfflineSaleRequest sale) {
         try {
             return json.writeValueAsBytes(sale).length;
         } catch (JsonProcessingException e) {
@@ -306,10 +306,12 @@ public class OfflineCounter {
         }
     }
 
-    private JsonNode errorNode(SettlementException e) {
-        ObjectNode n = json.createObjectNode();
-        n.put("code", e.code()).put("message", e.messageZh()).put("httpStatus", e.status());
-        return n;
+    private static Map<String, Object> errorOf(SettlementException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.messageZh());
+        error.put("httpStatus", e.status());
+        return error;
     }
 
     /** Fetches the menu and the snapshot; only with nothing waiting, so everything sold here is known centrally. */
@@ -318,8 +320,8 @@ public class OfflineCounter {
             return false;
         }
         try {
-            JsonNode menu = settlement.menu();
-            JsonNode snapshot = settlement.offlineSnapshot();
+            CounterMenu menu = settlement.menu();
+            OfflineSnapshot snapshot = settlement.offlineSnapshot();
             reachable();
             copy.replace(menu, snapshot);
             lastRefresh = Instant.now();
@@ -359,12 +361,7 @@ public class OfflineCounter {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> identificationOf(ObjectNode body) {
-        return json.convertValue(body.path("identification"), Map.class);
-    }
-
-    static LocalDate dayOf(ObjectNode body) {
-        return ChinaCalendar.mealDate(java.time.OffsetDateTime.parse(body.path("occurredAt").asText()).toInstant());
+    static LocalDate dayOf(AuthoriseMealRequest body) {
+        return ChinaCalendar.mealDate(body.occurredAt().toInstant());
     }
 }

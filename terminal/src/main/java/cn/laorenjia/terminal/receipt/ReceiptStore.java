@@ -1,10 +1,10 @@
 package cn.laorenjia.terminal.receipt;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,15 +25,13 @@ public class ReceiptStore {
     };
 
     /** Keeps the receipt of a sale from the service's authorisation and the menu answer (for the canteen's name). */
-    public synchronized Receipt keep(JsonNode sale, JsonNode menu) {
-        Receipt receipt = new Receipt(sale.path("saleId").asText(),
-                menu == null ? sale.path("canteenCode").asText() : menu.path("canteenName").asText(),
-                sale.path("canteenCode").asText(), sale.path("terminalCode").asText(),
-                LocalDateTime.ofInstant(Instant.parse(sale.path("occurredAt").asText()), ChinaCalendar.ZONE).withNano(0),
-                sale.path("mealSet").path("name").asText(), sale.path("price").asText(), sale.path("discount").asText(),
-                sale.path("amountToPay").asText(), sale.path("senior").path("nameMasked").asText(),
-                sale.path("senior").path("idNumberMasked").asText(), sale.path("remainingThisWeek").asInt(),
-                sale.path("ruleVersion").asText(), false);
+    public synchronized Receipt keep(MealAuthorisation sale, CounterMenu menu) {
+        Receipt receipt = new Receipt(sale.saleId().toString(),
+                menu == null ? sale.canteenCode() : menu.canteenName(), sale.canteenCode(), sale.terminalCode(),
+                LocalDateTime.ofInstant(sale.occurredAt(), ChinaCalendar.ZONE).withNano(0),
+                sale.mealSet().name(), sale.priceYuan(), sale.discountYuan(), sale.amountToPayYuan(),
+                sale.senior().nameMasked(), sale.senior().idNumberMasked(), sale.remainingThisWeek(),
+                sale.ruleVersion(), false);
         recent.put(receipt.saleId(), receipt);
         return receipt;
     }

@@ -1,7 +1,10 @@
 package cn.laorenjia.terminal.sale;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.MealVoid;
 import cn.laorenjia.terminal.offline.OfflineCounter;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Everything the cashier page and the senior display show, as one snapshot: pushed to both pages after every
@@ -12,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param selectedSet  the code of the chosen set
  * @param presented    how the senior identified: CARD_UID, SOCIAL_SECURITY_CARD, PRINTED_QR, PHONE_QR or MANUAL
  * @param preview      the decision preview for the senior and set, or null
- * @param lastSale     the last confirmed sale (its authorisation), or null
+ * @param lastSale     the last confirmed sale (its authorisation; status OFFLINE_PENDING or OFFLINE_FULL_PRICE when
+ *                     decided offline), or null
  * @param lastVoid     the answer to voiding the last sale, or null
  * @param message      what the cashier should read now (success or what to do next), or null
  * @param error        a refusal or failure: code and Chinese message, or null
@@ -20,8 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param display      what the senior display shows and says
  * @param connection   whether the central is reachable, how many sales wait in the journal, offline conflicts
  */
-public record CounterState(long seq, String terminalCode, JsonNode menu, String selectedSet, String presented,
-                           JsonNode preview, JsonNode lastSale, JsonNode lastVoid, String message, Problem error,
+public record CounterState(long seq, String terminalCode, CounterMenu menu, String selectedSet, String presented,
+                           MealPreview preview, MealAuthorisation lastSale, MealVoid lastVoid, String message, Problem error,
                            String pendingSaleId, Display display, OfflineCounter.Status connection) {
 
     public record Problem(String code, String messageZh) {

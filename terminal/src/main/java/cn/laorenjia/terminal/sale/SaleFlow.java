@@ -1,6 +1,17 @@
 package cn.laorenjia.terminal.sale;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.CounterTotals;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.PreviewRequest;
+import cn.laorenjia.contract.error.ApiError;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.meal.MealSlot;
 import cn.laorenjia.core.qr.SignedQrToken;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
@@ -11,9 +22,6 @@ import cn.laorenjia.terminal.settlement.SettlementException;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.offline.OfflineCopy;
 import cn.laorenjia.terminal.offline.OfflineCounter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.PreDestroy;
@@ -23,12 +31,9 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +53,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public class SaleFlow {
 
     private static final Logger LOG = Logger.getLogger(SaleFlow.class);
-    private final ObjectMapper json = new ObjectMapper();
 
     private final SettlementClient settlement;
     private final ReceiptStore receipts;
@@ -66,23 +70,25 @@ public class SaleFlow {
 
     // guarded by steps
     private long seq;
-    private JsonNode menu;
+    private CounterMenu menu;
     private String selectedSet;
     private String presented;
-    private Map<String, Object> identification;
-    private JsonNode preview;
-    private JsonNode lastSale;
-    private JsonNode lastVoid;
+    private IdentificationRequest identification;
+    private MealPreview preview;
+    private MealAuthorisation lastSale;
+    /** Whether {@link #lastSale} was decided offline here (then it may still wait in the journal). */
+    private boolean lastSaleOffline;
+    private MealVoid lastVoid;
     private String message;
     private CounterState.Problem error;
-    private Pending pendingSale;
-    private Pending pendingVoid;
+    private Pending<AuthoriseMealRequest> pendingSale;
+    private Pending<VoidMealRequest> pendingVoid;
     private CounterState.Display display = CounterState.Display.welcome();
     /** The offline decision behind {@link #preview}, when it was decided from the cached copy. */
     private OfflineCopy.Decision offlineDecision;
 
     /** A request sent (or about to be) whose answer has not arrived: resent as is. */
-    private record Pending(UUID id, Map<String, Object> body, Object about) {
+    private record Pending<T>(UUID id, T body, Object about) {
     }
 
     public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline) {
@@ -132,33 +138,16 @@ public class SaleFlow {
     }
 
     /** What the meal API expects for each kind of credential. */
-    static Map<String, Object> identificationOf(SeniorPresented event) {
-        Map<String, Object> id = new LinkedHashMap<>();
-        switch (event.kind()) {
-            case CARD_UID -> card(id, "UID", event.value());
-            case SOCIAL_SECURITY_CARD -> card(id, "SOCIAL_SECURITY", event.value());
+    static IdentificationRequest identificationOf(SeniorPresented event) {
+        return switch (event.kind()) {
+            case CARD_UID -> IdentificationRequest.card("UID", event.value());
+            case SOCIAL_SECURITY_CARD -> IdentificationRequest.card("SOCIAL_SECURITY", event.value());
             // a signed printed code is verified centrally like a phone code; a legacy printed code is a card identifier
-            case PRINTED_QR -> {
-                if (SignedQrToken.looksSigned(event.value())) {
-                    qr(id, event.value());
-                } else {
-                    card(id, "PRINTED_QR", event.value());
-                }
-            }
-            case PHONE_QR -> qr(id, event.value());
-        }
-        return id;
-    }
-
-    private static void qr(Map<String, Object> id, String token) {
-        id.put("method", "QR");
-        id.put("token", token);
-    }
-
-    private static void card(Map<String, Object> id, String cardKind, String identifier) {
-        id.put("method", "CARD");
-        id.put("cardKind", cardKind);
-        id.put("identifier", identifier);
+            case PRINTED_QR -> SignedQrToken.looksSigned(event.value())
+                    ? IdentificationRequest.qr(event.value())
+                    : IdentificationRequest.card("PRINTED_QR", event.value());
+            case PHONE_QR -> IdentificationRequest.qr(event.value());
+        };
     }
 
     public CounterState present(SeniorPresented event) {
@@ -166,14 +155,11 @@ public class SaleFlow {
     }
 
     public CounterState lookUp(String idNumber, String reason) {
-        Map<String, Object> id = new LinkedHashMap<>();
-        id.put("method", "MANUAL");
-        id.put("idNumber", idNumber == null ? "" : idNumber.trim().toUpperCase());
-        id.put("reason", reason);
-        return identify("MANUAL", id);
+        return identify("MANUAL",
+                IdentificationRequest.manual(idNumber == null ? "" : idNumber.trim().toUpperCase(), reason));
     }
 
-    private CounterState identify(String kind, Map<String, Object> who) {
+    private CounterState identify(String kind, IdentificationRequest who) {
         return step(() -> {
             presented = kind;
             identification = who;
@@ -198,7 +184,7 @@ public class SaleFlow {
     public CounterState select(String mealSetCode) {
         return step(() -> {
             ensureMenu();
-            if (menu != null && setOnMenu(mealSetCode) == null) {
+            if (menu != null && menu.set(mealSetCode) == null) {
                 error = new CounterState.Problem("UNKNOWN_MEAL_SET", "菜单中没有该套餐,请重新选择");
                 return;
             }
@@ -221,44 +207,42 @@ public class SaleFlow {
                 error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码,或按 F2 手工查询");
                 return;
             }
-            if (!preview.path("subsidised").asBoolean()) {
+            if (!preview.subsidised()) {
                 error = new CounterState.Problem("NOT_SUBSIDISED",
-                        "本餐不享受补贴,无需确认:请按原价 " + preview.path("price").asText() + " 元收款,然后按 Esc 接待下一位");
+                        "本餐不享受补贴,无需确认:请按原价 " + preview.priceYuan() + " 元收款,然后按 Esc 接待下一位");
                 return;
             }
-            if (preview.path("needsSecondCheck").asBoolean() && !identityChecked) {
+            if (preview.needsSecondCheck() && !identityChecked) {
                 error = new CounterState.Problem("IDENTITY_NOT_CHECKED",
                         "该方式只能说明是谁,不能证明是本人:请核对老人本人或身份证后,勾选“已核对本人”(F6)再确认");
                 return;
             }
+            String mealSetCode = preview.mealSet().code();
+            Money price = preview.price();
             if (offlineDecision != null) {
-                sellOffline(offlineDecision, saleBody(), null);
+                sellOffline(offlineDecision, newSale(UUID.randomUUID(), mealSetCode, price), false);
                 return;
             }
-            Map<String, Object> body = saleBody();
-            Object about = Objects.hash(body.get("identification"), body.get("mealSetCode"), body.get("priceFen"));
+            Object about = Objects.hash(identification, mealSetCode, price);
             if (pendingSale == null || !pendingSale.about().equals(about)) {
                 UUID saleId = UUID.randomUUID();
-                body.put("saleId", saleId.toString());
-                body.put("occurredAt", OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE).toString());
-                pendingSale = new Pending(saleId, body, about);
+                pendingSale = new Pending<>(saleId, newSale(saleId, mealSetCode, price), about);
             }
             // on disk before it is sent: whatever happens next, the sale is either answered or synced later
-            offline.journal().sale(pendingSale.id(), SaleJournal.Mode.ONLINE, true, json.valueToTree(pendingSale.body()));
+            offline.journal().sale(pendingSale.id(), SaleJournal.Mode.ONLINE, true, pendingSale.body());
             try {
-                JsonNode answer = settlement.authorise(pendingSale.body());
+                MealAuthorisation answer = settlement.authorise(pendingSale.body());
                 offline.reachable();
-                offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), answer.path("status").asText(), answer)));
-                offline.copy().counted(offline.copy().seniorOf(identification),
-                        LocalDate.parse(answer.path("mealDate").asText()));
+                offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), answer.status(), answer)));
+                offline.copy().counted(offline.copy().seniorOf(identification), answer.mealDate());
                 pendingSale = null;
-                showSold(answer);
+                showSold(answer, false);
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     offline.reachable();
                     // refused: nothing was recorded, a new attempt is a new sale
                     offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), "REFUSED_LIVE",
-                            json.createObjectNode().put("code", e.code()).put("message", e.messageZh()))));
+                            ApiError.of(e.code(), Objects.toString(e.messageZh(), "")))));
                     pendingSale = null;
                     fail(e, null);
                     if ("PRICE_CHANGED".equals(e.code())) {
@@ -268,7 +252,7 @@ public class SaleFlow {
                     return;
                 }
                 offline.unreachable();
-                Pending lost = pendingSale;
+                Pending<AuthoriseMealRequest> lost = pendingSale;
                 OfflineCopy.Decision decision;
                 try {
                     decision = offline.copy().decide(identification, selectedSet, Instant.now());
@@ -278,61 +262,54 @@ public class SaleFlow {
                     return;
                 }
                 pendingSale = null;
-                sellOffline(decision, lost.body(), lost.id());
+                sellOffline(decision, lost.body(), true);
             }
         });
+    }
+
+    /** A sale of the previewed set to the identified senior, made now at this counter. */
+    private AuthoriseMealRequest newSale(UUID saleId, String mealSetCode, Money price) {
+        return new AuthoriseMealRequest(saleId, OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE),
+                identification, mealSetCode, price);
     }
 
     /**
      * A sale decided from the cached copy: journalled (forced to disk) before its receipt, queued for the central.
      * A live attempt whose answer was lost keeps its sale id, so if it did land the sync gets its first answer.
      */
-    private void sellOffline(OfflineCopy.Decision decision, Map<String, Object> body, UUID liveId) {
-        UUID saleId = liveId != null ? liveId : UUID.randomUUID();
-        if (liveId == null) {
-            body.put("saleId", saleId.toString());
-            body.put("occurredAt", OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE).toString());
-        }
-        ObjectNode journalled = json.valueToTree(body);
-        if (liveId != null) {
+    private void sellOffline(OfflineCopy.Decision decision, AuthoriseMealRequest sale, boolean wasLive) {
+        UUID saleId = sale.saleId();
+        if (wasLive) {
             offline.journal().wentOffline(saleId, decision.granted());
         } else {
-            offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), journalled);
+            offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), sale);
         }
-        JsonNode p = decision.preview();
+        MealPreview p = decision.preview();
         if (decision.granted()) {
-            offline.copy().counted(decision.seniorId(), LocalDate.parse(p.path("mealDate").asText()));
+            offline.copy().counted(decision.seniorId(), p.mealDate());
         }
-        ObjectNode answer = json.createObjectNode();
-        answer.put("saleId", saleId.toString());
-        answer.put("status", decision.granted() ? "OFFLINE_PENDING" : "OFFLINE_FULL_PRICE");
-        answer.put("offline", true);
-        answer.set("senior", p.path("senior"));
-        answer.put("canteenCode", menu == null ? "" : menu.path("canteenCode").asText());
-        answer.put("terminalCode", settlement.terminalCode().orElse(""));
-        answer.set("mealSet", p.path("mealSet"));
-        answer.put("mealDate", p.path("mealDate").asText());
-        answer.put("priceFen", p.path("priceFen").asLong()).put("price", p.path("price").asText());
-        answer.put("discountFen", p.path("discountFen").asLong()).put("discount", p.path("discount").asText());
-        answer.put("amountToPayFen", p.path("amountToPayFen").asLong()).put("amountToPay", p.path("amountToPay").asText());
-        answer.put("remainingThisWeek", p.path("remainingThisWeek").asInt());
-        answer.put("ruleVersion", p.path("ruleVersion").asText());
-        answer.put("announcementZh", decision.granted() ? p.path("announcementZh").asText() : "按原价收费");
-        answer.put("occurredAt", OffsetDateTime.parse(String.valueOf(body.get("occurredAt"))).toInstant().toString());
+        // the counter's own answer, in the shape of the central's: the receipt and the page read it alike
+        MealAuthorisation answer = new MealAuthorisation(saleId,
+                decision.granted() ? "OFFLINE_PENDING" : "OFFLINE_FULL_PRICE", p.senior(),
+                menu == null ? "" : menu.canteenCode(), settlement.terminalCode().orElse(""), p.mealSet(),
+                p.mealDate(), p.week(), p.price(), p.discount(), p.amountToPay(), Money.ZERO, p.remainingToday(),
+                p.remainingThisWeek(), p.ruleVersion(), decision.granted() ? p.announcementZh() : "按原价收费",
+                sale.occurredAt().toInstant(), p.needsSecondCheck());
         if (decision.granted()) {
-            showSold(answer);
-            message = "离线收款:应收 " + answer.path("amountToPay").asText() + " 元(减免 " + answer.path("discount").asText()
+            showSold(answer, true);
+            message = "离线收款:应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
                     + " 元),已保存在本机,联网后自动上传。按 Esc 接待下一位";
         } else {
             lastSale = answer;
+            lastSaleOffline = true;
             lastVoid = null;
             receipts.keep(answer, menu);
-            error = new CounterState.Problem(p.path("refusalCode").asText("OFFLINE_NOT_GRANTED"),
-                    "网络中断,离线判断不能补贴:" + p.path("refusalMessage").asText() + "。请按原价 "
-                            + answer.path("price").asText() + " 元收款");
+            error = new CounterState.Problem(Objects.requireNonNullElse(p.refusalCode(), "OFFLINE_NOT_GRANTED"),
+                    "网络中断,离线判断不能补贴:" + p.refusalMessage() + "。请按原价 "
+                            + answer.priceYuan() + " 元收款");
             message = null;
-            display = new CounterState.Display("FULL_PRICE", "按原价收费", p.path("senior").path("nameMasked").asText()
-                    + " 应付 " + answer.path("price").asText() + " 元", "按原价收费");
+            display = new CounterState.Display("FULL_PRICE", "按原价收费", p.senior().nameMasked()
+                    + " 应付 " + answer.priceYuan() + " 元", "按原价收费");
             identification = null;
             preview = null;
             presented = null;
@@ -340,16 +317,16 @@ public class SaleFlow {
         }
     }
 
-    private void showSold(JsonNode answer) {
+    private void showSold(MealAuthorisation answer, boolean decidedOffline) {
         lastSale = answer;
+        lastSaleOffline = decidedOffline;
         lastVoid = null;
         receipts.keep(answer, menu);
-        message = "已确认:应收 " + answer.path("amountToPay").asText() + " 元(减免 "
-                + answer.path("discount").asText() + " 元)。按 Esc 接待下一位";
+        message = "已确认:应收 " + answer.amountToPayYuan() + " 元(减免 "
+                + answer.discountYuan() + " 元)。按 Esc 接待下一位";
         error = null;
-        display = new CounterState.Display("DONE", headline(answer.path("announcementZh").asText()),
-                answer.path("senior").path("nameMasked").asText() + " 应付 "
-                        + answer.path("amountToPay").asText() + " 元", null);
+        display = new CounterState.Display("DONE", headline(answer.announcementZh()),
+                answer.senior().nameMasked() + " 应付 " + answer.amountToPayYuan() + " 元", null);
         identification = null;
         preview = null;
         presented = null;
@@ -363,32 +340,29 @@ public class SaleFlow {
                 error = new CounterState.Problem("NOTHING_TO_VOID", "没有可撤销的上一笔交易");
                 return;
             }
-            UUID saleId = UUID.fromString(lastSale.path("saleId").asText());
-            if (lastSale.path("offline").asBoolean() && offline.journal().isPending(saleId)) {
+            UUID saleId = lastSale.saleId();
+            if (lastSaleOffline && offline.journal().isPending(saleId)) {
                 error = new CounterState.Problem("OFFLINE_SALE_NOT_SYNCED",
                         "这笔离线交易还没有上传到结算中心,上传后才能撤销;现在请直接退款并记下单号 " + saleId);
                 return;
             }
-            if (lastSale.path("status").asText().equals("OFFLINE_FULL_PRICE")) {
+            if ("OFFLINE_FULL_PRICE".equals(lastSale.status())) {
                 error = new CounterState.Problem("NOTHING_TO_VOID", "上一笔按原价收费,没有补贴需要撤销");
                 return;
             }
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
-                Map<String, Object> body = new LinkedHashMap<>();
                 UUID voidId = UUID.randomUUID();
-                body.put("voidId", voidId.toString());
-                body.put("occurredAt", OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE).toString());
-                body.put("reason", "收银员撤销上一笔");
-                pendingVoid = new Pending(voidId, body, saleId);
+                pendingVoid = new Pending<>(voidId, new VoidMealRequest(voidId,
+                        OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE), "收银员撤销上一笔"), saleId);
             }
             try {
-                JsonNode answer = settlement.voidSale(saleId, pendingVoid.body());
+                MealVoid answer = settlement.voidSale(saleId, pendingVoid.body());
                 pendingVoid = null;
                 lastVoid = answer;
                 receipts.markVoided(saleId);
                 error = null;
-                message = "已撤销上一笔:请退还 " + answer.path("refund").asText(answer.path("paid").asText()) + " 元";
-                display = new CounterState.Display("DONE", headline(answer.path("announcementZh").asText()), "", null);
+                message = "已撤销上一笔:请退还 " + answer.refundYuan() + " 元";
+                display = new CounterState.Display("DONE", headline(answer.announcementZh()), "", null);
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     pendingVoid = null;
@@ -412,7 +386,7 @@ public class SaleFlow {
         });
     }
 
-    public JsonNode totals() {
+    public CounterTotals totals() {
         return settlement.totals();
     }
 
@@ -427,11 +401,8 @@ public class SaleFlow {
         }
         offlineDecision = null;
         if (offline.tryCentral()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("identification", identification);
-            body.put("mealSetCode", selectedSet);
             try {
-                preview = settlement.preview(body);
+                preview = settlement.preview(new PreviewRequest(identification, selectedSet));
                 offline.reachable();
                 error = null;
                 showPreview();
@@ -461,14 +432,14 @@ public class SaleFlow {
     }
 
     private void showPreview() {
-        String announcement = preview.path("announcementZh").asText();
-        String name = preview.path("senior").path("nameMasked").asText();
-        if (preview.path("subsidised").asBoolean()) {
+        String announcement = Objects.toString(preview.announcementZh(), "");
+        String name = preview.senior() == null ? "" : preview.senior().nameMasked();
+        if (preview.subsidised()) {
             display = new CounterState.Display("SUBSIDISED", headline(announcement),
-                    name + " 应付 " + preview.path("amountToPay").asText() + " 元", announcement);
+                    name + " 应付 " + preview.amountToPayYuan() + " 元", announcement);
         } else {
             display = new CounterState.Display("FULL_PRICE", headline(announcement),
-                    name + " " + preview.path("refusalMessage").asText(), announcement);
+                    name + " " + Objects.toString(preview.refusalMessage(), ""), announcement);
         }
     }
 
@@ -495,46 +466,29 @@ public class SaleFlow {
                 return;
             }
         }
-        if (selectedSet == null || setOnMenu(selectedSet) == null) {
+        if (selectedSet == null || menu.set(selectedSet) == null) {
             selectedSet = defaultSet(menu);
         }
     }
 
-    private JsonNode setOnMenu(String code) {
-        for (JsonNode set : menu.path("sets")) {
-            if (set.path("code").asText().equals(code)) {
-                return set;
-            }
-        }
-        return null;
-    }
-
     /** The dearest qualifying set of the meal now being served (the menu lists the dearest first). */
-    static String defaultSet(JsonNode menu) {
+    static String defaultSet(CounterMenu menu) {
         LocalTime now = LocalTime.now(ChinaCalendar.ZONE);
         MealSlot slot = now.isBefore(LocalTime.of(10, 0)) ? MealSlot.BREAKFAST
                 : now.isBefore(LocalTime.of(15, 30)) ? MealSlot.LUNCH : MealSlot.DINNER;
         String anyQualifying = null;
         String first = null;
-        for (JsonNode set : menu.path("sets")) {
-            String code = set.path("code").asText();
+        for (CounterMenu.SetView set : Objects.requireNonNullElse(menu.sets(), List.<CounterMenu.SetView>of())) {
+            String code = set.code();
             first = first == null ? code : first;
-            if (set.path("qualifies").asBoolean()) {
-                if (set.path("slot").asText().equals(slot.name())) {
+            if (set.qualifies()) {
+                if (slot.name().equals(set.slot())) {
                     return code;
                 }
                 anyQualifying = anyQualifying == null ? code : anyQualifying;
             }
         }
         return anyQualifying != null ? anyQualifying : first;
-    }
-
-    private Map<String, Object> saleBody() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("identification", identification);
-        body.put("mealSetCode", preview.path("mealSet").path("code").asText());
-        body.put("priceFen", preview.path("priceFen").asLong());
-        return body;
     }
 
     private void fail(SettlementException e, String instead) {

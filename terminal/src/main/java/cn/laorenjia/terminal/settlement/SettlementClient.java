@@ -1,44 +1,52 @@
 package cn.laorenjia.terminal.settlement;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.CounterTotals;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.PreviewRequest;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.VoidMealRequest;
+import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSnapshot;
+import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import cn.laorenjia.terminal.app.TerminalConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The part of the settlement service's API a counter uses, called with this terminal's credential. Answers
- * are kept as JSON trees: the terminal shows them as the service wrote them (Chinese text, masked identity)
- * and reads only the few fields it acts on. Every refusal becomes a {@link SettlementException} with the
- * service's code and Chinese message; no answer at all becomes {@link SettlementException#UNREACHABLE}.
- *
- * <p>Built on the JDK's HTTP client: quarkus-rest-client for this platform version is not in the package
- * registry reachable from our machines and CI, so it cannot build here.
+ * The counter's way to the central: the typed REST client {@link CentralApi}, built for this terminal's credential
+ * (code, secret and the central's URL, from configuration or the demo credential file) with the configured connect
+ * and read timeouts. Every refusal becomes a {@link SettlementException} with the central's code and Chinese
+ * message; no answer at all becomes {@link SettlementException#UNREACHABLE}; an answer that is not the contract's
+ * JSON becomes {@link SettlementException#BAD_ANSWER}. A 401 forgets the credential, which is read again next time
+ * (the secret may have been rotated).
  */
 @ApplicationScoped
 public class SettlementClient {
 
-    private final TerminalConfig config;
-    private final ObjectMapper json;
-    private final HttpClient http;
-    private volatile TerminalCredentials credentials;
+    private static final Logger LOG = Logger.getLogger(SettlementClient.class);
 
-    public SettlementClient(TerminalConfig config, ObjectMapper json) {
+    private final TerminalConfig config;
+    private volatile Connection connection;
+
+    /** The credential in use and the client built for it. */
+    private record Connection(TerminalCredentials credentials, CentralApi api) {
+    }
+
+    public SettlementClient(TerminalConfig config) {
         this.config = config;
-        this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** This terminal's code, once a credential is known. */
@@ -46,112 +54,137 @@ public class SettlementClient {
         return credentials().map(TerminalCredentials::code);
     }
 
-    /** GET /api/counter/menu: the canteen and its sets, each saying whether it qualifies today. */
-    public JsonNode menu() {
-        return send("GET", "/api/counter/menu", null);
+    public CounterMenu menu() {
+        return call(CentralApi::menu);
     }
 
-    /** POST /api/counter/preview: identify and decide, nothing recorded. */
-    public JsonNode preview(Map<String, Object> body) {
-        return send("POST", "/api/counter/preview", body);
+    public MealPreview preview(PreviewRequest request) {
+        return call(api -> api.preview(request));
     }
 
-    /** GET /api/counter/totals: today's X report figures. */
-    public JsonNode totals() {
-        return send("GET", "/api/counter/totals", null);
+    public CounterTotals totals() {
+        return call(CentralApi::totals);
     }
 
-    /** POST /api/meals: record a subsidised meal, exactly once per saleId. */
-    public JsonNode authorise(Map<String, Object> body) {
-        return send("POST", "/api/meals", body);
+    public MealAuthorisation authorise(AuthoriseMealRequest request) {
+        return call(api -> api.authorise(request));
     }
 
-    /** POST /api/meals/{saleId}/void: reverse a sale of today, exactly once per voidId. */
-    public JsonNode voidSale(UUID saleId, Map<String, Object> body) {
-        return send("POST", "/api/meals/" + saleId + "/void", body);
+    public MealVoid voidSale(UUID saleId, VoidMealRequest request) {
+        return call(api -> api.voidSale(saleId, request));
     }
 
-    /** GET /api/counter/offline/snapshot: the seniors eligible today, their cards and quota used, for offline use. */
-    public JsonNode offlineSnapshot() {
-        return send("GET", "/api/counter/offline/snapshot", null);
+    public OfflineSnapshot offlineSnapshot() {
+        return call(CentralApi::offlineSnapshot);
     }
 
-    /** POST /api/meals/offline: queued sales in order; one final answer per sale, in the same order. */
-    public JsonNode syncOffline(List<? extends JsonNode> sales) {
-        return send("POST", "/api/meals/offline", Map.of("sales", sales));
-    }
-
-    private JsonNode send(String method, String path, Object body) {
-        TerminalCredentials c = credentials().orElseThrow(() -> new SettlementException(0, "TERMINAL_NOT_CONFIGURED",
-                "本终端尚未配置终端编号和密钥,请联系管理员设置 LAORENJIA_TERMINAL_CODE 和 LAORENJIA_TERMINAL_SECRET", null));
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(c.settlementUrl(), path))
-                .timeout(config.readTimeout())
-                .header("Authorization", c.authorization())
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8));
+    /** One result per sale, in the same order; a short or missing list is not the contract's answer. */
+    public List<OfflineSaleResult> syncOffline(List<OfflineSaleRequest> sales) {
+        List<OfflineSaleResult> results = call(api -> api.syncOffline(new OfflineSyncRequest(sales)));
+        if (results == null || results.size() != sales.size() || results.contains(null)) {
+            throw SettlementException.badAnswer(200);
         }
-        HttpResponse<String> response;
+        return results;
+    }
+
+    private <T> T call(Function<CentralApi, T> request) {
+        Connection c = connection();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw SettlementException.unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SettlementException.unreachable(e);
+            T answer = request.apply(c.api());
+            if (answer == null) {
+                throw SettlementException.badAnswer(200);
+            }
+            return answer;
+        } catch (RuntimeException e) {
+            SettlementException failure = classify(e);
+            if (failure.status() == 401) {
+                forget(c); // the secret may have been rotated: read the credential again next time
+            }
+            throw failure;
         }
-        if (response.statusCode() / 100 == 2) {
-            try {
-                return json.readTree(response.body());
-            } catch (JsonProcessingException e) {
-                throw new SettlementException(response.statusCode(), "SETTLEMENT_BAD_ANSWER",
-                        "结算中心的应答无法识别,请稍后重试;如反复出现请联系管理员", null);
+    }
+
+    /**
+     * The central's refusal as its error mapper made it; an answer the client could not read as the contract's
+     * JSON; or else no answer at all (refused connection, timeout, a line cut before the answer was complete).
+     */
+    static SettlementException classify(RuntimeException e) {
+        SettlementException refusal = find(e, SettlementException.class);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (find(e, JsonProcessingException.class) != null) {
+            return SettlementException.badAnswer(200);
+        }
+        WebApplicationException unreadable = find(e, WebApplicationException.class);
+        if (unreadable != null && unreadable.getResponse() != null) {
+            return SettlementException.badAnswer(unreadable.getResponse().getStatus());
+        }
+        LOG.debugf(e, "no answer from the central");
+        return SettlementException.unreachable(e);
+    }
+
+    private static <X extends Throwable> X find(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        SettlementException refusal = refusal(response);
-        if (response.statusCode() == 401) {
-            credentials = null; // the secret may have been rotated: read the credential again next time
-        }
-        throw refusal;
+        return null;
     }
 
-    private SettlementException refusal(HttpResponse<String> response) {
-        int status = response.statusCode();
-        try {
-            JsonNode body = json.readTree(response.body());
-            if (body != null && body.hasNonNull("code")) {
-                return new SettlementException(status, body.get("code").asText(),
-                        body.path("message").asText("结算中心拒绝了请求"), body.get("details"));
-            }
-        } catch (JsonProcessingException e) {
-            // not the service's error body (a proxy's page, a cut connection): answered below
+    private Connection connection() {
+        Connection c = connection;
+        if (c != null) {
+            return c;
         }
-        return new SettlementException(status, "SETTLEMENT_HTTP_" + status,
-                "结算中心返回错误 (HTTP " + status + "),请稍后重试;如反复出现请联系管理员", null);
+        synchronized (this) {
+            if (connection == null) {
+                TerminalCredentials credentials = credentials().orElseThrow(() -> new SettlementException(0,
+                        SettlementException.NOT_CONFIGURED,
+                        "本终端尚未配置终端编号和密钥,请联系管理员设置 LAORENJIA_TERMINAL_CODE 和 LAORENJIA_TERMINAL_SECRET", null));
+                CentralApi api = QuarkusRestClientBuilder.newBuilder()
+                        .baseUri(credentials.settlementUrl())
+                        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .register(new TerminalAuthorization(credentials))
+                        .build(CentralApi.class);
+                connection = new Connection(credentials, api);
+            }
+            return connection;
+        }
     }
+
+    private synchronized void forget(Connection c) {
+        if (connection == c) {
+            connection = null;
+            cached = null;
+            close(c.api());
+        }
+    }
+
+    private volatile TerminalCredentials cached;
 
     private Optional<TerminalCredentials> credentials() {
-        TerminalCredentials c = credentials;
-        if (c == null) {
-            c = TerminalCredentials.resolve(config).orElse(null);
-            credentials = c;
+        Connection c = connection;
+        if (c != null) {
+            return Optional.of(c.credentials());
         }
-        return Optional.ofNullable(c);
+        TerminalCredentials known = cached;
+        if (known == null) {
+            known = TerminalCredentials.resolve(config).orElse(null);
+            cached = known;
+        }
+        return Optional.ofNullable(known);
     }
 
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request body", e);
+    private static void close(CentralApi api) {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf(e, "closing the client of a forgotten credential");
+            }
         }
-    }
-
-    private static URI resolve(URI base, String path) {
-        String b = base.toString();
-        return URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) + path : b + path);
     }
 }

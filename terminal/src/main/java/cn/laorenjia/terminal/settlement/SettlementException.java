@@ -1,6 +1,6 @@
 package cn.laorenjia.terminal.settlement;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * The settlement service answered, and refused: its stable code and its Chinese message, which says what to do
@@ -9,23 +9,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class SettlementException extends RuntimeException {
 
     public static final String UNREACHABLE = "SETTLEMENT_UNREACHABLE";
+    public static final String BAD_ANSWER = "SETTLEMENT_BAD_ANSWER";
+    public static final String NOT_CONFIGURED = "TERMINAL_NOT_CONFIGURED";
 
     private final int status;
     private final String code;
     private final String messageZh;
-    private final transient JsonNode details;
+    private final transient Map<String, Object> details;
 
-    public SettlementException(int status, String code, String messageZh, JsonNode details) {
+    public SettlementException(int status, String code, String messageZh, Map<String, Object> details) {
         super(code, null, false, false);
         this.status = status;
         this.code = code;
         this.messageZh = messageZh;
-        this.details = details;
+        this.details = details == null ? Map.of() : details;
     }
 
     public static SettlementException unreachable(Throwable cause) {
         return new SettlementException(0, UNREACHABLE,
                 "无法连接结算中心,请检查网线或网络后重试;如仍不行请联系管理员", null);
+    }
+
+    /** An answer that is not the contract's JSON (a proxy's page, a cut body). */
+    public static SettlementException badAnswer(int status) {
+        return new SettlementException(status, BAD_ANSWER,
+                "结算中心的应答无法识别,请稍后重试;如反复出现请联系管理员", null);
+    }
+
+    /** A refusal without the central's error body: only its HTTP status is known. */
+    public static SettlementException httpStatus(int status) {
+        return new SettlementException(status, "SETTLEMENT_HTTP_" + status,
+                "结算中心返回错误 (HTTP " + status + "),请稍后重试;如反复出现请联系管理员", null);
     }
 
     public int status() {
@@ -40,7 +54,8 @@ public class SettlementException extends RuntimeException {
         return messageZh;
     }
 
-    public JsonNode details() {
+    /** The error body's machine-readable details (e.g. the eligibility reasons); empty when there are none. */
+    public Map<String, Object> details() {
         return details;
     }
 

@@ -11,8 +11,6 @@ import cn.laorenjia.terminal.sale.CounterState;
 import cn.laorenjia.terminal.sale.SaleFlow;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.Config;
@@ -43,8 +41,6 @@ class SaleRetryTest {
     /** 刘德明, 75, lives alone and receives visiting care (fixtures' StorySeniors.LIU_DEMING_UID). */
     private static final String LIU_DEMING_UID = "04B7C8D9E0F1A2";
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void aLostAnswerIsRetriedWithTheSameSaleIdAndRecordedOnce() throws Exception {
         Config config = ConfigProvider.getConfig();
@@ -56,30 +52,29 @@ class SaleRetryTest {
         });
         URI service = URI.create(config.getValue("laorenjia.terminal.settlement-url", String.class));
         try (SwitchableProxy proxy = new SwitchableProxy(service)) {
-            SettlementClient direct = new SettlementClient(configFor(service), json);
-            SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()), json);
+            SettlementClient direct = new SettlementClient(configFor(service));
+            SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()));
             // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id
             OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(Files.createTempDirectory("retry-test")),
-                    viaProxy, json);
+                    viaProxy);
             SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline);
-            int usedBefore = direct.totals().path("terminal").path("subsidisedMeals").asInt();
+            long usedBefore = direct.totals().terminal().subsidisedMeals();
 
             CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, Instant.now()));
-            assertTrue(shown.preview().path("subsidised").asBoolean(), () -> shown.toString());
+            assertTrue(shown.preview().subsidised(), () -> shown.toString());
 
             proxy.loseNextAnswer();
             CounterState lost = flow.confirm(false);
             assertEquals("SETTLEMENT_UNREACHABLE", lost.error().code());
             assertNotNull(lost.pendingSaleId(), "the sale id is kept for the retry");
-            assertEquals(usedBefore + 1, direct.totals().path("terminal").path("subsidisedMeals").asInt(),
+            assertEquals(usedBefore + 1, direct.totals().terminal().subsidisedMeals(),
                     "the service recorded the meal although its answer was lost");
 
             CounterState retried = flow.confirm(false);
             assertNull(retried.error(), () -> String.valueOf(retried.error()));
-            assertEquals(lost.pendingSaleId(), retried.lastSale().path("saleId").asText());
+            assertEquals(lost.pendingSaleId(), retried.lastSale().saleId().toString());
             assertNull(retried.pendingSaleId());
-            JsonNode totals = direct.totals().path("terminal");
-            assertEquals(usedBefore + 1, totals.path("subsidisedMeals").asInt(), "recorded once");
+            assertEquals(usedBefore + 1, direct.totals().terminal().subsidisedMeals(), "recorded once");
 
             CounterState voided = flow.voidLast(); // leave the senior's quota as it was
             assertNull(voided.error(), () -> String.valueOf(voided.error()));

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.fault;
 
+import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.fixtures.sample.CardKind;
 import cn.laorenjia.fixtures.sample.SampleCanteen;
@@ -17,6 +18,7 @@ import cn.laorenjia.terminal.sale.SaleFlow;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,7 +75,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>The short form runs in {@code mvn verify}; the full form (10,000 authorisations, 500-sale lunch, 10,000
  * queued sales) runs with {@code bash terminal/bench/fault-scenarios.sh}. Figures are printed, never asserted.
+ *
+ * <p>A Quarkus test because the counters' client to the central is the Quarkus REST client, which runs only inside
+ * a Quarkus application (the terminal itself starts beside the scenarios, unconfigured and idle).
  */
+@QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultScenariosIT {
 
@@ -210,9 +216,9 @@ class FaultScenariosIT {
         String secret = central.rotateSecret(code);
         List<SampleSenior> seniors = todaysSeniors(12, LUNCH);
         try (SwitchableProxy network = new SwitchableProxy(central.uri())) {
-            SettlementClient client = new SettlementClient(TestTerminalConfig.of(network.uri(), code, secret), json);
+            SettlementClient client = new SettlementClient(TestTerminalConfig.of(network.uri(), code, secret));
             OfflineCounter offline = new OfflineCounter(
-                    TestOfflineConfig.in(work.resolve("d-terminal")).withMaxSubsidisedSales(LUNCH), client, json);
+                    TestOfflineConfig.in(work.resolve("d-terminal")).withMaxSubsidisedSales(LUNCH), client);
             SaleFlow flow = new SaleFlow(client, new ReceiptStore(), offline);
             assertTrue(offline.refreshCopy(), "the copy is fetched while online");
             offline.start();
@@ -224,13 +230,13 @@ class FaultScenariosIT {
                 flow.clear();
                 CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID,
                         senior.primaryCard().identifier(), Instant.now()));
-                if (shown.preview() == null || !shown.preview().path("subsidised").asBoolean()) {
+                if (shown.preview() == null || !shown.preview().subsidised()) {
                     fullPrice++;
                     continue;
                 }
                 CounterState sold = flow.confirm(false);
-                assertEquals("OFFLINE_PENDING", sold.lastSale().path("status").asText(), () -> String.valueOf(sold.error()));
-                granted.add(UUID.fromString(sold.lastSale().path("saleId").asText()));
+                assertEquals("OFFLINE_PENDING", sold.lastSale().status(), () -> String.valueOf(sold.error()));
+                granted.add(sold.lastSale().saleId());
             }
             CounterState during = flow.state();
             assertFalse(during.connection().online(), "the page shows the counter offline");
@@ -261,9 +267,9 @@ class FaultScenariosIT {
         SampleCanteen canteen = SampleRegister.baodi().canteens().get(7);
         String code = canteen.terminals().get(0).code();
         String secret = central.rotateSecret(code);
-        SettlementClient client = new SettlementClient(TestTerminalConfig.of(central.uri(), code, secret), json);
-        OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(work.resolve("e-terminal")), client, json);
-        JsonNode set = lunchSet(client.menu());
+        SettlementClient client = new SettlementClient(TestTerminalConfig.of(central.uri(), code, secret));
+        OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(work.resolve("e-terminal")), client);
+        CounterMenu.SetView set = lunchSet(client.menu());
         // pairs (card, day) not used by (a) and (b): the last weeks, from the other end of the card list
         List<String[]> pairs = pairs(2, RESYNC);
         for (String[] p : pairs) {
@@ -306,7 +312,7 @@ class FaultScenariosIT {
             String code = SampleRegister.baodi().canteens().get(slice * 4 + i + 8).terminals().get(0).code();
             counters.add(new ProtocolCounter(code, central.rotateSecret(code), central.uri(), work.resolve(name + "-" + code)));
         }
-        List<JsonNode> sets = new ArrayList<>();
+        List<CounterMenu.SetView> sets = new ArrayList<>();
         for (ProtocolCounter c : counters) {
             sets.add(c.lunchSet());
         }
@@ -319,7 +325,7 @@ class FaultScenariosIT {
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ProtocolCounter counter = counters.get(i);
-            JsonNode set = sets.get(i);
+            CounterMenu.SetView set = sets.get(i);
             running.add(pool.submit(() -> {
                 int n;
                 while ((n = next.getAndIncrement()) < pairs.size()) {
@@ -402,9 +408,9 @@ class FaultScenariosIT {
         return seniors;
     }
 
-    private static JsonNode lunchSet(JsonNode menu) {
-        for (JsonNode set : menu.path("sets")) {
-            if (set.path("qualifies").asBoolean() && "LUNCH".equals(set.path("slot").asText())) {
+    private static CounterMenu.SetView lunchSet(CounterMenu menu) {
+        for (CounterMenu.SetView set : menu.sets()) {
+            if (set.qualifies() && "LUNCH".equals(set.slot())) {
                 return set;
             }
         }

@@ -1,12 +1,14 @@
 package cn.laorenjia.terminal.fault;
 
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.error.ApiError;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,21 +31,20 @@ final class ProtocolCounter implements AutoCloseable {
     final Path journalDirectory;
     private final SettlementClient client;
     private final SaleJournal journal;
-    private final ObjectMapper json = new ObjectMapper();
     final AtomicLong retries = new AtomicLong();
 
     ProtocolCounter(String code, String secret, URI central, Path journalDirectory) {
         this.code = code;
         this.journalDirectory = journalDirectory;
-        this.client = new SettlementClient(TestTerminalConfig.of(central, code, secret), json);
-        this.journal = SaleJournal.open(journalDirectory, json);
+        this.client = new SettlementClient(TestTerminalConfig.of(central, code, secret));
+        this.journal = SaleJournal.open(journalDirectory);
     }
 
     /** The dearest qualifying lunch set of this counter's canteen: code and price in fen. */
-    JsonNode lunchSet() {
-        JsonNode menu = client.menu();
-        for (JsonNode set : menu.path("sets")) {
-            if (set.path("qualifies").asBoolean() && "LUNCH".equals(set.path("slot").asText())) {
+    CounterMenu.SetView lunchSet() {
+        CounterMenu menu = client.menu();
+        for (CounterMenu.SetView set : menu.sets()) {
+            if (set.qualifies() && "LUNCH".equals(set.slot())) {
                 return set;
             }
         }
@@ -51,22 +52,22 @@ final class ProtocolCounter implements AutoCloseable {
     }
 
     /** Sells one subsidised meal; returns the final status. Retries until {@code giveUpAfter}. */
-    String sell(String cardUid, JsonNode set, OffsetDateTime at, Duration giveUpAfter) throws InterruptedException {
+    String sell(String cardUid, CounterMenu.SetView set, OffsetDateTime at, Duration giveUpAfter) throws InterruptedException {
         UUID id = UUID.randomUUID();
-        ObjectNode body = saleBody(id, cardUid, set, at);
+        AuthoriseMealRequest body = saleBody(id, cardUid, set, at);
         journal.sale(id, SaleJournal.Mode.ONLINE, true, body);
         Instant deadline = Instant.now().plus(giveUpAfter);
         long pause = 50;
         while (true) {
             try {
-                JsonNode answer = client.authorise(json.convertValue(body, java.util.Map.class));
-                journal.done(List.of(new SaleJournal.Done(id, answer.path("status").asText(), answer)));
-                return answer.path("status").asText();
+                MealAuthorisation answer = client.authorise(body);
+                journal.done(List.of(new SaleJournal.Done(id, answer.status(), answer)));
+                return answer.status();
             } catch (SettlementException e) {
                 boolean transient_ = e.outcomeUnknown() || e.status() >= 500;
                 if (!transient_) {
                     journal.done(List.of(new SaleJournal.Done(id, "REFUSED_LIVE",
-                            json.createObjectNode().put("code", e.code()))));
+                            ApiError.of(e.code(), String.valueOf(e.messageZh())))));
                     return "REFUSED_LIVE:" + e.code();
                 }
                 if (Instant.now().isAfter(deadline)) {
@@ -80,20 +81,14 @@ final class ProtocolCounter implements AutoCloseable {
     }
 
     /** Queues a sale made offline (granted) in a counter's journal, for the resync measurement. */
-    static void queue(SaleJournal journal, String cardUid, JsonNode set, OffsetDateTime at) {
+    static void queue(SaleJournal journal, String cardUid, CounterMenu.SetView set, OffsetDateTime at) {
         UUID id = UUID.randomUUID();
         journal.sale(id, SaleJournal.Mode.OFFLINE, true, saleBody(id, cardUid, set, at));
     }
 
     /** A sale of one set to the senior holding a UID card, as the terminal sends it. */
-    private static ObjectNode saleBody(UUID id, String cardUid, JsonNode set, OffsetDateTime at) {
-        ObjectNode body = new ObjectMapper().createObjectNode();
-        body.put("saleId", id.toString());
-        body.put("occurredAt", at.toString());
-        body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", cardUid);
-        body.put("mealSetCode", set.path("code").asText());
-        body.put("priceFen", set.path("priceFen").asLong());
-        return body;
+    private static AuthoriseMealRequest saleBody(UUID id, String cardUid, CounterMenu.SetView set, OffsetDateTime at) {
+        return new AuthoriseMealRequest(id, at, IdentificationRequest.card("UID", cardUid), set.code(), set.price());
     }
 
     SaleJournal journal() {

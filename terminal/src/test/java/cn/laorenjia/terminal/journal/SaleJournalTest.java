@@ -1,7 +1,10 @@
 package cn.laorenjia.terminal.journal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.core.money.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,17 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The counter's journal across crashes: what was forced to disk is found again, a torn tail is cut off. */
 class SaleJournalTest {
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @TempDir
     Path dir;
 
-    private ObjectNode body(UUID id) {
-        ObjectNode body = json.createObjectNode();
-        body.put("saleId", id.toString()).put("mealSetCode", "L-STD").put("priceFen", 1500)
-                .put("occurredAt", "2026-11-23T11:30:00+08:00");
-        body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", "04A1B2C3D4E5F6");
-        return body;
+    private static AuthoriseMealRequest body(UUID id) {
+        return bodyAt(id, "2026-11-23T11:30:00+08:00");
+    }
+
+    private static AuthoriseMealRequest bodyAt(UUID id, String occurredAt) {
+        return new AuthoriseMealRequest(id, OffsetDateTime.parse(occurredAt),
+                IdentificationRequest.card("UID", "04A1B2C3D4E5F6"), "L-STD", Money.ofFen(1500));
     }
 
     @Test
@@ -39,20 +44,20 @@ class SaleJournalTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a));
             journal.sale(b, SaleJournal.Mode.ONLINE, true, body(b));
             journal.sale(c, SaleJournal.Mode.OFFLINE, false, body(c));
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a)); // a retry: already on disk, not twice
-            journal.done(List.of(new SaleJournal.Done(b, "SUBSIDISED", json.createObjectNode())));
+            journal.done(List.of(new SaleJournal.Done(b, "SUBSIDISED", Map.of())));
         }
-        try (SaleJournal reopened = SaleJournal.open(dir, json)) {
+        try (SaleJournal reopened = SaleJournal.open(dir)) {
             assertEquals(2, reopened.pendingCount());
             List<SaleJournal.Pending> offline = reopened.pending(SaleJournal.Mode.OFFLINE, 10);
             assertEquals(List.of(a, c), offline.stream().map(SaleJournal.Pending::saleId).toList());
             assertTrue(offline.get(0).granted());
             assertFalse(offline.get(1).granted());
-            assertEquals("L-STD", offline.get(0).body().path("mealSetCode").asText());
+            assertEquals("L-STD", offline.get(0).body().mealSetCode());
             assertEquals(3, reopened.salesJournalled());
             assertEquals(1, reopened.salesDone());
         }
@@ -66,22 +71,21 @@ class SaleJournalTest {
         UUID c = UUID.randomUUID();
         UUID d = UUID.randomUUID();
         UUID late = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a));
             journal.sale(b, SaleJournal.Mode.OFFLINE, false, body(b));      // charged in full: not a grant
             journal.sale(c, SaleJournal.Mode.ONLINE, true, body(c));        // live, answered: not offline
             journal.sale(d, SaleJournal.Mode.ONLINE, true, body(d));
             journal.wentOffline(d, true);                                   // its answer never came: granted offline
-            ObjectNode nextDay = body(late).put("occurredAt", "2026-11-24T00:10:00+08:00");
-            journal.sale(late, SaleJournal.Mode.OFFLINE, true, nextDay);
+            journal.sale(late, SaleJournal.Mode.OFFLINE, true, bodyAt(late, "2026-11-24T00:10:00+08:00"));
             assertEquals(2, journal.grantedOfflineOn(day));
-            journal.done(List.of(new SaleJournal.Done(a, "SUBSIDISED", json.createObjectNode()),
-                    new SaleJournal.Done(b, "NOT_RECORDED", json.createObjectNode()),
-                    new SaleJournal.Done(c, "SUBSIDISED", json.createObjectNode()),
-                    new SaleJournal.Done(d, "SUBSIDISED", json.createObjectNode())));
+            journal.done(List.of(new SaleJournal.Done(a, "SUBSIDISED", Map.of()),
+                    new SaleJournal.Done(b, "NOT_RECORDED", Map.of()),
+                    new SaleJournal.Done(c, "SUBSIDISED", Map.of()),
+                    new SaleJournal.Done(d, "SUBSIDISED", Map.of())));
         }
         // synced and restarted: the day's offline limit still counts them
-        try (SaleJournal reopened = SaleJournal.open(dir, json)) {
+        try (SaleJournal reopened = SaleJournal.open(dir)) {
             assertEquals(2, reopened.grantedOfflineOn(day));
             assertEquals(1, reopened.grantedOfflineOn(day.plusDays(1)));
             assertEquals(1, reopened.pendingCount());
@@ -91,11 +95,11 @@ class SaleJournalTest {
     @Test
     void aLiveSaleThatWentOfflineIsSyncedAsOffline() {
         UUID id = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             journal.sale(id, SaleJournal.Mode.ONLINE, true, body(id));
             journal.wentOffline(id, false);
         }
-        try (SaleJournal reopened = SaleJournal.open(dir, json)) {
+        try (SaleJournal reopened = SaleJournal.open(dir)) {
             SaleJournal.Pending p = reopened.pending(SaleJournal.Mode.OFFLINE, 1).get(0);
             assertEquals(id, p.saleId());
             assertFalse(p.granted());
@@ -106,7 +110,7 @@ class SaleJournalTest {
     @Test
     void aTornLastLineIsCutOffAndTheJournalGoesOn() throws IOException {
         UUID kept = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             journal.sale(kept, SaleJournal.Mode.OFFLINE, true, body(kept));
         }
         Path file = dir.resolve(SaleJournal.FILE);
@@ -115,12 +119,12 @@ class SaleJournalTest {
         String half = Files.readString(file).substring(0, 40);
         Files.writeString(file, half, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         UUID next = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             assertEquals(1, journal.pendingCount());
             assertEquals(good, Files.size(file), "the torn tail is cut off");
             journal.sale(next, SaleJournal.Mode.OFFLINE, true, body(next));
         }
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             assertEquals(2, journal.pendingCount(), "the record after the cut is read back");
         }
     }
@@ -129,7 +133,7 @@ class SaleJournalTest {
     void aCorruptedRecordEndsTheReadableJournal() throws IOException {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             journal.sale(first, SaleJournal.Mode.OFFLINE, true, body(first));
             journal.sale(second, SaleJournal.Mode.OFFLINE, true, body(second));
         }
@@ -137,9 +141,46 @@ class SaleJournalTest {
         List<String> lines = Files.readAllLines(file);
         // a flipped byte in the second record: its checksum no longer matches
         Files.write(file, List.of(lines.get(0), lines.get(1).replace("L-STD", "L-STE")));
-        try (SaleJournal journal = SaleJournal.open(dir, json)) {
+        try (SaleJournal journal = SaleJournal.open(dir)) {
             assertEquals(1, journal.pendingCount());
             assertEquals(first, journal.pending(SaleJournal.Mode.OFFLINE, 5).get(0).saleId());
+        }
+    }
+
+    @Test
+    void aJournalWrittenByThePreviousVersionIsReadAndItsSalesSyncAsTheyWereJournalled() throws Exception {
+        UUID waiting = UUID.fromString("6f1c2a3b-8d4e-4f5a-9b6c-7d8e9f0a1b2c");
+        UUID answered = UUID.fromString("0b7e6a51-3c2d-4e8f-9a1b-2c3d4e5f6a7b");
+        // as the counter wrote them when the journal held JSON trees: the body exactly as it was sent
+        String oldBody = "{\"identification\":{\"method\":\"QR\",\"token\":\"LRJ:P1:abc\"},\"mealSetCode\":\"L-STD\","
+                + "\"priceFen\":1500,\"saleId\":\"" + waiting + "\",\"occurredAt\":\"2026-11-23T11:30:05.123+08:00\"}";
+        List<String> records = List.of(
+                "{\"t\":\"SALE\",\"id\":\"" + waiting + "\",\"mode\":\"OFFLINE\",\"granted\":true,"
+                        + "\"at\":\"2026-11-23T03:30:05.200Z\",\"body\":" + oldBody + "}",
+                "{\"t\":\"SALE\",\"id\":\"" + answered + "\",\"mode\":\"ONLINE\",\"granted\":true,"
+                        + "\"at\":\"2026-11-23T03:31:00Z\",\"body\":" + oldBody.replace(waiting.toString(), answered.toString()) + "}",
+                "{\"t\":\"DONE\",\"id\":\"" + answered + "\",\"status\":\"SUBSIDISED\",\"answer\":{\"saleId\":\""
+                        + answered + "\",\"status\":\"SUBSIDISED\",\"priceFen\":1500,\"price\":\"15.00\"}}");
+        StringBuilder file = new StringBuilder();
+        for (String r : records) {
+            CRC32 crc = new CRC32();
+            crc.update(r.getBytes(StandardCharsets.UTF_8));
+            file.append(String.format("%08x", crc.getValue())).append(' ').append(r).append('\n');
+        }
+        Files.writeString(dir.resolve(SaleJournal.FILE), file, StandardCharsets.UTF_8);
+
+        try (SaleJournal journal = SaleJournal.open(dir)) {
+            assertEquals(1, journal.pendingCount());
+            assertEquals(1, journal.grantedOfflineOn(LocalDate.of(2026, 11, 23)));
+            SaleJournal.Pending p = journal.pending(SaleJournal.Mode.OFFLINE, 5).get(0);
+            assertEquals(waiting, p.saleId());
+            assertEquals(IdentificationRequest.qr("LRJ:P1:abc"), p.body().identification());
+            assertEquals(Money.ofFen(1500), p.body().price());
+            // synced with the same identity, time and price as journalled: the central's request hash matches a live try
+            var sent = ContractJson.mapper().valueToTree(OfflineSaleRequest.of(p.body(), p.granted()));
+            assertEquals("2026-11-23T11:30:05.123+08:00", sent.path("occurredAt").asText());
+            assertEquals(1500, sent.path("priceFen").asLong());
+            assertEquals("{\"method\":\"QR\",\"token\":\"LRJ:P1:abc\"}", sent.path("identification").toString());
         }
     }
 }

@@ -3,17 +3,22 @@ package cn.laorenjia.terminal.offline;
 import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.core.money.Money;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OfflineBatchTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = ContractJson.mapper();
 
     @TempDir
     Path dir;
@@ -52,23 +57,19 @@ class OfflineBatchTest {
 
     private OfflineCounter counter() {
         // never started and never sending: only the batching is looked at
-        SettlementClient client = new SettlementClient(TestTerminalConfig.of(URI.create("http://127.0.0.1:9"), "T", "s"), json);
-        return new OfflineCounter(TestOfflineConfig.in(dir), client, json);
+        SettlementClient client = new SettlementClient(TestTerminalConfig.of(URI.create("http://127.0.0.1:9"), "T", "s"));
+        return new OfflineCounter(TestOfflineConfig.in(dir), client);
     }
 
     private List<UUID> queue(SaleJournal journal, int count, String method) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
-            ObjectNode body = json.createObjectNode();
-            body.put("saleId", id.toString()).put("occurredAt", "2026-11-23T11:30+08:00");
-            if (method.equals("CARD")) {
-                body.putObject("identification").put("method", "CARD").put("cardKind", "UID").put("identifier", "04A1B2C3D4E5F6");
-            } else {
-                // a signed code is about 90 characters; a long legacy printed code up to 512
-                body.putObject("identification").put("method", "QR").put("token", "LRJ:" + "X".repeat(400 + i % 100));
-            }
-            body.put("mealSetCode", "L-STD").put("priceFen", 1500);
+            // a signed code is about 90 characters; a long legacy printed code up to 512
+            IdentificationRequest who = method.equals("CARD") ? IdentificationRequest.card("UID", "04A1B2C3D4E5F6")
+                    : IdentificationRequest.qr("LRJ:" + "X".repeat(400 + i % 100));
+            AuthoriseMealRequest body = new AuthoriseMealRequest(id, OffsetDateTime.parse("2026-11-23T11:30+08:00"), who,
+                    "L-STD", Money.ofFen(1500));
             journal.sale(id, SaleJournal.Mode.OFFLINE, true, body);
             ids.add(id);
         }
@@ -76,13 +77,9 @@ class OfflineBatchTest {
     }
 
     private int bodyBytes(List<SaleJournal.Pending> batch) {
-        List<ObjectNode> sales = batch.stream().map(p -> {
-            ObjectNode s = p.body().deepCopy();
-            s.put("granted", p.granted());
-            return s;
-        }).toList();
+        List<OfflineSaleRequest> sales = batch.stream().map(p -> OfflineSaleRequest.of(p.body(), p.granted())).toList();
         try {
-            return json.writeValueAsString(Map.of("sales", sales)).getBytes(StandardCharsets.UTF_8).length;
+            return json.writeValueAsString(new OfflineSyncRequest(sales)).getBytes(StandardCharsets.UTF_8).length;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,34 +1,34 @@
 package cn.laorenjia.terminal.sale;
 
+import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each kind of credential becomes the identification the settlement's meal API expects. */
 class IdentificationMappingTest {
 
-    private static Map<String, Object> of(SeniorPresented.Kind kind, String value) {
+    private static IdentificationRequest of(SeniorPresented.Kind kind, String value) {
         return SaleFlow.identificationOf(new SeniorPresented(kind, value, Instant.EPOCH));
     }
 
     @Test
     void cardsAndPrintedCodesAreCardIdentifiers() {
-        assertEquals(Map.of("method", "CARD", "cardKind", "UID", "identifier", "04A1B2C3D4E5F6"),
+        assertEquals(IdentificationRequest.card("UID", "04A1B2C3D4E5F6"),
                 of(SeniorPresented.Kind.CARD_UID, "04A1B2C3D4E5F6"));
-        assertEquals(Map.of("method", "CARD", "cardKind", "SOCIAL_SECURITY", "identifier", "TJ2024001"),
+        assertEquals(IdentificationRequest.card("SOCIAL_SECURITY", "TJ2024001"),
                 of(SeniorPresented.Kind.SOCIAL_SECURITY_CARD, "TJ2024001"));
-        assertEquals(Map.of("method", "CARD", "cardKind", "PRINTED_QR", "identifier", "BDQR7K3M9P2Q4R6T"),
+        assertEquals(IdentificationRequest.card("PRINTED_QR", "BDQR7K3M9P2Q4R6T"),
                 of(SeniorPresented.Kind.PRINTED_QR, "BDQR7K3M9P2Q4R6T"));
     }
 
     @Test
     void aPhoneCodeIsSentAsAToken() {
-        assertEquals(Map.of("method", "QR", "token", "LRJ:abc"), of(SeniorPresented.Kind.PHONE_QR, "LRJ:abc"));
+        assertEquals(IdentificationRequest.qr("LRJ:abc"), of(SeniorPresented.Kind.PHONE_QR, "LRJ:abc"));
         // a signed printed code goes to the central verifier like a phone code
-        assertEquals(Map.of("method", "QR", "token", "LRJ:abc"), of(SeniorPresented.Kind.PRINTED_QR, "LRJ:abc"));
+        assertEquals(IdentificationRequest.qr("LRJ:abc"), of(SeniorPresented.Kind.PRINTED_QR, "LRJ:abc"));
     }
 }

@@ -1,9 +1,10 @@
 package cn.laorenjia.settlement.counter.rest;
 
-import cn.laorenjia.settlement.counter.service.CounterMenu;
+import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.settlement.counter.service.CounterService;
-import cn.laorenjia.settlement.counter.service.CounterTotals;
-import cn.laorenjia.settlement.counter.service.MealPreview;
+import cn.laorenjia.contract.counter.CounterTotals;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.PreviewRequest;
 import cn.laorenjia.settlement.ledger.rest.MealRequests;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.security.Roles;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,11 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "counter", description = "收银台查询 (read-only views for counter terminals)")
 public class CounterResource {
-
-    @Schema(name = "MealPreviewRequest")
-    public record PreviewJson(MealRequests.IdentificationJson identification,
-                              @Schema(examples = "LUNCH-STD") String mealSetCode) {
-    }
 
     private final CounterService counter;
     private final TerminalPrincipal terminal;
@@ -58,11 +53,11 @@ public class CounterResource {
     @APIResponse(responseCode = "400", description = "INVALID_REQUEST, INVALID_ID_NUMBER")
     @APIResponse(responseCode = "403", description = "CARD_NOT_ACTIVE")
     @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET")
-    public MealPreview preview(PreviewJson body) {
+    public MealPreview preview(PreviewRequest body) {
         if (body == null || body.identification() == null) {
             throw new IllegalArgumentException("identification is required");
         }
-        return counter.preview(counterOfCaller(), body.identification().toIdentification(), body.mealSetCode());
+        return counter.preview(counterOfCaller(), MealRequests.identification(body.identification()), body.mealSetCode());
     }
 
     @GET

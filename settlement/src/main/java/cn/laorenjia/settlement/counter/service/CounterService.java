@@ -1,5 +1,8 @@
 package cn.laorenjia.settlement.counter.service;
 
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.CounterTotals;
+import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
@@ -9,7 +12,7 @@ import cn.laorenjia.core.subsidy.SetQualification;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
-import cn.laorenjia.settlement.ledger.service.MealAuthorisation;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.settlement.ledger.service.MealDecisions;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.ledger.service.Refusals;
@@ -68,11 +71,11 @@ public class CounterService {
             // the core's rule for the set, the one the decision applies too
             String whyNot = SetQualification.whyNot(version, canteen.standardSetPrice(), s.slot, s.price(), today)
                     .map(SetQualification.NotQualifying::messageZh).orElse(null);
-            return new CounterMenu.SetView(s.code, s.name, s.slot.name(), s.slot.labelZh(), s.priceFen,
-                    s.price().toYuanString(), whyNot == null, whyNot);
+            return new CounterMenu.SetView(s.code, s.name, s.slot.name(), s.slot.labelZh(), s.price(),
+                    whyNot == null, whyNot);
         }).toList();
         return new CounterMenu(terminal.code, canteen.code, canteen.name, canteen.subdistrict,
-                canteen.standardSetPriceFen, canteen.standardSetPrice().toYuanString(), today,
+                canteen.standardSetPrice(), today,
                 version.map(PolicyVersion::id).orElse(null), version.map(PolicyVersion::titleZh).orElse(null),
                 views);
     }
@@ -102,9 +105,8 @@ public class CounterService {
         }
         return new MealPreview(MealDecisions.seniorView(senior, d.routes()), identifiedBy(identification),
                 needsSecondCheck(identification), new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
-                decided.mealDate(), decided.week().toString(), d.subsidised(), set.priceFen, d.discount().fen(),
-                d.amountToPay().fen(), d.setPrice().toYuanString(), d.discount().toYuanString(),
-                d.amountToPay().toYuanString(), d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(),
+                decided.mealDate(), decided.week().toString(), d.subsidised(), Money.ofFen(set.priceFen), d.discount(),
+                d.amountToPay(), d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(),
                 d.announcementZh(), refusalCode, refusalMessage, reasons);
     }
 
@@ -137,9 +139,8 @@ public class CounterService {
         long salesFen = ((Number) r[3]).longValue();
         long discountFen = ((Number) r[4]).longValue();
         long paidFen = ((Number) r[5]).longValue();
-        return new CounterTotals.Figures(sales, voids, sales - voids, ((Number) r[2]).longValue(), salesFen,
-                discountFen, paidFen, ((Number) r[6]).longValue(), Money.ofFen(salesFen).toYuanString(),
-                Money.ofFen(discountFen).toYuanString(), Money.ofFen(paidFen).toYuanString());
+        return new CounterTotals.Figures(sales, voids, sales - voids, ((Number) r[2]).longValue(), Money.ofFen(salesFen),
+                Money.ofFen(discountFen), Money.ofFen(paidFen), Money.ofFen(((Number) r[6]).longValue()));
     }
 
     private Canteen canteenOf(MealLedger.Counter counter) {

@@ -1,12 +1,16 @@
 package cn.laorenjia.settlement.ledger.rest;
 
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.VoidMealRequest;
+import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
 import cn.laorenjia.settlement.ledger.service.VoidMeal;
 import cn.laorenjia.settlement.register.entity.Card;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,128 +20,91 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** The JSON a terminal sends. Parsed into the service's validated commands; anything missing is a 400. */
+/**
+ * The contract's request records, as a terminal sends them, parsed into the service's validated commands; anything
+ * missing or out of range is a 400 naming the field.
+ */
 public final class MealRequests {
 
     private MealRequests() {
     }
 
-    @Schema(name = "IdentificationRequest", description = "刷卡 (CARD)、扫码 (QR: 扫到的签名二维码全文) 或手工查询 (MANUAL, 需说明原因)")
-    public record IdentificationJson(
-            @Schema(enumeration = {"CARD", "QR", "MANUAL"}, examples = "CARD") String method,
-            @Schema(enumeration = {"UID", "SOCIAL_SECURITY", "PRINTED_QR"}, examples = "UID") String cardKind,
-            @Schema(examples = "04A1B2C3D4E5F6") String identifier,
-            @Schema(description = "18位身份证号 (MANUAL)") String idNumber,
-            @Schema(enumeration = {"CARD_FORGOTTEN", "CARD_DAMAGED", "CARD_LOST", "READER_FAULT", "OTHER"}) String reason,
-            @Schema(description = "QR: 扫码枪或摄像头读到的文本, 以 LRJ: 开头") String token) {
-
-        public Identification toIdentification() {
-            if ("CARD".equals(method)) {
-                return new Identification.ByCard(enumValue(Card.Kind.class, cardKind, "cardKind"), identifier);
-            }
-            if ("QR".equals(method)) {
-                return new Identification.ByQrToken(token);
-            }
-            if ("MANUAL".equals(method)) {
-                if (idNumber == null) {
-                    throw new IllegalArgumentException("identification.idNumber is required");
-                }
-                return new Identification.Manual(idNumber,
-                        enumValue(Identification.ManualReason.class, reason, "reason"));
-            }
-            throw new IllegalArgumentException("identification.method must be CARD, QR or MANUAL");
+    public static Identification identification(IdentificationRequest id) {
+        String method = id.method();
+        if (IdentificationRequest.CARD.equals(method)) {
+            return new Identification.ByCard(enumValue(Card.Kind.class, id.cardKind(), "cardKind"), id.identifier());
         }
+        if (IdentificationRequest.QR.equals(method)) {
+            return new Identification.ByQrToken(id.token());
+        }
+        if (IdentificationRequest.MANUAL.equals(method)) {
+            if (id.idNumber() == null) {
+                throw new IllegalArgumentException("identification.idNumber is required");
+            }
+            return new Identification.Manual(id.idNumber(),
+                    enumValue(Identification.ManualReason.class, id.reason(), "reason"));
+        }
+        throw new IllegalArgumentException("identification.method must be CARD, QR or MANUAL");
     }
 
-    @Schema(name = "AuthoriseMealRequest")
-    record AuthoriseJson(
-            @Schema(description = "终端生成的交易号 (UUID),重试时保持不变", examples = "6f1c2a3b-8d4e-4f5a-9b6c-7d8e9f0a1b2c") UUID saleId,
-            @Schema(examples = "2026-11-23T11:42:10+08:00") OffsetDateTime occurredAt,
-            IdentificationJson identification,
-            @Schema(examples = "LUNCH-STD") String mealSetCode,
-            @Schema(description = "终端显示的套餐价格(分)", examples = "1300") Long priceFen) {
-
-        AuthoriseMeal toCommand() {
-            // the commands refuse a null with NullPointerException, which would answer 500: say what is missing
-            if (saleId == null) {
-                throw new IllegalArgumentException("saleId is required");
-            }
-            if (occurredAt == null) {
-                throw new IllegalArgumentException("occurredAt is required");
-            }
-            if (identification == null) {
-                throw new IllegalArgumentException("identification is required");
-            }
-            if (priceFen == null) {
-                throw new IllegalArgumentException("priceFen is required");
-            }
-            return new AuthoriseMeal(saleId, instant(occurredAt),
-                    identification.toIdentification(), mealSetCode, priceFen);
+    static AuthoriseMeal sale(AuthoriseMealRequest body) {
+        // the commands refuse a null with NullPointerException, which would answer 500: say what is missing
+        if (body.saleId() == null) {
+            throw new IllegalArgumentException("saleId is required");
         }
+        if (body.occurredAt() == null) {
+            throw new IllegalArgumentException("occurredAt is required");
+        }
+        if (body.identification() == null) {
+            throw new IllegalArgumentException("identification is required");
+        }
+        if (body.price() == null) {
+            throw new IllegalArgumentException("priceFen is required");
+        }
+        return new AuthoriseMeal(body.saleId(), instant(body.occurredAt()),
+                identification(body.identification()), body.mealSetCode(), body.price().fen());
     }
 
-    @Schema(name = "OfflineSaleRequest", description = "终端离线期间完成的一笔交易,同步时发送")
-    record OfflineSaleJson(
-            @Schema(description = "终端生成的交易号 (UUID),与在线重试相同") UUID saleId,
-            @Schema(description = "交易发生的时间 (柜台时钟)") OffsetDateTime occurredAt,
-            IdentificationJson identification,
-            @Schema(examples = "LUNCH-STD") String mealSetCode,
-            @Schema(description = "当时收费所依据的套餐价格(分)") Long priceFen,
-            @Schema(description = "终端离线时是否给予了补贴") Boolean granted) {
-
-        OfflineSales.OfflineSale toCommand() {
-            if (granted == null) {
-                throw new IllegalArgumentException("granted is required");
-            }
-            return new OfflineSales.OfflineSale(
-                    new AuthoriseJson(saleId, occurredAt, identification, mealSetCode, priceFen).toCommand(), granted);
+    static OfflineSales.OfflineSale offlineSale(OfflineSaleRequest body) {
+        if (body.granted() == null) {
+            throw new IllegalArgumentException("granted is required");
         }
+        return new OfflineSales.OfflineSale(sale(body.sale()), body.granted());
     }
 
-    /** At most {@link #MAX_SALES} sales, in the order the terminal made them. */
-    @Schema(name = "OfflineSyncRequest")
-    record OfflineBatchJson(List<OfflineSaleJson> sales) {
-
-        static final int MAX_SALES = 200;
-
-        List<OfflineSales.OfflineSale> toCommands() {
-            if (sales == null || sales.isEmpty()) {
-                throw new IllegalArgumentException("sales must list 1–" + MAX_SALES + " sales");
-            }
-            if (sales.size() > MAX_SALES) {
-                throw new IllegalArgumentException("at most " + MAX_SALES + " sales per sync request");
-            }
-            Set<UUID> ids = new HashSet<>();
-            List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
-            for (OfflineSaleJson sale : sales) {
-                if (sale == null) {
-                    throw new IllegalArgumentException("sales must not contain null");
-                }
-                OfflineSales.OfflineSale command = sale.toCommand();
-                if (!ids.add(command.sale().saleId())) {
-                    throw new IllegalArgumentException("a saleId appears twice in one sync request");
-                }
-                commands.add(command);
-            }
-            return commands;
+    /** At most {@link OfflineSyncRequest#MAX_SALES} sales, in the order the terminal made them. */
+    static List<OfflineSales.OfflineSale> offlineSales(OfflineSyncRequest body) {
+        List<OfflineSaleRequest> sales = body.sales();
+        int max = OfflineSyncRequest.MAX_SALES;
+        if (sales == null || sales.isEmpty()) {
+            throw new IllegalArgumentException("sales must list 1–" + max + " sales");
         }
+        if (sales.size() > max) {
+            throw new IllegalArgumentException("at most " + max + " sales per sync request");
+        }
+        Set<UUID> ids = new HashSet<>();
+        List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
+        for (OfflineSaleRequest sale : sales) {
+            if (sale == null) {
+                throw new IllegalArgumentException("sales must not contain null");
+            }
+            OfflineSales.OfflineSale command = offlineSale(sale);
+            if (!ids.add(command.sale().saleId())) {
+                throw new IllegalArgumentException("a saleId appears twice in one sync request");
+            }
+            commands.add(command);
+        }
+        return commands;
     }
 
-    @Schema(name = "VoidMealRequest")
-    record VoidJson(
-            @Schema(description = "终端为本次撤销生成的编号 (UUID)") UUID voidId,
-            @Schema(examples = "2026-11-23T11:45:00+08:00") OffsetDateTime occurredAt,
-            @Schema(examples = "收银员选错套餐") String reason) {
-
-        VoidMeal toCommand(UUID saleId) {
-            if (voidId == null) {
-                throw new IllegalArgumentException("voidId is required");
-            }
-            if (occurredAt == null) {
-                throw new IllegalArgumentException("occurredAt is required");
-            }
-            return new VoidMeal(voidId, saleId, instant(occurredAt), reason);
+    static VoidMeal voidOf(UUID saleId, VoidMealRequest body) {
+        if (body.voidId() == null) {
+            throw new IllegalArgumentException("voidId is required");
         }
+        if (body.occurredAt() == null) {
+            throw new IllegalArgumentException("occurredAt is required");
+        }
+        return new VoidMeal(body.voidId(), saleId, instant(body.occurredAt()), body.reason());
     }
 
     /**

@@ -1,12 +1,15 @@
 package cn.laorenjia.settlement.ledger.rest;
 
 import cn.laorenjia.settlement.ledger.service.Identification;
-import cn.laorenjia.settlement.ledger.service.MealAuthorisation;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
-import cn.laorenjia.settlement.ledger.service.MealVoid;
-import cn.laorenjia.settlement.ledger.service.OfflineSaleResult;
+import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.VoidMealRequest;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
-import cn.laorenjia.settlement.ledger.service.QuotaView;
+import cn.laorenjia.contract.meal.QuotaView;
 import cn.laorenjia.settlement.ledger.service.TransientFailures;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.security.TerminalPrincipal;
@@ -74,8 +77,8 @@ public class MealResource {
                                     + "[{\"code\":\"DAILY_QUOTA_EXHAUSTED\",\"message\":\"今日补贴次数已用完\"}],\"remainingToday\":0,"
                                     + "\"remainingThisWeek\":4,\"ruleVersion\":\"tianjin-2024\"}}")))
     })
-    public MealAuthorisation authorise(MealRequests.AuthoriseJson body) {
-        var command = requireBody(body).toCommand();
+    public MealAuthorisation authorise(AuthoriseMealRequest body) {
+        var command = MealRequests.sale(requireBody(body));
         return TransientFailures.retry(() -> ledger.authorise(counter(), command));
     }
 
@@ -87,8 +90,8 @@ public class MealResource {
             + "had landed gets that answer. All sales of a request are taken in one transaction.")
     @APIResponse(responseCode = "200", description = "one result per sale, in the same order")
     @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST (more than 200 sales, a saleId twice, a field missing)")
-    public List<OfflineSaleResult> syncOffline(MealRequests.OfflineBatchJson body) {
-        var commands = requireBody(body).toCommands();
+    public List<OfflineSaleResult> syncOffline(OfflineSyncRequest body) {
+        var commands = MealRequests.offlineSales(requireBody(body));
         return TransientFailures.retry(() -> offline.take(counter(), commands));
     }
 
@@ -100,8 +103,8 @@ public class MealResource {
     @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN (the sale was made at another canteen)")
     @APIResponse(responseCode = "404", description = "UNKNOWN_SALE")
     @APIResponse(responseCode = "409", description = "SALE_ALREADY_VOIDED, VOID_NOT_SAME_DAY, DUPLICATE_ID_DIFFERENT_BODY")
-    public MealVoid voidSale(@PathParam("saleId") UUID saleId, MealRequests.VoidJson body) {
-        var command = requireBody(body).toCommand(saleId);
+    public MealVoid voidSale(@PathParam("saleId") UUID saleId, VoidMealRequest body) {
+        var command = MealRequests.voidOf(saleId, requireBody(body));
         return TransientFailures.retry(() -> ledger.voidSale(counter(), command));
     }
 

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.policy.EligibilityRoute;

@@ -1,5 +1,8 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.contract.meal.QuotaView;
+import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
@@ -110,10 +113,8 @@ public class MealLedger {
         MealAuthorisation answer = new MealAuthorisation(request.saleId(), MealAuthorisation.SUBSIDISED,
                 MealDecisions.seniorView(senior, decision.routes()), canteen.code, terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
-                mealDate, week.toString(), set.priceFen, decision.discount().fen(), decision.amountToPay().fen(),
-                decision.operatingSubsidy().fen(), decision.setPrice().toYuanString(),
-                decision.discount().toYuanString(), decision.amountToPay().toYuanString(),
-                decision.remainingToday(), decision.remainingThisWeek(), decision.policyVersionId(),
+                mealDate, week.toString(), Money.ofFen(set.priceFen), decision.discount(), decision.amountToPay(),
+                decision.operatingSubsidy(), decision.remainingToday(), decision.remainingThisWeek(), decision.policyVersionId(),
                 decision.announcementZh(), request.occurredAt(),
                 SeniorIdentifier.secondCheckRequired(request.identification()));
 
@@ -199,7 +200,7 @@ public class MealLedger {
                 - quota.usedOnDay(sale.seniorId, sale.mealDate)));
 
         MealVoid answer = new MealVoid(request.voidId(), sale.entryId, MealVoid.VOIDED, sale.mealDate,
-                sale.discountFen, sale.operatingSubsidyFen, sale.paidFen, Money.ofFen(sale.paidFen).toYuanString(),
+                Money.ofFen(sale.discountFen), Money.ofFen(sale.operatingSubsidyFen), Money.ofFen(sale.paidFen),
                 remainingToday, remainingThisWeek, "已撤销,退还" + Money.ofFen(sale.paidFen).toYuanString()
                         + "元,本周还剩" + remainingThisWeek + "次", request.occurredAt());
 

@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.contract.offline.OfflineSaleResult;
+import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
@@ -235,7 +237,8 @@ public class OfflineSales {
                     continue;
                 }
                 if ((!s.rejection() && !s.sale()) || !s.hash().equals(p.hash)) {
-                    p.result = OfflineSaleResult.refused(p.saleId(), LedgerError.DUPLICATE_ID_DIFFERENT_BODY);
+                    p.result = OfflineSaleResult.refused(p.saleId(), LedgerError.DUPLICATE_ID_DIFFERENT_BODY.name(),
+                            LedgerError.DUPLICATE_ID_DIFFERENT_BODY.messageZh());
                 } else if (s.rejection()) {
                     p.result = read(s.response(), OfflineSaleResult.class);
                 } else if (s.conflictReason() != null) {
@@ -410,8 +413,7 @@ public class OfflineSales {
         return new MealAuthorisation(request.saleId(), status,
                 MealDecisions.seniorView(senior, decided.decision().routes()), batch.canteen.code, batch.terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()), decided.mealDate(),
-                decided.week().toString(), price.fen(), discount.fen(), paid.fen(), operating.fen(),
-                price.toYuanString(), discount.toYuanString(), paid.toYuanString(), remainingToday, remainingThisWeek,
+                decided.week().toString(), price, discount, paid, operating, remainingToday, remainingThisWeek,
                 ruleVersion, announcement, request.occurredAt(),
                 SeniorIdentifier.secondCheckRequired(request.identification()));
     }
@@ -420,11 +422,11 @@ public class OfflineSales {
                         MealEntry.OfflineOutcome outcome) {
         MealEntry entry = MealLedger.saleEntry(p.sale.sale(), p.senior, batch.canteen, batch.terminal, set,
                 decided.mealDate(), decided.week());
-        entry.setPriceFen = answer.priceFen();
+        entry.setPriceFen = answer.price().fen();
         entry.subsidised = true;
-        entry.discountFen = answer.discountFen();
-        entry.operatingSubsidyFen = answer.operatingSubsidyFen();
-        entry.paidFen = answer.amountToPayFen();
+        entry.discountFen = answer.discount().fen();
+        entry.operatingSubsidyFen = answer.operatingSubsidy().fen();
+        entry.paidFen = answer.amountToPay().fen();
         entry.ruleVersion = answer.ruleVersion();
         entry.offlineOutcome = outcome;
         entry.requestHash = p.hash;

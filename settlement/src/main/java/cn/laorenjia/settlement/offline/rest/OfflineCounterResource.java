@@ -3,7 +3,7 @@ package cn.laorenjia.settlement.offline.rest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.offline.service.OfflineReport;
-import cn.laorenjia.settlement.offline.service.OfflineSnapshot;
+import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.settlement.offline.service.OfflineSnapshots;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.security.TerminalPrincipal;

@@ -1,7 +1,9 @@
 package cn.laorenjia.settlement.offline.service;
 
+import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.Eligibility;
 import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.EligibilityRules;
@@ -50,7 +52,7 @@ public class OfflineSnapshots {
         WeekId week = ChinaCalendar.weekOf(today);
         PolicyVersion version = policies.inForce(canteen.jurisdiction, today).orElse(null);
         if (version == null) {
-            return new OfflineSnapshot(canteen.code, today, week.toString(), now, null, 0, 0, 0, List.of());
+            return new OfflineSnapshot(canteen.code, today, week.toString(), now, null, 0, 0, Money.ZERO, List.of());
         }
         Map<Long, List<OfflineSnapshot.CardEntry>> cards = new HashMap<>();
         for (Object[] row : rows("select c.senior.id, c.id, c.kind, c.identifier from Card c where c.status = :active",
@@ -76,7 +78,7 @@ public class OfflineSnapshots {
         }
         return new OfflineSnapshot(canteen.code, today, week.toString(), now, version.id(),
                 version.maxSubsidisedMealsPerDay(), version.maxSubsidisedMealsPerWeek(),
-                version.subsidyPerMeal().fen(), seniors);
+                version.subsidyPerMeal(), seniors);
     }
 
     private List<Object[]> rows(String jpql, String name, Object value) {

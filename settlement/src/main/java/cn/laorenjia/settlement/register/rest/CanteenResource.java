@@ -1,6 +1,6 @@
 package cn.laorenjia.settlement.register.rest;
 
-import cn.laorenjia.settlement.error.ApiError;
+import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.register.service.RegisterService;

@@ -1,6 +1,6 @@
 package cn.laorenjia.settlement.statement.rest;
 
-import cn.laorenjia.settlement.error.ApiError;
+import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.settling.service.SettlementQueries;

@@ -1,7 +1,7 @@
-package cn.laorenjia.settlement.error;
+package cn.laorenjia.contract.error;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +12,11 @@ import java.util.Objects;
  * {@code details} (e.g. {@code {"reason":"CHECK_DIGIT"}} or the eligibility reasons).
  *
  * <p>Codes are part of the API contract: once published, a code is never renamed or reused.
+ * Example: {@code {"code":"INVALID_ID_NUMBER","message":"身份证号码校验位不正确","details":{"reason":"CHECK_DIGIT"}}}.
  */
-@Schema(name = "ApiError", description = "错误应答 (error answer): stable code, Chinese message, optional details",
-        example = "{\"code\":\"INVALID_ID_NUMBER\",\"message\":\"身份证号码校验位不正确\",\"details\":{\"reason\":\"CHECK_DIGIT\"}}")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ApiError(
-        @Schema(description = "stable error code, UPPER_SNAKE_CASE", example = "INVALID_ID_NUMBER") String code,
-        @Schema(description = "中文提示, for the cashier or administrator", example = "身份证号码校验位不正确") String message,
-        @Schema(description = "machine-readable details; absent when there are none") Map<String, Object> details) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ApiError(String code, String message, Map<String, Object> details) {
 
     public ApiError {
         Objects.requireNonNull(code, "code");

@@ -1,0 +1,22 @@
+package cn.laorenjia.contract.meal;
+
+import cn.laorenjia.core.money.Money;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * POST /api/meals: a counter's request to sell a subsidised meal. Plain data: the central checks every field and
+ * answers INVALID_REQUEST / MALFORMED_REQUEST naming what is wrong.
+ *
+ * @param saleId      generated and journalled by the counter before the first attempt: the idempotency key
+ * @param occurredAt  when the sale happened at the counter (Beijing time, with its offset)
+ * @param mealSetCode the set chosen from the canteen's menu
+ * @param price       the set's price the counter showed ({@code priceFen}); refused if the menu has changed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuthoriseMealRequest(UUID saleId, OffsetDateTime occurredAt, IdentificationRequest identification,
+                                   String mealSetCode, @JsonProperty("priceFen") Money price) {
+}

@@ -1,0 +1,70 @@
+package cn.laorenjia.contract.meal;
+
+import cn.laorenjia.contract.json.MoneyJson;
+import cn.laorenjia.core.money.Money;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The answer to a subsidised sale, stored with the ledger entry and replayed verbatim to a retry.
+ * Identity is masked: the counter needs to recognise the senior, not to read their ID number.
+ * Amounts travel as fen ({@code priceFen}); {@code price}, {@code discount} and {@code amountToPay} are the same
+ * amounts in yuan text for the people at the counter.
+ *
+ * <p>The counter also shows its own offline sales in this shape, with status {@code OFFLINE_PENDING} or
+ * {@code OFFLINE_FULL_PRICE}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MealAuthorisation(
+        UUID saleId,
+        String status,
+        SeniorView senior,
+        String canteenCode,
+        String terminalCode,
+        MealSetView mealSet,
+        LocalDate mealDate,
+        String week,
+        @JsonProperty("priceFen") Money price,
+        @JsonProperty("discountFen") Money discount,
+        @JsonProperty("amountToPayFen") Money amountToPay,
+        @JsonProperty("operatingSubsidyFen") Money operatingSubsidy,
+        int remainingToday,
+        int remainingThisWeek,
+        String ruleVersion,
+        String announcementZh,
+        Instant occurredAt,
+        boolean secondCheckRequired) {
+
+    /** Shown to the cashier when {@code secondCheckRequired}: a printed code only identifies. */
+    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别,请核对老人身份证或照片后再确认";
+
+    public static final String SUBSIDISED = "SUBSIDISED";
+
+    @JsonProperty("price")
+    public String priceYuan() {
+        return MoneyJson.yuan(price);
+    }
+
+    @JsonProperty("discount")
+    public String discountYuan() {
+        return MoneyJson.yuan(discount);
+    }
+
+    @JsonProperty("amountToPay")
+    public String amountToPayYuan() {
+        return MoneyJson.yuan(amountToPay);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SeniorView(String nameMasked, String idNumberMasked, List<String> routes, List<String> routesZh) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MealSetView(String code, String name, String slot) {
+    }
+}

@@ -1,0 +1,73 @@
+package cn.laorenjia.terminal.settlement;
+
+import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.CounterTotals;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.PreviewRequest;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.VoidMealRequest;
+import cn.laorenjia.contract.offline.OfflineSaleResult;
+import cn.laorenjia.contract.offline.OfflineSnapshot;
+import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The part of the central's API a counter uses, in the contract's records. Built by {@link SettlementClient} for
+ * the credential in use (its base URL, its Authorization header, the configured timeouts); every refusal arrives as
+ * a {@link SettlementException} through {@link CentralErrors}.
+ */
+@RegisterRestClient(configKey = "settlement")
+@RegisterProvider(CentralErrors.class)
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface CentralApi {
+
+    /** The canteen and its sets, each saying whether it qualifies today. */
+    @GET
+    @Path("/counter/menu")
+    CounterMenu menu();
+
+    /** Identify and decide, nothing recorded. */
+    @POST
+    @Path("/counter/preview")
+    MealPreview preview(PreviewRequest request);
+
+    /** Today's X report figures. */
+    @GET
+    @Path("/counter/totals")
+    CounterTotals totals();
+
+    /** Record a subsidised meal, exactly once per saleId. */
+    @POST
+    @Path("/meals")
+    MealAuthorisation authorise(AuthoriseMealRequest request);
+
+    /** Reverse a sale of today, exactly once per voidId. */
+    @POST
+    @Path("/meals/{saleId}/void")
+    MealVoid voidSale(@PathParam("saleId") UUID saleId, VoidMealRequest request);
+
+    /** The seniors eligible today, their cards and quota used, for offline use. */
+    @GET
+    @Path("/counter/offline/snapshot")
+    OfflineSnapshot offlineSnapshot();
+
+    /** Queued sales in order; one final answer per sale, in the same order. */
+    @POST
+    @Path("/meals/offline")
+    List<OfflineSaleResult> syncOffline(OfflineSyncRequest request);
+}
