@@ -10,10 +10,6 @@ final class QrError {
     }
 
     static ApiException of(QrTokenException e) {
-        int status = switch (e.code()) {
-            case MALFORMED, TRUNCATED -> 400;
-            default -> 403;
-        };
-        return new ApiException(status, "QR_" + e.code().name(), e.messageZh());
+        return new ApiException("QR_" + e.code().name(), e.messageZh());
     }
 }

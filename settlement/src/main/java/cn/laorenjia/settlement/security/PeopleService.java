@@ -28,7 +28,7 @@ public class PeopleService {
     @Transactional
     public IssuedPassword create(NewPerson command) {
         if (Person.count("username", command.username()) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
+            throw new ApiException(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
         }
         Person person = new Person();
         person.username = command.username();
@@ -36,7 +36,7 @@ public class PeopleService {
         person.roles = command.roles().toArray(String[]::new);
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
             person.canteen = Canteen.<Canteen>find("code", command.canteenCode()).firstResultOptional()
-                    .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
+                    .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
         }
         String generated = command.password() == null ? hasher.randomPassword() : null;
         person.passwordHash = hasher.hash(generated != null ? generated : command.password());
@@ -97,6 +97,6 @@ public class PeopleService {
 
     private Person find(String username) {
         return Person.<Person>find("username", username).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_PERSON, "未找到该用户"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_PERSON, "未找到该用户"));
     }
 }

@@ -31,7 +31,7 @@ public class TerminalCredentialService {
     @Transactional
     public IssuedTerminalSecret issue(String terminalCode, String issuedBy) {
         Terminal terminal = Terminal.<Terminal>find("code", terminalCode).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
         return issue(terminal, issuedBy);
     }
 

@@ -4,6 +4,7 @@ import cn.laorenjia.settlement.counter.service.CounterMenu;
 import cn.laorenjia.settlement.counter.service.CounterService;
 import cn.laorenjia.settlement.counter.service.CounterTotals;
 import cn.laorenjia.settlement.counter.service.MealPreview;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.ledger.rest.MealRequests;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.security.Roles;
@@ -60,7 +61,10 @@ public class CounterResource {
     @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET")
     public MealPreview preview(PreviewJson body) {
         if (body == null || body.identification() == null) {
-            throw new IllegalArgumentException("identification is required");
+            throw InvalidRequest.missing("identification");
+        }
+        if (body.mealSetCode() == null || body.mealSetCode().isBlank()) {
+            throw InvalidRequest.missing("mealSetCode");
         }
         return counter.preview(counterOfCaller(), body.identification().toIdentification(), body.mealSetCode());
     }

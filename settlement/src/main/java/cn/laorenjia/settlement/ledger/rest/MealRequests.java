@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.rest;
 
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
@@ -40,12 +41,12 @@ public final class MealRequests {
             }
             if ("MANUAL".equals(method)) {
                 if (idNumber == null) {
-                    throw new IllegalArgumentException("identification.idNumber is required");
+                    throw InvalidRequest.missing("identification.idNumber");
                 }
                 return new Identification.Manual(idNumber,
                         enumValue(Identification.ManualReason.class, reason, "reason"));
             }
-            throw new IllegalArgumentException("identification.method must be CARD, QR or MANUAL");
+            throw InvalidRequest.of("identification.method", "请求内容无效：identification.method 须为 CARD、QR 或 MANUAL");
         }
     }
 
@@ -60,16 +61,16 @@ public final class MealRequests {
         AuthoriseMeal toCommand() {
             // the commands refuse a null with NullPointerException, which would answer 500: say what is missing
             if (saleId == null) {
-                throw new IllegalArgumentException("saleId is required");
+                throw InvalidRequest.missing("saleId");
             }
             if (occurredAt == null) {
-                throw new IllegalArgumentException("occurredAt is required");
+                throw InvalidRequest.missing("occurredAt");
             }
             if (identification == null) {
-                throw new IllegalArgumentException("identification is required");
+                throw InvalidRequest.missing("identification");
             }
             if (priceFen == null) {
-                throw new IllegalArgumentException("priceFen is required");
+                throw InvalidRequest.missing("priceFen");
             }
             return new AuthoriseMeal(saleId, instant(occurredAt),
                     identification.toIdentification(), mealSetCode, priceFen);
@@ -87,7 +88,7 @@ public final class MealRequests {
 
         OfflineSales.OfflineSale toCommand() {
             if (granted == null) {
-                throw new IllegalArgumentException("granted is required");
+                throw InvalidRequest.missing("granted");
             }
             return new OfflineSales.OfflineSale(
                     new AuthoriseJson(saleId, occurredAt, identification, mealSetCode, priceFen).toCommand(), granted);
@@ -102,20 +103,20 @@ public final class MealRequests {
 
         List<OfflineSales.OfflineSale> toCommands() {
             if (sales == null || sales.isEmpty()) {
-                throw new IllegalArgumentException("sales must list 1–" + MAX_SALES + " sales");
+                throw InvalidRequest.of("sales", "请求内容无效：sales 须列出 1 至 " + MAX_SALES + " 笔交易");
             }
             if (sales.size() > MAX_SALES) {
-                throw new IllegalArgumentException("at most " + MAX_SALES + " sales per sync request");
+                throw InvalidRequest.of("sales", "请求内容无效：一次同步最多 " + MAX_SALES + " 笔交易");
             }
             Set<UUID> ids = new HashSet<>();
             List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
             for (OfflineSaleJson sale : sales) {
                 if (sale == null) {
-                    throw new IllegalArgumentException("sales must not contain null");
+                    throw InvalidRequest.of("sales", "请求内容无效：sales 中有空项(null)");
                 }
                 OfflineSales.OfflineSale command = sale.toCommand();
                 if (!ids.add(command.sale().saleId())) {
-                    throw new IllegalArgumentException("a saleId appears twice in one sync request");
+                    throw InvalidRequest.of("sales", "请求内容无效：同一交易号 saleId 在一次同步中出现两次");
                 }
                 commands.add(command);
             }
@@ -131,10 +132,10 @@ public final class MealRequests {
 
         VoidMeal toCommand(UUID saleId) {
             if (voidId == null) {
-                throw new IllegalArgumentException("voidId is required");
+                throw InvalidRequest.missing("voidId");
             }
             if (occurredAt == null) {
-                throw new IllegalArgumentException("occurredAt is required");
+                throw InvalidRequest.missing("occurredAt");
             }
             return new VoidMeal(voidId, saleId, instant(occurredAt), reason);
         }
@@ -157,12 +158,12 @@ public final class MealRequests {
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw InvalidRequest.missing(field);
         }
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " has an unknown value");
+            throw InvalidRequest.unknownValue(field);
         }
     }
 }

@@ -45,7 +45,7 @@ public final class Refusals {
             top = LedgerError.MEAL_NOT_COVERED;
         }
         List<Map<String, String>> reasons = decision.reasons().stream().map(Refusals::detail).toList();
-        return new ApiException(top.status(), top.name(), top.messageZh(), Map.of(
+        return new ApiException(top.name(), top.messageZh(), Map.of(
                 "reasons", reasons,
                 "remainingToday", decision.remainingToday(),
                 "remainingThisWeek", decision.remainingThisWeek(),
