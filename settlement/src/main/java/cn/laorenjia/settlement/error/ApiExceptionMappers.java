@@ -67,7 +67,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response invalidIdNumber(InvalidIdNumberException e) {
-        return respond(400, invalidIdNumberError(e));
+        return respond(invalidIdNumberError(e));
     }
 
     /**
@@ -92,7 +92,7 @@ public class ApiExceptionMappers {
         }
         String message = violations.stream().map(ConstraintViolation::getMessage).distinct()
                 .collect(Collectors.joining("；"));
-        return respond(400, new ApiError(ErrorCodes.INVALID_REQUEST, "请求内容无效：" + message, details));
+        return respond(new ApiError(ErrorCodes.INVALID_REQUEST, message, details));
     }
 
     /**
@@ -108,12 +108,12 @@ public class ApiExceptionMappers {
                 return api(api, uri);
             }
             if (cause instanceof InvalidIdNumberException invalid) {
-                return respond(400, invalidIdNumberError(invalid));
+                return respond(invalidIdNumberError(invalid));
             }
             if (cause instanceof IllegalArgumentException || cause instanceof DateTimeException) {
                 // a well-formed value that a record of the request refuses while it is read, such as
                 // 2024-02-30: the request is invalid, not malformed (and the server is not at fault)
-                return respond(400, InvalidRequest.refused((RuntimeException) cause, fieldOf(e).orElse(null)).toError());
+                return respond(InvalidRequest.refused((RuntimeException) cause, fieldOf(e).orElse(null)).toError());
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -122,7 +122,7 @@ public class ApiExceptionMappers {
             details.put("line", e.getLocation().getLineNr());
             details.put("column", e.getLocation().getColumnNr());
         }
-        return respond(400, new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
+        return respond(new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
     }
 
     /**
@@ -131,7 +131,7 @@ public class ApiExceptionMappers {
      */
     @ServerExceptionMapper({CharConversionException.class, CharacterCodingException.class})
     public Response undecodable(IOException e) {
-        return respond(400, ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：内容不是有效的UTF-8文本"));
+        return respond(ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：内容不是有效的UTF-8文本"));
     }
 
     @ServerExceptionMapper
@@ -143,7 +143,7 @@ public class ApiExceptionMappers {
             }
         }
         if (e instanceof NotFoundException && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
-            return respond(400, invalidParameterError(e.getCause()));
+            return respond(invalidParameterError(e.getCause()));
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ApiError error = switch (status) {
@@ -170,7 +170,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作"));
+        return respond(ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作"));
     }
 
     /**
@@ -183,10 +183,10 @@ public class ApiExceptionMappers {
         String sqlState = sqlState(e);
         if (sqlState != null) {
             if (sqlState.equals("23505")) {
-                return respond(409, ApiError.of(ErrorCodes.DUPLICATE, "与已有记录重复"));
+                return respond(ApiError.of(ErrorCodes.DUPLICATE, "与已有记录重复"));
             }
             if (sqlState.startsWith("23") || sqlState.startsWith("22")) {
-                return respond(400, ApiError.of(ErrorCodes.INVALID_REQUEST, "请求内容不符合数据约束"));
+                return respond(ApiError.of(ErrorCodes.INVALID_REQUEST, "请求内容不符合数据约束"));
             }
         }
         return incident(e);
@@ -196,18 +196,24 @@ public class ApiExceptionMappers {
     static Response incident(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
-        return respond(500, new ApiError(ErrorCodes.INTERNAL_ERROR, "服务器内部错误，请稍后重试",
+        return respond(new ApiError(ErrorCodes.INTERNAL_ERROR, "服务器内部错误，请稍后重试",
                 Map.of("incident", incident)));
     }
 
     static Response unauthenticated() {
-        Response.ResponseBuilder builder = Response.status(401)
+        Response.ResponseBuilder builder = Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供有效的终端凭证"));
         for (String challenge : CHALLENGES) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         return builder.build();
+    }
+
+    /** An error answered with the status the catalogue gives its code. */
+    static Response respond(ApiError error) {
+        return respond(ErrorCatalogue.status(error.code()).orElseThrow(
+                () -> new IllegalStateException("error code not in the catalogue: " + error.code())), error);
     }
 
     static Response respond(int status, ApiError error) {

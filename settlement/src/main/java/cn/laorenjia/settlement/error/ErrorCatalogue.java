@@ -77,7 +77,7 @@ public final class ErrorCatalogue {
         for (String code : codes) {
             Integer before = STATUS.putIfAbsent(code, status);
             if (before != null && before != status) {
-                throw new IllegalStateException(code + " is catalogued with two statuses: " + before + " and " + status);
+                throw new IllegalStateException(code + " catalogued with two statuses: " + before + ", " + status);
             }
         }
     }
