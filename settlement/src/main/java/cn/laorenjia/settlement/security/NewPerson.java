@@ -19,21 +19,24 @@ public record NewPerson(String username, String displayName, String password, Li
 
     public NewPerson {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidRequest("用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
+            throw InvalidRequest.of("username",
+                    "用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
         }
         if (displayName == null || displayName.isBlank() || displayName.length() > 50) {
-            throw new InvalidRequest("请填写姓名（不超过50字）");
+            throw InvalidRequest.of("displayName", "请填写姓名（不超过50字）");
         }
         if (password != null && (password.length() < MIN_PASSWORD_LENGTH || password.length() > 128)) {
-            throw new InvalidRequest("密码长度须为12至128位");
+            throw InvalidRequest.of("password", "密码长度须为12至128位");
         }
         roles = roles == null ? List.of() : roles.stream().distinct().toList();
         if (roles.isEmpty() || !Roles.PERSON_ROLES.containsAll(roles)) {
-            throw new InvalidRequest("角色须为 administrator、finance、supervisor、canteen_manager 中的一个或多个");
+            throw InvalidRequest.of("roles",
+                    "角色须为 administrator、finance、supervisor、canteen_manager 中的一个或多个");
         }
         boolean manager = roles.contains(Roles.CANTEEN_MANAGER);
         if (manager != (canteenCode != null && !canteenCode.isBlank())) {
-            throw new InvalidRequest("食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
+            throw InvalidRequest.of("canteenCode",
+                    "食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
         }
     }
 }
