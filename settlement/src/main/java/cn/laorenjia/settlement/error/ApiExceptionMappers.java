@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,17 +29,23 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Turns every failure into one {@link ApiError} body. The family, most specific first:
- * {@link ApiException} as thrown; an invalid ID number; a value object's IllegalArgumentException;
- * malformed JSON; JAX-RS errors (unknown path, wrong media type); authentication and authorisation;
- * database constraint violations that a race let through the service's own checks; and a last
- * resort that logs an incident id and tells the caller nothing else.
+ * {@link ApiException} as thrown, with the status {@link ErrorCatalogue} gives its code; an invalid ID
+ * number; Bean Validation's refusal of a request; malformed JSON (and a value a record of the request
+ * refuses while it is read); JAX-RS errors (unknown path, wrong media type); authentication and
+ * authorisation; database constraint violations that a race let through the service's own checks; and a
+ * last resort that logs an incident id and tells the caller nothing else. An IllegalArgumentException,
+ * IllegalStateException or any other exception that escapes a service is that last resort, a 500: bad
+ * input is refused as an {@link InvalidRequest} where the request is read, never by accident.
  */
 public class ApiExceptionMappers {
 
@@ -46,24 +57,43 @@ public class ApiExceptionMappers {
             "Terminal realm=\"laorenjia\""};
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return respond(e.status(), e.toError());
+    public Response api(ApiException e, UriInfo uri) {
+        OptionalInt status = ErrorCatalogue.status(e.code(), uri == null ? null : uri.getPath());
+        if (status.isEmpty()) {
+            // a code nobody catalogued is a bug of the server (a test keeps every code in the catalogue)
+            return incident(new IllegalStateException("error code not in the catalogue: " + e.code(), e));
+        }
+        return respond(status.getAsInt(), e.toError());
     }
 
     @ServerExceptionMapper
     public Response invalidIdNumber(InvalidIdNumberException e) {
-        return respond(400, invalidIdNumberError(e));
+        return respond(invalidIdNumberError(e));
     }
 
-    @ServerExceptionMapper
-    public Response illegalArgument(IllegalArgumentException e) {
-        return respond(400, invalidRequestError(e));
-    }
-
-    @ServerExceptionMapper({DateTimeException.class, ArithmeticException.class})
-    public Response outOfRange(RuntimeException e) {
-        // a date that does not exist, an amount that overflows: the request is wrong, not the server
-        return respond(400, invalidRequestError(e));
+    /**
+     * Bean Validation's refusal of a request: the constraints on a resource method's parameters and on the
+     * request records. 400 INVALID_REQUEST, the constraint's Chinese message, {@code details.field} the first
+     * field refused (JSON path, e.g. {@code menu[0].priceFen}). A constraint on what a resource method returns,
+     * or a violation raised by a service's own validation (a plain ConstraintViolationException), is the
+     * server's fault: a 500. Listed with Quarkus's subtype, which has a built-in mapper of its own.
+     */
+    @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ConstraintViolation<?>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString())).toList();
+        if (!(e instanceof ResteasyReactiveViolationException) || violations.isEmpty()
+                || !violations.stream().allMatch(ApiExceptionMappers::isOfTheRequest)) {
+            return incident(e);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        String field = requestField(violations.get(0));
+        if (!field.isEmpty()) {
+            details.put("field", field);
+        }
+        String message = violations.stream().map(ConstraintViolation::getMessage).distinct()
+                .collect(Collectors.joining("；"));
+        return respond(new ApiError(ErrorCodes.INVALID_REQUEST, message, details));
     }
 
     /**
@@ -73,20 +103,18 @@ public class ApiExceptionMappers {
      */
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
-    public Response json(JsonProcessingException e) {
+    public Response json(JsonProcessingException e, UriInfo uri) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
-                return api(api);
+                return api(api, uri);
             }
             if (cause instanceof InvalidIdNumberException invalid) {
-                return respond(400, invalidIdNumberError(invalid));
+                return respond(invalidIdNumberError(invalid));
             }
             if (cause instanceof IllegalArgumentException || cause instanceof DateTimeException) {
-                // a well-formed value the domain refuses, such as 2024-02-30: invalid, not malformed
-                ApiError invalid = invalidRequestError((RuntimeException) cause);
-                Map<String, Object> details = new LinkedHashMap<>(invalid.details());
-                fieldOf(e).ifPresent(field -> details.put("field", field));
-                return respond(400, new ApiError(invalid.code(), invalid.message(), details));
+                // a well-formed value that a record of the request refuses while it is read, such as
+                // 2024-02-30: the request is invalid, not malformed (and the server is not at fault)
+                return respond(InvalidRequest.refused((RuntimeException) cause, fieldOf(e).orElse(null)).toError());
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -95,7 +123,7 @@ public class ApiExceptionMappers {
             details.put("line", e.getLocation().getLineNr());
             details.put("column", e.getLocation().getColumnNr());
         }
-        return respond(400, new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
+        return respond(new ApiError(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：不是有效的JSON，或字段类型不符", details));
     }
 
     /**
@@ -104,19 +132,19 @@ public class ApiExceptionMappers {
      */
     @ServerExceptionMapper({CharConversionException.class, CharacterCodingException.class})
     public Response undecodable(IOException e) {
-        return respond(400, ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：内容不是有效的UTF-8文本"));
+        return respond(ApiError.of(ErrorCodes.MALFORMED_REQUEST, "请求格式错误：内容不是有效的UTF-8文本"));
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
         // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's exception
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
-                return json(json);
+                return json(json, uri);
             }
         }
         if (e instanceof NotFoundException && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
-            return respond(400, invalidParameterError(e.getCause()));
+            return respond(invalidParameterError(e.getCause()));
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ApiError error = switch (status) {
@@ -131,7 +159,7 @@ public class ApiExceptionMappers {
             default -> status >= 500 ? null : ApiError.of("HTTP_" + status, "请求无法处理");
         };
         if (error == null) {
-            return unexpected(e);
+            return incident(e);
         }
         return status == 401 ? unauthenticated() : respond(status, error);
     }
@@ -143,39 +171,50 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作"));
+        return respond(ApiError.of(ErrorCodes.FORBIDDEN, "无权执行此操作"));
     }
 
     /**
      * Last resort. Database constraint violations get a 4xx (the service checks first; this covers the
-     * race between two administrators). Anything else: a 500 that names only an incident id, which is
-     * logged with the full exception for whoever runs the service.
+     * race between two administrators). Anything else, an IllegalArgumentException from a service included:
+     * a 500 that names only an incident id, which is logged with the full exception for whoever runs the service.
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String sqlState = sqlState(e);
         if (sqlState != null) {
             if (sqlState.equals("23505")) {
-                return respond(409, ApiError.of(ErrorCodes.DUPLICATE, "与已有记录重复"));
+                return respond(ApiError.of(ErrorCodes.DUPLICATE, "与已有记录重复"));
             }
             if (sqlState.startsWith("23") || sqlState.startsWith("22")) {
-                return respond(400, ApiError.of(ErrorCodes.INVALID_REQUEST, "请求内容不符合数据约束"));
+                return respond(ApiError.of(ErrorCodes.INVALID_REQUEST, "请求内容不符合数据约束"));
             }
         }
+        return incident(e);
+    }
+
+    /** A 500 INTERNAL_ERROR whose {@code details.incident} names the log entry holding the stack trace. */
+    static Response incident(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
-        return respond(500, new ApiError(ErrorCodes.INTERNAL_ERROR, "服务器内部错误，请稍后重试",
+        return respond(new ApiError(ErrorCodes.INTERNAL_ERROR, "服务器内部错误，请稍后重试",
                 Map.of("incident", incident)));
     }
 
     static Response unauthenticated() {
-        Response.ResponseBuilder builder = Response.status(401)
+        Response.ResponseBuilder builder = Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供有效的终端凭证"));
         for (String challenge : CHALLENGES) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         return builder.build();
+    }
+
+    /** An error answered with the status the catalogue gives its code. */
+    static Response respond(ApiError error) {
+        return respond(ErrorCatalogue.status(error.code()).orElseThrow(
+                () -> new IllegalStateException("error code not in the catalogue: " + error.code())), error);
     }
 
     static Response respond(int status, ApiError error) {
@@ -203,10 +242,40 @@ public class ApiExceptionMappers {
                 Map.of("reason", reason));
     }
 
-    static ApiError invalidRequestError(RuntimeException e) {
-        // Value objects' messages are English and name the field and rule, never a full ID number.
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ApiError(ErrorCodes.INVALID_REQUEST, "请求内容无效：" + reason, Map.of("reason", reason));
+    /** A violation of a constraint on a resource method's parameter (or inside it): the request's fault. */
+    private static boolean isOfTheRequest(ConstraintViolation<?> violation) {
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return false;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JSON path of the refused value inside the request, e.g. "menu[0].priceFen"; empty for the body itself. */
+    private static String requestField(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        boolean inside = false;
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                inside = true;
+                continue;
+            }
+            if (!inside) {
+                continue;
+            }
+            if (node.getIndex() != null || node.getKey() != null) {
+                // the index belongs to the container, which the previous node named
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     /** The JSON path of the offending field, e.g. "facts.[0].from". */

@@ -1,8 +1,9 @@
 package cn.laorenjia.settlement.error;
 
 /**
- * The error codes of the register and security APIs. Codes are a contract: never renamed, never reused.
- * Other features (the meal ledger) keep their own codes beside their code, in the same style.
+ * The error codes of any endpoint and of the register and security APIs. Codes are a contract: never
+ * renamed, never reused. Other features (the meal ledger, settlement) name their own codes beside their
+ * code, in the same style; {@link ErrorCatalogue} lists them all with their HTTP status.
  */
 public final class ErrorCodes {
 

@@ -48,7 +48,7 @@ public class OversizedBodyRefusal {
     private void refuseDeclaredOversize(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && isOver(declared)) {
-            context.response().setStatusCode(413)
+            context.response().setStatusCode(ErrorCatalogue.status(ErrorCodes.REQUEST_TOO_LARGE).getAsInt())
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
                     // the unread body would otherwise be parsed as the next request on this connection
                     .putHeader(HttpHeaders.CONNECTION, "close")
@@ -57,7 +57,7 @@ public class OversizedBodyRefusal {
         }
         String transfer = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
         if (declared == null && transfer != null && transfer.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
-            context.response().setStatusCode(411)
+            context.response().setStatusCode(ErrorCatalogue.status(ErrorCodes.LENGTH_REQUIRED).getAsInt())
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .end(io.vertx.core.buffer.Buffer.buffer(lengthRequired));

@@ -1,7 +1,6 @@
 package cn.laorenjia.settlement.security;
 
-import cn.laorenjia.settlement.error.ApiException;
-import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,22 +19,24 @@ public record NewPerson(String username, String displayName, String password, Li
 
     public NewPerson {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
+            throw InvalidRequest.of("username",
+                    "用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
         }
         if (displayName == null || displayName.isBlank() || displayName.length() > 50) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写姓名（不超过50字）");
+            throw InvalidRequest.of("displayName", "请填写姓名（不超过50字）");
         }
         if (password != null && (password.length() < MIN_PASSWORD_LENGTH || password.length() > 128)) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "密码长度须为12至128位");
+            throw InvalidRequest.of("password", "密码长度须为12至128位");
         }
         roles = roles == null ? List.of() : roles.stream().distinct().toList();
         if (roles.isEmpty() || !Roles.PERSON_ROLES.containsAll(roles)) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
+            throw InvalidRequest.of("roles",
                     "角色须为 administrator、finance、supervisor、canteen_manager 中的一个或多个");
         }
         boolean manager = roles.contains(Roles.CANTEEN_MANAGER);
         if (manager != (canteenCode != null && !canteenCode.isBlank())) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
+            throw InvalidRequest.of("canteenCode",
+                    "食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
         }
     }
 }

@@ -29,7 +29,7 @@ public class PeopleService {
     @Transactional
     public IssuedPassword create(NewPerson command) {
         if (Person.count("username", command.username()) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
+            throw new ApiException(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
         }
         Person person = new Person();
         person.username = command.username();
@@ -37,7 +37,7 @@ public class PeopleService {
         person.roles = command.roles().toArray(String[]::new);
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
             person.canteenId = canteens.idOf(command.canteenCode())
-                    .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
+                    .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
         }
         String generated = command.password() == null ? hasher.randomPassword() : null;
         person.passwordHash = hasher.hash(generated != null ? generated : command.password());
@@ -103,6 +103,6 @@ public class PeopleService {
 
     private Person find(String username) {
         return Person.<Person>find("username", username).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_PERSON, "未找到该用户"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_PERSON, "未找到该用户"));
     }
 }

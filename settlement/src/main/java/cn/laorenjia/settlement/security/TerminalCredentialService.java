@@ -30,7 +30,7 @@ public class TerminalCredentialService {
     @Transactional
     public IssuedTerminalSecret issue(String terminalCode, String issuedBy) {
         long terminalId = store.load(terminalCode).map(TerminalCredentialStore.TerminalKey::terminalId)
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
         return issue(terminalId, terminalCode, issuedBy);
     }
 

@@ -41,13 +41,13 @@ public class TerminalPrincipal {
     /** Refuses with 403 TERMINAL_NOT_OF_THIS_CANTEEN unless the terminal belongs to this canteen. */
     public void requireCanteen(long canteenId) {
         if (canteenId() != canteenId) {
-            throw new ApiException(403, ErrorCodes.TERMINAL_NOT_OF_THIS_CANTEEN, "本终端不属于该食堂，不能办理此业务");
+            throw new ApiException(ErrorCodes.TERMINAL_NOT_OF_THIS_CANTEEN, "本终端不属于该食堂，不能办理此业务");
         }
     }
 
     private SecurityIdentity requireTerminal() {
         if (!isTerminal()) {
-            throw new ApiException(403, ErrorCodes.NOT_A_TERMINAL, "此操作只能由食堂收银终端办理");
+            throw new ApiException(ErrorCodes.NOT_A_TERMINAL, "此操作只能由食堂收银终端办理");
         }
         return identity;
     }

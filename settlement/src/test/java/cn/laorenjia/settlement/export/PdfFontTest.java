@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.export;
 
 import cn.laorenjia.settlement.app.TestSettlementConfig;
 import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCatalogue;
 import cn.laorenjia.settlement.export.service.PdfStatement;
 import cn.laorenjia.settlement.settling.service.SettledFigures;
 import cn.laorenjia.settlement.statement.service.StatementView;
@@ -94,7 +95,7 @@ class PdfFontTest {
         PdfStatement pdf = new PdfStatement(TestSettlementConfig.defaults(), "fonts/no-such-font.ttc");
         ApiException e = assertThrows(ApiException.class, pdf::font);
         assertEquals("PDF_FONT_MISSING", e.code());
-        assertEquals(503, e.status());
+        assertEquals(503, ErrorCatalogue.status(e.code()).getAsInt());
         assertTrue(e.messageZh().contains("内置中文字体") && e.messageZh().contains("laorenjia.exports.cjk-font"),
                 e.messageZh());
         assertThrows(ApiException.class, () -> render(pdf));

@@ -5,6 +5,7 @@ import cn.laorenjia.settlement.counter.service.CounterService;
 import cn.laorenjia.contract.counter.CounterTotals;
 import cn.laorenjia.contract.counter.MealPreview;
 import cn.laorenjia.contract.counter.PreviewRequest;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.ledger.rest.MealRequests;
 import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.security.Roles;
@@ -55,7 +56,10 @@ public class CounterResource {
     @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET")
     public MealPreview preview(PreviewRequest body) {
         if (body == null || body.identification() == null) {
-            throw new IllegalArgumentException("identification is required");
+            throw InvalidRequest.missing("identification");
+        }
+        if (body.mealSetCode() == null || body.mealSetCode().isBlank()) {
+            throw InvalidRequest.missing("mealSetCode");
         }
         return counter.preview(counterOfCaller(), MealRequests.identification(body.identification()), body.mealSetCode());
     }

@@ -5,6 +5,7 @@ import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.contract.offline.OfflineSaleRequest;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.ledger.service.AuthoriseMeal;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
@@ -39,27 +40,27 @@ public final class MealRequests {
         }
         if (IdentificationRequest.MANUAL.equals(method)) {
             if (id.idNumber() == null) {
-                throw new IllegalArgumentException("identification.idNumber is required");
+                throw InvalidRequest.missing("identification.idNumber");
             }
             return new Identification.Manual(id.idNumber(),
                     enumValue(Identification.ManualReason.class, id.reason(), "reason"));
         }
-        throw new IllegalArgumentException("identification.method must be CARD, QR or MANUAL");
+        throw InvalidRequest.of("identification.method", "请求内容无效：identification.method 须为 CARD、QR 或 MANUAL");
     }
 
     static AuthoriseMeal sale(AuthoriseMealRequest body) {
         // the commands refuse a null with NullPointerException, which would answer 500: say what is missing
         if (body.saleId() == null) {
-            throw new IllegalArgumentException("saleId is required");
+            throw InvalidRequest.missing("saleId");
         }
         if (body.occurredAt() == null) {
-            throw new IllegalArgumentException("occurredAt is required");
+            throw InvalidRequest.missing("occurredAt");
         }
         if (body.identification() == null) {
-            throw new IllegalArgumentException("identification is required");
+            throw InvalidRequest.missing("identification");
         }
         if (body.price() == null) {
-            throw new IllegalArgumentException("priceFen is required");
+            throw InvalidRequest.missing("priceFen");
         }
         return new AuthoriseMeal(body.saleId(), instant(body.occurredAt()),
                 identification(body.identification()), body.mealSetCode(), body.price().fen());
@@ -67,7 +68,7 @@ public final class MealRequests {
 
     static OfflineSales.OfflineSale offlineSale(OfflineSaleRequest body) {
         if (body.granted() == null) {
-            throw new IllegalArgumentException("granted is required");
+            throw InvalidRequest.missing("granted");
         }
         return new OfflineSales.OfflineSale(sale(body.sale()), body.granted());
     }
@@ -77,20 +78,20 @@ public final class MealRequests {
         List<OfflineSaleRequest> sales = body.sales();
         int max = OfflineSyncRequest.MAX_SALES;
         if (sales == null || sales.isEmpty()) {
-            throw new IllegalArgumentException("sales must list 1–" + max + " sales");
+            throw InvalidRequest.of("sales", "请求内容无效：sales 须列出 1 至 " + max + " 笔交易");
         }
         if (sales.size() > max) {
-            throw new IllegalArgumentException("at most " + max + " sales per sync request");
+            throw InvalidRequest.of("sales", "请求内容无效：一次同步最多 " + max + " 笔交易");
         }
         Set<UUID> ids = new HashSet<>();
         List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
         for (OfflineSaleRequest sale : sales) {
             if (sale == null) {
-                throw new IllegalArgumentException("sales must not contain null");
+                throw InvalidRequest.of("sales", "请求内容无效：sales 中有空项(null)");
             }
             OfflineSales.OfflineSale command = offlineSale(sale);
             if (!ids.add(command.sale().saleId())) {
-                throw new IllegalArgumentException("a saleId appears twice in one sync request");
+                throw InvalidRequest.of("sales", "请求内容无效：同一交易号 saleId 在一次同步中出现两次");
             }
             commands.add(command);
         }
@@ -99,10 +100,10 @@ public final class MealRequests {
 
     static VoidMeal voidOf(UUID saleId, VoidMealRequest body) {
         if (body.voidId() == null) {
-            throw new IllegalArgumentException("voidId is required");
+            throw InvalidRequest.missing("voidId");
         }
         if (body.occurredAt() == null) {
-            throw new IllegalArgumentException("occurredAt is required");
+            throw InvalidRequest.missing("occurredAt");
         }
         return new VoidMeal(body.voidId(), saleId, instant(body.occurredAt()), body.reason());
     }
@@ -124,12 +125,12 @@ public final class MealRequests {
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw InvalidRequest.missing(field);
         }
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " has an unknown value");
+            throw InvalidRequest.unknownValue(field);
         }
     }
 }

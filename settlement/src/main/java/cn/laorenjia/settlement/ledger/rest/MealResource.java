@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.rest;
 
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
@@ -119,13 +120,13 @@ public class MealResource {
             return ledger.quotaOf(counter(), new Identification.ByQrToken(qrToken));
         }
         if (cardKind == null) {
-            throw new IllegalArgumentException("cardKind is required");
+            throw InvalidRequest.missing("cardKind");
         }
         Card.Kind kind;
         try {
             kind = Card.Kind.valueOf(cardKind);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cardKind has an unknown value");
+            throw InvalidRequest.unknownValue("cardKind");
         }
         return ledger.quotaOf(counter(), new Identification.ByCard(kind, identifier));
     }
@@ -136,7 +137,7 @@ public class MealResource {
 
     private static <T> T requireBody(T body) {
         if (body == null) {
-            throw new IllegalArgumentException("a JSON body is required");
+            throw new InvalidRequest("请求内容无效：缺少JSON请求体");
         }
         return body;
     }

@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.settlement.error.InvalidRequest;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,10 +22,10 @@ public record AuthoriseMeal(UUID saleId, Instant occurredAt, Identification iden
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(identification, "identification");
         if (mealSetCode == null || mealSetCode.isBlank() || mealSetCode.length() > 32) {
-            throw new IllegalArgumentException("mealSetCode must be 1–32 characters");
+            throw InvalidRequest.of("mealSetCode", "请求内容无效：套餐编码 mealSetCode 须为 1 至 32 个字符");
         }
         if (expectedPriceFen < 0 || expectedPriceFen > 1_000_000) {
-            throw new IllegalArgumentException("expectedPriceFen must be between 0 and 1000000");
+            throw InvalidRequest.of("priceFen", "请求内容无效：套餐价格 priceFen 须在 0 至 1000000 分之间");
         }
     }
 

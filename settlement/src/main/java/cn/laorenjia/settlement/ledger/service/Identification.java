@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.entity.Card;
 
 import java.util.Objects;
@@ -14,7 +15,7 @@ public sealed interface Identification {
         public ByCard {
             Objects.requireNonNull(kind, "card kind");
             if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
-                throw new IllegalArgumentException("card identifier must be 1–64 characters");
+                throw InvalidRequest.of("identifier", "请求内容无效：卡号 identifier 须为 1 至 64 个字符");
             }
         }
 
@@ -31,7 +32,7 @@ public sealed interface Identification {
     record ByQrToken(String token) implements Identification {
         public ByQrToken {
             if (token == null || token.isBlank() || token.length() > 512) {
-                throw new IllegalArgumentException("QR token must be 1–512 characters");
+                throw InvalidRequest.of("token", "请求内容无效：二维码内容 token 须为 1 至 512 个字符");
             }
         }
 

@@ -22,7 +22,7 @@ public final class Refusals {
         // the core names the refusal (the counter deciding offline names it the same way)
         LedgerError top = LedgerError.valueOf(MealRefusal.of(decision).name());
         List<Map<String, String>> reasons = decision.reasons().stream().map(Refusals::detail).toList();
-        return new ApiException(top.status(), top.name(), top.messageZh(), Map.of(
+        return new ApiException(top.name(), top.messageZh(), Map.of(
                 "reasons", reasons,
                 "remainingToday", decision.remainingToday(),
                 "remainingThisWeek", decision.remainingThisWeek(),

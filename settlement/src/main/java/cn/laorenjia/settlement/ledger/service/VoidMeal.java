@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.settlement.error.InvalidRequest;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,10 +18,10 @@ public record VoidMeal(UUID voidId, UUID saleId, Instant occurredAt, String reas
         Objects.requireNonNull(saleId, "saleId");
         Objects.requireNonNull(occurredAt, "occurredAt");
         if (voidId.equals(saleId)) {
-            throw new IllegalArgumentException("a void needs its own id, not the sale's");
+            throw InvalidRequest.of("voidId", "请求内容无效：撤销编号 voidId 不能与交易号相同");
         }
         if (reason != null && reason.length() > 200) {
-            throw new IllegalArgumentException("reason must be at most 200 characters");
+            throw InvalidRequest.of("reason", "请求内容无效：撤销原因 reason 不能超过 200 个字符");
         }
     }
 

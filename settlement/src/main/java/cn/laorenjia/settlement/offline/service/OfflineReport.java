@@ -1,11 +1,13 @@
 package cn.laorenjia.settlement.offline.service;
 
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +38,9 @@ public class OfflineReport {
     /** @param canteenId only this canteen (a terminal asking), or null for all */
     @Transactional
     public Report between(LocalDate from, LocalDate to, Long canteenId) {
-        if (from == null || to == null || to.isBefore(from) || from.plusDays(366).isBefore(to)) {
-            throw new IllegalArgumentException("from and to must give a period of at most a year");
+        // DAYS.between, not from.plusDays(366): a far date would overflow into an exception of the server
+        if (from == null || to == null || to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 366) {
+            throw InvalidRequest.of("from", "请求内容无效：from 和 to 须给出不超过一年的期间(YYYY-MM-DD)");
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

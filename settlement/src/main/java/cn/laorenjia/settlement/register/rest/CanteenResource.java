@@ -10,6 +10,7 @@ import cn.laorenjia.settlement.register.service.RegisterViews.TerminalRegistered
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,7 +65,7 @@ public class CanteenResource {
     public CanteenView get(@PathParam("code") String code) {
         CanteenView canteen = register.canteen(code);
         onlyOwnCanteen().filter(id -> id != canteen.id()).ifPresent(id -> {
-            throw ApiException.forbidden(ErrorCodes.FORBIDDEN, "只能查看本人负责的食堂");
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只能查看本人负责的食堂");
         });
         return canteen;
     }
@@ -74,7 +75,7 @@ public class CanteenResource {
     @Operation(summary = "登记食堂 with its menu and terminals; each terminal's secret is in the answer, shown this once")
     @APIResponse(responseCode = "201", description = "registered")
     @APIResponse(responseCode = "409", description = "DUPLICATE_CANTEEN, DUPLICATE_TERMINAL, DUPLICATE_MEAL_SET")
-    public Response register(RegisterRequests.CanteenJson body) {
+    public Response register(@Valid RegisterRequests.CanteenJson body) {
         CanteenRegistered registered = register.registerCanteen(RegisterRequests.requireBody(body).toCommand(),
                 person.username());
         return Response.status(Response.Status.CREATED).entity(registered).build();

@@ -11,6 +11,7 @@ import cn.laorenjia.settlement.register.service.SeniorQuery;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -68,7 +69,7 @@ public class SeniorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
                     examples = @ExampleObject(name = "DUPLICATE_ID_NUMBER",
                             value = "{\"code\":\"DUPLICATE_ID_NUMBER\",\"message\":\"该身份证号码已登记\"}")))
-    public Response register(RegisterRequests.SeniorJson body) {
+    public Response register(@Valid RegisterRequests.SeniorJson body) {
         SeniorView senior = register.enrolSenior(RegisterRequests.requireBody(body).toCommand(register::today));
         return Response.status(Response.Status.CREATED).entity(senior).build();
     }
@@ -101,7 +102,7 @@ public class SeniorResource {
     @Operation(summary = "增加一条记录 (e.g. DEATH from a date, INSTITUTION_RESIDENCE); refused if it contradicts another")
     @APIResponse(responseCode = "201", description = "recorded")
     @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
-    public Response addFact(@PathParam("id") long id, RegisterRequests.FactJson body) {
+    public Response addFact(@PathParam("id") long id, @Valid RegisterRequests.FactJson body) {
         SeniorView senior = register.addFact(id, RegisterRequests.requireBody(body).toFact());
         return Response.status(Response.Status.CREATED).entity(senior).build();
     }
@@ -112,11 +113,8 @@ public class SeniorResource {
     @Operation(summary = "结束一条记录: from endOn it no longer holds (a death cannot end)")
     @APIResponse(responseCode = "409", description = "FACT_ALREADY_ENDED")
     public SeniorView endFact(@PathParam("id") long id, @PathParam("factId") long factId,
-                              RegisterRequests.EndFactJson body) {
-        if (RegisterRequests.requireBody(body).endOn() == null) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写截止日期 endOn");
-        }
-        return register.endFact(id, factId, body.endOn());
+                              @Valid RegisterRequests.EndFactJson body) {
+        return register.endFact(id, factId, RegisterRequests.requireBody(body).endOn());
     }
 
     @POST
@@ -124,11 +122,8 @@ public class SeniorResource {
     @RolesAllowed(Roles.ADMINISTRATOR)
     @Operation(summary = "变更助餐登记状态 from a date (APPLIED, APPROVED, SUSPENDED, WITHDRAWN); the previous state ends that day")
     @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
-    public SeniorView changeEnrolment(@PathParam("id") long id, RegisterRequests.EnrolmentJson body) {
+    public SeniorView changeEnrolment(@PathParam("id") long id, @Valid RegisterRequests.EnrolmentJson body) {
         RegisterRequests.requireBody(body);
-        if (body.from() == null) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "请填写生效日期 from");
-        }
         return register.changeEnrolment(id, body.toState(), body.from());
     }
 
@@ -138,7 +133,7 @@ public class SeniorResource {
     @Operation(summary = "发卡: UID (card serial), SOCIAL_SECURITY (社保卡), PRINTED_QR; issuedOn defaults to today")
     @APIResponse(responseCode = "201", description = "issued")
     @APIResponse(responseCode = "409", description = "DUPLICATE_CARD")
-    public Response issueCard(@PathParam("id") long id, RegisterRequests.CardJson body) {
+    public Response issueCard(@PathParam("id") long id, @Valid RegisterRequests.CardJson body) {
         CardView card = register.issueCard(id, RegisterRequests.requireBody(body).toCommand(register::today));
         return Response.status(Response.Status.CREATED).entity(card).build();
     }

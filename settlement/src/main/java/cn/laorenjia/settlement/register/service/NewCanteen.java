@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.register.service;
 
 import cn.laorenjia.core.meal.MealSlot;
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.settlement.error.InvalidRequest;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public record NewCanteen(String code, String name, String jurisdiction, String d
         Require.text(subdistrict, "subdistrict", 32);
         Objects.requireNonNull(standardSetPrice, "standardSetPrice");
         if (standardSetPrice.isNegative() || standardSetPrice.equals(Money.ZERO)) {
-            throw new IllegalArgumentException("standardSetPrice must be positive");
+            throw InvalidRequest.of("standardSetPriceFen", "请求内容无效：标准套餐价格须大于零");
         }
         menu = List.copyOf(menu);
         terminals = List.copyOf(terminals);
@@ -31,7 +32,7 @@ public record NewCanteen(String code, String name, String jurisdiction, String d
             Objects.requireNonNull(slot, "slot");
             Objects.requireNonNull(price, "price");
             if (price.isNegative()) {
-                throw new IllegalArgumentException("price must not be negative");
+                throw InvalidRequest.of("priceFen", "请求内容无效：套餐价格不能为负数");
             }
         }
     }

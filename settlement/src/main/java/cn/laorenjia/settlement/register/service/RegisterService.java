@@ -11,6 +11,7 @@ import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.senior.SeniorFacts;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.entity.Canteen;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
@@ -159,18 +160,18 @@ public class RegisterService {
     @Transactional
     public CanteenRegistered registerCanteen(NewCanteen command, String issuedBy) {
         if (Canteen.count("code", command.code()) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_CANTEEN, "食堂编码已存在");
+            throw new ApiException(ErrorCodes.DUPLICATE_CANTEEN, "食堂编码已存在");
         }
         Set<String> setCodes = new HashSet<>();
         for (NewCanteen.MenuItem item : command.menu()) {
             if (!setCodes.add(item.code())) {
-                throw ApiException.conflict(ErrorCodes.DUPLICATE_MEAL_SET, "菜单中套餐编码重复：" + item.code());
+                throw new ApiException(ErrorCodes.DUPLICATE_MEAL_SET, "菜单中套餐编码重复：" + item.code());
             }
         }
         Set<String> terminalCodes = new HashSet<>();
         for (NewCanteen.NewTerminal t : command.terminals()) {
             if (!terminalCodes.add(t.code()) || Terminal.count("code", t.code()) > 0) {
-                throw ApiException.conflict(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + t.code());
+                throw new ApiException(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + t.code());
             }
         }
         Canteen canteen = registerCanteen(command);
@@ -212,7 +213,7 @@ public class RegisterService {
     public TerminalRegistered registerTerminal(String canteenCode, NewCanteen.NewTerminal command, String issuedBy) {
         Canteen canteen = findCanteen(canteenCode);
         if (Terminal.count("code", command.code()) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + command.code());
+            throw new ApiException(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + command.code());
         }
         Terminal terminal = new Terminal();
         terminal.canteen = canteen;
@@ -238,7 +239,7 @@ public class RegisterService {
     @Transactional
     public TerminalView setTerminalActive(String terminalCode, boolean active) {
         Terminal terminal = Terminal.<Terminal>find("code", terminalCode).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
         terminal.active = active;
         credentials.forgetAfterCompletion(terminalCode);
         TerminalCredential credential = TerminalCredential.findById(terminal.id);
@@ -249,13 +250,13 @@ public class RegisterService {
     @Transactional
     public SeniorView enrolSenior(NewSenior command) {
         if (Senior.count("idNumber", command.idNumber().value()) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_ID_NUMBER, "该身份证号码已登记");
+            throw new ApiException(ErrorCodes.DUPLICATE_ID_NUMBER, "该身份证号码已登记");
         }
         requireConsistent(command.idNumber(), command.facts());
         Set<String> cards = new HashSet<>();
         for (NewSenior.NewCard card : command.cards()) {
             if (!cards.add(card.kind() + ":" + card.identifier())) {
-                throw ApiException.conflict(ErrorCodes.DUPLICATE_CARD, "同一张卡重复提交");
+                throw new ApiException(ErrorCodes.DUPLICATE_CARD, "同一张卡重复提交");
             }
             requireCardUnused(card.kind(), card.identifier());
         }
@@ -322,12 +323,12 @@ public class RegisterService {
     public SeniorView endFact(long seniorId, long factId, LocalDate endOn) {
         Senior senior = findSenior(seniorId);
         SeniorFact row = senior.facts.stream().filter(f -> f.id == factId).findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_FACT, "未找到该条记录"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_FACT, "未找到该条记录"));
         if (row.validTo != null) {
-            throw ApiException.conflict(ErrorCodes.FACT_ALREADY_ENDED, "该记录已有截止日期");
+            throw new ApiException(ErrorCodes.FACT_ALREADY_ENDED, "该记录已有截止日期");
         }
-        // the core's rules: the end must follow the start; a death cannot end
-        new Fact(row.kind, row.value, Period.between(row.validFrom, endOn));
+        // the core's rules: the end must follow the start; a death cannot end (endOn is the request's)
+        InvalidRequest.converting(() -> new Fact(row.kind, row.value, Period.between(row.validFrom, endOn)));
         row.validTo = endOn;
         return seniorView(senior, true);
     }
@@ -365,16 +366,16 @@ public class RegisterService {
     @Transactional
     public CardView revokeCard(long seniorId, long cardId, Card.Status status, Optional<LocalDate> on) {
         if (status == Card.Status.ACTIVE) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "注销状态须为 LOST 或 REVOKED");
+            throw new InvalidRequest("注销状态须为 LOST 或 REVOKED");
         }
         Card card = Card.<Card>find("id = ?1 and senior.id = ?2", cardId, seniorId).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CARD, "未找到该卡"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CARD, "未找到该卡"));
         if (card.status != Card.Status.ACTIVE) {
-            throw ApiException.conflict(ErrorCodes.CARD_NOT_ACTIVE, "该卡已挂失或注销");
+            throw new ApiException(ErrorCodes.CARD_NOT_ACTIVE, "该卡已挂失或注销");
         }
         LocalDate date = on.orElseGet(this::today);
         if (date.isBefore(card.issuedOn)) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "注销日期不能早于发卡日期");
+            throw new InvalidRequest("注销日期不能早于发卡日期");
         }
         card.status = status;
         card.revokedOn = date;
@@ -421,26 +422,26 @@ public class RegisterService {
         try {
             SeniorFacts.of(id, facts);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(409, ErrorCodes.CONTRADICTORY_FACTS,
+            throw new ApiException(ErrorCodes.CONTRADICTORY_FACTS,
                     "记录相互矛盾：同一类状态在同一天只能有一个（如登记状态、失能等级）", Map.of("reason", e.getMessage()));
         }
     }
 
     private static void requireCardUnused(Card.Kind kind, String identifier) {
         if (Card.count("kind = ?1 and identifier = ?2", kind, identifier) > 0) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
+            throw new ApiException(ErrorCodes.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
         }
     }
 
     private Canteen findCanteen(String code) {
         return Canteen.<Canteen>find("code", code).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
     }
 
     private Senior findSenior(long id) {
         Senior senior = Senior.findById(id);
         if (senior == null) {
-            throw ApiException.notFound(ErrorCodes.UNKNOWN_SENIOR, "未找到该老人");
+            throw new ApiException(ErrorCodes.UNKNOWN_SENIOR, "未找到该老人");
         }
         return senior;
     }

@@ -1,7 +1,6 @@
 package cn.laorenjia.settlement.register.service;
 
-import cn.laorenjia.settlement.error.ApiException;
-import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 
 /**
  * A search of the register.
@@ -18,10 +17,10 @@ public record SeniorQuery(String district, String subdistrict, String text, int 
         subdistrict = blankToNull(subdistrict);
         text = blankToNull(text);
         if (text != null && text.length() > 50) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "查询内容过长");
+            throw new InvalidRequest("查询内容过长");
         }
         if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "分页参数无效：offset ≥ 0，limit 为 1 至 200");
+            throw new InvalidRequest("分页参数无效：offset ≥ 0，limit 为 1 至 200");
         }
     }
 

@@ -3,6 +3,7 @@ package cn.laorenjia.settlement.security.rest;
 import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.IssuedPassword;
 import cn.laorenjia.settlement.security.NewPerson;
@@ -98,7 +99,7 @@ public class SecurityResource {
     @APIResponse(responseCode = "409", description = "DUPLICATE_USERNAME")
     public Response create(NewPerson body) {
         if (body == null) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "请求体不能为空");
+            throw new ApiException(ErrorCodes.MALFORMED_REQUEST, "请求体不能为空");
         }
         IssuedPassword created = people.create(body);
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -120,7 +121,7 @@ public class SecurityResource {
     @Operation(summary = "停用用户 (they can no longer sign in)")
     public PersonView deactivate(@PathParam("username") String username) {
         if (username.equals(person.username())) {
-            throw ApiException.conflict(ErrorCodes.INVALID_REQUEST, "不能停用自己的账号");
+            throw new InvalidRequest("不能停用自己的账号");
         }
         return people.setActive(username, false);
     }

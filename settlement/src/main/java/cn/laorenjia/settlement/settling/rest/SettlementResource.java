@@ -61,7 +61,7 @@ public class SettlementResource {
     @APIResponse(responseCode = "409", description = "SETTLEMENT_RUNNING")
     public SettlementReport run(RunRequest body) {
         if (body == null) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "请求缺少结算日期范围 from/to");
+            throw new ApiException(ErrorCodes.MALFORMED_REQUEST, "请求缺少结算日期范围 from/to");
         }
         return settlement.settle(body.from(), body.to(), person.username());
     }
