@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 settlement=settlement/target/quarkus-app/quarkus-run.jar
 terminal=terminal/target/quarkus-app/quarkus-run.jar
-embedded_postgres=fixtures/embedded-postgres/target/laorenjia-embedded-postgres.jar
+embedded_postgres=fixtures/embedded-postgres/target/laorenjia-embedded-postgres-launcher.jar
 for jar in "$settlement" "$terminal" "$embedded_postgres"; do
   if [ ! -f "$jar" ]; then
     echo "未找到 $jar (not built): 请先运行 mvn -B -q install -DskipTests" >&2
