@@ -355,8 +355,11 @@ public final class OfflineCopy {
         if (copy.ruleVersion() == null) {
             return Optional.empty(); // no version in force that day: the copy lists nobody
         }
-        Optional<PolicyVersion> known = copy.jurisdiction() == null ? Optional.empty()
-                : policies.findBook(copy.jurisdiction()).flatMap(book -> book.version(copy.ruleVersion()));
+        if (copy.jurisdiction() == null) {
+            return Optional.empty(); // a copy of the older format: said once below
+        }
+        Optional<PolicyVersion> known = policies.findBook(copy.jurisdiction())
+                .flatMap(book -> book.version(copy.ruleVersion()));
         if (known.isEmpty()) {
             LOG.warnf("the offline copy was made under %s (%s), which this counter's policy files do not hold: it "
                     + "grants no subsidy offline until the counter is updated", copy.ruleVersion(), copy.jurisdiction());
