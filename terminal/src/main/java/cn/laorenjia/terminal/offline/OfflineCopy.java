@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,25 +246,14 @@ public final class OfflineCopy {
         return d;
     }
 
+    /** The labels of the routes the copy names, as the central's preview shows them (names it does not know left out). */
     private static List<String> routesZh(List<String> names) {
-        List<String> labels = new ArrayList<>();
-        for (String name : names) {
-            for (EligibilityRoute route : EligibilityRoute.values()) {
-                if (route.name().equals(name)) {
-                    labels.add(route.labelZh());
-                }
-            }
-        }
-        return labels;
+        return Arrays.stream(EligibilityRoute.values()).filter(r -> names.contains(r.name()))
+                .map(EligibilityRoute::labelZh).toList();
     }
 
     private static MealSlot slotOf(String name) {
-        for (MealSlot slot : MealSlot.values()) {
-            if (slot.name().equals(name)) {
-                return slot;
-            }
-        }
-        return null;
+        return Arrays.stream(MealSlot.values()).filter(slot -> slot.name().equals(name)).findFirst().orElse(null);
     }
 
     /** Counts a subsidised sale made at this counter (live or offline) against the copy's quota. */
