@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>the copy must hold the senior ({@code OFFLINE_NOT_IN_COPY});</li>
  *   <li>the terminal must give subsidies offline at all ({@code OFFLINE_SUBSIDY_OFF});</li>
  *   <li>the copy must be of today and no older than allowed — eligibility, qualifying days and the quota depend on
- *       the date ({@code OFFLINE_COPY_STALE});</li>
+ *       the date — and hold the central's assessment of the senior under a version the counter knows
+ *       ({@code OFFLINE_COPY_STALE});</li>
  *   <li>the policy must allow it: eligibility, the set, slot and day, the quota as far as the counter knows
  *       ({@link MealRefusal}, every reason kept);</li>
  *   <li>the terminal must have granted fewer than its daily limit offline ({@code OFFLINE_LIMIT_REACHED}): the bound
@@ -33,11 +34,10 @@ public final class CounterOfflineDecider {
 
     public static CounterOfflineDecision decide(CounterOfflineRequest request) {
         MealRequest meal = request.meal();
-        if (request.senior().isEmpty()) {
+        if (!request.inCopy()) {
             return refused(request, CounterOfflineRefusal.OFFLINE_NOT_IN_COPY,
                     CounterOfflineRefusal.OFFLINE_NOT_IN_COPY.messageZh(), 0, 0);
         }
-        Eligibility senior = request.senior().get();
         int leftThisWeek = request.policy().map(p -> Math.max(0, p.maxSubsidisedMealsPerWeek() - meal.usedThisWeek()))
                 .orElse(0);
         int leftToday = request.policy().map(p -> Math.max(0, p.maxSubsidisedMealsPerDay() - meal.usedToday()))
@@ -46,10 +46,11 @@ public final class CounterOfflineDecider {
             return refused(request, CounterOfflineRefusal.OFFLINE_SUBSIDY_OFF,
                     CounterOfflineRefusal.OFFLINE_SUBSIDY_OFF.messageZh(), leftToday, leftThisWeek);
         }
-        if (stale(request, senior)) {
+        if (stale(request)) {
             return refused(request, CounterOfflineRefusal.OFFLINE_COPY_STALE,
                     CounterOfflineRefusal.OFFLINE_COPY_STALE.messageZh(), leftToday, leftThisWeek);
         }
+        Eligibility senior = request.senior().orElseThrow();
         PolicyVersion policy = request.policy().orElseThrow();
         MealDecision decision = MealDecider.decide(policy, senior, meal);
         if (!decision.subsidised()) {
@@ -68,10 +69,15 @@ public final class CounterOfflineDecider {
     }
 
     /**
-     * A copy not of today, older than allowed, or made under a version not in force today cannot decide today. (The
-     * policy is present: the request holds a senior only with the version they were assessed under.)
+     * A copy not of today, older than allowed, made under a version not in force today, or without an assessment of
+     * the senior the counter can use cannot decide today. (With the senior assessed the policy is present: the
+     * request holds an assessment only with the version it was made under.)
      */
-    private static boolean stale(CounterOfflineRequest request, Eligibility senior) {
+    private static boolean stale(CounterOfflineRequest request) {
+        if (request.senior().isEmpty()) {
+            return true;
+        }
+        Eligibility senior = request.senior().get();
         LocalDate today = request.meal().mealDate();
         return !request.copyDay().equals(today)
                 || !senior.date().equals(today)

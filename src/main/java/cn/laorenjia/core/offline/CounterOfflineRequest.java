@@ -12,9 +12,13 @@ import java.util.Optional;
 /**
  * What a counter knows when it decides a meal offline.
  *
+ * @param inCopy              whether the copy holds the card or code shown
  * @param senior              the senior's eligibility for the copy's day as the central assessed it when it made the
- *                            copy; empty when the copy does not hold the card or code shown
- * @param policy              the version the copy was made under (its parameters); empty when none was in force
+ *                            copy; empty when the copy does not hold the card or code shown, or holds them without an
+ *                            assessment the counter can decide by (a copy of an older format, or made under a version
+ *                            this counter does not know): then the copy cannot decide ({@code OFFLINE_COPY_STALE})
+ * @param policy              the version the copy was made under (its parameters); empty when none was in force or
+ *                            this counter does not know it
  * @param meal                the meal now: {@code servedAt} is the counter's clock, the set's price and slot from its
  *                            menu, the canteen's standard price, and the quota used today and this week — the copy's
  *                            counts (when the copy is of this day and week) plus the subsidised meals this counter
@@ -27,12 +31,15 @@ import java.util.Optional;
  * @param grantedOfflineToday the subsidies this terminal granted offline on the meal's day (its journal's count)
  * @param offlineLimit        how many it may grant offline per day
  */
-public record CounterOfflineRequest(Optional<Eligibility> senior, Optional<PolicyVersion> policy, MealRequest meal,
-                                    LocalDate copyDay, Instant copyMadeAt, Duration maxCopyAge, boolean grantsOffline,
-                                    int grantedOfflineToday, int offlineLimit) {
+public record CounterOfflineRequest(boolean inCopy, Optional<Eligibility> senior, Optional<PolicyVersion> policy,
+                                    MealRequest meal, LocalDate copyDay, Instant copyMadeAt, Duration maxCopyAge,
+                                    boolean grantsOffline, int grantedOfflineToday, int offlineLimit) {
 
     public CounterOfflineRequest {
         Objects.requireNonNull(senior, "senior");
+        if (senior.isPresent() && !inCopy) {
+            throw new IllegalArgumentException("a senior assessed in the copy is in the copy");
+        }
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(meal, "meal");
         Objects.requireNonNull(copyDay, "copyDay");
@@ -49,5 +56,13 @@ public record CounterOfflineRequest(Optional<Eligibility> senior, Optional<Polic
             throw new IllegalArgumentException("the senior was assessed under " + senior.get().policyVersionId()
                     + ", the copy carries " + policy.map(PolicyVersion::id).orElse("no version"));
         }
+    }
+
+    /** A request where the copy holds the senior exactly when it holds their assessment. */
+    public CounterOfflineRequest(Optional<Eligibility> senior, Optional<PolicyVersion> policy, MealRequest meal,
+                                 LocalDate copyDay, Instant copyMadeAt, Duration maxCopyAge, boolean grantsOffline,
+                                 int grantedOfflineToday, int offlineLimit) {
+        this(Objects.requireNonNull(senior, "senior").isPresent(), senior, policy, meal, copyDay, copyMadeAt,
+                maxCopyAge, grantsOffline, grantedOfflineToday, offlineLimit);
     }
 }

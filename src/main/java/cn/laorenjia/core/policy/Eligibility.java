@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -19,11 +20,16 @@ public final class Eligibility {
 
     private final LocalDate date;
     private final String policyVersionId;
-    private final int age;
+    private final OptionalInt age;
     private final Set<EligibilityRoute> routes;
     private final List<Reason> reasons;
 
     Eligibility(LocalDate date, String policyVersionId, int age, Set<EligibilityRoute> routes, List<Reason> reasons) {
+        this(date, policyVersionId, OptionalInt.of(age), routes, reasons);
+    }
+
+    private Eligibility(LocalDate date, String policyVersionId, OptionalInt age, Set<EligibilityRoute> routes,
+                        List<Reason> reasons) {
         this.date = Objects.requireNonNull(date);
         this.policyVersionId = Objects.requireNonNull(policyVersionId);
         this.age = age;
@@ -45,7 +51,17 @@ public final class Eligibility {
         if (age < 0) {
             throw new IllegalArgumentException("age cannot be negative: " + age);
         }
-        return new Eligibility(date, policyVersionId, age, Objects.requireNonNull(routes, "routes"),
+        return new Eligibility(date, policyVersionId, OptionalInt.of(age), Objects.requireNonNull(routes, "routes"),
+                Objects.requireNonNull(reasons, "reasons"));
+    }
+
+    /**
+     * An assessment made elsewhere, taken as it was, without the senior's age: the meal decision does not use it, so
+     * the counter's offline copy does not carry it (no more personal data on a counter than it needs).
+     */
+    public static Eligibility asAssessed(LocalDate date, String policyVersionId, Set<EligibilityRoute> routes,
+                                         List<Reason> reasons) {
+        return new Eligibility(date, policyVersionId, OptionalInt.empty(), Objects.requireNonNull(routes, "routes"),
                 Objects.requireNonNull(reasons, "reasons"));
     }
 
@@ -61,8 +77,8 @@ public final class Eligibility {
         return policyVersionId;
     }
 
-    /** Age in full years on {@link #date()}. */
-    public int age() {
+    /** Age in full years on {@link #date()}; empty for an assessment taken without it ({@link #asAssessed}). */
+    public OptionalInt age() {
         return age;
     }
 

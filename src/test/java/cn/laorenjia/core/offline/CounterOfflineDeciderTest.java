@@ -169,6 +169,28 @@ class CounterOfflineDeciderTest {
     }
 
     @Test
+    void aCopyHoldingTheSeniorWithoutAnAssessmentItCanUseIsStale() {
+        // an older copy without the central's assessment, or one made under a version this counter does not know
+        for (Optional<PolicyVersion> policy : List.of(Optional.<PolicyVersion>empty(), Optional.of(TIANJIN_2024))) {
+            CounterOfflineRequest unassessed = new CounterOfflineRequest(true, Optional.empty(), policy,
+                    lunch(1500, 0, 0), MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT);
+            CounterOfflineDecision d = CounterOfflineDecider.decide(unassessed);
+            assertRefused(d, "OFFLINE_COPY_STALE", CounterOfflineRefusal.OFFLINE_COPY_STALE.messageZh());
+            assertEquals(policy.map(PolicyVersion::id).orElse(null), d.policyVersionId());
+        }
+        // a terminal that gives nothing offline says so first, as with any copy
+        assertEquals("OFFLINE_SUBSIDY_OFF", CounterOfflineDecider.decide(new CounterOfflineRequest(true,
+                Optional.empty(), Optional.empty(), lunch(1500, 0, 0), MONDAY, COPY_MADE, MAX_AGE, false, 0, LIMIT))
+                .code());
+        // an assessment taken without the age decides like the central's own
+        Eligibility noAge = Eligibility.asAssessed(MONDAY, TIANJIN_2024.id(), Set.of(EligibilityRoute.AGE_80_LOCAL),
+                List.of());
+        assertTrue(noAge.age().isEmpty());
+        assertTrue(CounterOfflineDecider.decide(new CounterOfflineRequest(Optional.of(noAge), Optional.of(TIANJIN_2024),
+                lunch(1500, 0, 0), MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT)).granted());
+    }
+
+    @Test
     void thePolicyRefusesWithItsOwnCodeAndEveryReason() {
         CounterOfflineDecision below = CounterOfflineDecider.decide(request(ELIGIBLE, lunch(1000, 0, 0)));
         assertRefused(below, "BELOW_STANDARD_PRICE", "所选套餐低于标准套餐价格,不享受补贴,按原价收费");
@@ -251,6 +273,8 @@ class CounterOfflineDeciderTest {
                 meal, MONDAY, COPY_MADE, Duration.ofSeconds(-1), true, 0, LIMIT));
         assertThrows(NullPointerException.class, () -> new CounterOfflineRequest(senior, Optional.of(TIANJIN_2024),
                 null, MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT));
+        assertThrows(IllegalArgumentException.class, () -> new CounterOfflineRequest(false, senior,
+                Optional.of(TIANJIN_2024), meal, MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT));
         assertThrows(IllegalArgumentException.class, () -> Eligibility.asAssessed(MONDAY, "v", -1,
                 Set.of(EligibilityRoute.AGE_80_LOCAL), List.of()));
         assertThrows(IllegalStateException.class, () -> Eligibility.asAssessed(MONDAY, "v", 70, Set.of(), List.of()));

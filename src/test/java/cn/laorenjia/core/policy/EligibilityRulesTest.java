@@ -37,7 +37,7 @@ class EligibilityRulesTest {
         assertEquals(EnumSet.of(EligibilityRoute.AGE_80_LOCAL, EligibilityRoute.HOME_CARE_LOW_INCOME_SEVERE_DISABILITY), e.routes());
         assertEquals(List.of(), e.reasons());
         assertEquals(Set.of(), e.reasonCodes());
-        assertEquals(84, e.age());
+        assertEquals(84, e.age().getAsInt());
         assertEquals(D, e.date());
         assertEquals("tianjin-2024", e.policyVersionId());
         assertEquals("eligible [AGE_80_LOCAL, HOME_CARE_LOW_INCOME_SEVERE_DISABILITY] on 2024-05-13 by tianjin-2024", e.toString());
@@ -56,7 +56,7 @@ class EligibilityRulesTest {
         assertEquals(Reason.forRoute(ReasonCode.NOT_LOCAL, EligibilityRoute.AGE_80_LOCAL), e.reasons().get(3));
         assertTrue(e.toString().startsWith("not eligible [ENROLMENT_SUSPENDED, NO_ROUTE"));
         assertTrue(e.reasonCodes().contains(ReasonCode.NO_HARDSHIP_DISABILITY_ALLOWANCE));
-        assertEquals(58, e.age());
+        assertEquals(58, e.age().getAsInt());
     }
 
     @Test

@@ -7,11 +7,21 @@ import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.meal.MealSlot;
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.offline.CounterOfflineDecider;
+import cn.laorenjia.core.offline.CounterOfflineDecision;
+import cn.laorenjia.core.offline.CounterOfflineRequest;
+import cn.laorenjia.core.policy.Eligibility;
+import cn.laorenjia.core.policy.EligibilityRoute;
+import cn.laorenjia.core.policy.PolicyCatalog;
+import cn.laorenjia.core.policy.PolicyVersion;
+import cn.laorenjia.core.policy.Reason;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
+import cn.laorenjia.core.subsidy.MealRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
@@ -23,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,13 +44,15 @@ import java.util.function.ToIntFunction;
 
 /**
  * The counter's cached copy for deciding offline: the canteen's menu and the central's snapshot of the seniors
- * eligible today with their cards and the quota they had used. Kept on disk (a terminal restarted during an
- * outage still has it). Sales made at this counter after the snapshot are counted on top of it, so one counter
- * cannot subsidise a senior twice; what other counters did meanwhile it cannot know — those are the conflicts the
- * central settles (README).
+ * eligible today with the central's assessment of each, their cards and the quota they had used, and the policy
+ * version in force. Kept on disk (a terminal restarted during an outage still has it). Sales made at this counter
+ * after the snapshot are counted on top of it, so one counter cannot subsidise a senior twice; what other counters
+ * did meanwhile it cannot know — those are the conflicts the central settles (README).
  *
- * <p>Conservative on purpose: it grants only with a copy of today (eligibility and qualifying days depend on the
- * date), no older than the configured age, and within this terminal's daily offline limit.
+ * <p>It holds no rule of its own: the core's {@link CounterOfflineDecider} decides, with the version rebuilt from the
+ * policy files the core ships (by the copy's jurisdiction and version id). A copy it cannot decide from — of an older
+ * format without the assessments, or made under a version this counter's files do not hold or hold with other
+ * figures — still identifies the senior, and grants nothing ({@code OFFLINE_COPY_STALE}) until the next refresh.
  */
 public final class OfflineCopy {
 
@@ -62,30 +76,6 @@ public final class OfflineCopy {
     private record Copy(CounterMenu menu, OfflineSnapshot snapshot) {
     }
 
-    /** A preview being decided: filled in step by step, as the central's preview would read. */
-    private static final class Draft {
-        boolean needsSecondCheck;
-        MealAuthorisation.MealSetView mealSet;
-        LocalDate mealDate;
-        Money price;
-        String ruleVersion;
-        MealAuthorisation.SeniorView senior;
-        Integer remainingThisWeek;
-        int remainingToday;
-        boolean subsidised;
-        Money discount;
-        Money amountToPay;
-        String refusalCode;
-        String refusalMessage;
-        String announcementZh;
-
-        MealPreview preview() {
-            return new MealPreview(senior, null, needsSecondCheck, mealSet, mealDate, null, subsidised, price, discount,
-                    amountToPay, remainingToday, remainingThisWeek == null ? 0 : remainingThisWeek, ruleVersion,
-                    announcementZh, refusalCode, refusalMessage, null);
-        }
-    }
-
     /** An offline refusal to identify: code and Chinese message. */
     public static final class NotIdentified extends RuntimeException {
         private final String code;
@@ -107,11 +97,14 @@ public final class OfflineCopy {
     private final Path file;
     private final ObjectMapper json;
     private final OfflineConfig config;
+    private final PolicyCatalog policies;
 
     // guarded by this
     private CounterMenu menu;
     private OfflineSnapshot snapshot;
     private Instant snapshotAt;
+    /** The version the snapshot was made under as this counter's policy files hold it; empty when they do not. */
+    private Optional<PolicyVersion> policy = Optional.empty();
     private final Map<String, OfflineSnapshot.SeniorEntry> byCard = new HashMap<>();
     private final Map<Long, OfflineSnapshot.SeniorEntry> bySenior = new HashMap<>();
     private final Map<Long, OfflineSnapshot.SeniorEntry> byCardId = new HashMap<>();
@@ -121,7 +114,13 @@ public final class OfflineCopy {
     private final ToIntFunction<LocalDate> grantedOffline;
 
     public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline) {
+        this(config, grantedOffline, PolicyCatalog.loadDefault());
+    }
+
+    /** @param policies the policy files this counter decides by: the core's own, as the central's */
+    OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, PolicyCatalog policies) {
         this.config = config;
+        this.policies = policies;
         this.json = ContractJson.mapper();
         this.grantedOffline = grantedOffline;
         this.file = config.dataDir().resolve(FILE);
@@ -156,7 +155,9 @@ public final class OfflineCopy {
     }
 
     /**
-     * Decides a meal from the copy: who it is, and whether the subsidy can be granted here and now.
+     * Decides a meal from the copy: who it is, and whether the subsidy can be granted here and now. The decision is
+     * the core's ({@link CounterOfflineDecider}, thus {@code MealDecider} on the central's assessment of the senior);
+     * the copy only supplies what it knows: the assessment, the version, the menu and the quota counted so far.
      *
      * @throws NotIdentified when the credential cannot be resolved offline
      */
@@ -184,71 +185,75 @@ public final class OfflineCopy {
                     "网络中断时不能按身份证号查询:请老人刷卡或出示二维码;否则按原价收费");
         }
         CounterMenu.SetView set = menu.set(mealSetCode);
-        if (set == null) {
+        MealSlot slot = set == null ? null : slotOf(set.slot());
+        if (set == null || slot == null || set.price() == null) {
             throw new NotIdentified("UNKNOWN_MEAL_SET", "菜单中没有该套餐,请重新选择");
         }
-        Money price = set.price();
-        Draft preview = new Draft();
-        preview.needsSecondCheck = printed;
-        preview.mealSet = new MealAuthorisation.MealSetView(set.code(), set.name(), set.slot());
         LocalDate today = ChinaCalendar.mealDate(now);
-        preview.mealDate = today;
-        preview.price = price;
-        preview.ruleVersion = snapshot.ruleVersion();
-        if (senior == null) {
-            preview.senior = new MealAuthorisation.SeniorView("未在离线缓存中", "—", null, List.of());
-            return refused(preview, price, null, "OFFLINE_NOT_IN_COPY",
-                    "离线缓存中没有这位老人(未登记或今日不符合条件):本餐按原价收费");
+        // the copy's counts while it is of this day and week, plus what this counter sold since
+        int usedToday = 0;
+        int usedWeek = 0;
+        if (senior != null) {
+            usedToday = localUse(senior.seniorId(), today);
+            usedWeek = localUseInWeek(senior.seniorId(), today);
+            if (today.equals(snapshot.date())) {
+                usedToday += Math.max(0, senior.usedToday());
+            }
+            if (ChinaCalendar.weekOf(today).toString().equals(snapshot.week())) {
+                usedWeek += Math.max(0, senior.usedThisWeek());
+            }
         }
-        long seniorId = senior.seniorId();
-        preview.senior = new MealAuthorisation.SeniorView(senior.nameMasked(), senior.idNumberMasked(), null,
-                senior.routesZh() == null ? List.of() : senior.routesZh());
-        int perDay = snapshot.perDay();
-        int perWeek = snapshot.perWeek();
-        boolean sameWeek = ChinaCalendar.weekOf(today).toString().equals(snapshot.week());
-        int usedToday = localUse(seniorId, today);
-        int usedWeek = localUseInWeek(seniorId, today);
-        if (today.equals(snapshot.date())) {
-            usedToday += senior.usedToday();
+        // today is part of the week: a copy whose counts disagree is taken at the larger (refuses, never grants more)
+        usedWeek = Math.max(usedWeek, usedToday);
+        boolean decidable = policy.isPresent() && menu.standardPrice() != null;
+        MealRequest meal = new MealRequest(now, slot, set.price(),
+                Objects.requireNonNullElse(menu.standardPrice(), Money.ZERO), usedToday, usedWeek);
+        Optional<Eligibility> assessed = senior == null || !decidable ? Optional.empty()
+                : senior.assessment(snapshot.date(), policy.get().id());
+        CounterOfflineDecision d = CounterOfflineDecider.decide(new CounterOfflineRequest(senior != null, assessed,
+                policy, meal, copyDay(), snapshotAt, config.maxCopyAge(), config.grantSubsidies(),
+                grantedOffline.applyAsInt(today), config.maxSubsidisedSales()));
+        MealAuthorisation.SeniorView who = senior == null
+                ? new MealAuthorisation.SeniorView("未在离线缓存中", "—", List.of(), List.of())
+                : new MealAuthorisation.SeniorView(senior.nameMasked(), senior.idNumberMasked(), senior.routeNames(),
+                        routesZh(senior.routeNames()));
+        MealPreview preview = new MealPreview(who, method, printed,
+                new MealAuthorisation.MealSetView(set.code(), set.name(), set.slot()), today,
+                ChinaCalendar.weekOf(today).toString(), d.granted(), d.setPrice(), d.discount(), d.amountToPay(),
+                d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(), d.announcementZh(), d.code(),
+                d.granted() ? null : d.messageZh(), d.reasons().stream().map(OfflineCopy::detail).toList());
+        return new Decision(d.granted(), senior == null ? null : senior.seniorId(), preview);
+    }
+
+    /**
+     * The day the copy is of: its menu and its seniors must be of the same day and version; if not (a refresh cut
+     * between the two at midnight), no day, so the core finds it stale.
+     */
+    private LocalDate copyDay() {
+        boolean onePiece = snapshot.date() != null && snapshot.date().equals(menu.date())
+                && Objects.equals(snapshot.ruleVersion(), menu.ruleVersion());
+        return onePiece ? snapshot.date() : LocalDate.MIN;
+    }
+
+    /** A reason as the central's preview details it: code, Chinese message, and the route it concerns. */
+    private static Map<String, String> detail(Reason reason) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("code", reason.code().name());
+        d.put("message", reason.labelZh());
+        if (reason.route() != null) {
+            d.put("route", reason.route().name());
         }
-        if (sameWeek) {
-            usedWeek += senior.usedThisWeek();
-        }
-        int leftWeek = Math.max(0, perWeek - usedWeek);
-        preview.remainingThisWeek = leftWeek;
-        preview.remainingToday = Math.min(leftWeek, Math.max(0, perDay - usedToday));
-        if (!config.grantSubsidies()) {
-            return refused(preview, price, seniorId, "OFFLINE_SUBSIDY_OFF", "本终端离线时不给予补贴:本餐按原价收费");
-        }
-        if (!today.equals(snapshot.date()) || !today.equals(menu.date())
-                || Duration.between(snapshotAt, now).compareTo(config.maxCopyAge()) > 0) {
-            return refused(preview, price, seniorId, "OFFLINE_COPY_STALE",
-                    "离线缓存不是今天的,不能离线补贴:本餐按原价收费,联网后可联系街镇核实");
-        }
-        if (!set.qualifies()) {
-            return refused(preview, price, seniorId, "BELOW_STANDARD_PRICE",
-                    Objects.requireNonNullElse(set.whyNotZh(), "该套餐不享受补贴"));
-        }
-        if (usedWeek >= perWeek) {
-            return refused(preview, price, seniorId, "QUOTA_USED_THIS_WEEK", "本周补贴次数已用完,本餐按原价收费");
-        }
-        if (usedToday >= perDay) {
-            return refused(preview, price, seniorId, "QUOTA_USED_TODAY", "今日补贴次数已用完,本餐按原价收费");
-        }
-        if (grantedOffline.applyAsInt(today) >= config.maxSubsidisedSales()) {
-            return refused(preview, price, seniorId, "OFFLINE_LIMIT_REACHED",
-                    "本终端今日离线补贴已达上限(" + config.maxSubsidisedSales() + "笔):本餐按原价收费");
-        }
-        Money discount = price.min(Objects.requireNonNullElse(snapshot.subsidy(), Money.ZERO));
-        Money toPay = price.minus(discount);
-        int leftAfter = leftWeek - 1;
-        preview.subsidised = true;
-        preview.discount = discount;
-        preview.amountToPay = toPay;
-        preview.remainingThisWeek = leftAfter;
-        preview.remainingToday = 0;
-        preview.announcementZh = "离线减免" + discount.toYuanString().replace(".00", "") + "元,本周还剩" + leftAfter + "次";
-        return new Decision(true, seniorId, preview.preview());
+        return d;
+    }
+
+    /** The labels of the routes the copy names, as the central's preview shows them (names it does not know left out). */
+    private static List<String> routesZh(List<String> names) {
+        return Arrays.stream(EligibilityRoute.values()).filter(r -> names.contains(r.name()))
+                .map(EligibilityRoute::labelZh).toList();
+    }
+
+    private static MealSlot slotOf(String name) {
+        return Arrays.stream(MealSlot.values()).filter(slot -> slot.name().equals(name)).findFirst().orElse(null);
     }
 
     /** Counts a subsidised sale made at this counter (live or offline) against the copy's quota. */
@@ -279,19 +284,6 @@ public final class OfflineCopy {
             }
         }
         return null;
-    }
-
-    private Decision refused(Draft preview, Money price, Long seniorId, String code, String messageZh) {
-        preview.subsidised = false;
-        preview.discount = Money.ZERO;
-        preview.amountToPay = price;
-        preview.refusalCode = code;
-        preview.refusalMessage = messageZh;
-        preview.announcementZh = "按原价收费";
-        if (preview.remainingThisWeek == null) {
-            preview.remainingThisWeek = 0;
-        }
-        return new Decision(false, seniorId, preview.preview());
     }
 
     private int localUse(long seniorId, LocalDate day) {
@@ -325,8 +317,7 @@ public final class OfflineCopy {
         byCard.clear();
         bySenior.clear();
         byCardId.clear();
-        for (OfflineSnapshot.SeniorEntry senior : Objects.requireNonNullElse(newSnapshot.seniors(),
-                List.<OfflineSnapshot.SeniorEntry>of())) {
+        for (OfflineSnapshot.SeniorEntry senior : newSnapshot.seniorsOrNone()) {
             bySenior.put(senior.seniorId(), senior);
             for (OfflineSnapshot.CardEntry card : Objects.requireNonNullElse(senior.cards(),
                     List.<OfflineSnapshot.CardEntry>of())) {
@@ -342,5 +333,33 @@ public final class OfflineCopy {
         menu = newMenu;
         snapshot = newSnapshot;
         snapshotAt = generated;
+        policy = versionOf(newSnapshot);
+        if (bySenior.values().stream().anyMatch(s -> s.eligibility() == null)) {
+            LOG.warnf("the offline copy of %s carries no eligibility assessments (an older format): it grants no "
+                    + "subsidy offline until the next refresh", newSnapshot.date());
+        }
+    }
+
+    /** The snapshot's version from this counter's policy files, if they hold it with the same figures. */
+    private Optional<PolicyVersion> versionOf(OfflineSnapshot copy) {
+        if (copy.ruleVersion() == null) {
+            return Optional.empty(); // no version in force that day: the copy lists nobody
+        }
+        if (copy.jurisdiction() == null) {
+            return Optional.empty(); // a copy of the older format: said once below
+        }
+        Optional<PolicyVersion> known = policies.findBook(copy.jurisdiction())
+                .flatMap(book -> book.version(copy.ruleVersion()));
+        if (known.isEmpty()) {
+            LOG.warnf("the offline copy was made under %s (%s), which this counter's policy files do not hold: it "
+                    + "grants no subsidy offline until the counter is updated", copy.ruleVersion(), copy.jurisdiction());
+            return Optional.empty();
+        }
+        if (!copy.madeUnder(known.get())) {
+            LOG.warnf("the offline copy's figures for %s differ from this counter's policy files: it grants no "
+                    + "subsidy offline until they agree", copy.ruleVersion());
+            return Optional.empty();
+        }
+        return known;
     }
 }

@@ -3,9 +3,7 @@ package cn.laorenjia.settlement.offline.service;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
-import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.Eligibility;
-import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.EligibilityRules;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
@@ -52,7 +50,7 @@ public class OfflineSnapshots {
         WeekId week = ChinaCalendar.weekOf(today);
         PolicyVersion version = policies.inForce(canteen.jurisdiction, today).orElse(null);
         if (version == null) {
-            return new OfflineSnapshot(canteen.code, today, week.toString(), now, null, 0, 0, Money.ZERO, List.of());
+            return OfflineSnapshot.withoutPolicy(canteen.code, canteen.jurisdiction, today, now);
         }
         Map<Long, List<OfflineSnapshot.CardEntry>> cards = new HashMap<>();
         for (Object[] row : rows("select c.senior.id, c.id, c.kind, c.identifier from Card c where c.status = :active",
@@ -68,17 +66,17 @@ public class OfflineSnapshots {
         for (Senior senior : all) {
             Eligibility eligibility = EligibilityRules.assess(senior.toFacts(), today, version);
             if (!eligibility.isEligible()) {
-                continue; // offline, someone not eligible today pays the full price like online
+                // offline, someone not eligible today pays the full price like online; a counter needs no personal
+                // data of a senior it would refuse anyway (it says OFFLINE_NOT_IN_COPY)
+                continue;
             }
-            seniors.add(new OfflineSnapshot.SeniorEntry(senior.id, PersonName.masked(senior.name),
-                    senior.parsedIdNumber().masked(),
-                    eligibility.routes().stream().map(EligibilityRoute::labelZh).toList(),
+            // the assessment as made here: the counter decides with the core's MealDecider on it, not its own
+            seniors.add(OfflineSnapshot.SeniorEntry.of(senior.id, PersonName.masked(senior.name),
+                    senior.parsedIdNumber().masked(), eligibility,
                     usedToday.getOrDefault(senior.id, 0), usedWeek.getOrDefault(senior.id, 0),
                     cards.getOrDefault(senior.id, List.of())));
         }
-        return new OfflineSnapshot(canteen.code, today, week.toString(), now, version.id(),
-                version.maxSubsidisedMealsPerDay(), version.maxSubsidisedMealsPerWeek(),
-                version.subsidyPerMeal(), seniors);
+        return OfflineSnapshot.under(version, canteen.code, canteen.jurisdiction, today, now, seniors);
     }
 
     private List<Object[]> rows(String jpql, String name, Object value) {

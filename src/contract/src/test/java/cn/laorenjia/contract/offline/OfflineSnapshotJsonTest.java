@@ -1,0 +1,124 @@
+package cn.laorenjia.contract.offline;
+
+import cn.laorenjia.contract.json.ContractJson;
+import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.policy.Eligibility;
+import cn.laorenjia.core.policy.EligibilityRoute;
+import cn.laorenjia.core.policy.PolicyCatalog;
+import cn.laorenjia.core.policy.PolicyVersion;
+import cn.laorenjia.core.policy.Reason;
+import cn.laorenjia.core.policy.ReasonCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The offline copy on the wire: the central's assessment of each senior and the version's id and figures, no age,
+ * read back into the core's values; an older copy or one from a newer central reads, but holds no assessment.
+ */
+class OfflineSnapshotJsonTest {
+
+    private static final PolicyVersion TIANJIN_2024 = PolicyCatalog.loadDefault().book("baodi").version("tianjin-2024")
+            .orElseThrow();
+    private static final LocalDate MONDAY = LocalDate.of(2024, 5, 13);
+    private static final Instant MADE = Instant.parse("2024-05-12T22:00:00Z");
+
+    private final ObjectMapper json = ContractJson.mapper();
+
+    private static OfflineSnapshot copyWith(Eligibility assessed) {
+        return OfflineSnapshot.under(TIANJIN_2024, "BD-01", "baodi", MONDAY, MADE, List.of(
+                OfflineSnapshot.SeniorEntry.of(7, "张*珍", "120224********0013", assessed, 0, 2,
+                        List.of(new OfflineSnapshot.CardEntry(70, "UID", "04A1B2C3D4E5F6")))));
+    }
+
+    @Test
+    void theAssessmentAndTheVersionTravelAndReadBackAsTheCoreValues() throws Exception {
+        Eligibility assessed = Eligibility.asAssessed(MONDAY, "tianjin-2024", 84, Set.of(EligibilityRoute.AGE_80_LOCAL),
+                List.of());
+        OfflineSnapshot copy = copyWith(assessed);
+
+        JsonNode tree = json.readTree(json.writeValueAsString(copy));
+        assertEquals("baodi", tree.path("jurisdiction").asText());
+        assertEquals("tianjin-2024", tree.path("ruleVersion").asText());
+        assertEquals("2024-W20", tree.path("week").asText());
+        assertEquals(300, tree.path("subsidyFen").asInt());
+        assertEquals(1, tree.path("perDay").asInt());
+        assertEquals(5, tree.path("perWeek").asInt());
+        JsonNode senior = tree.path("seniors").path(0);
+        assertEquals("AGE_80_LOCAL", senior.path("eligibility").path("routes").path(0).asText());
+        assertEquals(0, senior.path("eligibility").path("reasons").size());
+        // no more personal data than the decision needs: no age, no birth date, nothing derived
+        assertFalse(senior.toString().contains("84"), senior.toString());
+        assertFalse(senior.has("age") || senior.path("eligibility").has("age") || senior.has("routeNames"));
+
+        OfflineSnapshot read = json.treeToValue(tree, OfflineSnapshot.class);
+        assertEquals(copy, read);
+        Eligibility back = read.seniors().get(0).assessment(read.date(), read.ruleVersion()).orElseThrow();
+        assertTrue(back.isEligible());
+        assertEquals(Set.of(EligibilityRoute.AGE_80_LOCAL), back.routes());
+        assertEquals(MONDAY, back.date());
+        assertEquals("tianjin-2024", back.policyVersionId());
+        assertTrue(back.age().isEmpty());
+        assertTrue(read.madeUnder(TIANJIN_2024));
+    }
+
+    @Test
+    void reasonsTravelWithTheRouteTheyConcern() throws Exception {
+        Eligibility notEligible = Eligibility.asAssessed(MONDAY, "tianjin-2024", Set.of(), List.of(
+                Reason.of(ReasonCode.NO_ROUTE), Reason.forRoute(ReasonCode.UNDER_AGE_FOR_ROUTE, EligibilityRoute.AGE_80_LOCAL)));
+        OfflineSnapshot read = json.readValue(json.writeValueAsString(copyWith(notEligible)), OfflineSnapshot.class);
+        Eligibility back = read.seniors().get(0).assessment(MONDAY, "tianjin-2024").orElseThrow();
+        assertEquals(notEligible.reasons(), back.reasons());
+        assertFalse(back.isEligible());
+    }
+
+    @Test
+    void anOlderCopyOrOneFromANewerCentralReadsWithoutAnAssessment() throws Exception {
+        String older = """
+                {"canteenCode":"BD-01","date":"2024-05-13","week":"2024-W20","generatedAt":"2024-05-12T22:00:00Z",
+                 "ruleVersion":"tianjin-2024","perDay":1,"perWeek":5,"subsidyFen":300,
+                 "seniors":[{"seniorId":7,"nameMasked":"张*珍","idNumberMasked":"120224********0013",
+                   "routesZh":["本市户籍80周岁及以上老年人"],"usedToday":0,"usedThisWeek":0,
+                   "cards":[{"cardId":70,"kind":"UID","identifier":"04A1B2C3D4E5F6"}]}]}""";
+        OfflineSnapshot read = json.readValue(older, OfflineSnapshot.class);
+        assertEquals(null, read.jurisdiction());
+        assertEquals(Optional.empty(), read.seniors().get(0).assessment(read.date(), read.ruleVersion()));
+        assertEquals(List.of(), read.seniors().get(0).routeNames());
+
+        String newer = older.replace("\"routesZh\":[\"本市户籍80周岁及以上老年人\"]",
+                "\"eligibility\":{\"routes\":[\"AGE_120_ON_MARS\"],\"reasons\":[]}");
+        OfflineSnapshot fromNewer = json.readValue(newer, OfflineSnapshot.class);
+        assertEquals(Optional.empty(), fromNewer.seniors().get(0).assessment(MONDAY, "tianjin-2024"),
+                "a route this counter does not know is no assessment to grant by");
+        String nothing = older.replace("\"routesZh\":[\"本市户籍80周岁及以上老年人\"]",
+                "\"eligibility\":{\"routes\":[],\"reasons\":[]}");
+        assertEquals(Optional.empty(), json.readValue(nothing, OfflineSnapshot.class).seniors().get(0)
+                .assessment(MONDAY, "tianjin-2024"), "neither a route nor a reason is not an assessment");
+    }
+
+    @Test
+    void aCopyIsMadeUnderTheVersionInForceAndNamesItsFigures() {
+        assertThrows(IllegalArgumentException.class, () -> OfflineSnapshot.under(TIANJIN_2024, "BD-01", "baodi",
+                LocalDate.of(2019, 1, 1), MADE, List.of()));
+        OfflineSnapshot none = OfflineSnapshot.withoutPolicy("BD-01", "baodi", MONDAY, MADE);
+        assertEquals(null, none.ruleVersion());
+        assertFalse(none.madeUnder(TIANJIN_2024));
+        OfflineSnapshot copy = copyWith(Eligibility.asAssessed(MONDAY, "tianjin-2024",
+                Set.of(EligibilityRoute.AGE_80_LOCAL), List.of()));
+        OfflineSnapshot otherFigures = new OfflineSnapshot(copy.canteenCode(), copy.jurisdiction(), copy.date(),
+                copy.week(), copy.generatedAt(), copy.ruleVersion(), copy.perDay(), copy.perWeek(),
+                copy.subsidy().plus(Money.ofFen(100)), copy.seniors());
+        assertFalse(otherFigures.madeUnder(TIANJIN_2024), "the counter's files say 3 yuan, the central 4");
+    }
+}
