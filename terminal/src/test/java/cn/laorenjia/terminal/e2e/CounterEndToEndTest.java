@@ -11,6 +11,7 @@ import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Keyboard;
@@ -186,7 +187,7 @@ class CounterEndToEndTest {
         nextSenior(cashier);
 
         // a card pulled off the reader too early: the cashier reads what happened and what to do
-        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", Instant.now()));
+        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", TestClock.current().instant()));
         assertThat(cashier.locator("#banner")).hasText("卡片离开过快,请让老人把卡放在读卡器上再刷一次");
 
         cashier.keyboard().press("F2");
@@ -220,7 +221,7 @@ class CounterEndToEndTest {
     void aQueueIsServedByCardPhoneCodeAndPrintedCardAndAReplayedCodeIsRefused() throws Exception {
         PcscStack.require();
         Files.createDirectories(ARTIFACTS);
-        String today = LocalDate.now(ChinaCalendar.ZONE).toString();
+        String today = TestClock.current().today().toString();
         long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
         String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
         Set<String> ledgerBefore = entryIds(admin(mealsToday));

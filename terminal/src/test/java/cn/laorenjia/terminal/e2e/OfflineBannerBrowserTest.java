@@ -5,6 +5,7 @@ import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
@@ -84,7 +85,7 @@ class OfflineBannerBrowserTest {
         PcscStack.require();
         assertNotNull(link, "the relay between the counter and the central was not injected");
         Files.createDirectories(ARTIFACTS);
-        String today = LocalDate.now(ChinaCalendar.ZONE).toString();
+        String today = TestClock.current().today().toString();
         long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
         String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
 

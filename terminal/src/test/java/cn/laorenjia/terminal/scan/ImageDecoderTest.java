@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.scan;
 
 import cn.laorenjia.core.qr.Ed25519Keys;
+import cn.laorenjia.terminal.testing.TestClock;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.QrTokenSigner;
@@ -29,7 +30,7 @@ class ImageDecoderTest {
     private static final QrTokenSigner SIGNER = new QrTokenSigner(1, Ed25519Keys.generate().getPrivate());
 
     private static String phoneCode(int holder) {
-        return SIGNER.sign(new QrToken(1, QrTokenKind.PHONE, holder, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        return SIGNER.sign(new QrToken(1, QrTokenKind.PHONE, holder, TestClock.MONDAY_LUNCH.toInstant(),
                 Duration.ofSeconds(60), holder));
     }
 
