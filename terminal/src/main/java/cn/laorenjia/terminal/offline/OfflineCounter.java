@@ -138,7 +138,12 @@ public class OfflineCounter {
         this.onChange = listener;
     }
 
-    /** Whether to call the central now, or go straight to offline decisions after a recent failure. */
+    /**
+     * Whether to call the central now, or go straight to offline decisions after a recent failure (for
+     * offline-backoff). A gate on a timestamp, not SmallRye's circuit breaker: a breaker holds back every call it
+     * guards, and the resend of a live sale whose answer was lost must always go out at once (SaleRetryTest); only
+     * previews, menus, syncs and refreshes wait here.
+     */
     public boolean tryCentral() {
         Long failed = lastFailure;
         // elapsed time, not business time: the system clock's ticks, whatever day the counter's clock says
