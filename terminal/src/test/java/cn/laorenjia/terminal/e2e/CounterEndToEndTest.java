@@ -1,6 +1,5 @@
 package cn.laorenjia.terminal.e2e;
 
-import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.fixtures.sample.SampleCard;
 import cn.laorenjia.fixtures.sample.SampleProfile;
@@ -42,8 +41,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;

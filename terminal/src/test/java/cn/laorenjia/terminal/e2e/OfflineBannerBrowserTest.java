@@ -1,6 +1,5 @@
 package cn.laorenjia.terminal.e2e;
 
-import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
@@ -28,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
