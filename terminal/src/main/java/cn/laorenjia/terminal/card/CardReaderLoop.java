@@ -16,12 +16,14 @@ import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The counter's card reader: one dedicated thread that waits for a card in short steps (never an endless
+ * The counter's card reader: one dedicated thread (not a scheduled job: it blocks in PC/SC waits for a card, and a
+ * scheduler's worker thread must not be held by a wait that never ends while the counter runs) that waits for a card in short steps (never an endless
  * native wait, which ignores interrupts and blocks the JVM's one PC/SC context), reads it with the
  * configured profile and fires {@link SeniorPresented} or {@link IdentificationFailed}. One tap fires
  * once: after a read it waits for the card to leave. It survives no reader at start, a reader unplugged
@@ -36,21 +38,24 @@ public class CardReaderLoop {
     private final Consumer<SeniorPresented> presented;
     private final Consumer<IdentificationFailed> failed;
     private final PcscContext pcsc;
+    private final Clock clock;
 
     private volatile boolean running;
     private volatile Thread thread;
     private volatile CardReaderStatus status;
 
     @Inject
-    public CardReaderLoop(CardReaderConfig config, Event<SeniorPresented> presented, Event<IdentificationFailed> failed) {
-        this(config, new PcscContext(), presented::fire, failed::fire);
+    public CardReaderLoop(CardReaderConfig config, Event<SeniorPresented> presented, Event<IdentificationFailed> failed,
+                          Clock clock) {
+        this(config, new PcscContext(), presented::fire, failed::fire, clock);
     }
 
     /** For tests: another PC/SC source (an in-memory one) and plain consumers of the events. */
     CardReaderLoop(CardReaderConfig config, PcscContext pcsc, Consumer<SeniorPresented> presented,
-                   Consumer<IdentificationFailed> failed) {
+                   Consumer<IdentificationFailed> failed, Clock clock) {
         this.config = config;
         this.pcsc = pcsc;
+        this.clock = clock;
         this.presented = presented;
         this.failed = failed;
         this.status = new CardReaderStatus(config.enabled() ? "STARTING" : "DISABLED", false, null, false,
@@ -161,7 +166,7 @@ public class CardReaderLoop {
         try {
             CardChannel channel = card.getBasicChannel();
             CardProfile.Presented read = config.profile().read(command -> transmit(channel, command));
-            Instant at = Instant.now();
+            Instant at = clock.instant();
             status = withLastRead(at);
             fireSafely(() -> presented.accept(new SeniorPresented(read.kind(), read.value(), at)));
         } catch (CardReadException e) {
@@ -202,7 +207,7 @@ public class CardReaderLoop {
     }
 
     private void fail(String code, String messageZh) {
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         CardReaderStatus s = status;
         status = new CardReaderStatus(s.state(), s.readerPresent(), s.readerName(), s.cardPresent(), s.profile(), s.stateZh(),
                 new CardReaderStatus.LastError(code, messageZh, at), s.lastReadAt());

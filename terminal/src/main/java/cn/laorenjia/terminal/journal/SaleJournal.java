@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,6 +67,7 @@ public final class SaleJournal implements AutoCloseable {
 
     private final Path file;
     private final ObjectMapper json;
+    private final Clock clock;
     private final FileChannel channel;
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
     private long sales;
@@ -73,14 +75,18 @@ public final class SaleJournal implements AutoCloseable {
     /** Sales granted the subsidy offline, by meal day (Beijing), pending or answered. */
     private final Map<LocalDate, Integer> grantedOffline = new HashMap<>();
 
-    private SaleJournal(Path file, ObjectMapper json, FileChannel channel) {
+    private SaleJournal(Path file, ObjectMapper json, Clock clock, FileChannel channel) {
         this.file = file;
         this.json = json;
+        this.clock = clock;
         this.channel = channel;
     }
 
-    /** Opens (or creates) the journal in {@code directory}, recovering what a crash left. */
-    public static SaleJournal open(Path directory) {
+    /**
+     * Opens (or creates) the journal in {@code directory}, recovering what a crash left; records are stamped, and the
+     * day that keeps a journal from rotating is read, from {@code clock}.
+     */
+    public static SaleJournal open(Path directory, Clock clock) {
         ObjectMapper json = ContractJson.mapper();
         try {
             Files.createDirectories(directory);
@@ -94,19 +100,20 @@ public final class SaleJournal implements AutoCloseable {
                     c.force(true);
                 }
             }
-            SaleJournal journal = new SaleJournal(file, json, null);
+            SaleJournal journal = new SaleJournal(file, json, clock, null);
             for (JsonNode record : records) {
                 journal.apply(record);
             }
-            LocalDate today = ChinaCalendar.mealDate(Instant.now());
+            Instant now = clock.instant();
+            LocalDate today = ChinaCalendar.mealDate(now);
             if (journal.pending.isEmpty() && good > ROTATE_BYTES && !journal.grantedOffline.containsKey(today)) {
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
                 Files.move(file, directory.resolve("sales-" + stamp + ".journal"), StandardCopyOption.ATOMIC_MOVE);
-                journal = new SaleJournal(file, json, null);
+                journal = new SaleJournal(file, json, clock, null);
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            SaleJournal opened = new SaleJournal(file, json, channel);
+            SaleJournal opened = new SaleJournal(file, json, clock, channel);
             opened.pending.putAll(journal.pending);
             opened.sales = journal.sales;
             opened.done = journal.done;
@@ -124,7 +131,7 @@ public final class SaleJournal implements AutoCloseable {
         }
         ObjectNode r = json.createObjectNode();
         r.put("t", "SALE").put("id", saleId.toString()).put("mode", mode.name()).put("granted", granted)
-                .put("at", Instant.now().toString()).set("body", json.valueToTree(body));
+                .put("at", clock.instant().toString()).set("body", json.valueToTree(body));
         write(List.of(r));
         apply(r);
     }

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,14 +38,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * the central is reachable, and syncs queued sales in the order they were made, exactly once: a sale leaves the
  * queue only when the central has given its final answer, and a resend carries the same sale id.
  *
- * <p>One background thread ("offline-sync") sends queued sales every few seconds while there are any, and
- * refreshes the cached copy every few minutes while the central is reachable and nothing waits.
+ * <p>A scheduled job ({@value #SYNC_JOB}, every {@code laorenjia.terminal.offline.sync-interval}) sends queued sales
+ * while there are any, and refreshes the cached copy every few minutes while the central is reachable and nothing
+ * waits. Business time (sale days, journal stamps, the orphan age, the copy's age) comes from the injected clock.
  */
 @ApplicationScoped
 public class OfflineCounter {
 
     private static final Logger LOG = Logger.getLogger(OfflineCounter.class);
     private static final int NOTICES = 20;
+    /** The scheduler's identity of the sync job. */
+    public static final String SYNC_JOB = "offline-sync";
 
     /** What the cashier page shows about the connection and the queue. */
     public record Status(boolean online, Instant offlineSince, int waiting, long conflicts, long rejected,
@@ -56,6 +61,7 @@ public class OfflineCounter {
 
     private final OfflineConfig config;
     private final SettlementClient settlement;
+    private final Clock clock;
     /** {"sales":[…]} around the sales. */
     private static final int ENVELOPE_BYTES = 16;
 
@@ -66,17 +72,22 @@ public class OfflineCounter {
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile Instant offlineSince;
-    private volatile Instant lastFailure;
+    /** {@link System#nanoTime()} of the last call that got no answer. */
+    private volatile Long lastFailure;
     private volatile Instant lastSyncAt;
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile Runnable onChange = () -> { };
-    private volatile Thread worker;
+    /** Whether the sync job's rounds run: from start() to stop(). */
+    private volatile boolean syncing;
+    /** Held by a sync round; stop() takes it so that the journal is never closed under a round. */
+    private final Object round = new Object();
 
-    public OfflineCounter(OfflineConfig config, SettlementClient settlement) {
+    public OfflineCounter(OfflineConfig config, SettlementClient settlement, Clock clock) {
         this.config = config;
         this.settlement = settlement;
+        this.clock = clock;
         this.json = ContractJson.mapper();
-        this.journal = SaleJournal.open(config.dataDir().resolve("journal"));
+        this.journal = SaleJournal.open(config.dataDir().resolve("journal"), clock);
         this.copy = new OfflineCopy(config, journal::grantedOfflineOn);
         // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart
         // (the daily offline limit reads the journal itself)
@@ -98,28 +109,20 @@ public class OfflineCounter {
         stop();
     }
 
-    /** Starts the sync thread (done at application start; tests outside Quarkus call it themselves). */
-    public synchronized void start() {
-        if (worker != null) {
-            return;
-        }
-        worker = new Thread(this::run, "offline-sync");
-        worker.setDaemon(true);
-        worker.start();
+    /**
+     * Lets the sync job's rounds run (done at application start). A counter built outside the application has no job:
+     * its test schedules {@link #syncRound()} itself.
+     */
+    public void start() {
+        syncing = true;
     }
 
-    public synchronized void stop() {
-        Thread t = worker;
-        worker = null;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /** Stops the rounds, waits for one under way, and closes the journal. */
+    public void stop() {
+        syncing = false;
+        synchronized (round) {
+            journal.close();
         }
-        journal.close();
     }
 
     public SaleJournal journal() {
@@ -135,11 +138,17 @@ public class OfflineCounter {
         this.onChange = listener;
     }
 
-    /** Whether to call the central now, or go straight to offline decisions after a recent failure. */
+    /**
+     * Whether to call the central now, or go straight to offline decisions after a recent failure (for
+     * offline-backoff). A gate on a timestamp, not SmallRye's circuit breaker: a breaker holds back every call it
+     * guards, and the resend of a live sale whose answer was lost must always go out at once (SaleRetryTest); only
+     * previews, menus, syncs and refreshes wait here.
+     */
     public boolean tryCentral() {
-        Instant failed = lastFailure;
+        Long failed = lastFailure;
+        // elapsed time, not business time: the system clock's ticks, whatever day the counter's clock says
         return offlineSince == null || failed == null
-                || Duration.between(failed, Instant.now()).compareTo(config.offlineBackoff()) >= 0;
+                || System.nanoTime() - failed >= config.offlineBackoff().toNanos();
     }
 
     public boolean online() {
@@ -157,9 +166,9 @@ public class OfflineCounter {
 
     /** A call to the central got no answer. */
     public void unreachable() {
-        lastFailure = Instant.now();
+        lastFailure = System.nanoTime();
         if (offlineSince == null) {
-            offlineSince = lastFailure;
+            offlineSince = clock.instant();
             LOG.warn("the central service is unreachable: selling offline");
             onChange.run();
         }
@@ -258,7 +267,7 @@ public class OfflineCounter {
     List<SaleJournal.Pending> nextBatch() {
         List<SaleJournal.Pending> candidates = new ArrayList<>(journal.pending(SaleJournal.Mode.OFFLINE, config.syncBatchSize()));
         if (candidates.size() < config.syncBatchSize()) {
-            Instant orphan = Instant.now().minus(config.orphanAfter());
+            Instant orphan = clock.instant().minus(config.orphanAfter());
             for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, config.syncBatchSize() - candidates.size())) {
                 if (p.journalledAt().isBefore(orphan)) {
                     candidates.add(p);
@@ -288,7 +297,7 @@ public class OfflineCounter {
 
     private void finish(List<SaleJournal.Done> done) {
         journal.done(done);
-        lastSyncAt = Instant.now();
+        lastSyncAt = clock.instant();
         onChange.run();
     }
 
@@ -299,7 +308,7 @@ public class OfflineCounter {
             rejected.incrementAndGet();
         }
         synchronized (notices) {
-            notices.addFirst(new Notice(saleId.toString(), status, code, messageZh, Instant.now()));
+            notices.addFirst(new Notice(saleId.toString(), status, code, messageZh, clock.instant()));
             while (notices.size() > NOTICES) {
                 notices.removeLast();
             }
@@ -324,7 +333,7 @@ public class OfflineCounter {
             OfflineSnapshot snapshot = settlement.offlineSnapshot();
             reachable();
             copy.replace(menu, snapshot);
-            lastRefresh = Instant.now();
+            lastRefresh = clock.instant();
             onChange.run();
             return true;
         } catch (SettlementException e) {
@@ -337,26 +346,32 @@ public class OfflineCounter {
         }
     }
 
-    private void run() {
-        while (worker == Thread.currentThread()) {
+    /** The sync job: a round every sync-interval, skipped while the previous one still runs (a long resync). */
+    @Scheduled(identity = SYNC_JOB, every = "${laorenjia.terminal.offline.sync-interval:PT2S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSync() {
+        syncRound();
+    }
+
+    /**
+     * One round of the sync job: queued sales sent while the central answers, then the copy refreshed when it is due
+     * and nothing waits. Does nothing before {@link #start()} or after {@link #stop()}.
+     */
+    public void syncRound() {
+        synchronized (round) {
+            if (!syncing) {
+                return;
+            }
             try {
                 if (journal.pendingCount() > 0 && tryCentral()) {
                     syncNow();
                 }
                 if (journal.pendingCount() == 0 && tryCentral()
-                        && Duration.between(lastRefresh, Instant.now()).compareTo(config.refreshInterval()) >= 0) {
+                        && Duration.between(lastRefresh, clock.instant()).compareTo(config.refreshInterval()) >= 0) {
                     refreshCopy();
                 }
-                Thread.sleep(config.syncInterval().toMillis());
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
-                LOG.error("offline sync failed; trying again", e);
-                try {
-                    Thread.sleep(config.syncInterval().toMillis());
-                } catch (InterruptedException stop) {
-                    return;
-                }
+                LOG.error("offline sync failed; trying again at the next round", e);
             }
         }
     }

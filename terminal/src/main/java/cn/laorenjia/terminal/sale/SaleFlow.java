@@ -30,7 +30,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -57,9 +57,14 @@ public class SaleFlow {
     private final SettlementClient settlement;
     private final ReceiptStore receipts;
     private final OfflineCounter offline;
+    private final Clock clock;
     private final BroadcastProcessor<CounterState> updates = BroadcastProcessor.create();
     private final ReentrantLock steps = new ReentrantLock();
-    /** Card and code events arrive on the reader's thread; the preview call must not hold that thread. */
+    /**
+     * Card and code events arrive on the reader's thread; the preview call must not hold that thread. A plain
+     * single-thread executor, not a scheduled job: presentations are events to handle one at a time in arrival
+     * order, nothing periodic.
+     */
     private final ExecutorService presentations = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "counter-identification");
         t.setDaemon(true);
@@ -91,10 +96,11 @@ public class SaleFlow {
     private record Pending<T>(UUID id, T body, Object about) {
     }
 
-    public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline) {
+    public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline, Clock clock) {
         this.settlement = settlement;
         this.receipts = receipts;
         this.offline = offline;
+        this.clock = clock;
         this.current = snapshot();
         offline.onChange(() -> step(() -> { }));
     }
@@ -255,7 +261,7 @@ public class SaleFlow {
                 Pending<AuthoriseMealRequest> lost = pendingSale;
                 OfflineCopy.Decision decision;
                 try {
-                    decision = offline.copy().decide(identification, selectedSet, Instant.now());
+                    decision = offline.copy().decide(identification, selectedSet, clock.instant());
                 } catch (OfflineCopy.NotIdentified noCopy) {
                     // no copy to decide from: the cashier retries the same sale id (it stays journalled)
                     fail(e, "网络异常,交易结果未知:请按 Enter 重试(同一交易号,不会重复扣次数)");
@@ -269,7 +275,7 @@ public class SaleFlow {
 
     /** A sale of the previewed set to the identified senior, made now at this counter. */
     private AuthoriseMealRequest newSale(UUID saleId, String mealSetCode, Money price) {
-        return new AuthoriseMealRequest(saleId, OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE),
+        return new AuthoriseMealRequest(saleId, OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE),
                 identification, mealSetCode, price);
     }
 
@@ -353,7 +359,7 @@ public class SaleFlow {
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
                 UUID voidId = UUID.randomUUID();
                 pendingVoid = new Pending<>(voidId, new VoidMealRequest(voidId,
-                        OffsetDateTime.ofInstant(Instant.now(), ChinaCalendar.ZONE), "收银员撤销上一笔"), saleId);
+                        OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), "收银员撤销上一笔"), saleId);
             }
             try {
                 MealVoid answer = settlement.voidSale(saleId, pendingVoid.body());
@@ -419,7 +425,7 @@ public class SaleFlow {
             }
         }
         try {
-            offlineDecision = offline.copy().decide(identification, selectedSet, Instant.now());
+            offlineDecision = offline.copy().decide(identification, selectedSet, clock.instant());
             preview = offlineDecision.preview();
             error = null;
             showPreview();
@@ -467,13 +473,12 @@ public class SaleFlow {
             }
         }
         if (selectedSet == null || menu.set(selectedSet) == null) {
-            selectedSet = defaultSet(menu);
+            selectedSet = defaultSet(menu, LocalTime.ofInstant(clock.instant(), ChinaCalendar.ZONE));
         }
     }
 
-    /** The dearest qualifying set of the meal now being served (the menu lists the dearest first). */
-    static String defaultSet(CounterMenu menu) {
-        LocalTime now = LocalTime.now(ChinaCalendar.ZONE);
+    /** The dearest qualifying set of the meal being served at {@code now} (the menu lists the dearest first). */
+    static String defaultSet(CounterMenu menu, LocalTime now) {
         MealSlot slot = now.isBefore(LocalTime.of(10, 0)) ? MealSlot.BREAKFAST
                 : now.isBefore(LocalTime.of(15, 30)) ? MealSlot.LUNCH : MealSlot.DINNER;
         String anyQualifying = null;

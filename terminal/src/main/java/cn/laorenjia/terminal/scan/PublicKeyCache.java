@@ -5,7 +5,8 @@ import cn.laorenjia.terminal.app.TerminalConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -22,32 +23,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The central service's QR public keys, so that codes verify at the counter even when the network is down:
  * keys pinned in configuration, the last fetched keys from a file, and a refresh from GET /api/qr/keys at
- * start and periodically. Fetched keys are added, never dropped silently (a key rotation keeps old codes valid).
- * A failed fetch (the service not up yet, the network down) is retried soon and then less and less often, up
- * to the refresh interval: a counter started before the service must not wait ten minutes for its keys.
+ * start and periodically (the scheduled job {@value #REFRESH_JOB}). Fetched keys are added, never dropped silently
+ * (a key rotation keeps old codes valid). A failed fetch (the service not up yet, the network down) is retried soon
+ * and then less and less often, up to the refresh interval (SmallRye Fault Tolerance's exponential back-off): a
+ * counter started before the service must not wait ten minutes for its keys.
  */
 @ApplicationScoped
 public class PublicKeyCache {
 
     private static final Logger LOG = Logger.getLogger(PublicKeyCache.class);
+    /** The scheduler's identity of the refresh job. */
+    public static final String REFRESH_JOB = "qr-key-refresh";
 
     private final ScanConfig config;
     private final URI keysUri;
     private final ObjectMapper json;
     private volatile Map<Integer, PublicKey> keys = Map.of();
-    private ScheduledExecutorService refresher;
-    /** Fetches failed in a row; only the refresher thread touches it. */
-    private int failures;
+    /** Built at the first run of the job (it needs the running application); only the job's thread touches it. */
+    private TypedGuard<Integer> retrying;
+    private volatile boolean stopping;
 
     public PublicKeyCache(ScanConfig config, TerminalConfig terminal, ObjectMapper json) {
         this.config = config;
@@ -64,21 +66,8 @@ public class PublicKeyCache {
         keys = Map.copyOf(initial);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.fetchKeys()) {
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "qr-key-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            refresher.execute(this::refreshAndReschedule);
-        }
-    }
-
     void onStop(@Observes ShutdownEvent event) {
-        if (refresher != null) {
-            refresher.shutdownNow();
-        }
+        stopping = true;
     }
 
     public Map<Integer, PublicKey> keys() {
@@ -106,33 +95,37 @@ public class PublicKeyCache {
         return keys.size();
     }
 
-    private void refreshAndReschedule() {
-        Duration next;
-        try {
-            refresh();
-            failures = 0;
-            next = config.keyRefresh();
-        } catch (IOException | RuntimeException e) {
-            failures++;
-            next = retryDelay(failures, config.keyRetry(), config.keyRefresh());
-            LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s), trying again in %ds", keysUri, e.toString(),
-                    keys.size(), next.toSeconds());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * The job: at start and every key-refresh; while a fetch keeps failing it is retried after key-retry, then twice
+     * as long each time up to key-refresh, and the job's next runs are skipped until it succeeds.
+     */
+    @Scheduled(identity = REFRESH_JOB, every = "${laorenjia.terminal.scan.key-refresh:PT10M}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledRefresh() {
+        if (!config.fetchKeys()) {
             return;
         }
-        try {
-            refresher.schedule(this::refreshAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
+        if (retrying == null) {
+            retrying = TypedGuard.create(Integer.class)
+                    .withRetry()
+                    .maxRetries(-1) // until the service answers: the counter needs its keys
+                    .maxDuration(0, ChronoUnit.MILLIS) // no limit
+                    .delay(config.keyRetry().toMillis(), ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .whenException(e -> !stopping && !(e instanceof InterruptedException))
+                    .beforeRetry(e -> LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s), trying again soon",
+                            keysUri, e.toString(), keys.size()))
+                    .withExponentialBackoff().factor(2).maxDelay(config.keyRefresh().toMillis(), ChronoUnit.MILLIS).done()
+                    .done()
+                    .build();
         }
-    }
-
-    /** first, 2×first, 4×first, … never more than {@code max}. */
-    static Duration retryDelay(int failures, Duration first, Duration max) {
-        int doublings = Math.min(failures - 1, 30);
-        Duration delay = first.multipliedBy(1L << doublings);
-        return delay.compareTo(max) > 0 ? max : delay;
+        try {
+            retrying.call(this::refresh);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.infof("QR keys not refreshed from %s (%s); using %d cached key(s)", keysUri, e.toString(), keys.size());
+        }
     }
 
     private static Map<Integer, PublicKey> readCache(Path file) {

@@ -35,10 +35,12 @@ public class QrScanner {
     private final SeenNonces seen;
     private final Event<SeniorPresented> presented;
     private final Event<IdentificationFailed> failed;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public QrScanner(ScanConfig config, PublicKeyCache keys, Event<SeniorPresented> presented, Event<IdentificationFailed> failed) {
+    public QrScanner(ScanConfig config, PublicKeyCache keys, Event<SeniorPresented> presented, Event<IdentificationFailed> failed,
+                     Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.keys = keys;
         this.seen = new SeenNonces(config.seenNonceCapacity());
         this.presented = presented;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.awt.image.BufferedImage;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -25,9 +25,11 @@ public class ScanResource {
     private final QrScanner scanner;
     private final ScanConfig config;
     private final Event<IdentificationFailed> failed;
+    private final Clock clock;
 
-    public ScanResource(QrScanner scanner, ScanConfig config, Event<IdentificationFailed> failed) {
+    public ScanResource(QrScanner scanner, ScanConfig config, Event<IdentificationFailed> failed, Clock clock) {
         this.scanner = scanner;
+        this.clock = clock;
         this.config = config;
         this.failed = failed;
     }
@@ -69,7 +71,7 @@ public class ScanResource {
     }
 
     private Response refuse(int status, String code, String messageZh) {
-        failed.fire(new IdentificationFailed(code, messageZh, Instant.now()));
+        failed.fire(new IdentificationFailed(code, messageZh, clock.instant()));
         return Response.status(status).entity(ScanOutcome.refused(code, messageZh)).build();
     }
 

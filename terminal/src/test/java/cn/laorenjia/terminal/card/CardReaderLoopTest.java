@@ -5,6 +5,10 @@ import cn.laorenjia.terminal.identify.SeniorPresented;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.terminal.testing.TestClock;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +31,8 @@ class CardReaderLoopTest {
 
     private final SimulatedPcsc pcsc = new SimulatedPcsc();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final CardReaderLoop loop = new CardReaderLoop(config(Optional.empty()), pcsc, events::add, events::add);
+    private final CardReaderLoop loop = new CardReaderLoop(config(Optional.empty()), pcsc, events::add, events::add,
+            Clock.fixed(TestClock.MONDAY_LUNCH.toInstant(), ChinaCalendar.ZONE));
 
     private static CardReaderConfig config(Optional<String> readerName) {
         return new CardReaderConfig() {
@@ -117,7 +122,8 @@ class CardReaderLoopTest {
 
     @Test
     void theConfiguredReaderIsUsedAndOthersIgnored() throws Exception {
-        CardReaderLoop named = new CardReaderLoop(config(Optional.of("Contactless")), pcsc, events::add, events::add);
+        CardReaderLoop named = new CardReaderLoop(config(Optional.of("Contactless")), pcsc, events::add, events::add,
+            Clock.fixed(TestClock.MONDAY_LUNCH.toInstant(), ChinaCalendar.ZONE));
         try {
             SimulatedPcsc.Reader contact = pcsc.plugIn("Contact Reader");
             named.start();

@@ -1,6 +1,5 @@
 package cn.laorenjia.terminal.e2e;
 
-import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.fixtures.sample.SampleCard;
 import cn.laorenjia.fixtures.sample.SampleProfile;
@@ -11,6 +10,7 @@ import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Keyboard;
@@ -41,8 +41,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -186,7 +184,7 @@ class CounterEndToEndTest {
         nextSenior(cashier);
 
         // a card pulled off the reader too early: the cashier reads what happened and what to do
-        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", Instant.now()));
+        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", TestClock.current().instant()));
         assertThat(cashier.locator("#banner")).hasText("卡片离开过快,请让老人把卡放在读卡器上再刷一次");
 
         cashier.keyboard().press("F2");
@@ -220,7 +218,7 @@ class CounterEndToEndTest {
     void aQueueIsServedByCardPhoneCodeAndPrintedCardAndAReplayedCodeIsRefused() throws Exception {
         PcscStack.require();
         Files.createDirectories(ARTIFACTS);
-        String today = LocalDate.now(ChinaCalendar.ZONE).toString();
+        String today = TestClock.current().today().toString();
         long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
         String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
         Set<String> ledgerBefore = entryIds(admin(mealsToday));

@@ -1,10 +1,10 @@
 package cn.laorenjia.terminal.e2e;
 
-import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
@@ -27,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -84,7 +83,7 @@ class OfflineBannerBrowserTest {
         PcscStack.require();
         assertNotNull(link, "the relay between the counter and the central was not injected");
         Files.createDirectories(ARTIFACTS);
-        String today = LocalDate.now(ChinaCalendar.ZONE).toString();
+        String today = TestClock.current().today().toString();
         long canteenId = admin("/api/register/canteens/" + CANTEEN).path("id").asLong();
         String mealsToday = "/api/settlement/canteens/" + canteenId + "/days/" + today + "/meals";
 

@@ -13,6 +13,7 @@ import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +38,10 @@ import static org.junit.jupiter.api.Assumptions.abort;
 @QuarkusTest
 @WithTestResource(SettlementProcess.class)
 class SaleRetryTest {
+
+    /** The counter's clock (TestClock), in step with the central's. */
+    @Inject
+    Clock clock;
 
     /** 刘德明, 75, lives alone and receives visiting care (fixtures' StorySeniors.LIU_DEMING_UID). */
     private static final String LIU_DEMING_UID = "04B7C8D9E0F1A2";
@@ -56,11 +61,11 @@ class SaleRetryTest {
             SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()));
             // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id
             OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(Files.createTempDirectory("retry-test")),
-                    viaProxy);
-            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline);
+                    viaProxy, clock);
+            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline, clock);
             long usedBefore = direct.totals().terminal().subsidisedMeals();
 
-            CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, Instant.now()));
+            CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, clock.instant()));
             assertTrue(shown.preview().subsidised(), () -> shown.toString());
 
             proxy.loseNextAnswer();

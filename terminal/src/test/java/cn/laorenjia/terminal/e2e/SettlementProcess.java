@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.terminal.testing.Central;
+import cn.laorenjia.terminal.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * A real settlement service for the terminal's end-to-end tests ({@link Central}: its own PostgreSQL with the sample
- * register, the service from the built jar on a free port, a random administrator password), a terminal secret
- * rotated through its API, and stopped after the test.
+ * register, the service from the built jar on a free port, a random administrator password, its clock from
+ * {@link TestClock#MONDAY_LUNCH}, which the counter's {@link TestClock} follows), a terminal secret rotated through
+ * its API, and stopped after the test.
  *
  * <p>When the jar has not been built (`mvn test` stops before `package`), the terminal starts without it and
  * the test is skipped, or fails when LAORENJIA_REQUIRE_BROWSER=1.
@@ -43,6 +45,8 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             config.put("laorenjia.terminal.code", TERMINAL);
             config.put("laorenjia.terminal.secret", central.rotateSecret(TERMINAL));
             config.put(ADMIN_PASSWORD, central.adminPassword());
+            // the counter's clock in step with this central's (both from the known Monday lunch)
+            config.put(TestClock.OFFSET, central.clockOffset().toString());
             // the terminal fetches this service's QR public keys at start, as a counter does (tests elsewhere pin a key)
             Path keyCache = Path.of("target", "e2e", "qr-public-keys.properties");
             Files.deleteIfExists(keyCache); // a previous run's service had another key

@@ -5,6 +5,7 @@ import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
@@ -12,6 +13,7 @@ import cn.laorenjia.terminal.settlement.SettlementException;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A counter speaking the terminal's protocol with the terminal's own journal and client: each sale is journalled
  * (forced to disk) before it is sent, sent with its client-generated id, resent with the same id while no answer
  * comes (service killed, database restarting), and closed in the journal only with the central's final answer.
- * Used where a scenario needs more sales than one day's quota allows, at chosen times.
+ * Its sales are made now on the counter's clock (in step with the central's), as a counter makes them.
  */
 final class ProtocolCounter implements AutoCloseable {
 
@@ -31,13 +33,15 @@ final class ProtocolCounter implements AutoCloseable {
     final Path journalDirectory;
     private final SettlementClient client;
     private final SaleJournal journal;
+    private final Clock clock;
     final AtomicLong retries = new AtomicLong();
 
-    ProtocolCounter(String code, String secret, URI central, Path journalDirectory) {
+    ProtocolCounter(String code, String secret, URI central, Path journalDirectory, Clock clock) {
         this.code = code;
         this.journalDirectory = journalDirectory;
+        this.clock = clock;
         this.client = new SettlementClient(TestTerminalConfig.of(central, code, secret));
-        this.journal = SaleJournal.open(journalDirectory);
+        this.journal = SaleJournal.open(journalDirectory, clock);
     }
 
     /** The dearest qualifying lunch set of this counter's canteen: code and price in fen. */
@@ -51,10 +55,10 @@ final class ProtocolCounter implements AutoCloseable {
         throw new IllegalStateException("no qualifying lunch set on " + code + "'s menu");
     }
 
-    /** Sells one subsidised meal; returns the final status. Retries until {@code giveUpAfter}. */
-    String sell(String cardUid, CounterMenu.SetView set, OffsetDateTime at, Duration giveUpAfter) throws InterruptedException {
+    /** Sells one subsidised meal now; returns the final status. Retries until {@code giveUpAfter}. */
+    String sell(String cardUid, CounterMenu.SetView set, Duration giveUpAfter) throws InterruptedException {
         UUID id = UUID.randomUUID();
-        AuthoriseMealRequest body = saleBody(id, cardUid, set, at);
+        AuthoriseMealRequest body = saleBody(id, cardUid, set, OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE));
         journal.sale(id, SaleJournal.Mode.ONLINE, true, body);
         Instant deadline = Instant.now().plus(giveUpAfter);
         long pause = 50;

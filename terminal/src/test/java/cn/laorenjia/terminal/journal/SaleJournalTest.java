@@ -4,6 +4,7 @@ import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.offline.OfflineSaleRequest;
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The counter's journal across crashes: what was forced to disk is found again, a torn tail is cut off. */
 class SaleJournalTest {
+
+    /** The counter's clock: fixed at the lunch the sales below are made. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T03:30:00Z"), ChinaCalendar.ZONE);
 
     @TempDir
     Path dir;
@@ -44,14 +50,14 @@ class SaleJournalTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a));
             journal.sale(b, SaleJournal.Mode.ONLINE, true, body(b));
             journal.sale(c, SaleJournal.Mode.OFFLINE, false, body(c));
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a)); // a retry: already on disk, not twice
             journal.done(List.of(new SaleJournal.Done(b, "SUBSIDISED", Map.of())));
         }
-        try (SaleJournal reopened = SaleJournal.open(dir)) {
+        try (SaleJournal reopened = SaleJournal.open(dir, CLOCK)) {
             assertEquals(2, reopened.pendingCount());
             List<SaleJournal.Pending> offline = reopened.pending(SaleJournal.Mode.OFFLINE, 10);
             assertEquals(List.of(a, c), offline.stream().map(SaleJournal.Pending::saleId).toList());
@@ -71,7 +77,7 @@ class SaleJournalTest {
         UUID c = UUID.randomUUID();
         UUID d = UUID.randomUUID();
         UUID late = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             journal.sale(a, SaleJournal.Mode.OFFLINE, true, body(a));
             journal.sale(b, SaleJournal.Mode.OFFLINE, false, body(b));      // charged in full: not a grant
             journal.sale(c, SaleJournal.Mode.ONLINE, true, body(c));        // live, answered: not offline
@@ -85,7 +91,7 @@ class SaleJournalTest {
                     new SaleJournal.Done(d, "SUBSIDISED", Map.of())));
         }
         // synced and restarted: the day's offline limit still counts them
-        try (SaleJournal reopened = SaleJournal.open(dir)) {
+        try (SaleJournal reopened = SaleJournal.open(dir, CLOCK)) {
             assertEquals(2, reopened.grantedOfflineOn(day));
             assertEquals(1, reopened.grantedOfflineOn(day.plusDays(1)));
             assertEquals(1, reopened.pendingCount());
@@ -95,11 +101,11 @@ class SaleJournalTest {
     @Test
     void aLiveSaleThatWentOfflineIsSyncedAsOffline() {
         UUID id = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             journal.sale(id, SaleJournal.Mode.ONLINE, true, body(id));
             journal.wentOffline(id, false);
         }
-        try (SaleJournal reopened = SaleJournal.open(dir)) {
+        try (SaleJournal reopened = SaleJournal.open(dir, CLOCK)) {
             SaleJournal.Pending p = reopened.pending(SaleJournal.Mode.OFFLINE, 1).get(0);
             assertEquals(id, p.saleId());
             assertFalse(p.granted());
@@ -110,7 +116,7 @@ class SaleJournalTest {
     @Test
     void aTornLastLineIsCutOffAndTheJournalGoesOn() throws IOException {
         UUID kept = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             journal.sale(kept, SaleJournal.Mode.OFFLINE, true, body(kept));
         }
         Path file = dir.resolve(SaleJournal.FILE);
@@ -119,12 +125,12 @@ class SaleJournalTest {
         String half = Files.readString(file).substring(0, 40);
         Files.writeString(file, half, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         UUID next = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             assertEquals(1, journal.pendingCount());
             assertEquals(good, Files.size(file), "the torn tail is cut off");
             journal.sale(next, SaleJournal.Mode.OFFLINE, true, body(next));
         }
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             assertEquals(2, journal.pendingCount(), "the record after the cut is read back");
         }
     }
@@ -133,7 +139,7 @@ class SaleJournalTest {
     void aCorruptedRecordEndsTheReadableJournal() throws IOException {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             journal.sale(first, SaleJournal.Mode.OFFLINE, true, body(first));
             journal.sale(second, SaleJournal.Mode.OFFLINE, true, body(second));
         }
@@ -141,7 +147,7 @@ class SaleJournalTest {
         List<String> lines = Files.readAllLines(file);
         // a flipped byte in the second record: its checksum no longer matches
         Files.write(file, List.of(lines.get(0), lines.get(1).replace("L-STD", "L-STE")));
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             assertEquals(1, journal.pendingCount());
             assertEquals(first, journal.pending(SaleJournal.Mode.OFFLINE, 5).get(0).saleId());
         }
@@ -169,7 +175,7 @@ class SaleJournalTest {
         }
         Files.writeString(dir.resolve(SaleJournal.FILE), file, StandardCharsets.UTF_8);
 
-        try (SaleJournal journal = SaleJournal.open(dir)) {
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
             assertEquals(1, journal.pendingCount());
             assertEquals(1, journal.grantedOfflineOn(LocalDate.of(2026, 11, 23)));
             SaleJournal.Pending p = journal.pending(SaleJournal.Mode.OFFLINE, 5).get(0);

@@ -8,6 +8,7 @@ import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.offline.OfflineSaleRequest;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +61,8 @@ class OfflineBatchTest {
     private OfflineCounter counter() {
         // never started and never sending: only the batching is looked at
         SettlementClient client = new SettlementClient(TestTerminalConfig.of(URI.create("http://127.0.0.1:9"), "T", "s"));
-        return new OfflineCounter(TestOfflineConfig.in(dir), client);
+        return new OfflineCounter(TestOfflineConfig.in(dir), client,
+                Clock.fixed(Instant.parse("2026-11-23T03:30:00Z"), ChinaCalendar.ZONE));
     }
 
     private List<UUID> queue(SaleJournal journal, int count, String method) {

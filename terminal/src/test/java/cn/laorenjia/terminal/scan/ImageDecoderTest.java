@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.scan;
 
 import cn.laorenjia.core.qr.Ed25519Keys;
+import cn.laorenjia.terminal.testing.TestClock;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.QrTokenSigner;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ class ImageDecoderTest {
     private static final QrTokenSigner SIGNER = new QrTokenSigner(1, Ed25519Keys.generate().getPrivate());
 
     private static String phoneCode(int holder) {
-        return SIGNER.sign(new QrToken(1, QrTokenKind.PHONE, holder, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        return SIGNER.sign(new QrToken(1, QrTokenKind.PHONE, holder, TestClock.MONDAY_LUNCH.toInstant(),
                 Duration.ofSeconds(60), holder));
     }
 

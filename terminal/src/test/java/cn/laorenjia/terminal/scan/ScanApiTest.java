@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.scan;
 
 import cn.laorenjia.core.qr.Ed25519Keys;
+import cn.laorenjia.terminal.testing.TestClock;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.QrTokenSigner;
@@ -48,7 +49,7 @@ class ScanApiTest {
     }
 
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return TestClock.current().instant().truncatedTo(ChronoUnit.SECONDS); // the counter's clock
     }
 
     private static ValidatableResponse scan(String text) {

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.testing;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.fixtures.db.EmbeddedDatabase;
 
 import java.io.IOException;
@@ -14,8 +15,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
@@ -28,6 +32,12 @@ import java.util.regex.Pattern;
  * port) and the settlement service started from its built jar as a separate process (killable with SIGKILL and
  * restarted on the same port), loaded with the 宝坻 sample register, with a throwaway administrator password and QR
  * signing key. Traffic stays on loopback. Used by the end-to-end tests and the fault scenarios.
+ *
+ * <p>Its clock runs from a known moment ({@code LAORENJIA_CLOCK_START}, by default {@link TestClock#MONDAY_LUNCH}),
+ * never from the day the suite runs, and under the production rules (the 10-minute sale window, the 7-day offline
+ * age). {@link #clock()} is the tests' view of it: the start it was given, ticking from the moment it was ready
+ * (the service starts its clock during start-up, seconds before). A restart after a kill continues the same time;
+ * {@link #restartOn} moves it to another moment.
  */
 public final class Central implements AutoCloseable {
 
@@ -43,12 +53,20 @@ public final class Central implements AutoCloseable {
     private int databasePort;
     private final Map<String, String> settings;
     private Process service;
+    /** The central's time minus the system clock's. */
+    private volatile Duration offset;
 
     /**
      * @param log      where the service writes (appended across restarts)
      * @param settings further environment for the service, e.g. a wider sale-time window
      */
     public Central(Path jar, Path log, Map<String, String> settings) throws IOException {
+        this(jar, log, settings, TestClock.MONDAY_LUNCH.toInstant());
+    }
+
+    /** A central whose clock starts at {@code clockStart}. */
+    public Central(Path jar, Path log, Map<String, String> settings, Instant clockStart) throws IOException {
+        this.offset = Duration.between(Instant.now(), clockStart);
         this.jar = jar;
         this.root = Files.createTempDirectory("laorenjia-central");
         this.httpPort = freePort();
@@ -76,12 +94,62 @@ public final class Central implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, connections cut mid-transaction. */
-    public void killService() throws InterruptedException {
+    public synchronized void killService() throws InterruptedException {
         service.destroyForcibly();
         service.waitFor(30, TimeUnit.SECONDS);
     }
 
-    public void startService() throws IOException, InterruptedException {
+    /** The central's time now, as the tests see it. */
+    public Instant now() {
+        return Instant.now().plus(offset);
+    }
+
+    /** The central's time minus the system clock's (for a counter's clock that keeps in step). */
+    public Duration clockOffset() {
+        return offset;
+    }
+
+    /** A clock in step with the central's (Asia/Shanghai), for counters the tests build themselves. */
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ChinaCalendar.ZONE;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return Clock.offset(Clock.system(zone), offset);
+            }
+
+            @Override
+            public Instant instant() {
+                return now();
+            }
+        };
+    }
+
+    /**
+     * Stops the service and starts it again with its clock at {@code moment} (ticking on), on the same database and
+     * port: another day for the same register, as a rehearsal moves an installation's clock.
+     */
+    public synchronized void restartOn(Instant moment) throws IOException, InterruptedException {
+        stopService();
+        offset = Duration.between(Instant.now(), moment);
+        startService();
+    }
+
+    /** SIGTERM: Quarkus shuts down cleanly. */
+    public synchronized void stopService() throws InterruptedException {
+        service.destroy();
+        if (!service.waitFor(30, TimeUnit.SECONDS)) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the service, its clock continuing the central's time (after a kill, the time it would have had). */
+    public synchronized void startService() throws IOException, InterruptedException {
+        Instant start = now().truncatedTo(ChronoUnit.MILLIS);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -96,9 +164,11 @@ public final class Central implements AutoCloseable {
         builder.environment().put("LAORENJIA_QR_SIGNING_KEY", QR_SIGNING_KEY);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("LAORENJIA_CLOCK_START", start.toString());
         builder.environment().putAll(settings);
         service = builder.start();
         awaitReady();
+        offset = Duration.between(Instant.now(), start); // the service's clock read `start` about now
     }
 
     /** A fast shutdown and a start of the database server on the same port and data, while the service runs. */
