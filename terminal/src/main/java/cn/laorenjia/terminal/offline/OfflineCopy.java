@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,6 +99,8 @@ public final class OfflineCopy {
     private final ObjectMapper json;
     private final OfflineConfig config;
     private final PolicyCatalog policies;
+    /** When a sale was counted here (business time, the counter's one clock). */
+    private final Clock clock;
 
     // guarded by this
     private CounterMenu menu;
@@ -113,13 +116,14 @@ public final class OfflineCopy {
     /** Subsidies this counter granted offline on a day, as its journal holds them (synced or not, across restarts). */
     private final ToIntFunction<LocalDate> grantedOffline;
 
-    public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline) {
-        this(config, grantedOffline, PolicyCatalog.loadDefault());
+    public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock) {
+        this(config, grantedOffline, clock, PolicyCatalog.loadDefault());
     }
 
     /** @param policies the policy files this counter decides by: the core's own, as the central's */
-    OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, PolicyCatalog policies) {
+    OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock, PolicyCatalog policies) {
         this.config = config;
+        this.clock = clock;
         this.policies = policies;
         this.json = ContractJson.mapper();
         this.grantedOffline = grantedOffline;
@@ -261,7 +265,7 @@ public final class OfflineCopy {
         if (seniorId == null) {
             return;
         }
-        localUse.computeIfAbsent(seniorId, id -> new ArrayList<>()).add(new Use(Instant.now(), day));
+        localUse.computeIfAbsent(seniorId, id -> new ArrayList<>()).add(new Use(clock.instant(), day));
     }
 
     /** The senior a live answer was about, if the copy knows the credential (to count it against the copy). */

@@ -25,6 +25,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,7 +107,8 @@ class OfflineCopyTest {
     }
 
     private OfflineCopy copy(OfflineConfig config) {
-        return new OfflineCopy(config, day -> day.equals(MONDAY) ? grantedOfflineToday.get() : 0, POLICIES);
+        return new OfflineCopy(config, day -> day.equals(MONDAY) ? grantedOfflineToday.get() : 0,
+                Clock.fixed(MONDAY_NOON, ChinaCalendar.ZONE), POLICIES);
     }
 
     private OfflineCopy freshCopy(OfflineSnapshot snapshot) {
