@@ -5,6 +5,7 @@ import cn.laorenjia.contract.counter.MealPreview;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.meal.MealSlot;
@@ -16,7 +17,6 @@ import cn.laorenjia.core.policy.Eligibility;
 import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
-import cn.laorenjia.core.policy.Reason;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
@@ -36,7 +36,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -225,7 +224,7 @@ public final class OfflineCopy {
                 new MealAuthorisation.MealSetView(set.code(), set.name(), set.slot()), today,
                 ChinaCalendar.weekOf(today).toString(), d.granted(), d.setPrice(), d.discount(), d.amountToPay(),
                 d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(), d.announcementZh(), d.code(),
-                d.granted() ? null : d.messageZh(), d.reasons().stream().map(OfflineCopy::detail).toList());
+                d.granted() ? null : d.messageZh(), d.reasons().stream().map(RefusalReason::of).toList());
         return new Decision(d.granted(), senior == null ? null : senior.seniorId(), preview);
     }
 
@@ -237,17 +236,6 @@ public final class OfflineCopy {
         boolean onePiece = snapshot.date() != null && snapshot.date().equals(menu.date())
                 && Objects.equals(snapshot.ruleVersion(), menu.ruleVersion());
         return onePiece ? snapshot.date() : LocalDate.MIN;
-    }
-
-    /** A reason as the central's preview details it: code, Chinese message, and the route it concerns. */
-    private static Map<String, String> detail(Reason reason) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("code", reason.code().name());
-        d.put("message", reason.labelZh());
-        if (reason.route() != null) {
-            d.put("route", reason.route().name());
-        }
-        return d;
     }
 
     /** The labels of the routes the copy names, as the central's preview shows them (names it does not know left out). */

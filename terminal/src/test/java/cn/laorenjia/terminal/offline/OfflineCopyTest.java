@@ -4,6 +4,7 @@ import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.contract.counter.MealPreview;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,12 +217,12 @@ class OfflineCopyTest {
         OfflineCopy copy = freshCopy(snapshot(0, 0));
         OfflineCopy.Decision below = copy.decide(card(UID), "L-LIGHT", MONDAY_NOON);
         assertFullPrice(below, "BELOW_STANDARD_PRICE", MealRefusal.BELOW_STANDARD_PRICE.messageZh());
-        assertEquals(List.of(Map.of("code", "BELOW_STANDARD_PRICE", "message", "所选套餐低于标准套餐价格")),
+        assertEquals(List.of(new RefusalReason("BELOW_STANDARD_PRICE", "所选套餐低于标准套餐价格", null)),
                 below.preview().reasons());
 
         OfflineCopy.Decision gone = copy.decide(card(WITHDRAWN_UID), "L-STD", MONDAY_NOON);
         assertFullPrice(gone, "NOT_ENROLLED", MealRefusal.NOT_ENROLLED.messageZh());
-        assertTrue(gone.preview().reasons().stream().anyMatch(r -> r.get("code").equals("ENROLMENT_WITHDRAWN")));
+        assertTrue(gone.preview().reasons().stream().anyMatch(r -> r.code().equals("ENROLMENT_WITHDRAWN")));
 
         // the quota the copy says was used elsewhere today, and this week
         assertFullPrice(freshCopy(snapshot(1, 1)).decide(card(UID), "L-STD", MONDAY_NOON), "QUOTA_USED_TODAY",

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.counter.service;
 
 import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.contract.counter.CounterTotals;
 import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.core.calendar.ChinaCalendar;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -94,14 +94,12 @@ public class CounterService {
         MealDecision d = decided.decision();
         String refusalCode = null;
         String refusalMessage = null;
-        List<Map<String, String>> reasons = List.of();
+        List<RefusalReason> reasons = List.of();
         if (!d.subsidised()) {
             ApiException refusal = Refusals.of(d);
             refusalCode = refusal.code();
             refusalMessage = refusal.messageZh();
-            @SuppressWarnings("unchecked")
-            List<Map<String, String>> detailed = (List<Map<String, String>>) refusal.details().get("reasons");
-            reasons = detailed;
+            reasons = d.reasons().stream().map(RefusalReason::of).toList();
         }
         return new MealPreview(MealDecisions.seniorView(senior, d.routes()), identifiedBy(identification),
                 needsSecondCheck(identification), new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),

@@ -2,13 +2,13 @@ package cn.laorenjia.contract.counter;
 
 import cn.laorenjia.contract.json.MoneyJson;
 import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.core.money.Money;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * POST /api/counter/preview. What the meal would be if confirmed now, decided exactly as the ledger decides a
@@ -30,7 +30,7 @@ public record MealPreview(MealAuthorisation.SeniorView senior, String identified
                           @JsonProperty("amountToPayFen") Money amountToPay,
                           int remainingToday, int remainingThisWeek,
                           String ruleVersion, String announcementZh, String refusalCode, String refusalMessage,
-                          List<Map<String, String>> reasons) {
+                          List<RefusalReason> reasons) {
 
     @JsonProperty("price")
     public String priceYuan() {

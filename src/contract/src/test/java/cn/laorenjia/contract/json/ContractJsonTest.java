@@ -5,8 +5,11 @@ import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.contract.offline.OfflineSaleRequest;
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.policy.Reason;
+import cn.laorenjia.core.policy.ReasonCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -93,5 +96,15 @@ class ContractJsonTest {
     void anAmountIsAWholeNumberOfFenOrRefused(String priceFen) {
         String body = "{\"mealSetCode\":\"LUNCH-STD\",\"priceFen\":" + priceFen + "}";
         assertThrows(MismatchedInputException.class, () -> json.readValue(body, AuthoriseMealRequest.class));
+    }
+
+    @Test
+    void aReasonNamesItsRouteOnlyWhenItConcernsOne() throws Exception {
+        Reason dead = Reason.of(ReasonCode.DECEASED);
+        assertEquals("{\"code\":\"DECEASED\",\"message\":\"" + dead.labelZh() + "\"}",
+                json.writeValueAsString(RefusalReason.of(dead)));
+        RefusalReason withRoute = new RefusalReason("UNDER_AGE_FOR_ROUTE", "未满规定年龄", "AGE_80_LOCAL");
+        assertEquals("AGE_80_LOCAL", json.readTree(json.writeValueAsString(withRoute)).get("route").asText());
+        assertEquals(withRoute, json.readValue(json.writeValueAsString(withRoute), RefusalReason.class));
     }
 }

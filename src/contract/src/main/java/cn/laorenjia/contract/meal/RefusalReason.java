@@ -1,0 +1,24 @@
+package cn.laorenjia.contract.meal;
+
+import cn.laorenjia.core.policy.Reason;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Objects;
+
+/**
+ * One reason against a subsidy, as a preview or a refusal details it: the core's reason code, its Chinese words, and
+ * the eligibility route it concerns (left out when it concerns none). The central's answers and the counter's offline
+ * previews word a reason the same way because both build it here.
+ */
+public record RefusalReason(String code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String route) {
+
+    public RefusalReason {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static RefusalReason of(Reason reason) {
+        return new RefusalReason(reason.code().name(), reason.labelZh(),
+                reason.route() == null ? null : reason.route().name());
+    }
+}
