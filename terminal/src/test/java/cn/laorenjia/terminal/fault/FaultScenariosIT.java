@@ -286,8 +286,10 @@ class FaultScenariosIT {
         SettlementClient client = new SettlementClient(TestTerminalConfig.of(central.uri(), code, secret));
         OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(work.resolve("e-terminal")), client, central.clock());
         CounterMenu.SetView set = lunchSet(client.menu());
-        // lunches of the last six days (the offline max-age is seven) that no scenario has served
+        // lunches of the last six days (the offline max-age is seven) that no scenario has served; when (a) and (b)
+        // used those days up (the full form), the counter syncs a week later, with six fresh days behind it
         List<SeniorDay> pairs = seniorDays.pastOffline(RESYNC, PAST_DAYS);
+        onDay(seniorDays.day());
         for (SeniorDay p : pairs) {
             ProtocolCounter.queue(offline.journal(), p.card(), set, lunchOn(p.date()));
         }
@@ -474,6 +476,24 @@ class FaultScenariosIT {
             return free;
         }
 
+        /** How many lunches the {@code days} days before the current one still have room for. */
+        private int freeBehind(int days) {
+            int free = 0;
+            Map<String, Integer> weeks = new HashMap<>(perWeek);
+            for (int back = 1; back <= days; back++) {
+                LocalDate date = day.minusDays(back);
+                for (SampleSenior s : seniors) {
+                    String card = s.primaryCard().identifier();
+                    if (!served.getOrDefault(date, Set.of()).contains(card)
+                            && weeks.getOrDefault(week(card, date), 0) < PER_WEEK) {
+                        weeks.merge(week(card, date), 1, Integer::sum);
+                        free++;
+                    }
+                }
+            }
+            return free;
+        }
+
         /** {@code count} seniors with no meal yet on one day: the current day, or the first next one that has them. */
         Day oneDay(int count) {
             if (count > seniors.size()) {
@@ -514,6 +534,9 @@ class FaultScenariosIT {
          * served: the central finds them conflicts, as it would a senior served twice during an outage.
          */
         List<SeniorDay> pastOffline(int count, int days) {
+            if (freeBehind(days) < Math.min(count, seniors.size())) {
+                day = day.plusDays(days + 1);
+            }
             List<SeniorDay> pairs = new ArrayList<>(count);
             for (int back = 1; back <= days && pairs.size() < count; back++) {
                 LocalDate date = day.minusDays(back);
