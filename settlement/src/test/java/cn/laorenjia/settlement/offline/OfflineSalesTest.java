@@ -15,6 +15,7 @@ import cn.laorenjia.core.subsidy.MealRequest;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
+import cn.laorenjia.settlement.ledger.service.OfflineConfig;
 import cn.laorenjia.settlement.qr.QrKeys;
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.testing.TestClock;
@@ -63,6 +64,9 @@ class OfflineSalesTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    OfflineConfig offlineConfig;
 
     @Inject
     QrKeys qrKeys;
@@ -122,7 +126,7 @@ class OfflineSalesTest {
     @Test
     void beyondTheTerminalsConflictAllowanceTheCanteenBearsTheDiscount() {
         String when = lunchTime();
-        int allowance = 5; // %test.laorenjia.offline.conflict-allowance-per-terminal-day
+        int allowance = offlineConfig.conflictAllowancePerTerminalDay(); // production's, as configured
         List<Map<String, Object>> sales = new ArrayList<>();
         for (int i = 0; i < allowance + 2; i++) {
             String uid = registerSenior();
