@@ -3,10 +3,9 @@ package cn.laorenjia.terminal.journal;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,6 +61,28 @@ public final class SaleJournal implements AutoCloseable {
     public record Done(UUID saleId, String status, Object answer) {
     }
 
+    /**
+     * One line of the journal: a sale journalled ({@code SALE}: mode, granted, at, body), a live sale gone offline
+     * ({@code OFFLINE}: granted), or the central's final answer ({@code DONE}: status, answer). Absent fields are left
+     * out, so the lines read and write as they always have.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(String t, UUID id, Mode mode, Boolean granted, Instant at, AuthoriseMealRequest body, String status,
+                 JsonNode answer) {
+
+        static Entry sale(UUID id, Mode mode, boolean granted, Instant at, AuthoriseMealRequest body) {
+            return new Entry("SALE", id, mode, granted, at, body, null, null);
+        }
+
+        static Entry offline(UUID id, boolean granted) {
+            return new Entry("OFFLINE", id, null, granted, null, null, null, null);
+        }
+
+        static Entry done(UUID id, String status, JsonNode answer) {
+            return new Entry("DONE", id, null, null, null, null, status, answer);
+        }
+    }
+
     static final String FILE = "sales.journal";
     private static final long ROTATE_BYTES = 32L * 1024 * 1024;
 
@@ -91,7 +112,7 @@ public final class SaleJournal implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve(FILE);
-            List<JsonNode> records = new ArrayList<>();
+            List<Entry> records = new ArrayList<>();
             long good = readValid(file, json, records);
             if (Files.exists(file) && Files.size(file) > good) {
                 // a torn tail: cut it off so the next append starts on a clean line
@@ -101,7 +122,7 @@ public final class SaleJournal implements AutoCloseable {
                 }
             }
             SaleJournal journal = new SaleJournal(file, json, clock, null);
-            for (JsonNode record : records) {
+            for (Entry record : records) {
                 journal.apply(record);
             }
             Instant now = clock.instant();
@@ -129,9 +150,7 @@ public final class SaleJournal implements AutoCloseable {
         if (pending.containsKey(saleId)) {
             return; // a retry of a journalled sale: it is already on disk
         }
-        ObjectNode r = json.createObjectNode();
-        r.put("t", "SALE").put("id", saleId.toString()).put("mode", mode.name()).put("granted", granted)
-                .put("at", clock.instant().toString()).set("body", json.valueToTree(body));
+        Entry r = Entry.sale(saleId, mode, granted, clock.instant(), body);
         write(List.of(r));
         apply(r);
     }
@@ -141,25 +160,19 @@ public final class SaleJournal implements AutoCloseable {
         if (!pending.containsKey(saleId)) {
             throw new IllegalStateException("sale " + saleId + " is not pending");
         }
-        ObjectNode r = json.createObjectNode();
-        r.put("t", "OFFLINE").put("id", saleId.toString()).put("granted", granted);
+        Entry r = Entry.offline(saleId, granted);
         write(List.of(r));
         apply(r);
     }
 
     /** Records the central's final answers; the sales leave the queue. One disk write for all of them. */
     public synchronized void done(Collection<Done> answers) {
-        List<ObjectNode> records = new ArrayList<>();
+        List<Entry> records = new ArrayList<>();
         for (Done d : answers) {
             if (!pending.containsKey(d.saleId())) {
                 continue;
             }
-            ObjectNode r = json.createObjectNode();
-            r.put("t", "DONE").put("id", d.saleId().toString()).put("status", d.status());
-            if (d.answer() != null) {
-                r.set("answer", json.valueToTree(d.answer()));
-            }
-            records.add(r);
+            records.add(Entry.done(d.saleId(), d.status(), d.answer() == null ? null : json.valueToTree(d.answer())));
         }
         if (records.isEmpty()) {
             return;
@@ -223,14 +236,13 @@ public final class SaleJournal implements AutoCloseable {
         }
     }
 
-    private void apply(JsonNode r) {
-        UUID id = UUID.fromString(r.path("id").asText());
-        switch (r.path("t").asText()) {
+    private void apply(Entry r) {
+        UUID id = r.id();
+        switch (r.t()) {
             case "SALE" -> {
                 if (!pending.containsKey(id)) {
                     sales++;
-                    Pending p = new Pending(id, Mode.valueOf(r.path("mode").asText()), r.path("granted").asBoolean(),
-                            body(r), Instant.parse(r.path("at").asText()));
+                    Pending p = new Pending(id, r.mode(), Boolean.TRUE.equals(r.granted()), r.body(), r.at());
                     pending.put(id, p);
                     if (p.mode() == Mode.OFFLINE && p.granted()) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
@@ -240,7 +252,7 @@ public final class SaleJournal implements AutoCloseable {
             case "OFFLINE" -> {
                 Pending p = pending.get(id);
                 if (p != null) {
-                    boolean granted = r.path("granted").asBoolean();
+                    boolean granted = Boolean.TRUE.equals(r.granted());
                     pending.put(id, new Pending(id, Mode.OFFLINE, granted, p.body(), p.journalledAt()));
                     if (granted && !(p.mode() == Mode.OFFLINE && p.granted())) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
@@ -252,16 +264,7 @@ public final class SaleJournal implements AutoCloseable {
                     done++;
                 }
             }
-            default -> throw new IllegalStateException("unknown journal record " + r.path("t").asText());
-        }
-    }
-
-    /** The sale as it was sent (or is to be): written by this journal, or by its earlier versions in the same shape. */
-    private AuthoriseMealRequest body(JsonNode r) {
-        try {
-            return json.treeToValue(r.path("body"), AuthoriseMealRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("journal record of sale " + r.path("id").asText() + " has an unreadable body", e);
+            default -> throw new IllegalStateException("unknown journal record " + r.t());
         }
     }
 
@@ -272,9 +275,9 @@ public final class SaleJournal implements AutoCloseable {
         return ChinaCalendar.mealDate(p.body().occurredAt().toInstant());
     }
 
-    private void write(List<ObjectNode> records) {
+    private void write(List<Entry> records) {
         StringBuilder lines = new StringBuilder();
-        for (ObjectNode r : records) {
+        for (Entry r : records) {
             String text;
             try {
                 text = json.writeValueAsString(r);
@@ -295,7 +298,7 @@ public final class SaleJournal implements AutoCloseable {
     }
 
     /** Reads the valid prefix of the journal into {@code records}; returns its length in bytes. */
-    private static long readValid(Path file, ObjectMapper json, List<JsonNode> records) throws IOException {
+    private static long readValid(Path file, ObjectMapper json, List<Entry> records) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
@@ -318,8 +321,7 @@ public final class SaleJournal implements AutoCloseable {
                 if (crc(text) != expected) {
                     break;
                 }
-                JsonNode record = json.readTree(text);
-                records.add(record);
+                records.add(json.readValue(text, Entry.class));
                 good += length;
                 last = length;
             }
