@@ -1,9 +1,9 @@
 package cn.laorenjia.terminal.scan;
 
+import cn.laorenjia.contract.qr.QrPublicKeys;
 import cn.laorenjia.core.qr.Ed25519Keys;
 import cn.laorenjia.terminal.app.TerminalConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -15,18 +15,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The central service's QR public keys, so that codes verify at the counter even when the network is down:
@@ -44,17 +41,18 @@ public class PublicKeyCache {
     public static final String REFRESH_JOB = "qr-key-refresh";
 
     private final ScanConfig config;
+    private final URI settlementUrl;
     private final URI keysUri;
-    private final ObjectMapper json;
+    private volatile QrKeysApi central;
     private volatile Map<Integer, PublicKey> keys = Map.of();
     /** Built at the first run of the job (it needs the running application); only the job's thread touches it. */
     private TypedGuard<Integer> retrying;
     private volatile boolean stopping;
 
-    public PublicKeyCache(ScanConfig config, TerminalConfig terminal, ObjectMapper json) {
+    public PublicKeyCache(ScanConfig config, TerminalConfig terminal) {
         this.config = config;
-        this.json = json;
-        this.keysUri = terminal.settlementUrl().resolve("/api/qr/keys");
+        this.settlementUrl = terminal.settlementUrl();
+        this.keysUri = settlementUrl.resolve("/api/qr/keys");
         Map<Integer, PublicKey> initial = new HashMap<>(readCache(config.keyCacheFile()));
         config.publicKeys().ifPresent(list -> list.forEach(entry -> {
             int colon = entry.indexOf(':');
@@ -66,6 +64,18 @@ public class PublicKeyCache {
         keys = Map.copyOf(initial);
     }
 
+    /** The REST client for the keys, built at the first fetch (it needs the running application). */
+    private QrKeysApi central() {
+        QrKeysApi api = central;
+        if (api == null) {
+            api = QuarkusRestClientBuilder.newBuilder().baseUri(settlementUrl)
+                    .connectTimeout(3, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
+                    .build(QrKeysApi.class);
+            central = api;
+        }
+        return api;
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
     }
@@ -74,18 +84,12 @@ public class PublicKeyCache {
         return keys;
     }
 
-    /** Fetches the keys now; answers how many are known afterwards. */
-    public int refresh() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(keysUri).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + keysUri + " answered " + response.statusCode());
-        }
+    /** Fetches the keys now; answers how many are known afterwards. A refusal or no answer throws. */
+    public int refresh() {
         Map<Integer, PublicKey> merged = new HashMap<>(keys);
-        for (JsonNode key : json.readTree(response.body()).path("keys")) {
-            if ("Ed25519".equals(key.path("algorithm").asText())) {
-                merged.put(key.path("keyId").asInt(), Ed25519Keys.publicKey(key.path("publicKey").asText()));
+        for (QrPublicKeys.Key key : central().keys().keys()) {
+            if (Ed25519Keys.ALGORITHM.equals(key.algorithm())) {
+                merged.put(key.keyId(), Ed25519Keys.publicKey(key.publicKey()));
             }
         }
         if (!merged.equals(keys)) {

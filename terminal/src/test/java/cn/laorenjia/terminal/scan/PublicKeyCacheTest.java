@@ -2,7 +2,6 @@ package cn.laorenjia.terminal.scan;
 
 import cn.laorenjia.core.qr.Ed25519Keys;
 import cn.laorenjia.terminal.app.TerminalConfig;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,6 +52,7 @@ class PublicKeyCacheTest {
             boolean up = REQUESTS.incrementAndGet() > 2;
             byte[] body = (up ? "{\"keys\":[{\"keyId\":4,\"algorithm\":\"Ed25519\",\"publicKey\":\"" + Ed25519Keys.publicKeyText(KEY) + "\"}]}"
                     : "{\"code\":\"STARTING\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json"); // as the central answers
             exchange.sendResponseHeaders(up ? 200 : 503, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -92,8 +92,7 @@ class PublicKeyCacheTest {
         Thread.sleep(1500); // retries at 100, 200 ms and the job's next ticks would have come by now; the next fetch is 10 minutes away
         assertEquals(3, REQUESTS.get(), "back to the refresh interval after a success");
 
-        PublicKeyCache restarted = new PublicKeyCache(new Scan(CACHE), new Terminal(URI.create("http://127.0.0.1:1")),
-                new ObjectMapper());
+        PublicKeyCache restarted = new PublicKeyCache(new Scan(CACHE), new Terminal(URI.create("http://127.0.0.1:1")));
         assertEquals(KEY, restarted.keys().get(4), "kept for offline use");
     }
 

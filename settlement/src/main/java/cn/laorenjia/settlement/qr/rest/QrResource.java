@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.qr.rest;
 
+import cn.laorenjia.contract.qr.QrPublicKeys;
 import cn.laorenjia.core.qr.Ed25519Keys;
 import cn.laorenjia.settlement.qr.QrCodes;
 import cn.laorenjia.settlement.qr.QrConfig;
@@ -40,18 +41,13 @@ public class QrResource {
         this.em = em;
     }
 
-    public record PublicKeyJson(int keyId, String algorithm, String publicKey) {
-    }
-
-    public record KeysJson(List<PublicKeyJson> keys, long clockToleranceSeconds, long phoneCodeValiditySeconds) {
-    }
-
     @GET
     @Path("/keys")
     @PermitAll
     @Operation(summary = "验码公钥: the Ed25519 public keys (Base64 X.509) terminals verify codes with, offline too")
-    public KeysJson keys() {
-        return new KeysJson(List.of(new PublicKeyJson(keys.keyId(), Ed25519Keys.ALGORITHM, Ed25519Keys.publicKeyText(keys.publicKey()))),
+    public QrPublicKeys keys() {
+        return new QrPublicKeys(List.of(new QrPublicKeys.Key(keys.keyId(), Ed25519Keys.ALGORITHM,
+                        Ed25519Keys.publicKeyText(keys.publicKey()))),
                 config.clockTolerance().toSeconds(), config.phoneCodeValidity().toSeconds());
     }
 
