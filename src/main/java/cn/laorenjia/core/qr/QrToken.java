@@ -62,7 +62,9 @@ public record QrToken(int keyId, QrTokenKind kind, long holderId, Instant issued
         QrTokenKind kind = QrTokenKind.ofCode(b[2] & 0xFF);
         long validFor = getLong(b, 15, 4);
         if (validFor == 0) {
-            throw new QrTokenException(QrTokenException.Code.MALFORMED, "validity of zero");
+            // well framed, but no signer issues a code valid for no time: its bytes were changed after signing, which
+            // the verifier calls forged whatever field was hit (a changed byte past the header is always FORGED)
+            throw new QrTokenException(QrTokenException.Code.FORGED, "validity of zero");
         }
         return new QrToken(b[1] & 0xFF, kind, getLong(b, 3, 8), Instant.ofEpochSecond(getLong(b, 11, 4)),
                 Duration.ofSeconds(validFor), (int) getLong(b, 19, 4));
