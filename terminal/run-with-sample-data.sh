@@ -16,7 +16,10 @@ for jar in "$settlement" "$terminal" "$embedded_postgres"; do
 done
 # The service ships no database: the launcher starts the embedded PostgreSQL (data in $LAORENJIA_DATA_DIR or
 # ~/.laorenjia/settlement), runs the service against it and, when stopped, stops the service and then the database.
-java -jar "$embedded_postgres" java -jar "$settlement" &
+# The demo loads the sample register and gives one sample terminal a credential; both are opt-in (a real
+# installation sets neither).
+LAORENJIA_SAMPLE_DATA_LOAD=true LAORENJIA_DEMO_TERMINAL_ENABLED=true \
+  java -jar "$embedded_postgres" java -jar "$settlement" &
 settlement_pid=$!
 trap 'kill "$settlement_pid" 2>/dev/null || true; wait "$settlement_pid" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM

@@ -28,13 +28,16 @@ import java.util.Properties;
  * On the embedded default with sample data, gives one sample counter terminal a working secret and writes it
  * into the local data directory ({@value #FILE_NAME}, readable by the owner only), where the terminal app
  * started on the same machine finds it. So one command brings up a usable cashier page, and no secret is in
- * the repository. The file is rewritten only when its secret no longer matches the register (first start,
- * or the database was reset); a rotation through the API makes it stale until the next start.
+ * the repository. A secret is issued only while the demo owns the terminal's credential: on first start, or when
+ * the database was reset. Once an administrator has issued or rotated that terminal's secret, a restart leaves it
+ * alone (re-issuing would silently undo the rotation) and says how to give the counter the new one.
  */
 @ApplicationScoped
 public class DemoTerminalCredential {
 
     public static final String FILE_NAME = "demo-terminal.properties";
+    /** Who the register names as the issuer of the demo's own secrets. */
+    static final String ISSUER = "demo-terminal-credential";
     private static final Logger LOG = Logger.getLogger(DemoTerminalCredential.class);
 
     private final SettlementConfig config;
@@ -69,12 +72,20 @@ public class DemoTerminalCredential {
             LOG.infof("No demo terminal credential: the register has no terminal %s", code);
             return;
         }
-        if (Files.exists(file) && stillValid(terminal.id, file)) {
+        TerminalCredential stored = QuarkusTransaction.requiringNew().call(
+                () -> TerminalCredential.findById(terminal.id));
+        if (Files.exists(file) && stillValid(stored, file)) {
             System.out.println("  示例收银终端 demo terminal " + code + ": credential in " + file);
             return;
         }
-        IssuedTerminalSecret issued = QuarkusTransaction.requiringNew().call(
-                () -> credentials.issue(code, "demo-terminal-credential"));
+        if (stored != null && !ISSUER.equals(stored.issuedBy)) {
+            System.out.println("  示例收银终端 demo terminal " + code + ": 密钥已由 " + stored.issuedBy
+                    + " 更换，不再自动签发；请把新密钥写入 " + file + " (laorenjia.terminal.secret) 或设置"
+                    + " LAORENJIA_TERMINAL_SECRET (the secret was rotated by " + stored.issuedBy
+                    + "; a restart does not re-issue it)");
+            return;
+        }
+        IssuedTerminalSecret issued = QuarkusTransaction.requiringNew().call(() -> credentials.issue(code, ISSUER));
         Properties p = new Properties();
         p.setProperty("laorenjia.terminal.code", issued.terminalCode());
         p.setProperty("laorenjia.terminal.secret", issued.secret());
@@ -93,7 +104,10 @@ public class DemoTerminalCredential {
         System.out.println("  示例收银终端 demo terminal " + code + ": new credential written to " + file);
     }
 
-    private static boolean stillValid(long terminalId, Path file) throws IOException {
+    private static boolean stillValid(TerminalCredential stored, Path file) throws IOException {
+        if (stored == null) {
+            return false;
+        }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -102,7 +116,6 @@ public class DemoTerminalCredential {
         if (secret == null) {
             return false;
         }
-        TerminalCredential stored = QuarkusTransaction.requiringNew().call(() -> TerminalCredential.findById(terminalId));
-        return stored != null && TerminalSecrets.matches(secret, stored.secretSha256);
+        return TerminalSecrets.matches(secret, stored.secretSha256);
     }
 }

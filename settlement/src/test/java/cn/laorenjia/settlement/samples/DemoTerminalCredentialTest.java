@@ -11,13 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
+import static cn.laorenjia.settlement.security.TestApi.ADMIN;
+import static cn.laorenjia.settlement.security.TestApi.as;
 import static cn.laorenjia.settlement.security.TestApi.asTerminal;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-/** The demo terminal credential works, is readable by its owner only, and is rewritten only when stale. */
+/**
+ * The demo terminal credential works, is readable by its owner only, is rewritten only when stale, and never
+ * undoes an administrator's rotation.
+ */
 @QuarkusTest
 class DemoTerminalCredentialTest {
 
@@ -49,6 +54,21 @@ class DemoTerminalCredentialTest {
         Path none = dir.resolve("none.properties");
         demo.ensure("NO-SUCH-TERMINAL", none);
         assertFalse(Files.exists(none));
+    }
+
+    @Test
+    void aRestartNeverReissuesASecretAnAdministratorRotated() throws Exception {
+        Path file = Files.createTempDirectory("demo-credential").resolve(DemoTerminalCredential.FILE_NAME);
+        demo.ensure("BD-ZX-01-T2", file);
+        Properties demoIssued = read(file);
+
+        String rotated = as(ADMIN).post("/api/register/terminals/BD-ZX-01-T2/secret").then().statusCode(200)
+                .extract().path("authorization");
+        demo.ensure("BD-ZX-01-T2", file); // the next start: the file is stale, but the administrator owns the secret
+
+        assertEquals(demoIssued, read(file));
+        asTerminal(rotated).get("/api/security/me").then().statusCode(200);
+        asTerminal(authorization(demoIssued)).get("/api/security/me").then().statusCode(401);
     }
 
     private static String authorization(Properties p) {
