@@ -336,53 +336,6 @@ class OfflineSalesTest {
         assertEquals(before, count("select count(*) from meal_entry"));
     }
 
-    @Test
-    void theSnapshotListsEligibleSeniorsMaskedWithTheirAssessmentCardsAndQuota() throws Exception {
-        String uid = registerSenior();
-        TestApi.asTerminal(otherTerminal).body(liveSale(uid, lunchTime())).post("/api/meals").then().statusCode(200);
-        String body = TestApi.asTerminal(terminal).get("/api/counter/offline/snapshot").then().statusCode(200)
-                .extract().asString();
-        JsonPath snapshot = JsonPath.from(body);
-        LocalDate today = ChinaCalendar.mealDate(clock.instant());
-        assertEquals(today.toString(), snapshot.getString("date"));
-        assertEquals(ChinaCalendar.weekOf(today).toString(), snapshot.getString("week"));
-        // the version as an id in the canteen's jurisdiction, with the figures the central read from it
-        assertEquals("tianjin", snapshot.getString("jurisdiction"));
-        PolicyVersion inForce = PolicyCatalog.loadDefault().inForce("tianjin", today).orElseThrow();
-        assertEquals(inForce.id(), snapshot.getString("ruleVersion"));
-        assertEquals(300, snapshot.getInt("subsidyFen"));
-        assertEquals(inForce.maxSubsidisedMealsPerDay(), snapshot.getInt("perDay"));
-        assertEquals(inForce.maxSubsidisedMealsPerWeek(), snapshot.getInt("perWeek"));
-
-        Map<String, Object> senior = snapshot.getMap("seniors.find { it.cards.any { c -> c.identifier == '" + uid + "' } }");
-        assertTrue(((String) senior.get("nameMasked")).contains("*"));
-        assertTrue(((String) senior.get("idNumberMasked")).contains("*"));
-        assertEquals(1, senior.get("usedToday"), "the live lunch at the other canteen");
-        assertEquals(1, senior.get("usedThisWeek"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> assessment = (Map<String, Object>) senior.get("eligibility");
-        assertTrue(((List<?>) assessment.get("routes")).contains("AGE_80_LOCAL"), assessment.toString());
-        assertEquals(List.of(), assessment.get("reasons"), "only seniors eligible today are in the copy");
-        // no more personal data than before: masked identity, no age, no birth date
-        assertEquals(Set.of("seniorId", "nameMasked", "idNumberMasked", "eligibility", "usedToday", "usedThisWeek",
-                "cards"), senior.keySet());
-        assertEquals(Set.of("routes", "reasons"), assessment.keySet());
-        assertTrue(snapshot.getList("seniors").size() > 100, "the sample register's eligible seniors are in it");
-
-        // what the counter does with it: the core's decision on the central's assessment and the same version
-        OfflineSnapshot copy = ContractJson.mapper().readValue(body, OfflineSnapshot.class);
-        assertTrue(copy.madeUnder(inForce));
-        OfflineSnapshot.SeniorEntry entry = copy.seniors().stream()
-                .filter(e -> e.cards().stream().anyMatch(c -> c.identifier().equals(uid))).findFirst().orElseThrow();
-        Eligibility assessed = entry.assessment(copy.date(), copy.ruleVersion()).orElseThrow();
-        assertTrue(assessed.isEligible());
-        MealRequest lunch = new MealRequest(clock.instant(), MealSlot.LUNCH, Money.ofFen(1500), Money.ofFen(1500),
-                entry.usedToday(), entry.usedThisWeek());
-        CounterOfflineDecision d = CounterOfflineDecider.decide(new CounterOfflineRequest(Optional.of(assessed),
-                Optional.of(inForce), lunch, copy.date(), copy.generatedAt(), Duration.ofHours(24), true, 0, 40));
-        assertEquals("QUOTA_USED_TODAY", d.code(), "the lunch elsewhere is in the copy's quota");
-    }
-
     // ---- helpers
 
     /** Now: a Monday lunch by the test clock, so a live sale at this time is within the 10-minute window. */

@@ -2,6 +2,9 @@ package cn.laorenjia.terminal.journal;
 
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.terminal.app.OwnerOnlyFiles;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -81,6 +85,42 @@ public final class SaleJournal implements AutoCloseable {
         static Entry done(UUID id, String status, JsonNode answer) {
             return new Entry("DONE", id, null, null, null, null, status, answer);
         }
+
+        /**
+         * The line as it goes to disk: a lookup by ID number keeps only the masked number there (the full one stays
+         * in memory for the sale's resend while the terminal runs; see {@link #withoutFullIdNumber}).
+         */
+        Entry forDisk() {
+            if (body == null || body.identification() == null || body.identification().idNumber() == null) {
+                return this;
+            }
+            IdentificationRequest who = body.identification();
+            IdentificationRequest masked = new IdentificationRequest(who.method(), who.cardKind(), who.identifier(),
+                    maskedIdNumber(who.idNumber()), who.reason(), who.token());
+            return new Entry(t, id, mode, granted, at, new AuthoriseMealRequest(body.saleId(), body.occurredAt(),
+                    masked, body.mealSetCode(), body.price()), status, answer);
+        }
+    }
+
+    /** An ID number as the journal keeps it: masked ({@code 120224********1223}), never in full. */
+    static String maskedIdNumber(String idNumber) {
+        if (idNumber.contains("*")) {
+            return idNumber;
+        }
+        try {
+            return IdNumber.parse(idNumber).masked();
+        } catch (RuntimeException notAnIdNumber) {
+            return "*".repeat(idNumber.length());
+        }
+    }
+
+    /**
+     * Whether a pending sale read back from disk was a lookup by ID number: its full number was never written, so it
+     * cannot be resent as it was made (the central would not recognise its body).
+     */
+    public static boolean withoutFullIdNumber(Pending p) {
+        IdentificationRequest who = p.body() == null ? null : p.body().identification();
+        return who != null && who.idNumber() != null && who.idNumber().contains("*");
     }
 
     static final String FILE = "sales.journal";
@@ -110,8 +150,10 @@ public final class SaleJournal implements AutoCloseable {
     public static SaleJournal open(Path directory, Clock clock) {
         ObjectMapper json = ContractJson.mapper();
         try {
-            Files.createDirectories(directory);
+            // owner-only: the journal names seniors and what they ate
+            OwnerOnlyFiles.directory(directory);
             Path file = directory.resolve(FILE);
+            OwnerOnlyFiles.restrict(file);
             List<Entry> records = new ArrayList<>();
             long good = readValid(file, json, records);
             if (Files.exists(file) && Files.size(file) > good) {
@@ -132,8 +174,8 @@ public final class SaleJournal implements AutoCloseable {
                 Files.move(file, directory.resolve("sales-" + stamp + ".journal"), StandardCopyOption.ATOMIC_MOVE);
                 journal = new SaleJournal(file, json, clock, null);
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), OwnerOnlyFiles.fileAttributes());
             SaleJournal opened = new SaleJournal(file, json, clock, channel);
             opened.pending.putAll(journal.pending);
             opened.sales = journal.sales;
@@ -280,7 +322,7 @@ public final class SaleJournal implements AutoCloseable {
         for (Entry r : records) {
             String text;
             try {
-                text = json.writeValueAsString(r);
+                text = json.writeValueAsString(r.forDisk());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

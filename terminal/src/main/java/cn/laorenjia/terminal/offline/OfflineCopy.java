@@ -6,6 +6,7 @@ import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.contract.meal.RefusalReason;
+import cn.laorenjia.contract.offline.CardKey;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.meal.MealSlot;
@@ -22,6 +23,7 @@ import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
 import cn.laorenjia.core.subsidy.MealRequest;
+import cn.laorenjia.terminal.app.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
@@ -109,7 +111,8 @@ public final class OfflineCopy {
     private Optional<PolicyVersion> policy = Optional.empty();
     private final Map<String, OfflineSnapshot.SeniorEntry> byCard = new HashMap<>();
     private final Map<Long, OfflineSnapshot.SeniorEntry> bySenior = new HashMap<>();
-    private final Map<Long, OfflineSnapshot.SeniorEntry> byCardId = new HashMap<>();
+    /** The key the copy's card hashes were made with; null for a copy that has none (matches no card). */
+    private CardKey cardKey;
     /** Subsidised sales made here, per senior: when counted and for which day. */
     private final Map<Long, List<Use>> localUse = new HashMap<>();
     /** Subsidies this counter granted offline on a day, as its journal holds them (synced or not, across restarts). */
@@ -130,18 +133,45 @@ public final class OfflineCopy {
         load();
     }
 
-    /** Replaces the copy with a fresh one from the central and writes it to disk. */
-    public synchronized void replace(CounterMenu newMenu, OfflineSnapshot newSnapshot) {
-        Copy both = new Copy(newMenu, newSnapshot);
+    /**
+     * Replaces the copy with a fresh one from the central (whole, or a delta from the version held) and writes it to
+     * disk, owner-only. Returns false, changing nothing, for a delta from another version than the one held.
+     */
+    public synchronized boolean replace(CounterMenu newMenu, OfflineSnapshot newSnapshot) {
+        OfflineSnapshot whole;
+        if (newSnapshot.isDelta()) {
+            if (snapshot == null) {
+                return false;
+            }
+            try {
+                whole = snapshot.applying(newSnapshot);
+            } catch (IllegalArgumentException otherBase) {
+                return false;
+            }
+        } else {
+            whole = newSnapshot;
+        }
+        Copy both = new Copy(newMenu, whole);
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.directory(file.getParent());
             Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.write(tmp, json.writeValueAsBytes(both));
+            OwnerOnlyFiles.write(tmp, json.writeValueAsBytes(both));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warnf("cannot write the offline copy to %s: %s", file, e.getMessage());
         }
-        use(newMenu, newSnapshot);
+        use(newMenu, whole);
+        return true;
+    }
+
+    /** The version of the copy held (to ask the central for what changed since), empty with none. */
+    public synchronized Optional<Long> version() {
+        return snapshot == null || snapshot.version() == 0 ? Optional.empty() : Optional.of(snapshot.version());
+    }
+
+    /** The copy's seniors as held now (a whole copy), empty with none: for the page and tests. */
+    public synchronized Optional<OfflineSnapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     public synchronized Optional<Instant> snapshotTime() {
@@ -172,7 +202,7 @@ public final class OfflineCopy {
         OfflineSnapshot.SeniorEntry senior;
         String method = identification.method();
         if (IdentificationRequest.CARD.equals(method)) {
-            senior = byCard.get(identification.cardKind() + ":" + identification.identifier());
+            senior = byCard(identification.cardKind(), identification.identifier());
             printed = "PRINTED_QR".equals(identification.cardKind());
         } else if (IdentificationRequest.QR.equals(method)) {
             QrToken token;
@@ -182,7 +212,8 @@ public final class OfflineCopy {
                 throw new NotIdentified("QR_" + e.code().name(), e.messageZh());
             }
             printed = token.kind() == QrTokenKind.PRINTED;
-            senior = printed ? byCardId.get(token.holderId()) : bySenior.get(token.holderId());
+            senior = printed ? byCard(CardKey.PRINTED_CARD, String.valueOf(token.holderId()))
+                    : bySenior.get(token.holderId());
         } else {
             throw new NotIdentified("OFFLINE_NO_MANUAL_LOOKUP",
                     "网络中断时不能按身份证号查询:请老人刷卡或出示二维码;否则按原价收费");
@@ -262,20 +293,31 @@ public final class OfflineCopy {
             return null;
         }
         if (IdentificationRequest.CARD.equals(identification.method())) {
-            OfflineSnapshot.SeniorEntry s = byCard.get(identification.cardKind() + ":" + identification.identifier());
+            OfflineSnapshot.SeniorEntry s = byCard(identification.cardKind(), identification.identifier());
             return s == null ? null : s.seniorId();
         }
         if (IdentificationRequest.QR.equals(identification.method())) {
             try {
                 QrToken token = SignedQrToken.parse(String.valueOf(identification.token())).token();
                 OfflineSnapshot.SeniorEntry s = token.kind() == QrTokenKind.PRINTED
-                        ? byCardId.get(token.holderId()) : bySenior.get(token.holderId());
+                        ? byCard(CardKey.PRINTED_CARD, String.valueOf(token.holderId())) : bySenior.get(token.holderId());
                 return s == null ? null : s.seniorId();
             } catch (QrTokenException e) {
                 return null;
             }
         }
         return null;
+    }
+
+    /**
+     * The senior whose card of {@code kind} has {@code identifier} (for a signed printed code, the card id it names):
+     * what was read, hashed with the copy's key, looked up among the copy's hashes.
+     */
+    private OfflineSnapshot.SeniorEntry byCard(String kind, String identifier) {
+        if (cardKey == null || kind == null || identifier == null) {
+            return null;
+        }
+        return byCard.get(kind + ":" + cardKey.hash(kind, identifier));
     }
 
     private int localUse(long seniorId, LocalDate day) {
@@ -293,6 +335,9 @@ public final class OfflineCopy {
             return;
         }
         try {
+            // a copy written world-readable by an older version is made owner-only
+            OwnerOnlyFiles.restrict(file);
+            OwnerOnlyFiles.directory(file.getParent());
             Copy both = json.readValue(file.toFile(), Copy.class);
             if (both == null || both.menu() == null || both.snapshot() == null) {
                 throw new IllegalStateException("no menu or no snapshot in it");
@@ -308,13 +353,14 @@ public final class OfflineCopy {
         Instant generated = Objects.requireNonNull(newSnapshot.generatedAt(), "the snapshot's generatedAt");
         byCard.clear();
         bySenior.clear();
-        byCardId.clear();
+        cardKey = newSnapshot.key().orElse(null);
         for (OfflineSnapshot.SeniorEntry senior : newSnapshot.seniorsOrNone()) {
             bySenior.put(senior.seniorId(), senior);
             for (OfflineSnapshot.CardEntry card : Objects.requireNonNullElse(senior.cards(),
                     List.<OfflineSnapshot.CardEntry>of())) {
-                byCard.put(card.kind() + ":" + card.identifier(), senior);
-                byCardId.put(card.cardId(), senior);
+                if (card.kind() != null && card.hash() != null) {
+                    byCard.put(card.kind() + ":" + card.hash(), senior);
+                }
             }
         }
         // sales counted here well before this snapshot are in it now (the caller refreshes only with no offline

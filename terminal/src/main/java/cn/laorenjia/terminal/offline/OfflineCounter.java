@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -95,6 +96,21 @@ public class OfflineCounter {
             if (p.granted()) {
                 copy.counted(copy.seniorOf(p.body().identification()), dayOf(p.body()));
             }
+        }
+        // a lookup by ID number left unanswered before a restart: the journal kept only its masked number, so it
+        // cannot be resent as made; the central has it if it was recorded (the cashier checks by its sale id)
+        List<SaleJournal.Done> unsendable = new ArrayList<>();
+        for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, Integer.MAX_VALUE)) {
+            if (SaleJournal.withoutFullIdNumber(p)) {
+                unsendable.add(new SaleJournal.Done(p.saleId(), "NOT_RESENT", Map.of("code", "MANUAL_LOOKUP_NOT_RESENT",
+                        "message", "按身份证号查询的交易在终端重启前未得到结算中心答复,本机不保存完整身份证号,无法重发:"
+                                + "请在结算中心按交易号核对")));
+            }
+        }
+        if (!unsendable.isEmpty()) {
+            journal.done(unsendable);
+            unsendable.forEach(d -> notice(d.saleId(), "NOT_RESENT", "MANUAL_LOOKUP_NOT_RESENT",
+                    "按身份证号查询的交易在终端重启前未得到结算中心答复,无法重发:请在结算中心按交易号 " + d.saleId() + " 核对"));
         }
         if (journal.pendingCount() > 0) {
             LOG.infof("%d sales in the journal wait for the central's answer", journal.pendingCount());
@@ -330,9 +346,16 @@ public class OfflineCounter {
         }
         try {
             CounterMenu menu = settlement.menu();
-            OfflineSnapshot snapshot = settlement.offlineSnapshot();
+            Optional<Long> held = copy.version();
+            Optional<OfflineSnapshot> fresh = settlement.offlineSnapshot(held.orElse(null));
             reachable();
-            copy.replace(menu, snapshot);
+            if (fresh.isEmpty()) {
+                // 304: the copy held is the current version; the menu may still have changed
+                copy.snapshot().ifPresent(current -> copy.replace(menu, current));
+            } else if (!copy.replace(menu, fresh.get())) {
+                // a delta from a version this counter no longer holds: the whole copy
+                copy.replace(menu, settlement.offlineSnapshot(null).orElseThrow(() -> SettlementException.badAnswer(304)));
+            }
             lastRefresh = clock.instant();
             onChange.run();
             return true;

@@ -13,6 +13,9 @@ import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,10 +64,14 @@ public interface CentralApi {
     @Path("/meals/{saleId}/void")
     MealVoid voidSale(@PathParam("saleId") UUID saleId, VoidMealRequest request);
 
-    /** The seniors eligible today, their cards and quota used, for offline use. */
+    /**
+     * The jurisdiction's seniors eligible today, their cards (keyed hashes) and quota used, for offline use: 304
+     * when {@code ifNoneMatch} names the current version, a delta from {@code since} when the central still has it.
+     */
     @GET
     @Path("/counter/offline/snapshot")
-    OfflineSnapshot offlineSnapshot();
+    RestResponse<OfflineSnapshot> offlineSnapshot(@QueryParam("since") Long since,
+                                                  @HeaderParam("If-None-Match") String ifNoneMatch);
 
     /** Queued sales in order; one final answer per sale, in the same order. */
     @POST

@@ -18,6 +18,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 import java.util.Optional;
@@ -74,8 +75,20 @@ public class SettlementClient {
         return call(api -> api.voidSale(saleId, request));
     }
 
-    public OfflineSnapshot offlineSnapshot() {
-        return call(CentralApi::offlineSnapshot);
+    /**
+     * The offline copy given the version this counter holds ({@code held}, null for none): empty when it is still
+     * current (304), else the whole copy or a delta from {@code held} (gzip'd on the wire).
+     */
+    public Optional<OfflineSnapshot> offlineSnapshot(Long held) {
+        RestResponse<OfflineSnapshot> answer = call(api -> api.offlineSnapshot(held,
+                held == null ? null : "\"" + held + "\""));
+        if (answer.getStatus() == 304) {
+            return Optional.empty();
+        }
+        if (answer.getStatus() != 200 || answer.getEntity() == null) {
+            throw SettlementException.badAnswer(answer.getStatus());
+        }
+        return Optional.of(answer.getEntity());
     }
 
     /** One result per sale, in the same order; a short or missing list is not the contract's answer. */
@@ -148,6 +161,8 @@ public class SettlementClient {
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .register(new TerminalAuthorization(credentials))
+                        // the offline copy comes gzip'd (Accept-Encoding sent, the answer inflated here)
+                        .enableCompression(true)
                         .build(CentralApi.class);
                 connection = new Connection(credentials, api);
             }

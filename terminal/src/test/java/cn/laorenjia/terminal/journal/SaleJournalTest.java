@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +45,34 @@ class SaleJournalTest {
     private static AuthoriseMealRequest bodyAt(UUID id, String occurredAt) {
         return new AuthoriseMealRequest(id, OffsetDateTime.parse(occurredAt),
                 IdentificationRequest.card("UID", "04A1B2C3D4E5F6"), "L-STD", Money.ofFen(1500));
+    }
+
+    @Test
+    void theJournalIsOwnerOnlyAndKeepsNoFullIdNumber() throws Exception {
+        UUID manual = UUID.randomUUID();
+        String idNumber = "120224193804121223";
+        AuthoriseMealRequest lookUp = new AuthoriseMealRequest(manual, OffsetDateTime.parse("2026-11-23T11:30:00+08:00"),
+                IdentificationRequest.manual(idNumber, "CARD_FORGOTTEN"), "L-STD", Money.ofFen(1500));
+        Path journalDir = dir.resolve("journal");
+        try (SaleJournal journal = SaleJournal.open(journalDir, CLOCK)) {
+            journal.sale(manual, SaleJournal.Mode.ONLINE, true, lookUp);
+            // while the terminal runs, the sale is resent as it was made
+            assertEquals(idNumber, journal.pending(SaleJournal.Mode.ONLINE, 10).get(0).body().identification().idNumber());
+            assertFalse(SaleJournal.withoutFullIdNumber(journal.pending(SaleJournal.Mode.ONLINE, 10).get(0)));
+        }
+        String onDisk = Files.readString(journalDir.resolve(SaleJournal.FILE), StandardCharsets.UTF_8);
+        assertFalse(onDisk.contains(idNumber), onDisk);
+        assertFalse(onDisk.contains("193804121"), "not even the birth date: " + onDisk);
+        assertTrue(onDisk.contains("120224********1223"), onDisk);
+        try (SaleJournal reopened = SaleJournal.open(journalDir, CLOCK)) {
+            SaleJournal.Pending back = reopened.pending(SaleJournal.Mode.ONLINE, 10).get(0);
+            assertTrue(SaleJournal.withoutFullIdNumber(back), "after a restart it cannot be resent as made");
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(journalDir.resolve(SaleJournal.FILE)));
+            assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(journalDir));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import cn.laorenjia.contract.counter.MealPreview;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.IdentificationRequest;
 import cn.laorenjia.contract.meal.RefusalReason;
+import cn.laorenjia.contract.offline.CardKey;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
@@ -25,7 +26,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,13 +92,45 @@ class OfflineCopyTest {
      * counter refuses by the central's reasons; the central itself leaves such a senior out.
      */
     private static OfflineSnapshot snapshot(int usedToday, int usedThisWeek) {
-        return OfflineSnapshot.under(TIANJIN_2024, "BD-01", "baodi", MONDAY, COPY_MADE, List.of(
+        return OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, COPY_MADE, 1, KEY, List.of(
                 OfflineSnapshot.SeniorEntry.of(7, "张*珍", "120224********0013",
                         EligibilityRules.assess(eligible(), MONDAY, TIANJIN_2024), usedToday, usedThisWeek,
-                        List.of(new OfflineSnapshot.CardEntry(70, "UID", UID))),
+                        List.of(OfflineSnapshot.CardEntry.of(KEY, "UID", UID),
+                                OfflineSnapshot.CardEntry.of(KEY, CardKey.PRINTED_CARD, "70"))),
                 OfflineSnapshot.SeniorEntry.of(8, "李*", "120224********0025",
                         EligibilityRules.assess(withdrawn(), MONDAY, TIANJIN_2024), 0, 0,
-                        List.of(new OfflineSnapshot.CardEntry(80, "UID", WITHDRAWN_UID)))));
+                        List.of(OfflineSnapshot.CardEntry.of(KEY, "UID", WITHDRAWN_UID)))));
+    }
+
+    private static final CardKey KEY = CardKey.of("the key of baodi on 2024-05-13...".getBytes(StandardCharsets.US_ASCII));
+
+    @Test
+    void theCopyOnDiskNamesNoCardAndIsOwnerOnlyAndATappedCardMatchesByItsHash() throws Exception {
+        OfflineCopy copy = freshCopy(snapshot(0, 0));
+        Path file = dir.resolve(OfflineCopy.FILE);
+        String onDisk = Files.readString(file, StandardCharsets.UTF_8);
+        assertFalse(onDisk.contains(UID) || onDisk.contains(WITHDRAWN_UID), onDisk);
+        assertTrue(copy.decide(card(UID), "L-STD", MONDAY_NOON).granted(), "the tapped card, hashed with the key");
+        assertEquals("OFFLINE_NOT_IN_COPY", copy.decide(IdentificationRequest.card("SOCIAL_SECURITY", UID), "L-STD",
+                MONDAY_NOON).preview().refusalCode(), "the same text as another kind of card is another card");
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+            assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir));
+        }
+    }
+
+    @Test
+    void aDeltaFromTheVersionHeldChangesTheCopyAndOneFromAnotherIsRefused() {
+        OfflineCopy copy = freshCopy(snapshot(0, 0));
+        OfflineSnapshot v2 = OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, COPY_MADE.plusSeconds(60), 2, KEY,
+                List.of(snapshot(1, 1).seniors().get(0)));
+        OfflineSnapshot delta = v2.deltaFrom(1, v2.seniors(), List.of(8L));
+        assertTrue(copy.replace(menu(MONDAY), delta));
+        assertEquals(Optional.of(2L), copy.version());
+        assertEquals(1, copy.seniors(), "senior 8 removed");
+        assertEquals("QUOTA_USED_TODAY", copy.decide(card(UID), "L-STD", MONDAY_NOON).preview().refusalCode());
+        assertFalse(copy.replace(menu(MONDAY), delta), "a delta from version 1 does not apply to version 2");
+        assertEquals(Optional.of(2L), copy.version());
     }
 
     /** The canteen's menu for the Monday: a 15-yuan standard set, and a 10-yuan one below the standard. */
@@ -253,7 +289,7 @@ class OfflineCopyTest {
     }
 
     @Test
-    void aCopyFileOfTheOlderFormatIdentifiesButGrantsNothingUntilTheNextRefresh() throws Exception {
+    void aCopyFileOfTheOlderFormatMatchesNoCardAndGrantsNothingUntilTheNextRefresh() throws Exception {
         // what a counter wrote before copies carried the assessments: routes as labels, no jurisdiction
         String menu = ContractJson.mapper().writeValueAsString(menu(MONDAY));
         Files.writeString(dir.resolve(OfflineCopy.FILE), """
@@ -266,11 +302,12 @@ class OfflineCopyTest {
                      "cards":[{"cardId":70,"kind":"UID","identifier":"04A1B2C3D4E5F6"}]}]}}
                 """.formatted(menu), StandardCharsets.UTF_8);
         OfflineCopy copy = copy(TestOfflineConfig.in(dir));
-        OfflineCopy.Decision d = copy.decide(card(UID), "L-STD", MONDAY_NOON);
-        assertFullPrice(d, "OFFLINE_COPY_STALE", CounterOfflineRefusal.OFFLINE_COPY_STALE.messageZh());
-        assertEquals("张*珍", d.preview().senior().nameMasked(), "still identified for the full-price sale");
-        assertEquals("OFFLINE_NOT_IN_COPY", copy.decide(card("0400000000000"), "L-STD", MONDAY_NOON).preview()
-                .refusalCode());
+        // its identifiers in clear are not matched any more (no key): nobody is identified, nothing granted
+        assertEquals("OFFLINE_NOT_IN_COPY", copy.decide(card(UID), "L-STD", MONDAY_NOON).preview().refusalCode());
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(dir.resolve(OfflineCopy.FILE)), "made owner-only when read");
+        }
 
         // the next refresh brings a copy it can decide from
         copy.replace(menu(MONDAY), snapshot(0, 0));
@@ -289,25 +326,26 @@ class OfflineCopyTest {
     void aCopyUnderAVersionThisCountersFilesDoNotHoldOrHoldOtherwiseGrantsNothing() {
         OfflineSnapshot good = snapshot(0, 0);
         // a central with a policy file this counter has not got yet
-        OfflineSnapshot unknown = new OfflineSnapshot(good.canteenCode(), good.jurisdiction(), good.date(), good.week(),
-                good.generatedAt(), "tianjin-2031", good.perDay(), good.perWeek(), good.subsidy(), List.of(
-                OfflineSnapshot.SeniorEntry.of(7, "张*珍", "120224********0013",
+        OfflineSnapshot unknown = new OfflineSnapshot(good.jurisdiction(), good.date(), good.week(),
+                good.generatedAt(), "tianjin-2031", good.perDay(), good.perWeek(), good.subsidy(), 1, null,
+                good.cardKey(), List.of(OfflineSnapshot.SeniorEntry.of(7, "张*珍", "120224********0013",
                         EligibilityRules.assess(eligible(), MONDAY, TIANJIN_2024), 0, 0,
-                        List.of(new OfflineSnapshot.CardEntry(70, "UID", UID)))));
+                        List.of(OfflineSnapshot.CardEntry.of(KEY, "UID", UID)))), null);
         OfflineCopy.Decision d = freshCopy(unknown).decide(card(UID), "L-STD", MONDAY_NOON);
         assertFullPrice(d, "OFFLINE_COPY_STALE", CounterOfflineRefusal.OFFLINE_COPY_STALE.messageZh());
         assertEquals(7L, d.seniorId());
 
         // the same version id, but the central read 4 yuan where this counter's files say 3
-        OfflineSnapshot otherFigures = new OfflineSnapshot(good.canteenCode(), good.jurisdiction(), good.date(),
+        OfflineSnapshot otherFigures = new OfflineSnapshot(good.jurisdiction(), good.date(),
                 good.week(), good.generatedAt(), good.ruleVersion(), good.perDay(), good.perWeek(), Money.ofFen(400),
-                good.seniors());
+                1, null, good.cardKey(), good.seniors(), null);
         assertEquals("OFFLINE_COPY_STALE",
                 freshCopy(otherFigures).decide(card(UID), "L-STD", MONDAY_NOON).preview().refusalCode());
 
         // a jurisdiction this counter does not know
-        OfflineSnapshot elsewhere = new OfflineSnapshot(good.canteenCode(), "atlantis", good.date(), good.week(),
-                good.generatedAt(), good.ruleVersion(), good.perDay(), good.perWeek(), good.subsidy(), good.seniors());
+        OfflineSnapshot elsewhere = new OfflineSnapshot("atlantis", good.date(), good.week(),
+                good.generatedAt(), good.ruleVersion(), good.perDay(), good.perWeek(), good.subsidy(), 1, null,
+                good.cardKey(), good.seniors(), null);
         assertEquals("OFFLINE_COPY_STALE",
                 freshCopy(elsewhere).decide(card(UID), "L-STD", MONDAY_NOON).preview().refusalCode());
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,10 +37,45 @@ class OfflineSnapshotJsonTest {
 
     private final ObjectMapper json = ContractJson.mapper();
 
+    private static final CardKey KEY = CardKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
     private static OfflineSnapshot copyWith(Eligibility assessed) {
-        return OfflineSnapshot.under(TIANJIN_2024, "BD-01", "baodi", MONDAY, MADE, List.of(
+        return OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, MADE, 1, KEY, List.of(
                 OfflineSnapshot.SeniorEntry.of(7, "张*珍", "120224********0013", assessed, 0, 2,
-                        List.of(new OfflineSnapshot.CardEntry(70, "UID", "04A1B2C3D4E5F6")))));
+                        List.of(OfflineSnapshot.CardEntry.of(KEY, "UID", "04A1B2C3D4E5F6")))));
+    }
+
+    @Test
+    void cardsTravelAsKeyedHashesTheCounterMatchesWithTheCopysKey() throws Exception {
+        OfflineSnapshot copy = copyWith(Eligibility.asAssessed(MONDAY, "tianjin-2024",
+                Set.of(EligibilityRoute.AGE_80_LOCAL), List.of()));
+        String text = json.writeValueAsString(copy);
+        assertFalse(text.contains("04A1B2C3D4E5F6"), text);
+        OfflineSnapshot read = json.readValue(text, OfflineSnapshot.class);
+        CardKey key = read.key().orElseThrow();
+        assertEquals(read.seniors().get(0).cards().get(0).hash(), key.hash("UID", "04A1B2C3D4E5F6"));
+        assertEquals(22, key.hash("UID", "04A1B2C3D4E5F6").length(), "16 bytes, base64url");
+        CardKey other = CardKey.of("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
+        assertFalse(other.hash("UID", "04A1B2C3D4E5F6").equals(key.hash("UID", "04A1B2C3D4E5F6")),
+                "another day's or jurisdiction's key makes other hashes");
+        assertFalse(key.hash("UID", "1").equals(key.hash("PRINTED_QR", "1")), "the kind is part of the hash");
+        assertFalse(KEY.toString().contains(KEY.text()));
+    }
+
+    @Test
+    void aDeltaAppliesToItsBaseOnly() {
+        Eligibility ok = Eligibility.asAssessed(MONDAY, "tianjin-2024", Set.of(EligibilityRoute.AGE_80_LOCAL), List.of());
+        OfflineSnapshot v1 = OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, MADE, 1, KEY, List.of(
+                OfflineSnapshot.SeniorEntry.of(7, "张*珍", "x", ok, 0, 0, List.of()),
+                OfflineSnapshot.SeniorEntry.of(8, "李*", "y", ok, 0, 0, List.of())));
+        OfflineSnapshot v2 = OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, MADE.plusSeconds(60), 2, KEY, List.of(
+                OfflineSnapshot.SeniorEntry.of(7, "张*珍", "x", ok, 1, 1, List.of()),
+                OfflineSnapshot.SeniorEntry.of(9, "王*", "z", ok, 0, 0, List.of())));
+        OfflineSnapshot delta = v2.deltaFrom(1, List.of(v2.seniors().get(0), v2.seniors().get(1)), List.of(8L));
+        assertTrue(delta.isDelta());
+        assertEquals(v2, v1.applying(delta));
+        assertThrows(IllegalArgumentException.class, () -> v2.applying(delta), "a delta from version 1 only");
+        assertEquals(v2, v1.applying(v2), "a whole copy replaces");
     }
 
     @Test
@@ -109,16 +145,16 @@ class OfflineSnapshotJsonTest {
 
     @Test
     void aCopyIsMadeUnderTheVersionInForceAndNamesItsFigures() {
-        assertThrows(IllegalArgumentException.class, () -> OfflineSnapshot.under(TIANJIN_2024, "BD-01", "baodi",
-                LocalDate.of(2019, 1, 1), MADE, List.of()));
-        OfflineSnapshot none = OfflineSnapshot.withoutPolicy("BD-01", "baodi", MONDAY, MADE);
+        assertThrows(IllegalArgumentException.class, () -> OfflineSnapshot.under(TIANJIN_2024, "baodi",
+                LocalDate.of(2019, 1, 1), MADE, 1, KEY, List.of()));
+        OfflineSnapshot none = OfflineSnapshot.withoutPolicy("baodi", MONDAY, MADE, 1, KEY);
         assertEquals(null, none.ruleVersion());
         assertFalse(none.madeUnder(TIANJIN_2024));
         OfflineSnapshot copy = copyWith(Eligibility.asAssessed(MONDAY, "tianjin-2024",
                 Set.of(EligibilityRoute.AGE_80_LOCAL), List.of()));
-        OfflineSnapshot otherFigures = new OfflineSnapshot(copy.canteenCode(), copy.jurisdiction(), copy.date(),
+        OfflineSnapshot otherFigures = new OfflineSnapshot(copy.jurisdiction(), copy.date(),
                 copy.week(), copy.generatedAt(), copy.ruleVersion(), copy.perDay(), copy.perWeek(),
-                copy.subsidy().plus(Money.ofFen(100)), copy.seniors());
+                copy.subsidy().plus(Money.ofFen(100)), copy.version(), null, copy.cardKey(), copy.seniors(), null);
         assertFalse(otherFigures.madeUnder(TIANJIN_2024), "the counter's files say 3 yuan, the central 4");
     }
 }
