@@ -119,7 +119,8 @@
     $('name').textContent = p.senior.nameMasked;
     $('id-masked').textContent = p.senior.idNumberMasked;
     $('how').textContent = HOW[s.presented] || p.identifiedBy;
-    $('routes').textContent = p.senior.routesZh.length ? p.senior.routesZh.join('、') : '无符合条件的补贴类别';
+    // whether the senior qualifies, never which category (低保, 特困, disability): the central sends no more
+    $('routes').textContent = p.senior.eligibilityZh || '';
     $('check-row').hidden = !p.needsSecondCheck;
     $('set-name').textContent = p.mealSet.name;
     $('price').textContent = p.price + '元';

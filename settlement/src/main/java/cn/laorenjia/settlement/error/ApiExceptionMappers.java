@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import cn.laorenjia.settlement.security.SignInLocked;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -164,9 +165,25 @@ public class ApiExceptionMappers {
         return status == 401 ? unauthenticated() : respond(status, error);
     }
 
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, SignInLocked.class})
     public Response unauthorized(RuntimeException e) {
+        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SignInLocked locked) {
+                return signInLocked(locked);
+            }
+        }
         return unauthenticated();
+    }
+
+    /** Too many failed sign-ins: 429 with Retry-After, the credential not even checked. */
+    static Response signInLocked(SignInLocked locked) {
+        long seconds = locked.retryAfterSeconds();
+        return Response.status(ErrorCatalogue.status(ErrorCodes.SIGN_IN_LOCKED).orElseThrow())
+                .header(HttpHeaders.RETRY_AFTER, seconds)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(new ApiError(ErrorCodes.SIGN_IN_LOCKED, locked.messageZh(),
+                        Map.of("retryAfterSeconds", seconds)))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -66,6 +66,10 @@ public final class ErrorCatalogue {
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
                 ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED);
 
+        // sign-in throttling, personal data
+        put(429, ErrorCodes.SIGN_IN_LOCKED);
+        put(400, ErrorCodes.REASON_REQUIRED);
+
         // settlement and statements
         put(400, "INVALID_MONTH", "SETTLEMENT_RANGE_INVALID", "SETTLEMENT_RANGE_TOO_LONG", "SETTLEMENT_DAY_NOT_OVER");
         put(404, "UNKNOWN_STATEMENT");

@@ -45,4 +45,10 @@ public final class ErrorCodes {
     public static final String UNKNOWN_PERSON = "UNKNOWN_PERSON";
     public static final String NOT_A_TERMINAL = "NOT_A_TERMINAL";
     public static final String TERMINAL_NOT_OF_THIS_CANTEEN = "TERMINAL_NOT_OF_THIS_CANTEEN";
+    /** Too many failed sign-ins for the account or the address: 429 with Retry-After. */
+    public static final String SIGN_IN_LOCKED = "SIGN_IN_LOCKED";
+
+    // personal data and the audit
+    /** Reading a senior's record in full needs a reason, recorded in the audit. */
+    public static final String REASON_REQUIRED = "REASON_REQUIRED";
 }

@@ -1,5 +1,8 @@
 package cn.laorenjia.settlement.security;
 
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
+import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The embedded user store: people, their roles and bcrypt password hashes. */
@@ -18,12 +23,15 @@ public class PeopleService {
     private final Clock clock;
     private final PasswordHasher hasher;
     private final CanteenDirectory canteens;
+    private final AuditLog audit;
 
-    public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher, CanteenDirectory canteens) {
+    public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher, CanteenDirectory canteens,
+                         AuditLog audit) {
         this.em = em;
         this.clock = clock;
         this.hasher = hasher;
         this.canteens = canteens;
+        this.audit = audit;
     }
 
     @Transactional
@@ -43,6 +51,12 @@ public class PeopleService {
         person.passwordHash = hasher.hash(generated != null ? generated : command.password());
         person.createdAt = clock.instant();
         person.persist();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("roles", command.roles());
+        if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
+            details.put("canteen", command.canteenCode());
+        }
+        audit.record(AuditAction.PERSON_CREATED, Subject.of("person", person.username), null, details);
         return new IssuedPassword(view(person), generated);
     }
 
@@ -57,13 +71,17 @@ public class PeopleService {
         Person person = find(username);
         String generated = hasher.randomPassword();
         person.passwordHash = hasher.hash(generated);
+        audit.record(AuditAction.PERSON_PASSWORD_RESET, Subject.of("person", username), null, Map.of());
         return new IssuedPassword(view(person), generated);
     }
 
     @Transactional
     public PersonView setActive(String username, boolean active) {
         Person person = find(username);
+        boolean before = person.active;
         person.active = active;
+        audit.record(active ? AuditAction.PERSON_ACTIVATED : AuditAction.PERSON_DEACTIVATED,
+                Subject.of("person", username), null, Map.of("wasActive", before));
         return view(person);
     }
 

@@ -7,18 +7,36 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import cn.laorenjia.settlement.audit.Actor;
+import cn.laorenjia.settlement.audit.Actors;
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** Signs people in against the embedded user store (HTTP Basic). */
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs people in against the embedded user store (HTTP Basic). Every failure is audited; too many for the
+ * account or the address are throttled ({@link SignInThrottle}) before the password is even looked at.
+ */
 @ApplicationScoped
 public class PersonIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final AuditLog audit;
 
-    public PersonIdentityProvider(PasswordHasher hasher) {
+    public PersonIdentityProvider(PasswordHasher hasher, SignInThrottle throttle, AuditLog audit) {
         this.hasher = hasher;
+        this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -30,15 +48,42 @@ public class PersonIdentityProvider implements IdentityProvider<UsernamePassword
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
         // bcrypt and the database are blocking: off the event loop
-        return context.runBlocking(() -> verify(request.getUsername(), new String(request.getPassword().getPassword())));
+        String address = Actors.address(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return context.runBlocking(() -> signIn(request.getUsername(),
+                new String(request.getPassword().getPassword()), address));
     }
 
+    SecurityIdentity signIn(String username, String password, String address) {
+        List<SignInThrottle.Key> keys = new ArrayList<>(List.of(SignInThrottle.Key.person(username)));
+        if (address != null) {
+            keys.add(SignInThrottle.Key.address(address));
+        }
+        Actor claimed = new Actor(username, Actor.Kind.PERSON, address);
+        try {
+            throttle.check(keys);
+        } catch (SignInLocked locked) {
+            audit.recordAlone(claimed, AuditAction.SIGN_IN_REFUSED_LOCKED, null,
+                    Map.of("retryAfterSeconds", locked.retryAfterSeconds()));
+            throw new AuthenticationFailedException(locked.getMessage(), locked);
+        }
+        SecurityIdentity identity = verify(username, password);
+        if (identity == null) {
+            Optional<Duration> refused = throttle.failed(keys);
+            audit.recordAlone(claimed, AuditAction.SIGN_IN_FAILED, null,
+                    refused.<Map<String, Object>>map(d -> Map.of("refusedForSeconds", d.toSeconds())).orElse(Map.of()));
+            throw new AuthenticationFailedException("sign-in refused");
+        }
+        throttle.succeeded(SignInThrottle.Key.person(username));
+        return identity;
+    }
+
+    /** The person's identity, or null when the username, password or account state does not let them in. */
     @Transactional
     SecurityIdentity verify(String username, String password) {
         Person person = Person.<Person>find("username", username).firstResult();
         boolean passwordMatches = hasher.matches(password, person == null ? null : person.passwordHash);
         if (person == null || !passwordMatches || !person.active) {
-            throw new AuthenticationFailedException("sign-in refused");
+            return null;
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(person.username))

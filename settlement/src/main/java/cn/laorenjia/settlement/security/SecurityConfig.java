@@ -36,6 +36,36 @@ public interface SecurityConfig {
      */
     Map<String, DevUser> devUsers();
 
+    /** Throttling of failed sign-ins (people and terminals): see {@link SignInThrottle}. */
+    Throttle throttle();
+
+    interface Throttle {
+        /** Per account (a username or a terminal code). */
+        @WithDefault("5")
+        int accountBackoffAfter();
+
+        @WithDefault("10")
+        int accountLockAfter();
+
+        /** Per client address: higher, since an office or a canteen may share one address. */
+        @WithDefault("20")
+        int addressBackoffAfter();
+
+        @WithDefault("50")
+        int addressLockAfter();
+
+        /** The first back-off; each further failure doubles it (never beyond the lock). */
+        @WithDefault("PT2S")
+        Duration firstBackoff();
+
+        @WithDefault("PT15M")
+        Duration lockDuration();
+
+        /** Failures are forgotten this long after the last one (and an account's at its next correct sign-in). */
+        @WithDefault("PT1H")
+        Duration forgetAfter();
+    }
+
     interface BootstrapAdmin {
         /** The account created when the user store is empty at start-up. */
         @WithDefault("admin")

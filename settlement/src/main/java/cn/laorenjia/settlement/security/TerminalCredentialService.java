@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.security;
 
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /** Issues and rotates terminals' secrets. */
 @ApplicationScoped
@@ -18,12 +21,14 @@ public class TerminalCredentialService {
     private final Clock clock;
     private final TerminalCredentialStore store;
     private final TransactionSynchronizationRegistry transactions;
+    private final AuditLog audit;
 
     public TerminalCredentialService(Clock clock, TerminalCredentialStore store,
-                                     TransactionSynchronizationRegistry transactions) {
+                                     TransactionSynchronizationRegistry transactions, AuditLog audit) {
         this.clock = clock;
         this.store = store;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     /** Issues a new secret for the terminal (its first, or replacing the current one). */
@@ -40,6 +45,9 @@ public class TerminalCredentialService {
         String secret = TerminalSecrets.newSecret();
         Instant now = clock.instant();
         TerminalCredential credential = TerminalCredential.findById(terminalId);
+        // the secret itself is never recorded, only that one was issued, by whom, and whether it replaced one
+        audit.record(AuditAction.TERMINAL_SECRET_ISSUED, AuditLog.Subject.of("terminal", terminalCode), null,
+                Map.of("issuedBy", issuedBy, "rotation", credential != null));
         if (credential == null) {
             credential = new TerminalCredential();
             credential.terminalId = terminalId;

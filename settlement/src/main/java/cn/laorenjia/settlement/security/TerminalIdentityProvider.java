@@ -6,16 +6,26 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import cn.laorenjia.settlement.audit.Actor;
+import cn.laorenjia.settlement.audit.Actors;
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Checks a terminal's secret against the stored digest. Refuses unknown terminals, terminals without an
  * issued secret, deactivated terminals and terminals of a deactivated canteen, all with the same
- * answer (401) so a caller cannot probe which is the case.
+ * answer (401) so a caller cannot probe which is the case. Every refusal is audited; too many for the terminal
+ * code or the address are throttled ({@link SignInThrottle}) before the secret is even looked at.
  */
 @ApplicationScoped
 public class TerminalIdentityProvider implements IdentityProvider<TerminalAuthenticationRequest> {
@@ -23,9 +33,13 @@ public class TerminalIdentityProvider implements IdentityProvider<TerminalAuthen
     private static final Logger LOG = Logger.getLogger(TerminalIdentityProvider.class);
 
     private final TerminalCredentialStore store;
+    private final SignInThrottle throttle;
+    private final AuditLog audit;
 
-    public TerminalIdentityProvider(TerminalCredentialStore store) {
+    public TerminalIdentityProvider(TerminalCredentialStore store, SignInThrottle throttle, AuditLog audit) {
         this.store = store;
+        this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -35,7 +49,33 @@ public class TerminalIdentityProvider implements IdentityProvider<TerminalAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TerminalAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> verify(request));
+        String address = Actors.address(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return context.runBlocking(() -> signIn(request, address));
+    }
+
+    SecurityIdentity signIn(TerminalAuthenticationRequest request, String address) {
+        List<SignInThrottle.Key> keys = new ArrayList<>(List.of(SignInThrottle.Key.terminal(request.terminalCode())));
+        if (address != null) {
+            keys.add(SignInThrottle.Key.address(address));
+        }
+        Actor claimed = new Actor(request.terminalCode(), Actor.Kind.TERMINAL, address);
+        try {
+            throttle.check(keys);
+        } catch (SignInLocked locked) {
+            audit.recordAlone(claimed, AuditAction.TERMINAL_SIGN_IN_REFUSED_LOCKED, null,
+                    Map.of("retryAfterSeconds", locked.retryAfterSeconds()));
+            throw new AuthenticationFailedException(locked.getMessage(), locked);
+        }
+        try {
+            SecurityIdentity identity = verify(request);
+            throttle.succeeded(SignInThrottle.Key.terminal(request.terminalCode()));
+            return identity;
+        } catch (AuthenticationFailedException refused) {
+            Optional<Duration> lock = throttle.failed(keys);
+            audit.recordAlone(claimed, AuditAction.TERMINAL_SIGN_IN_FAILED, null,
+                    lock.<Map<String, Object>>map(d -> Map.of("refusedForSeconds", d.toSeconds())).orElse(Map.of()));
+            throw refused;
+        }
     }
 
     SecurityIdentity verify(TerminalAuthenticationRequest request) {

@@ -24,6 +24,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -73,7 +75,8 @@ class CounterApiTest {
                 .body("subsidised", equalTo(true))
                 .body("senior.nameMasked", equalTo("欧**花"))
                 .body("senior.idNumberMasked", equalTo(IdNumber.parse(idNumber).masked()))
-                .body("senior.routes", hasItem("AGE_80_LOCAL"))
+                .body("senior.eligible", equalTo(true)).body("senior.eligibilityZh", equalTo("符合助餐条件"))
+                .body("senior", not(hasKey("routes")))
                 .body("identifiedBy", equalTo("CARD"))
                 .body("needsSecondCheck", equalTo(false))
                 .body("priceFen", equalTo(1500)).body("discountFen", equalTo(300)).body("amountToPayFen", equalTo(1200))

@@ -248,14 +248,14 @@ public final class OfflineCopy {
                 policy, meal, copyDay(), snapshotAt, config.maxCopyAge(), config.grantSubsidies(),
                 grantedOffline.applyAsInt(today), config.maxSubsidisedSales()));
         MealAuthorisation.SeniorView who = senior == null
-                ? new MealAuthorisation.SeniorView("未在离线缓存中", "—", List.of(), List.of())
-                : new MealAuthorisation.SeniorView(senior.nameMasked(), senior.idNumberMasked(), senior.routeNames(),
-                        routesZh(senior.routeNames()));
+                ? new MealAuthorisation.SeniorView("未在离线缓存中", "—", false, "")
+                : MealAuthorisation.SeniorView.of(senior.nameMasked(), senior.idNumberMasked(),
+                        !senior.routeNames().isEmpty());
         MealPreview preview = new MealPreview(who, method, printed,
                 new MealAuthorisation.MealSetView(set.code(), set.name(), set.slot()), today,
                 ChinaCalendar.weekOf(today).toString(), d.granted(), d.setPrice(), d.discount(), d.amountToPay(),
                 d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(), d.announcementZh(), d.code(),
-                d.granted() ? null : d.messageZh(), d.reasons().stream().map(RefusalReason::of).toList());
+                d.granted() ? null : d.messageZh(), RefusalReason.shownAtCounter(d.reasons()));
         return new Decision(d.granted(), senior == null ? null : senior.seniorId(), preview);
     }
 
@@ -267,12 +267,6 @@ public final class OfflineCopy {
         boolean onePiece = snapshot.date() != null && snapshot.date().equals(menu.date())
                 && Objects.equals(snapshot.ruleVersion(), menu.ruleVersion());
         return onePiece ? snapshot.date() : LocalDate.MIN;
-    }
-
-    /** The labels of the routes the copy names, as the central's preview shows them (names it does not know left out). */
-    private static List<String> routesZh(List<String> names) {
-        return Arrays.stream(EligibilityRoute.values()).filter(r -> names.contains(r.name()))
-                .map(EligibilityRoute::labelZh).toList();
     }
 
     private static MealSlot slotOf(String name) {

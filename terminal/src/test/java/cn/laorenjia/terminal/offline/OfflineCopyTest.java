@@ -190,8 +190,9 @@ class OfflineCopyTest {
         // what the cashier page and the display read
         assertEquals("张*珍", p.senior().nameMasked());
         assertEquals("120224********0013", p.senior().idNumberMasked());
-        assertEquals(List.of("AGE_80_LOCAL"), p.senior().routes());
-        assertEquals(List.of("本市户籍80周岁及以上老年人"), p.senior().routesZh());
+        // that the senior qualifies, not by which route (a route names 低保, 特困, a disability)
+        assertTrue(p.senior().eligible());
+        assertEquals("符合助餐条件", p.senior().eligibilityZh());
         assertEquals("CARD", p.identifiedBy());
         assertFalse(p.needsSecondCheck());
         assertEquals("L-STD", p.mealSet().code());
@@ -206,7 +207,8 @@ class OfflineCopyTest {
         assertFullPrice(d, "OFFLINE_NOT_IN_COPY", CounterOfflineRefusal.OFFLINE_NOT_IN_COPY.messageZh());
         assertNull(d.seniorId());
         assertEquals("未在离线缓存中", d.preview().senior().nameMasked());
-        assertEquals(List.of(), d.preview().senior().routesZh(), "the page joins the labels: a list, never null");
+        assertFalse(d.preview().senior().eligible());
+        assertEquals("", d.preview().senior().eligibilityZh(), "the page shows the text: never null");
     }
 
     @Test

@@ -10,6 +10,9 @@ import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.core.subsidy.SetQualification;
+import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.service.Identification;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
@@ -31,11 +34,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Read-only views for a counter terminal: its menu, a decision preview before the cashier confirms, and
- * today's totals. Nothing here writes; the sale itself goes through {@link MealLedger}.
+ * today's totals. Nothing here writes but the audit of a look-up by ID number; the sale itself goes through
+ * {@link MealLedger}.
  */
 @ApplicationScoped
 public class CounterService {
@@ -45,14 +50,16 @@ public class CounterService {
     private final MealDecisions decisions;
     private final PolicyCatalog policies;
     private final Clock clock;
+    private final AuditLog audit;
 
     public CounterService(EntityManager em, SeniorIdentifier seniors, MealDecisions decisions, PolicyCatalog policies,
-                          Clock clock) {
+                          Clock clock, AuditLog audit) {
         this.em = em;
         this.seniors = seniors;
         this.decisions = decisions;
         this.policies = policies;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Transactional
@@ -88,7 +95,7 @@ public class CounterService {
         }
         Canteen canteen = canteenOf(counter);
         MealSet set = decisions.mealSet(canteen, mealSetCode);
-        Senior senior = seniors.identify(identification);
+        Senior senior = identify(identification);
         Instant now = clock.instant();
         MealDecisions.Decided decided = decisions.decide(canteen, set, senior, now);
         MealDecision d = decided.decision();
@@ -99,13 +106,45 @@ public class CounterService {
             ApiException refusal = Refusals.of(d);
             refusalCode = refusal.code();
             refusalMessage = refusal.messageZh();
-            reasons = d.reasons().stream().map(RefusalReason::of).toList();
+            reasons = RefusalReason.shownAtCounter(d.reasons());
         }
         return new MealPreview(MealDecisions.seniorView(senior, d.routes()), identifiedBy(identification),
                 needsSecondCheck(identification), new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
                 decided.mealDate(), decided.week().toString(), d.subsidised(), Money.ofFen(set.priceFen), d.discount(),
                 d.amountToPay(), d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(),
                 d.announcementZh(), refusalCode, refusalMessage, reasons);
+    }
+
+    /**
+     * Identifies the senior; a cashier's look-up by ID number is audited (terminal, masked ID number, the cashier's
+     * reason), found or not: a look-up that finds nobody is recorded on its own, as the preview's transaction then
+     * rolls back.
+     */
+    private Senior identify(Identification identification) {
+        if (!(identification instanceof Identification.Manual manual)) {
+            return seniors.identify(identification);
+        }
+        String masked = maskedIdNumber(manual.idNumber());
+        Senior senior;
+        try {
+            senior = seniors.identify(identification);
+        } catch (RuntimeException notFound) {
+            audit.recordAlone(audit.currentActor(), AuditAction.COUNTER_MANUAL_LOOKUP, null,
+                    Map.of("idNumber", masked, "found", false, "reason", String.valueOf(manual.reason())));
+            throw notFound;
+        }
+        audit.record(AuditAction.COUNTER_MANUAL_LOOKUP, AuditLog.Subject.of("senior", senior.id),
+                String.valueOf(manual.reason()), Map.of("idNumber", masked, "found", true));
+        return senior;
+    }
+
+    /** The ID number as the audit keeps it: masked, or only its length when it is not a valid one. */
+    private static String maskedIdNumber(String text) {
+        try {
+            return IdNumber.parse(text.strip().toUpperCase(java.util.Locale.ROOT)).masked();
+        } catch (RuntimeException invalid) {
+            return "(invalid, " + text.length() + " characters)";
+        }
     }
 
     /** Today's ledger figures (Asia/Shanghai) for this terminal and its canteen. */

@@ -84,9 +84,12 @@ public class MealDecisions {
         return sets.get(0);
     }
 
-    /** The senior as a counter may see them: masked name and ID number, and the routes that apply. */
+    /**
+     * The senior as a counter may see them: masked name and ID number, and whether some route applies, never which
+     * (the route names a sensitive category: 低保, 特困, a disability).
+     */
     public static MealAuthorisation.SeniorView seniorView(Senior senior, Set<EligibilityRoute> routes) {
-        return new MealAuthorisation.SeniorView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
-                routes.stream().map(Enum::name).toList(), routes.stream().map(EligibilityRoute::labelZh).toList());
+        return MealAuthorisation.SeniorView.of(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
+                !routes.isEmpty());
     }
 }

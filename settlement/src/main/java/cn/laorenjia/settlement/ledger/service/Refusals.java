@@ -20,7 +20,8 @@ public final class Refusals {
     public static ApiException of(MealDecision decision) {
         // the core names the refusal (the counter deciding offline names it the same way)
         LedgerError top = LedgerError.valueOf(MealRefusal.of(decision).name());
-        List<RefusalReason> reasons = decision.reasons().stream().map(RefusalReason::of).toList();
+        // a counter reads this refusal: no reason that names a sensitive category (see RefusalReason.shownAtCounter)
+        List<RefusalReason> reasons = RefusalReason.shownAtCounter(decision.reasons());
         return new ApiException(top.name(), top.messageZh(), Map.of(
                 "reasons", reasons,
                 "remainingToday", decision.remainingToday(),

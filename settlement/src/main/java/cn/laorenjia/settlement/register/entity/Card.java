@@ -50,4 +50,12 @@ public class Card extends PanacheEntityBase {
 
     @Column(name = "revoked_on")
     public LocalDate revokedOn;
+
+    /** Who issued the card: a username, or "system" (the sample register, rows from before the audit). */
+    @Column(name = "recorded_by", nullable = false)
+    public String recordedBy = "system";
+
+    /** Who marked it lost or revoked. */
+    @Column(name = "revoked_by")
+    public String revokedBy;
 }

@@ -46,6 +46,14 @@ public class SeniorFact extends PanacheEntityBase {
     @Column(name = "valid_to")
     public LocalDate validTo;
 
+    /** Who recorded the fact: a username, or "system" (the sample register, rows from before the audit). */
+    @Column(name = "recorded_by", nullable = false)
+    public String recordedBy = "system";
+
+    /** Who ended it, once ended through the register API. */
+    @Column(name = "ended_by")
+    public String endedBy;
+
     public static SeniorFact of(Senior senior, Fact fact) {
         SeniorFact row = new SeniorFact();
         row.senior = senior;

@@ -3,6 +3,7 @@ package cn.laorenjia.settlement.register.rest;
 import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.service.RegisterService;
 import cn.laorenjia.settlement.register.service.RegisterViews.CardView;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
@@ -35,7 +36,9 @@ import java.util.Optional;
 
 /**
  * Seniors in the register with their dated facts and cards. Only administrators see ID numbers, names,
- * birth dates, phones and card identifiers in full; supervisors and finance staff see them masked.
+ * birth dates, phones and card identifiers in full, and only when they ask (unmasked=true) with a reason that the
+ * audit records; everyone else, and administrators who do not ask, see them masked, with no fact date that would
+ * reveal a birth date. A search by a full ID number is for administrators only, and audited.
  */
 @Path("/api/register/seniors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,14 +80,22 @@ public class SeniorResource {
     @GET
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
     @Operation(summary = "查询老人 by 区/街镇 and by ID number (full, masked, or last four) or name (张*华 matches a masked name)")
+    @APIResponse(responseCode = "400", description = "REASON_REQUIRED (unmasked=true without a reason)")
     public SeniorPage search(@QueryParam("district") String district,
                              @QueryParam("subdistrict") @Parameter(description = "街镇") String subdistrict,
-                             @QueryParam("q") @Parameter(description = "ID number, masked ID, last 4 characters, or name")
-                             String q,
+                             @QueryParam("q") @Parameter(description = "ID number (full: administrators only), masked ID, "
+                                     + "last 4 characters, or name") String q,
                              @QueryParam("offset") @DefaultValue("0") int offset,
-                             @QueryParam("limit") @DefaultValue("50") int limit) {
-        return register.searchSeniors(new SeniorQuery(district, subdistrict, q, offset, limit),
-                person.seesPersonalData());
+                             @QueryParam("limit") @DefaultValue("50") int limit,
+                             @QueryParam("unmasked") @Parameter(description = "administrators: ID numbers and names in "
+                                     + "full, recorded in the audit with the reason") boolean unmasked,
+                             @QueryParam("reason") @Parameter(description = "why (required with unmasked=true)")
+                             String reason) {
+        SeniorQuery query = new SeniorQuery(district, subdistrict, q, offset, limit);
+        if (query.byFullIdNumber() && !person.seesPersonalData()) {
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员可以按完整的身份证号码查询");
+        }
+        return register.searchSeniors(query, unmasked(unmasked, reason), blankToNull(reason));
     }
 
     @GET
@@ -92,8 +103,38 @@ public class SeniorResource {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
     @Operation(summary = "一位老人 with facts, cards, enrolment state and whether deceased today")
     @APIResponse(responseCode = "404", description = "UNKNOWN_SENIOR")
-    public SeniorView get(@PathParam("id") long id) {
-        return register.senior(id, person.seesPersonalData());
+    @APIResponse(responseCode = "400", description = "REASON_REQUIRED (unmasked=true without a reason)")
+    public SeniorView get(@PathParam("id") long id,
+                          @QueryParam("unmasked") @Parameter(description = "administrators: the record in full (ID "
+                                  + "number, name, birth date, phone, card identifiers, fact dates), recorded in the "
+                                  + "audit with the reason") boolean unmasked,
+                          @QueryParam("reason") @Parameter(description = "why (required with unmasked=true)")
+                          String reason) {
+        return register.senior(id, unmasked(unmasked, reason), blankToNull(reason));
+    }
+
+    /**
+     * Personal data in full only for an administrator who asks for it and says why: the reason goes into the audit
+     * with the read. Without unmasked=true everyone, administrators included, reads the masked record.
+     */
+    private boolean unmasked(boolean asked, String reason) {
+        if (!asked) {
+            return false;
+        }
+        if (!person.seesPersonalData()) {
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员可以查看完整的个人信息");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new ApiException(ErrorCodes.REASON_REQUIRED, "查看完整的个人信息须说明理由（reason 参数），该理由将记入审计日志");
+        }
+        if (reason.length() > 200) {
+            throw InvalidRequest.of("reason", "理由过长：最多200个字");
+        }
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @POST

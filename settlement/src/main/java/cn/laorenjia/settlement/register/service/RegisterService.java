@@ -9,6 +9,9 @@ import cn.laorenjia.core.senior.InvalidIdNumberException;
 import cn.laorenjia.core.senior.Period;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.senior.SeniorFacts;
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
+import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.error.InvalidRequest;
@@ -60,11 +63,13 @@ public class RegisterService {
     private final EntityManager em;
     private final Clock clock;
     private final TerminalCredentialService credentials;
+    private final AuditLog audit;
 
-    public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials) {
+    public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit) {
         this.em = em;
         this.clock = clock;
         this.credentials = credentials;
+        this.audit = audit;
     }
 
     @Transactional
@@ -148,6 +153,7 @@ public class RegisterService {
                 em.clear();
             }
         }
+        audit.record(AuditAction.REGISTER_LOADED, null, null, Map.of("canteens", canteens.size(), "seniors", seniors.size()));
         return true;
     }
 
@@ -177,7 +183,15 @@ public class RegisterService {
         Canteen canteen = registerCanteen(command);
         em.flush(); // ids for the credentials
         List<IssuedTerminalSecret> secrets = new ArrayList<>();
+        audit.record(AuditAction.CANTEEN_REGISTERED, Subject.of("canteen", canteen.code), null, Map.of(
+                "name", canteen.name, "standardSetPriceFen", canteen.standardSetPriceFen,
+                "terminals", canteen.terminals.stream().map(t -> t.code).toList()));
+        audit.record(AuditAction.MENU_REGISTERED, Subject.of("canteen", canteen.code), null, Map.of(
+                "menu", canteen.menu.stream().map(m -> Map.of("code", m.code, "slot", m.slot.name(),
+                        "priceFen", m.priceFen)).toList()));
         for (Terminal terminal : canteen.terminals) {
+            audit.record(AuditAction.TERMINAL_REGISTERED, Subject.of("terminal", terminal.code), null,
+                    Map.of("canteen", canteen.code));
             secrets.add(credentials.issue(terminal.id, terminal.code, issuedBy));
         }
         return new CanteenRegistered(canteenView(canteen), secrets);
@@ -221,6 +235,8 @@ public class RegisterService {
         terminal.name = command.name();
         terminal.persist();
         em.flush();
+        audit.record(AuditAction.TERMINAL_REGISTERED, Subject.of("terminal", terminal.code), null,
+                Map.of("canteen", canteen.code));
         IssuedTerminalSecret secret = credentials.issue(terminal.id, terminal.code, issuedBy);
         return new TerminalRegistered(terminalView(terminal, secret.issuedAt()), secret);
     }
@@ -240,8 +256,11 @@ public class RegisterService {
     public TerminalView setTerminalActive(String terminalCode, boolean active) {
         Terminal terminal = Terminal.<Terminal>find("code", terminalCode).firstResultOptional()
                 .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_TERMINAL, "未找到该终端"));
+        boolean before = terminal.active;
         terminal.active = active;
         credentials.forgetAfterCompletion(terminalCode);
+        audit.record(active ? AuditAction.TERMINAL_ACTIVATED : AuditAction.TERMINAL_DEACTIVATED,
+                Subject.of("terminal", terminalCode), null, Map.of("wasActive", before));
         TerminalCredential credential = TerminalCredential.findById(terminal.id);
         return terminalView(terminal, credential == null ? null : credential.issuedAt);
     }
@@ -261,13 +280,23 @@ public class RegisterService {
             requireCardUnused(card.kind(), card.identifier());
         }
         Senior senior = registerSenior(command);
+        String actor = audit.currentActor().name();
+        senior.facts.forEach(f -> f.recordedBy = actor);
+        senior.cards.forEach(c -> c.recordedBy = actor);
         em.flush();
+        audit.record(AuditAction.SENIOR_ENROLLED, Subject.of("senior", senior.id), null, Map.of(
+                "idNumber", command.idNumber().masked(), "facts", command.facts().size(),
+                "cards", command.cards().size()));
         return seniorView(senior, true);
     }
 
-    /** Searches seniors; the list shows ID numbers and names masked unless {@code personalData}. */
+    /**
+     * Searches seniors; the list shows ID numbers and names masked unless {@code personalData}, which the caller
+     * asked for with a reason (recorded in the audit with the seniors shown). A search by a full ID number is
+     * audited too. Who may do either is the REST edge's decision (administrators only).
+     */
     @Transactional
-    public SeniorPage searchSeniors(SeniorQuery query, boolean personalData) {
+    public SeniorPage searchSeniors(SeniorQuery query, boolean personalData, String reason) {
         StringBuilder where = new StringBuilder(" from Senior s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (query.district() != null) {
@@ -297,12 +326,28 @@ public class RegisterService {
                     personalData ? s.name : PersonName.masked(s.name), s.male, sf.ageOn(today), s.district,
                     s.subdistrict, sf.enrolmentOn(today).map(Enum::name).orElse(null), sf.isDeceasedOn(today));
         }).toList();
+        if (query.byFullIdNumber()) {
+            audit.record(AuditAction.SENIOR_SEARCH_BY_ID_NUMBER,
+                    seniors.size() == 1 ? Subject.of("senior", seniors.get(0).id) : null, reason,
+                    Map.of("idNumber", IdNumber.parse(query.text().toUpperCase(java.util.Locale.ROOT)).masked(),
+                            "found", seniors.size()));
+        }
+        if (personalData && !seniors.isEmpty()) {
+            audit.record(AuditAction.SENIOR_SEARCH_UNMASKED, null, reason,
+                    Map.of("seniors", seniors.stream().map(s -> s.id).toList(), "query", query.describeMasked()));
+        }
         return new SeniorPage(count.getSingleResult(), query.offset(), query.limit(), items);
     }
 
+    /** One senior; in full ({@code personalData}) only with a reason, recorded in the audit. */
     @Transactional
-    public SeniorView senior(long seniorId, boolean personalData) {
-        return seniorView(findSenior(seniorId), personalData);
+    public SeniorView senior(long seniorId, boolean personalData, String reason) {
+        Senior senior = findSenior(seniorId);
+        if (personalData) {
+            audit.record(AuditAction.SENIOR_READ_UNMASKED, Subject.of("senior", seniorId), reason,
+                    Map.of("idNumber", senior.parsedIdNumber().masked()));
+        }
+        return seniorView(senior, personalData);
     }
 
     /** Records one more dated fact (e.g. DEATH from a date); refused if it contradicts the others. */
@@ -313,9 +358,12 @@ public class RegisterService {
         all.add(fact);
         requireConsistent(senior.parsedIdNumber(), all);
         SeniorFact row = SeniorFact.of(senior, fact);
+        row.recordedBy = audit.currentActor().name();
         row.persist();
         senior.facts.add(row);
-        return seniorView(senior, true);
+        em.flush();
+        audit.record(AuditAction.FACT_ADDED, Subject.of("senior", seniorId), null, factDetails(row));
+        return seniorView(senior, false);
     }
 
     /** Ends an open-ended fact: from {@code endOn} (exclusive end) it no longer holds. */
@@ -330,7 +378,9 @@ public class RegisterService {
         // the core's rules: the end must follow the start; a death cannot end (endOn is the request's)
         InvalidRequest.converting(() -> new Fact(row.kind, row.value, Period.between(row.validFrom, endOn)));
         row.validTo = endOn;
-        return seniorView(senior, true);
+        row.endedBy = audit.currentActor().name();
+        audit.record(AuditAction.FACT_ENDED, Subject.of("senior", seniorId), null, factDetails(row));
+        return seniorView(senior, false);
     }
 
     /**
@@ -340,11 +390,15 @@ public class RegisterService {
     @Transactional
     public SeniorView changeEnrolment(long seniorId, EnrolmentState state, LocalDate from) {
         Senior senior = findSenior(seniorId);
+        String actor = audit.currentActor().name();
         for (SeniorFact f : senior.facts) {
             if (f.kind == FactKind.ENROLMENT && f.validTo == null && f.validFrom.isBefore(from)) {
                 f.validTo = from;
+                f.endedBy = actor;
             }
         }
+        audit.record(AuditAction.ENROLMENT_CHANGED, Subject.of("senior", seniorId), null,
+                Map.of("state", state.name(), "from", from.toString()));
         return addFact(seniorId, Fact.enrolment(state, Period.from(from)));
     }
 
@@ -357,9 +411,13 @@ public class RegisterService {
         card.kind = command.kind();
         card.identifier = command.identifier();
         card.issuedOn = command.issuedOn();
+        card.recordedBy = audit.currentActor().name();
         card.persist();
         senior.cards.add(card);
-        return cardView(card, true);
+        em.flush();
+        audit.record(AuditAction.CARD_ISSUED, Subject.of("senior", seniorId), null, Map.of("card", card.id,
+                "kind", card.kind.name(), "identifier", maskTail(card.identifier), "issuedOn", card.issuedOn.toString()));
+        return cardView(card, false);
     }
 
     /** Marks a card LOST or REVOKED from a date; it no longer identifies the senior at a counter. */
@@ -379,7 +437,10 @@ public class RegisterService {
         }
         card.status = status;
         card.revokedOn = date;
-        return cardView(card, true);
+        card.revokedBy = audit.currentActor().name();
+        audit.record(AuditAction.CARD_REVOKED, Subject.of("senior", seniorId), null, Map.of("card", card.id,
+                "kind", card.kind.name(), "status", status.name(), "on", date.toString()));
+        return cardView(card, false);
     }
 
     /** Today in Asia/Shanghai, from the injected clock. */
@@ -492,14 +553,35 @@ public class RegisterService {
                 sf.ageOn(today), personalData ? s.phone : maskTail(s.phone), s.district, s.subdistrict, today,
                 enrolment.map(Enum::name).orElse(null), enrolment.map(EnrolmentState::labelZh).orElse("未登记"),
                 sf.isDeceasedOn(today),
-                s.facts.stream().map(f -> new FactView(f.id, f.kind, f.kind.labelZh(), f.value, f.validFrom, f.validTo))
-                        .toList(),
+                s.facts.stream().map(f -> factView(f, personalData ? null : s.birthDate)).toList(),
                 s.cards.stream().sorted((a, b) -> Long.compare(a.id, b.id)).map(c -> cardView(c, personalData)).toList());
     }
 
     private static CardView cardView(Card c, boolean personalData) {
         return new CardView(c.id, c.kind, personalData ? c.identifier : maskTail(c.identifier), c.status, c.issuedOn,
-                c.revokedOn);
+                c.revokedOn, c.recordedBy);
+    }
+
+    /** A fact; with {@code hideNear} (the birth date) set, dates that would reveal it are withheld. */
+    private static FactView factView(SeniorFact f, LocalDate hideNear) {
+        boolean withhold = hideNear != null
+                && (BirthDates.revealed(f.validFrom, hideNear) || BirthDates.revealed(f.validTo, hideNear));
+        return new FactView(f.id, f.kind, f.kind.labelZh(), f.value, withhold ? null : f.validFrom,
+                withhold ? null : f.validTo, withhold, f.recordedBy);
+    }
+
+    private static Map<String, Object> factDetails(SeniorFact f) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("fact", f.id);
+        details.put("kind", f.kind.name());
+        if (f.value != null) {
+            details.put("value", f.value);
+        }
+        details.put("from", f.validFrom.toString());
+        if (f.validTo != null) {
+            details.put("to", f.validTo.toString());
+        }
+        return details;
     }
 
     /** Keeps only the last four characters: enough to tell two cards or phones apart, not to use them. */

@@ -43,12 +43,20 @@ public final class RegisterViews {
     public record TerminalRegistered(TerminalView terminal, IssuedTerminalSecret secret) {
     }
 
+    /**
+     * A dated fact. For everyone but an administrator reading in full, a date within a day of the senior's birthday
+     * (the birth date itself, or a fact derived from turning 60, 70, 80, ...) is withheld: {@code from}/{@code to}
+     * null and {@code datesWithheld} true, so that no fact reveals a birth date the masked ID number hides.
+     */
     public record FactView(long id, FactKind kind, String kindLabel, String value,
-                           LocalDate from, @Schema(description = "exclusive; null while the fact holds") LocalDate to) {
+                           LocalDate from, @Schema(description = "exclusive; null while the fact holds") LocalDate to,
+                           @Schema(description = "a date was withheld because it would reveal the birth date")
+                           boolean datesWithheld,
+                           @Schema(description = "who recorded it (username, or system)") String recordedBy) {
     }
 
     public record CardView(long id, Card.Kind kind, String identifier, Card.Status status, LocalDate issuedOn,
-                           LocalDate revokedOn) {
+                           LocalDate revokedOn, String recordedBy) {
     }
 
     /** One line of a senior search. */

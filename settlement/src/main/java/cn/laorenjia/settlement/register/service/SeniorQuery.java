@@ -1,6 +1,10 @@
 package cn.laorenjia.settlement.register.service;
 
+import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.core.senior.InvalidIdNumberException;
 import cn.laorenjia.settlement.error.InvalidRequest;
+
+import java.util.Locale;
 
 /**
  * A search of the register.
@@ -22,6 +26,26 @@ public record SeniorQuery(String district, String subdistrict, String text, int 
         if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequest("分页参数无效：offset ≥ 0，limit 为 1 至 200");
         }
+    }
+
+    /** Whether the text is a whole, valid ID number: such a search is for administrators only, and audited. */
+    public boolean byFullIdNumber() {
+        if (text == null || text.length() != 18) {
+            return false;
+        }
+        try {
+            IdNumber.parse(text.toUpperCase(Locale.ROOT));
+            return true;
+        } catch (InvalidIdNumberException e) {
+            return false;
+        }
+    }
+
+    /** The query as the audit keeps it: a full ID number masked. */
+    public String describeMasked() {
+        String shown = byFullIdNumber() ? IdNumber.parse(text.toUpperCase(Locale.ROOT)).masked() : text;
+        return "district=" + district + ", subdistrict=" + subdistrict + ", q=" + shown + ", offset=" + offset
+                + ", limit=" + limit;
     }
 
     private static String blankToNull(String s) {

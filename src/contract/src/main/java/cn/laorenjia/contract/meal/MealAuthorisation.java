@@ -60,8 +60,23 @@ public record MealAuthorisation(
         return MoneyJson.yuan(amountToPay);
     }
 
+    /**
+     * The senior as the counter shows them: masked name and ID number, and only whether they meet the conditions of
+     * the meal assistance, never which (低保, 特困, a disability, ...): the cashier needs to know the meal qualifies,
+     * not the senior's circumstances.
+     *
+     * @param eligible     some eligibility route applies on the meal date
+     * @param eligibilityZh {@link #ELIGIBLE_ZH} or {@link #NOT_ELIGIBLE_ZH}, the words the counter shows
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SeniorView(String nameMasked, String idNumberMasked, List<String> routes, List<String> routesZh) {
+    public record SeniorView(String nameMasked, String idNumberMasked, boolean eligible, String eligibilityZh) {
+
+        public static final String ELIGIBLE_ZH = "符合助餐条件";
+        public static final String NOT_ELIGIBLE_ZH = "不符合助餐条件";
+
+        public static SeniorView of(String nameMasked, String idNumberMasked, boolean eligible) {
+            return new SeniorView(nameMasked, idNumberMasked, eligible, eligible ? ELIGIBLE_ZH : NOT_ELIGIBLE_ZH);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -3,6 +3,8 @@ package cn.laorenjia.contract.meal;
 import cn.laorenjia.core.policy.Reason;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,15 @@ public record RefusalReason(String code, String message, @JsonInclude(JsonInclud
     public RefusalReason {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * The reasons a counter may show: a reason that names a route (why 低保, a disability grade or an age route does
+     * not apply) would tell the cashier about the senior's circumstances, so those are left out; {@code NO_ROUTE}
+     * (不符合任何助餐补贴对象条件), which always accompanies them, says enough.
+     */
+    public static List<RefusalReason> shownAtCounter(Collection<Reason> reasons) {
+        return reasons.stream().filter(r -> r.route() == null).map(RefusalReason::of).toList();
     }
 
     public static RefusalReason of(Reason reason) {

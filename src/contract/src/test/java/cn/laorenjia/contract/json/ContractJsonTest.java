@@ -36,7 +36,7 @@ class ContractJsonTest {
     void anAuthorisationCarriesFenAndTheSameAmountInYuanText() throws Exception {
         UUID saleId = UUID.fromString("6f1c2a3b-8d4e-4f5a-9b6c-7d8e9f0a1b2c");
         MealAuthorisation answer = new MealAuthorisation(saleId, MealAuthorisation.SUBSIDISED,
-                new MealAuthorisation.SeniorView("张*", "1201**********1234", List.of("AGE_75"), List.of("75岁以上")),
+                MealAuthorisation.SeniorView.of("张*", "1201**********1234", true),
                 "BD-HB-01", "BD-HB-01-T1", new MealAuthorisation.MealSetView("LUNCH-STD", "标准午餐", "LUNCH"),
                 LocalDate.of(2026, 11, 23), "2026-W48", Money.ofFen(1300), Money.ofFen(300), Money.ofFen(1000),
                 Money.ofFen(200), 0, 4, "tianjin-2024", "减免3元,本周还剩4次",
@@ -54,6 +54,9 @@ class ContractJsonTest {
         assertEquals("2026-11-23", tree.path("mealDate").asText());
         assertEquals("2026-11-23T03:42:10Z", tree.path("occurredAt").asText());
         assertFalse(tree.has("amountToPayYuan"));
+        // the counter learns that the senior qualifies, not under which (sensitive) route
+        assertEquals("符合助餐条件", tree.path("senior").path("eligibilityZh").asText());
+        assertFalse(tree.path("senior").has("routes"));
         assertEquals(answer, json.treeToValue(tree, MealAuthorisation.class), "read back as written");
     }
 
