@@ -16,16 +16,25 @@ import java.util.Optional;
  * @param menuPrice         the set's price on the canteen's menu
  * @param conflictsSoFar    this terminal's offline conflicts already recorded on the meal's date (this batch's included)
  * @param conflictAllowance how many conflicts per terminal and day the district bears
+ * @param paidSoFar         this terminal's offline sales the district already pays for on the meal's date (confirmed
+ *                          and conflicts, on record and earlier in this batch), as the central counts them
+ * @param salesAllowance    how many offline sales per terminal and day the district pays for at all
+ * @param contact           the central's own answers to the terminal around the claimed moment
  */
 public record OfflineClaim(MealDecision decision, Optional<PolicyVersion> policy, Money menuPrice,
-                           long conflictsSoFar, int conflictAllowance) {
+                           long conflictsSoFar, int conflictAllowance, long paidSoFar, int salesAllowance,
+                           CentralContact contact) {
 
     public OfflineClaim {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(contact, "contact");
         Money.requireNonNegative(menuPrice, "menu price");
         if (conflictsSoFar < 0 || conflictAllowance < 0) {
             throw new IllegalArgumentException("conflict counts cannot be negative");
+        }
+        if (paidSoFar < 0 || salesAllowance < 0) {
+            throw new IllegalArgumentException("offline sale counts cannot be negative");
         }
         String inForce = policy.map(PolicyVersion::id).orElse(null);
         if (!Objects.equals(decision.policyVersionId(), inForce)) {

@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 /**
  * The central's rule for a sale a counter subsidised offline (README, "Who bears the cost of a conflict"):
  * <ul>
+ *   <li>claimed offline at a moment when the central was answering that terminal ({@link CentralContact}): REJECTED
+ *       ({@code TERMINAL_WAS_ONLINE}), whatever else is true of it — the terminal was not offline;</li>
+ *   <li>a sale that would be paid (confirmed or a conflict) once the terminal has had its allowance of paid offline
+ *       sales that meal day: REJECTED ({@code OFFLINE_SALES_ALLOWANCE_EXCEEDED}) — the central counts, not the
+ *       terminal;</li>
  *   <li>within the rules as the central sees them now, at the price on the menu: CONFIRMED, recorded like a live
  *       sale (discount reimbursed and operating subsidy paid);</li>
  *   <li>refused only for what the counter could not know offline — the quota used meanwhile at another counter (or
@@ -37,12 +42,19 @@ public final class OfflineClaims {
     public static OfflineVerdict classify(OfflineClaim claim) {
         MealDecision decision = claim.decision();
         Money given = discountGiven(claim.policy(), claim.claimedPrice());
+        if (claim.contact().wasAnswering()) {
+            return rejected(OfflineRejection.TERMINAL_WAS_ONLINE, given, OfflineRejection.TERMINAL_WAS_ONLINE.messageZh()
+                    + "(服务器在所报时间前后" + claim.contact().window().toSeconds() + "秒内均应答了本终端)");
+        }
         if (!claim.claimedPrice().equals(claim.menuPrice())) {
             return rejected(OfflineRejection.PRICE_NOT_ON_MENU, given,
                     "离线售价(" + claim.claimedPrice().toYuanString() + "元)与菜单价格(" + claim.menuPrice().toYuanString()
                             + "元)不符,离线补贴由食堂承担");
         }
         if (decision.subsidised()) {
+            if (overSalesAllowance(claim)) {
+                return overSalesAllowance(claim, given);
+            }
             return new OfflineVerdict(OfflineOutcome.CONFIRMED, null, decision.discount(), decision.operatingSubsidy(),
                     Money.ZERO, "离线交易已核准:" + decision.announcementZh());
         }
@@ -53,12 +65,24 @@ public final class OfflineClaims {
                     .collect(Collectors.joining("、")) + ",离线补贴由食堂承担");
         }
         MealRefusal why = MealRefusal.of(decision);
+        if (overSalesAllowance(claim)) {
+            return overSalesAllowance(claim, given);
+        }
         if (claim.conflictsSoFar() >= claim.conflictAllowance()) {
             return rejected(OfflineRejection.OFFLINE_ALLOWANCE_EXCEEDED, given,
                     "本终端当日离线冲突已超过" + claim.conflictAllowance() + "笔的额度,本餐补贴由食堂承担(" + why.factZh() + ")");
         }
         return new OfflineVerdict(OfflineOutcome.CONFLICT, why, given, Money.ZERO, Money.ZERO,
                 "离线冲突:" + why.factZh() + ",本餐减免由区里承担,不计运营补贴");
+    }
+
+    private static boolean overSalesAllowance(OfflineClaim claim) {
+        return claim.paidSoFar() >= claim.salesAllowance();
+    }
+
+    private static OfflineVerdict overSalesAllowance(OfflineClaim claim, Money given) {
+        return rejected(OfflineRejection.OFFLINE_SALES_ALLOWANCE_EXCEEDED, given,
+                "本终端当日离线补贴已达" + claim.salesAllowance() + "笔的额度,本餐补贴由食堂承担");
     }
 
     /**

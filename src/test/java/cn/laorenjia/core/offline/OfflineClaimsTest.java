@@ -25,6 +25,7 @@ import cn.laorenjia.core.senior.SeniorFacts;
 import cn.laorenjia.core.subsidy.MealDecider;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.core.subsidy.MealRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,7 +54,98 @@ class OfflineClaimsTest {
 
     /** A claim at the menu's price, with no conflicts yet on the terminal's day. */
     private static OfflineClaim claim(MealDecision decision) {
-        return new OfflineClaim(decision, Optional.of(TIANJIN_2024), decision.setPrice(), 0, ALLOWANCE);
+        return claimOf(decision, Optional.of(TIANJIN_2024), decision.setPrice(), 0, ALLOWANCE);
+    }
+
+    /** The offline sales per terminal and day the district pays for, in these tests. */
+    private static final int SALES_ALLOWANCE = 40;
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+
+    /** A claim from a terminal with nothing paid offline yet that day, the central silent around the claimed moment. */
+    private static OfflineClaim claimOf(MealDecision decision, Optional<PolicyVersion> policy, Money menuPrice,
+                                        long conflictsSoFar, int conflictAllowance) {
+        return new OfflineClaim(decision, policy, menuPrice, conflictsSoFar, conflictAllowance, 0, SALES_ALLOWANCE,
+                CentralContact.none(MONDAY_NOON, WINDOW));
+    }
+
+    /** A claim at the menu's price with this many paid offline sales so far and this contact. */
+    private static OfflineClaim claim(MealDecision decision, long paidSoFar, CentralContact contact) {
+        return new OfflineClaim(decision, Optional.of(TIANJIN_2024), decision.setPrice(), 0, ALLOWANCE, paidSoFar,
+                SALES_ALLOWANCE, contact);
+    }
+
+    private static CentralContact answered(long secondsBefore, long secondsAfter) {
+        return new CentralContact(MONDAY_NOON, Optional.of(MONDAY_NOON.minusSeconds(secondsBefore)),
+                Optional.of(MONDAY_NOON.plusSeconds(secondsAfter)), WINDOW);
+    }
+
+    @Test
+    void theCentralPaysATerminalsOfflineSalesOnlyUpToItsDailyAllowanceWhateverTheTerminalSays() {
+        CentralContact quiet = CentralContact.none(MONDAY_NOON, WINDOW);
+        MealDecision fine = lunch(ELIGIBLE, 1500, 0, 0);
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, SALES_ALLOWANCE - 1, quiet)).outcome());
+        OfflineVerdict atAllowance = OfflineClaims.classify(claim(fine, SALES_ALLOWANCE, quiet));
+        assertRejected(atAllowance, "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
+        assertEquals("本终端当日离线补贴已达40笔的额度,本餐补贴由食堂承担", atAllowance.messageZh());
+        assertRejected(OfflineClaims.classify(claim(fine, SALES_ALLOWANCE + 7, quiet)), "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
+
+        // a conflict is paid too (the discount): it counts against, and is stopped by, the same allowance
+        MealDecision quota = lunch(ELIGIBLE, 1500, 1, 1);
+        assertConflict(OfflineClaims.classify(claim(quota, SALES_ALLOWANCE - 1, quiet)), "QUOTA_USED_TODAY", 300);
+        assertRejected(OfflineClaims.classify(claim(quota, SALES_ALLOWANCE, quiet)), "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
+
+        // what is the canteen's anyway keeps its own reason
+        assertRejected(OfflineClaims.classify(claim(lunch(ELIGIBLE, 1000, 0, 0), SALES_ALLOWANCE, quiet)),
+                "BELOW_STANDARD_PRICE", 300);
+        // no allowance at all: nothing offline is paid
+        assertRejected(OfflineClaims.classify(new OfflineClaim(fine, Optional.of(TIANJIN_2024), Money.ofFen(1500), 0,
+                ALLOWANCE, 0, 0, quiet)), "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
+    }
+
+    @Test
+    void aSaleClaimedOfflineWhileTheCentralWasAnsweringTheTerminalIsTheCanteens() {
+        MealDecision fine = lunch(ELIGIBLE, 1500, 0, 0);
+        OfflineVerdict online = OfflineClaims.classify(claim(fine, 0, answered(20, 15)));
+        assertRejected(online, "TERMINAL_WAS_ONLINE", 300);
+        assertEquals("该笔交易发生时服务器正与本终端正常通信,不属于断网交易,补贴由食堂承担(服务器在所报时间前后60秒内均应答了本终端)",
+                online.messageZh());
+        // the edges of the window belong to it; an answer at the claimed instant is on both sides
+        assertRejected(OfflineClaims.classify(claim(fine, 0, answered(60, 60))), "TERMINAL_WAS_ONLINE", 300);
+        assertRejected(OfflineClaims.classify(claim(fine, 0, answered(0, 0))), "TERMINAL_WAS_ONLINE", 300);
+        // whatever else is wrong, and even within the allowance, a conflict included
+        assertRejected(OfflineClaims.classify(claim(lunch(ELIGIBLE, 1500, 1, 1), 0, answered(5, 5))),
+                "TERMINAL_WAS_ONLINE", 300);
+        assertRejected(OfflineClaims.classify(claim(lunch(ELIGIBLE, 1000, 0, 0), 0, answered(5, 5))),
+                "TERMINAL_WAS_ONLINE", 300);
+
+        // answered on one side only, or too far on either: the terminal may well have been offline
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, 0, answered(61, 10))).outcome());
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, 0, answered(10, 61))).outcome());
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, 0, new CentralContact(MONDAY_NOON,
+                Optional.of(MONDAY_NOON.minusSeconds(1)), Optional.empty(), WINDOW))).outcome());
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, 0, new CentralContact(MONDAY_NOON,
+                Optional.empty(), Optional.of(MONDAY_NOON.plusSeconds(1)), WINDOW))).outcome());
+        // a zero window asks for an answer at the claimed instant itself
+        assertTrue(new CentralContact(MONDAY_NOON, Optional.of(MONDAY_NOON), Optional.of(MONDAY_NOON), Duration.ZERO)
+                .wasAnswering());
+        assertTrue(!new CentralContact(MONDAY_NOON, Optional.of(MONDAY_NOON.minusMillis(1)), Optional.of(MONDAY_NOON),
+                Duration.ZERO).wasAnswering());
+    }
+
+    @Test
+    void aContactIsConsistentWithItsMoment() {
+        assertThrows(IllegalArgumentException.class, () -> new CentralContact(MONDAY_NOON,
+                Optional.of(MONDAY_NOON.plusSeconds(1)), Optional.empty(), WINDOW));
+        assertThrows(IllegalArgumentException.class, () -> new CentralContact(MONDAY_NOON,
+                Optional.empty(), Optional.of(MONDAY_NOON.minusSeconds(1)), WINDOW));
+        assertThrows(IllegalArgumentException.class, () -> CentralContact.none(MONDAY_NOON, Duration.ofSeconds(-1)));
+        MealDecision d = lunch(ELIGIBLE, 1500, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.of(TIANJIN_2024),
+                Money.ofFen(1500), 0, ALLOWANCE, -1, SALES_ALLOWANCE, CentralContact.none(MONDAY_NOON, WINDOW)));
+        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.of(TIANJIN_2024),
+                Money.ofFen(1500), 0, ALLOWANCE, 0, -1, CentralContact.none(MONDAY_NOON, WINDOW)));
+        assertThrows(NullPointerException.class, () -> new OfflineClaim(d, Optional.of(TIANJIN_2024),
+                Money.ofFen(1500), 0, ALLOWANCE, 0, SALES_ALLOWANCE, null));
     }
 
     private static void assertRejected(OfflineVerdict v, String code, long canteenBearsFen) {
@@ -106,7 +198,7 @@ class OfflineClaimsTest {
         assertRejected(OfflineClaims.classify(claim(deceasedAndCheap)), "BELOW_STANDARD_PRICE", 200);
 
         // and it never counts against (nor is saved by) the conflict allowance
-        OfflineClaim overAllowance = new OfflineClaim(quotaAndCheap, Optional.of(TIANJIN_2024), Money.ofFen(1000),
+        OfflineClaim overAllowance = claimOf(quotaAndCheap, Optional.of(TIANJIN_2024), Money.ofFen(1000),
                 ALLOWANCE + 3, ALLOWANCE);
         assertRejected(OfflineClaims.classify(overAllowance), "BELOW_STANDARD_PRICE", 300);
     }
@@ -116,20 +208,20 @@ class OfflineClaimsTest {
         PolicyVersion lunchOnWorkingDays = Policies.lunchOnWorkingDays();
         MealDecision breakfast = decide(lunchOnWorkingDays, ELIGIBLE, MONDAY_NOON, MealSlot.BREAKFAST, 1500, 1500, 0, 0);
         OfflineVerdict slot = OfflineClaims.classify(
-                new OfflineClaim(breakfast, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
+                claimOf(breakfast, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(slot, "MEAL_NOT_COVERED", 300);
         assertEquals("该餐次不享受补贴,离线补贴由食堂承担", slot.messageZh());
 
         MealDecision saturday = decide(lunchOnWorkingDays, ELIGIBLE, SATURDAY_NOON, MealSlot.LUNCH, 1500, 1500, 0, 0);
         OfflineVerdict day = OfflineClaims.classify(
-                new OfflineClaim(saturday, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
+                claimOf(saturday, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(day, "MEAL_NOT_COVERED", 300);
         assertEquals("该日不享受补贴,离线补贴由食堂承担", day.messageZh());
 
         // every counter-side reason is named, in the decision's order
         MealDecision both = decide(lunchOnWorkingDays, ELIGIBLE, SATURDAY_NOON, MealSlot.DINNER, 1000, 1500, 0, 0);
         OfflineVerdict v = OfflineClaims.classify(
-                new OfflineClaim(both, Optional.of(lunchOnWorkingDays), Money.ofFen(1000), 0, ALLOWANCE));
+                claimOf(both, Optional.of(lunchOnWorkingDays), Money.ofFen(1000), 0, ALLOWANCE));
         assertRejected(v, "BELOW_STANDARD_PRICE", 300);
         assertEquals("该餐次不享受补贴、该日不享受补贴、所选套餐低于标准套餐价格,离线补贴由食堂承担", v.messageZh());
     }
@@ -146,7 +238,7 @@ class OfflineClaimsTest {
         MealRequest old = new MealRequest(Instant.parse("2010-01-04T04:00:00Z"), MealSlot.LUNCH, Money.ofFen(1500),
                 STANDARD, 0, 0);
         MealDecision d = MealDecider.decide(CATALOG.book("tianjin"), ELIGIBLE, old);
-        OfflineVerdict v = OfflineClaims.classify(new OfflineClaim(d, Optional.empty(), Money.ofFen(1500), 0, ALLOWANCE));
+        OfflineVerdict v = OfflineClaims.classify(claimOf(d, Optional.empty(), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(v, "MEAL_NOT_COVERED", 0);
         assertEquals("该日期无有效的助餐政策,离线补贴由食堂承担", v.messageZh());
     }
@@ -156,13 +248,13 @@ class OfflineClaimsTest {
         MealDecision atOldPrice = lunch(ELIGIBLE, 1500, 0, 0);
         assertTrue(atOldPrice.subsidised());
         OfflineVerdict v = OfflineClaims.classify(
-                new OfflineClaim(atOldPrice, Optional.of(TIANJIN_2024), Money.ofFen(1600), 0, ALLOWANCE));
+                claimOf(atOldPrice, Optional.of(TIANJIN_2024), Money.ofFen(1600), 0, ALLOWANCE));
         assertRejected(v, "PRICE_NOT_ON_MENU", 300);
         assertEquals("离线售价(15.00元)与菜单价格(16.00元)不符,离线补贴由食堂承担", v.messageZh());
 
         // a quota conflict at a price not on the menu is the canteen's too
         OfflineVerdict conflictAtWrongPrice = OfflineClaims.classify(
-                new OfflineClaim(lunch(ELIGIBLE, 1500, 1, 1), Optional.of(TIANJIN_2024), Money.ofFen(1400), 0, ALLOWANCE));
+                claimOf(lunch(ELIGIBLE, 1500, 1, 1), Optional.of(TIANJIN_2024), Money.ofFen(1400), 0, ALLOWANCE));
         assertRejected(conflictAtWrongPrice, "PRICE_NOT_ON_MENU", 300);
     }
 
@@ -192,22 +284,22 @@ class OfflineClaimsTest {
     void theConflictAllowancePerTerminalDayHasItsEdgeAtTheAllowance() {
         MealDecision quota = lunch(ELIGIBLE, 1500, 1, 1);
         OfflineVerdict lastAllowed = OfflineClaims.classify(
-                new OfflineClaim(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE - 1, ALLOWANCE));
+                claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE - 1, ALLOWANCE));
         assertConflict(lastAllowed, "QUOTA_USED_TODAY", 300);
 
         OfflineVerdict atAllowance = OfflineClaims.classify(
-                new OfflineClaim(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE, ALLOWANCE));
+                claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE, ALLOWANCE));
         assertRejected(atAllowance, "OFFLINE_ALLOWANCE_EXCEEDED", 300);
         assertEquals("本终端当日离线冲突已超过5笔的额度,本餐补贴由食堂承担(今日补贴次数已用完)", atAllowance.messageZh());
 
         OfflineVerdict beyond = OfflineClaims.classify(
-                new OfflineClaim(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE + 1, ALLOWANCE));
+                claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE + 1, ALLOWANCE));
         assertRejected(beyond, "OFFLINE_ALLOWANCE_EXCEEDED", 300);
 
         // no allowance: every conflict is the canteen's; a confirmed sale is not a conflict and needs none
-        assertRejected(OfflineClaims.classify(new OfflineClaim(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), 0, 0)),
+        assertRejected(OfflineClaims.classify(claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), 0, 0)),
                 "OFFLINE_ALLOWANCE_EXCEEDED", 300);
-        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(new OfflineClaim(lunch(ELIGIBLE, 1500, 0, 0),
+        assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claimOf(lunch(ELIGIBLE, 1500, 0, 0),
                 Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE + 1, ALLOWANCE)).outcome());
     }
 
@@ -245,7 +337,7 @@ class OfflineClaimsTest {
         Money price = Money.ofFen(1500);
         MealDecision d = new MealDecision(false, price, Money.ZERO, price, Money.ZERO, 0, 0, Set.of(),
                 List.of(Reason.of(code)), noPolicy ? null : TIANJIN_2024.id(), MONDAY, WeekId.containing(MONDAY));
-        OfflineVerdict v = OfflineClaims.classify(new OfflineClaim(d,
+        OfflineVerdict v = OfflineClaims.classify(claimOf(d,
                 noPolicy ? Optional.empty() : Optional.of(TIANJIN_2024), price, 0, ALLOWANCE));
         assertEquals(EXPECTED.get(code), v.outcome() + " " + v.code());
         assertEquals(v.outcome() == OfflineOutcome.REJECTED, OfflineClaims.counterCouldKnow(code));
@@ -277,18 +369,18 @@ class OfflineClaimsTest {
         MealDecision d = lunch(ELIGIBLE, 1500, 0, 0);
         PolicyVersion v2022 = CATALOG.book("tianjin").version("tianjin-2022").orElseThrow();
         Money p = Money.ofFen(1500);
-        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.of(v2022), p, 0, ALLOWANCE));
-        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.empty(), p, 0, ALLOWANCE));
-        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.of(TIANJIN_2024), p, -1, ALLOWANCE));
-        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(d, Optional.of(TIANJIN_2024), p, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> claimOf(d, Optional.of(v2022), p, 0, ALLOWANCE));
+        assertThrows(IllegalArgumentException.class, () -> claimOf(d, Optional.empty(), p, 0, ALLOWANCE));
+        assertThrows(IllegalArgumentException.class, () -> claimOf(d, Optional.of(TIANJIN_2024), p, -1, ALLOWANCE));
+        assertThrows(IllegalArgumentException.class, () -> claimOf(d, Optional.of(TIANJIN_2024), p, 0, -1));
         assertThrows(IllegalArgumentException.class,
-                () -> new OfflineClaim(d, Optional.of(TIANJIN_2024), Money.ofFen(-1), 0, ALLOWANCE));
-        assertThrows(NullPointerException.class, () -> new OfflineClaim(null, Optional.of(TIANJIN_2024), p, 0, ALLOWANCE));
+                () -> claimOf(d, Optional.of(TIANJIN_2024), Money.ofFen(-1), 0, ALLOWANCE));
+        assertThrows(NullPointerException.class, () -> claimOf(null, Optional.of(TIANJIN_2024), p, 0, ALLOWANCE));
         // a decision dated outside the version's time, though it names the version
         MealDecision misdated = new MealDecision(false, p, Money.ZERO, p, Money.ZERO, 0, 0, Set.of(),
                 List.of(Reason.of(ReasonCode.DAILY_QUOTA_EXHAUSTED)), TIANJIN_2024.id(), java.time.LocalDate.of(2023, 6, 1),
                 WeekId.containing(java.time.LocalDate.of(2023, 6, 1)));
-        assertThrows(IllegalArgumentException.class, () -> new OfflineClaim(misdated, Optional.of(TIANJIN_2024), p, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> claimOf(misdated, Optional.of(TIANJIN_2024), p, 0, 1));
     }
 
     @Test

@@ -48,7 +48,8 @@ public final class ErrorCatalogue {
 
         // meals (/api/meals, /api/counter)
         put(400, ErrorCodes.INVALID_ID_NUMBER, "TIMESTAMP_OUT_OF_RANGE");
-        put(403, ErrorCodes.CARD_NOT_ACTIVE, ErrorCodes.TERMINAL_NOT_OF_THIS_CANTEEN, ErrorCodes.NOT_A_TERMINAL);
+        put(403, ErrorCodes.CARD_NOT_ACTIVE, ErrorCodes.TERMINAL_NOT_OF_THIS_CANTEEN, ErrorCodes.NOT_A_TERMINAL,
+                "PRINTED_QR_NOT_SIGNED");
         put(404, ErrorCodes.UNKNOWN_CARD, ErrorCodes.UNKNOWN_SENIOR, "UNKNOWN_MEAL_SET", "UNKNOWN_SALE");
         put(409, "PRICE_CHANGED", "DUPLICATE_ID_DIFFERENT_BODY", "SALE_ALREADY_VOIDED", "VOID_NOT_SAME_DAY");
         // not subsidised, nothing recorded

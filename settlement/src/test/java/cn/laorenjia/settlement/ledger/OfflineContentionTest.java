@@ -60,10 +60,13 @@ class OfflineContentionTest {
 
     @Test
     void syncBatchesFromTwoTerminalsAndLiveSalesNeverPassTheCapNorDeadlock() throws Exception {
-        List<LedgerFixture.Counter> counters = LedgerFixture.counters(em);
-        LedgerFixture.Counter a = counters.get(0);
-        LedgerFixture.Counter b = otherCanteen(counters, a.counter().canteenId(), -1);
-        LedgerFixture.Counter live = otherCanteen(counters, a.counter().canteenId(), b.counter().canteenId());
+        // one terminal per canteen: each round's two offline terminals are fresh ones, so the central's offline
+        // allowance per terminal and day (40) never caps them (12 sales each); the live counter is another canteen's
+        List<LedgerFixture.Counter> canteens = new ArrayList<>(LedgerFixture.counters(em).stream()
+                .collect(java.util.stream.Collectors.toMap(c -> c.counter().canteenId(), c -> c, (x, y) -> x,
+                        java.util.LinkedHashMap::new)).values());
+        assertTrue(canteens.size() >= 2 * ROUNDS + 1, "enough canteens: " + canteens.size());
+        LedgerFixture.Counter live = canteens.get(2 * ROUNDS);
         List<Identification> seniors = LedgerFixture.uidCards(SampleProfile.ROUTE_AGE_80, 60, ROUNDS * SENIORS_PER_ROUND);
         LocalDate day = lastWeekday();
         // the live counter sells "now", a minute after the offline sales it races
@@ -75,7 +78,7 @@ class OfflineContentionTest {
                 List<Identification> group = seniors.subList(round * SENIORS_PER_ROUND, (round + 1) * SENIORS_PER_ROUND);
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<List<OfflineSaleResult>>> batches = new ArrayList<>();
-                for (LedgerFixture.Counter terminal : List.of(a, b)) {
+                for (LedgerFixture.Counter terminal : List.of(canteens.get(2 * round), canteens.get(2 * round + 1))) {
                     List<Identification> order = new ArrayList<>(group);
                     Collections.shuffle(order, random);
                     List<OfflineSales.OfflineSale> sales = new ArrayList<>();
@@ -134,12 +137,6 @@ class OfflineContentionTest {
             start.await();
             return work.call();
         };
-    }
-
-    private static LedgerFixture.Counter otherCanteen(List<LedgerFixture.Counter> counters, long not, long norThis) {
-        return counters.stream()
-                .filter(c -> c.counter().canteenId() != not && c.counter().canteenId() != norThis)
-                .findFirst().orElseThrow();
     }
 
     /** The latest weekday before today (Beijing): within the offline window and not a day other tests use. */

@@ -13,7 +13,6 @@ import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.meal.MealSlot;
-import cn.laorenjia.core.qr.SignedQrToken;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
@@ -148,10 +147,9 @@ public class SaleFlow {
         return switch (event.kind()) {
             case CARD_UID -> IdentificationRequest.card("UID", event.value());
             case SOCIAL_SECURITY_CARD -> IdentificationRequest.card("SOCIAL_SECURITY", event.value());
-            // a signed printed code is verified centrally like a phone code; a legacy printed code is a card identifier
-            case PRINTED_QR -> SignedQrToken.looksSigned(event.value())
-                    ? IdentificationRequest.qr(event.value())
-                    : IdentificationRequest.card("PRINTED_QR", event.value());
+            // a printed code is honoured only as its signed text, verified centrally like a phone code (and journalled
+            // so for the offline sync); the scanner refuses an unsigned one, the central would too
+            case PRINTED_QR -> IdentificationRequest.qr(event.value());
             case PHONE_QR -> IdentificationRequest.qr(event.value());
         };
     }

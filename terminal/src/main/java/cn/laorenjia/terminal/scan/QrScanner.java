@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns what a scanner or camera read into a presentation: signed codes are verified offline with the
- * cached public keys (phone codes once per counter; the central service also allows one sale per code),
- * older unsigned printed identifiers are passed on as such. Fires {@link SeniorPresented} or
+ * cached public keys (phone codes once per counter; the central service also allows one sale per code);
+ * an older unsigned printed identifier is refused here ({@code PRINTED_QR_NOT_SIGNED}), as the central refuses it: a
+ * printed code is honoured only as its signed text. Fires {@link SeniorPresented} or
  * {@link IdentificationFailed} and answers the same outcome.
  */
 @ApplicationScoped
@@ -27,6 +28,9 @@ public class QrScanner {
 
     /** Printed identifiers of cards issued before signed codes: "BDQR" + 12 Crockford base-32 characters. */
     private static final Pattern UNSIGNED_PRINTED = Pattern.compile("BDQR[0-9A-HJKMNP-TV-Z]{12}");
+    /** The central's code for a printed code sent by its bare identifier: the same refusal, before asking it. */
+    static final String PRINTED_QR_NOT_SIGNED = "PRINTED_QR_NOT_SIGNED";
+    static final String PRINTED_QR_NOT_SIGNED_ZH = "这是旧版无签名的卡面二维码,已不能使用:请老人刷卡或改用身份证号查询,并到街镇换发新卡";
     /** Longer than any code of ours by far; a scanner stuck on repeat is not worth parsing. */
     static final int MAX_TEXT = 1024;
 
@@ -75,8 +79,7 @@ public class QrScanner {
             }
         }
         if (UNSIGNED_PRINTED.matcher(text).matches()) {
-            return new ScanOutcome(true, "PRINTED_QR", text, true,
-                    Map.of("method", "CARD", "cardKind", "PRINTED_QR", "identifier", text), null, ScanOutcome.SECOND_CHECK_ZH);
+            return ScanOutcome.refused(PRINTED_QR_NOT_SIGNED, PRINTED_QR_NOT_SIGNED_ZH);
         }
         return malformed();
     }

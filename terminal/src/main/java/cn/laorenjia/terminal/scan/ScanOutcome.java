@@ -8,10 +8,10 @@ import java.util.Map;
  *
  * @param accepted            the code is ours and valid here
  * @param kind                PHONE_QR or PRINTED_QR (the SeniorPresented kind), null when refused
- * @param value               the code text (signed codes) or the printed identifier (older unsigned cards)
+ * @param value               the code text (signed codes only: an unsigned printed identifier is refused)
  * @param secondCheckRequired a printed code: the cashier checks the senior's ID card or photo before confirming
  * @param identification      what to send to the central service for this senior
- * @param code                refusal code (QR_FORGED, QR_EXPIRED, ..., QR_NOT_FOUND), null when accepted
+ * @param code                refusal code (QR_FORGED, QR_EXPIRED, ..., QR_NOT_FOUND, PRINTED_QR_NOT_SIGNED), null when accepted
  * @param messageZh           what the cashier reads
  */
 public record ScanOutcome(boolean accepted, String kind, String value, boolean secondCheckRequired,

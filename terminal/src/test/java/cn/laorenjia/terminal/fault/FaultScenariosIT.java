@@ -115,8 +115,13 @@ class FaultScenariosIT {
         Path jar = Path.of(System.getProperty("laorenjia.settlement.jar", "../settlement/target/quarkus-app/quarkus-run.jar"));
         assumeTrue(Files.isRegularFile(jar), "the settlement jar is not built: " + jar);
         work = Files.createTempDirectory("laorenjia-fault");
-        // production settings: the 10-minute window, the 7-day offline age; the clock at the known Monday lunch
-        central = new Central(jar, Path.of("target", "fault", "settlement.log"), Map.of());
+        // production settings: the 10-minute window, the 7-day offline age; the clock at the known Monday lunch. But
+        // for the offline door: (d) serves a whole lunch (200-500 sales) offline from one counter in a few seconds of
+        // real time, its outage between two answers seconds apart, and (e) resyncs 1,000-10,000 sales of one counter;
+        // the central's offline allowance per terminal and day and its contact rule would rightly refuse them (those
+        // rules are tested in settlement's OfflineDoorTest). These scenarios test durability and exactly-once.
+        central = new Central(jar, Path.of("target", "fault", "settlement.log"), Map.of(
+                "LAORENJIA_OFFLINE_ALLOWANCE_PER_TERMINAL_DAY", "1000000", "LAORENJIA_OFFLINE_CONTACT_WINDOW", "PT0S"));
         central.start();
         List<SampleSenior> seniors = new ArrayList<>();
         for (SampleSenior s : SampleRegister.baodi().seniors()) {

@@ -16,13 +16,17 @@ class IdentificationMappingTest {
     }
 
     @Test
-    void cardsAndPrintedCodesAreCardIdentifiers() {
+    void cardsAreCardIdentifiers() {
         assertEquals(IdentificationRequest.card("UID", "04A1B2C3D4E5F6"),
                 of(SeniorPresented.Kind.CARD_UID, "04A1B2C3D4E5F6"));
         assertEquals(IdentificationRequest.card("SOCIAL_SECURITY", "TJ2024001"),
                 of(SeniorPresented.Kind.SOCIAL_SECURITY_CARD, "TJ2024001"));
-        assertEquals(IdentificationRequest.card("PRINTED_QR", "BDQR7K3M9P2Q4R6T"),
-                of(SeniorPresented.Kind.PRINTED_QR, "BDQR7K3M9P2Q4R6T"));
+    }
+
+    @Test
+    void aPrintedCodeIsNeverSentAsABareCardIdentifier() {
+        // whatever it reads, it goes as the text scanned: the central honours only a signed one
+        assertEquals(IdentificationRequest.qr("BDQR7K3M9P2Q4R6T"), of(SeniorPresented.Kind.PRINTED_QR, "BDQR7K3M9P2Q4R6T"));
     }
 
     @Test

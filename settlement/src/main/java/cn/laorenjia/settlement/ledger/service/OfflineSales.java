@@ -5,6 +5,7 @@ import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
+import cn.laorenjia.core.offline.CentralContact;
 import cn.laorenjia.core.offline.OfflineClaim;
 import cn.laorenjia.core.offline.OfflineClaims;
 import cn.laorenjia.core.offline.OfflineRejection;
@@ -14,6 +15,7 @@ import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
+import cn.laorenjia.settlement.offline.service.TerminalContacts;
 import cn.laorenjia.settlement.register.entity.Canteen;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.MealSet;
@@ -51,6 +53,10 @@ import java.util.UUID;
  * once per sale id. Who bears what for a sale the terminal subsidised from its cached copy is the core's rule
  * ({@link OfflineClaims}, stated in README); this class brings it the facts and records its verdict:
  * <ul>
+ *   <li>before anything else the central's own facts about the terminal go into the claim: how many of its offline
+ *       sales it already pays for that meal day ({@link OfflineConfig#allowancePerTerminalDay()}), and whether it was
+ *       answering that terminal around the claimed moment ({@link TerminalContacts}, {@link OfflineConfig#contactWindow()});
+ *       beyond the allowance, or claimed while it was answering, the sale is REJECTED;</li>
  *   <li>CONFIRMED: recorded like a live sale, the senior's counters taken;</li>
  *   <li>CONFLICT (the quota used meanwhile elsewhere, eligibility changed after the copy was made, within
  *       {@link OfflineConfig#conflictAllowancePerTerminalDay()} per terminal and day): recorded with the discount and
@@ -82,10 +88,13 @@ public class OfflineSales {
     private final ObjectMapper json;
     private final OfflineConfig config;
     private final PolicyCatalog policies;
+    private final TerminalContacts contacts;
 
     public OfflineSales(EntityManager em, QuotaCounters quota, SeniorIdentifier seniors, MealDecisions decisions,
-                        Clock clock, ObjectMapper json, OfflineConfig config, PolicyCatalog policies) {
+                        Clock clock, ObjectMapper json, OfflineConfig config, PolicyCatalog policies,
+                        TerminalContacts contacts) {
         this.policies = policies;
+        this.contacts = contacts;
         this.em = em;
         this.quota = quota;
         this.seniors = seniors;
@@ -104,7 +113,8 @@ public class OfflineSales {
 
     /**
      * The sales of one sync batch, in one transaction: all are taken or, on a failure, none (the terminal resends
-     * the batch with the same ids). A terminal's batches are serialised so its conflict allowance is exact.
+     * the batch with the same ids). A terminal's batches are serialised (a transaction-scoped advisory lock per terminal,
+     * taken before anything is counted) so its allowances are exact however many syncs it sends at once.
      */
     @Transactional
     public List<OfflineSaleResult> take(MealLedger.Counter counter, List<OfflineSale> sales) {
@@ -149,7 +159,8 @@ public class OfflineSales {
         batch.answerFromRecord(stored(toDecide.stream().map(Pending::saleId).toList()));
         toDecide.removeIf(p -> p.result != null);
 
-        // 4. decide in order, each sale seeing the meals before it
+        // 4. decide in order, each sale seeing the meals before it, and the central's answers around it
+        batch.contacts = contacts.around(terminal.id, toDecide.stream().map(p -> p.sale.sale().occurredAt()).toList());
         loadFacts(toDecide);
         Counters counters = new Counters(toDecide);
         for (Pending p : toDecide) {
@@ -199,6 +210,8 @@ public class OfflineSales {
         final List<Pending> all = new ArrayList<>();
         final Map<String, MealSet> sets = new HashMap<>();
         final Map<LocalDate, Long> conflicts = new HashMap<>();
+        final Map<LocalDate, Long> paid = new HashMap<>();
+        Map<Instant, CentralContact> contacts = Map.of();
         final List<MealEntry> entries = new ArrayList<>();
         final List<Rejection> rejections = new ArrayList<>();
 
@@ -255,6 +268,22 @@ public class OfflineSales {
                             select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
                             and entry_type = 'SALE' and offline_outcome = 'CONFLICT'""")
                     .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
+        }
+
+        /**
+         * This terminal's offline sales the district pays for on a day (confirmed and conflicts, voided or not): those
+         * on record, and this batch's so far.
+         */
+        long paidOn(LocalDate mealDate) {
+            return paid.computeIfAbsent(mealDate, d -> ((Number) em.createNativeQuery("""
+                            select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
+                            and entry_type = 'SALE' and offline_outcome in ('CONFIRMED', 'CONFLICT')""")
+                    .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
+        }
+
+        CentralContact contactAt(Instant claimedAt) {
+            CentralContact contact = contacts.get(claimedAt);
+            return contact != null ? contact : CentralContact.none(claimedAt, config.contactWindow());
         }
 
         /** Rejects a sale: the canteen bears what the core's verdict says. */
@@ -330,11 +359,22 @@ public class OfflineSales {
         List<Identification.ByCard> presented = new ArrayList<>();
         for (Pending p : sales) {
             if (p.sale.sale().identification() instanceof Identification.ByCard card) {
-                presented.add(card);
+                if (SeniorIdentifier.isBarePrintedCode(card)) {
+                    // honoured only as its signed text: the identifier alone is in every offline copy
+                    AuthoriseMeal request = p.sale.sale();
+                    batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNIDENTIFIED).canteenBears(),
+                            LedgerError.PRINTED_QR_NOT_SIGNED.name(),
+                            LedgerError.PRINTED_QR_NOT_SIGNED.messageZh() + "(离线补贴由食堂承担)");
+                } else {
+                    presented.add(card);
+                }
             }
         }
         Map<Identification.ByCard, Card> cards = seniors.cards(presented);
         for (Pending p : sales) {
+            if (p.result != null) {
+                continue;
+            }
             AuthoriseMeal request = p.sale.sale();
             try {
                 p.senior = request.identification() instanceof Identification.ByCard card
@@ -374,7 +414,8 @@ public class OfflineSales {
         LocalDate mealDate = decided.mealDate();
         Optional<PolicyVersion> inForce = decided.book().inForceOn(mealDate);
         OfflineVerdict verdict = OfflineClaims.classify(new OfflineClaim(decision, inForce, set.price(),
-                batch.conflictsOn(mealDate), config.conflictAllowancePerTerminalDay()));
+                batch.conflictsOn(mealDate), config.conflictAllowancePerTerminalDay(), batch.paidOn(mealDate),
+                config.allowancePerTerminalDay(), batch.contactAt(request.occurredAt())));
         switch (verdict.outcome()) {
             case CONFIRMED -> {
                 counters.take(senior.id, mealDate, decided.week().monday(), inForce.orElseThrow());
@@ -383,6 +424,7 @@ public class OfflineSales {
                         verdict.operatingSubsidy(), decision.remainingToday(), decision.remainingThisWeek(),
                         decision.policyVersionId(), verdict.messageZh());
                 record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFIRMED);
+                batch.paid.merge(mealDate, 1L, Long::sum);
                 p.result = OfflineSaleResult.of(answer);
             }
             case CONFLICT -> {
@@ -392,6 +434,7 @@ public class OfflineSales {
                         Math.max(0, decision.remainingThisWeek()), decision.policyVersionId(), verdict.messageZh());
                 record(batch, p, set, decided, answer, MealEntry.OfflineOutcome.CONFLICT).offlineReason = verdict.code();
                 batch.conflicts.merge(mealDate, 1L, Long::sum);
+                batch.paid.merge(mealDate, 1L, Long::sum);
                 p.result = OfflineSaleResult.conflict(answer, verdict.code());
             }
             case REJECTED -> batch.reject(p, senior, verdict.canteenBears(), verdict.code(), verdict.messageZh());

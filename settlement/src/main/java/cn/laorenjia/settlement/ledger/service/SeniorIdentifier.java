@@ -54,6 +54,15 @@ public class SeniorIdentifier {
         return false;
     }
 
+    /**
+     * A printed code presented by its bare identifier (card kind PRINTED_QR) rather than as the signed text printed on
+     * the card: refused on every path ({@code PRINTED_QR_NOT_SIGNED}), because the identifier alone proves nothing —
+     * every terminal's offline copy held it.
+     */
+    public static boolean isBarePrintedCode(Identification.ByCard card) {
+        return card.kind() == Card.Kind.PRINTED_QR;
+    }
+
     /** The cards behind many presented cards, in one query; a card not on the register is absent from the map. */
     public Map<Identification.ByCard, Card> cards(Collection<Identification.ByCard> presented) {
         if (presented.isEmpty()) {
@@ -106,6 +115,10 @@ public class SeniorIdentifier {
                     : qrCodes.resolve(qr.token(), saleId, presentedAt)).senior();
         }
         if (identification instanceof Identification.ByCard card) {
+            // refused before the register is asked: the answer must not tell whether such a card exists
+            if (isBarePrintedCode(card)) {
+                throw LedgerError.PRINTED_QR_NOT_SIGNED.exception();
+            }
             return holder(cards(List.of(card)).get(card));
         }
         Identification.Manual manual = (Identification.Manual) identification;
