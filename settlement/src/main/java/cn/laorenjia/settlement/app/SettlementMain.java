@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.app;
 
+import cn.laorenjia.settlement.ledger.chain.cli.VerifyLedgerCommand;
 import cn.laorenjia.settlement.settling.cli.SettleCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -9,7 +10,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * service ships no database of its own: the run command's launcher ({@code fixtures/embedded-postgres},
  * {@code RunWithEmbeddedDatabase}) starts an embedded one and passes those settings.
  *
- * <p>{@code settle [--from D --to D]} as first argument runs one settlement and exits ({@link SettleCommand}).
+ * <p>{@code settle [--from D --to D]} as first argument runs one settlement and exits ({@link SettleCommand});
+ * {@code verify-ledger} verifies the ledger hash chain and exits ({@link VerifyLedgerCommand}).
  */
 @QuarkusMain
 public final class SettlementMain {
@@ -20,6 +22,14 @@ public final class SettlementMain {
             System.setProperty("laorenjia.settlement.cron", "off");
             System.setProperty("quarkus.http.port", "0");
             Quarkus.run(SettleCommand.class, args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("verify-ledger")) {
+            // command mode: read-only verification, no scheduled jobs, no port
+            System.setProperty("laorenjia.settlement.cron", "off");
+            System.setProperty("laorenjia.ledger.chain.seal-every", "off");
+            System.setProperty("quarkus.http.port", "0");
+            Quarkus.run(VerifyLedgerCommand.class, args);
             return;
         }
         Quarkus.run(args);

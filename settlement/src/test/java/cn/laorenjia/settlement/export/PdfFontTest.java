@@ -124,7 +124,7 @@ class PdfFontTest {
         SettledFigures total = day.plus(rest);
         StatementView s = new StatementView(7, 1, "BD-HB-01", "海滨街道老人家食堂(东区)", "宝坻区", "海滨街道", month,
                 "DRAFT", List.of("tianjin-2024"), total, SettledFigures.ZERO, total, SettledFigures.ZERO, total, true,
-                Instant.parse("2026-11-01T18:00:00Z"), null, null,
+                Instant.parse("2026-11-01T18:00:00Z"), null, null, null, null,
                 List.of(new StatementView.Line(1, "DAY", null, LocalDate.of(2026, 10, 3), "tianjin-2024", day),
                         new StatementView.Line(2, "DAY", null, LocalDate.of(2026, 10, 4), "tianjin-2024", rest)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -88,7 +88,9 @@ class StatementTest {
         // the database itself refuses to change a confirmed statement or its lines
         for (String sql : List.of(
                 "update statement set net_owed_fen = 0, discount_fen = 0, operating_subsidy_fen = 0 where id = " + id,
-                "update statement set status = 'DRAFT', confirmed_at = null, confirmed_by = null where id = " + id,
+                "delete from statement_confirmation where statement_id = " + id,
+                "update statement_confirmation set net_owed_fen = 0, discount_fen = 0, operating_subsidy_fen = 0"
+                        + " where statement_id = " + id,
                 "delete from statement_line where statement_id = " + id,
                 "update statement_line set meals = 0 where statement_id = " + id,
                 "insert into statement_line (statement_id, line_no, kind, meal_date, rule_version, sales, voids, meals,"

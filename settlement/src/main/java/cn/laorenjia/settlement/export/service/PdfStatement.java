@@ -139,6 +139,10 @@ public class PdfStatement {
                     + "    状态:" + s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + " 于 "
                     + s.confirmedAt().atZone(ChinaCalendar.ZONE).toLocalDate() + " 确认)" : ""), text));
             doc.add(new Paragraph("政策版本:" + String.join(", ", s.ruleVersions()), text));
+            if (s.chainHead() != null) {
+                // the ledger chain's head at confirmation: a later verification must still reach it
+                doc.add(new Paragraph(StatementExports.CHAIN_HEAD_LABEL + ":" + s.chainHead(), small));
+            }
             doc.add(new Paragraph(" ", small));
 
             PdfPTable table = new PdfPTable(StatementExports.LINE_HEADERS.length);

@@ -58,6 +58,9 @@ public final class XlsxExport {
                 info(sheet.createRow(i++), "结算月份", StatementExports.monthZh(month));
                 info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + ")" : ""));
                 info(sheet.createRow(i++), "政策版本", String.join(", ", s.ruleVersions()));
+                if (s.chainHead() != null) {
+                    info(sheet.createRow(i++), StatementExports.CHAIN_HEAD_LABEL, s.chainHead());
+                }
                 header(sheet.createRow(i++), StatementExports.LINE_HEADERS, styles);
                 for (StatementView.Line line : s.lines()) {
                     Row row = sheet.createRow(i++);

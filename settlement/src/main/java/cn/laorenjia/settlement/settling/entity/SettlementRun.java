@@ -2,7 +2,10 @@ package cn.laorenjia.settlement.settling.entity;
 
 import cn.laorenjia.core.money.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -73,4 +76,35 @@ public class SettlementRun extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean reconciled;
+
+    /** The ledger chain's head in the run's snapshot (position 0: empty chain). */
+    @Column(name = "chain_position")
+    public Long chainPosition;
+
+    /** Hex of the head's hash. */
+    @Column(name = "chain_hash")
+    @Convert(converter = HexBytes.class)
+    public String chainHash;
+
+    /** The nightly verification of the whole chain: null when this run did not verify, false when tampered. */
+    @Column(name = "chain_verified")
+    public Boolean chainVerified;
+
+    /** When the verification failed: how many problems and the first one. */
+    @Column(name = "chain_problem")
+    public String chainProblem;
+
+    /** A bytea column seen as hex text. */
+    @Converter
+    public static class HexBytes implements AttributeConverter<String, byte[]> {
+        @Override
+        public byte[] convertToDatabaseColumn(String hex) {
+            return hex == null ? null : java.util.HexFormat.of().parseHex(hex);
+        }
+
+        @Override
+        public String convertToEntityAttribute(byte[] bytes) {
+            return bytes == null ? null : java.util.HexFormat.of().formatHex(bytes);
+        }
+    }
 }

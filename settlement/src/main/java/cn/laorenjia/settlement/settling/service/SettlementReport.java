@@ -14,11 +14,16 @@ import java.time.LocalDate;
  * @param adjustmentRows adjustment rows written (meals that reached the ledger after their day was settled)
  * @param mixedVersionDays canteen-days whose entries did not all carry one rule version in force per the policy
  *                       catalogue; settled per version all the same, by an exact second look at just those days
+ * @param chainPosition  position of the ledger chain's head the run saw (0: empty chain)
+ * @param chainHash      hash of that head, 64 hex digits
+ * @param chainVerified  the nightly run's verification of the whole chain; null when the run did not verify
+ * @param chainProblem   when the verification failed: how many problems and the first one
  */
 public record SettlementReport(long runId, LocalDate from, LocalDate to, String triggeredBy, long ledgerSeq,
                                int dayRows, int adjustmentRows, int mixedVersionDays, long ledgerMeals, long ledgerDiscountFen,
                                long ledgerOperatingFen, long settledMeals, long settledDiscountFen,
-                               long settledOperatingFen, int mismatchedGroups, boolean reconciled, Duration took) {
+                               long settledOperatingFen, int mismatchedGroups, boolean reconciled, Duration took,
+                               long chainPosition, String chainHash, Boolean chainVerified, String chainProblem) {
 
     public String ledgerNetOwed() {
         return Money.ofFen(ledgerDiscountFen + ledgerOperatingFen).toYuanString();
@@ -34,6 +39,8 @@ public record SettlementReport(long runId, LocalDate from, LocalDate to, String 
                 runId, from, to, triggeredBy, dayRows, adjustmentRows,
                 mixedVersionDays == 0 ? "" : ", 含多个政策版本的食堂日 " + mixedVersionDays + " 个", ledgerMeals, ledgerNetOwed(), settledMeals,
                 settledNetOwed(), reconciled ? "核对一致 (settled = ledger)" : "核对不一致 " + mismatchedGroups + " 组 (MISMATCH)",
-                took.toMillis());
+                took.toMillis())
+                + "; 台账链头 " + chainPosition + ":" + chainHash
+                + (chainVerified == null ? "" : chainVerified ? ", 台账校验通过" : ", 台账校验失败 (LEDGER TAMPERED): " + chainProblem);
     }
 }

@@ -3,6 +3,8 @@ package cn.laorenjia.settlement.settling.service;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.senior.PersonName;
+import cn.laorenjia.settlement.ledger.chain.ChainHead;
+import cn.laorenjia.settlement.ledger.chain.EntryEncoding;
 import cn.laorenjia.settlement.settling.service.MonthFigures.CanteenMonth;
 import cn.laorenjia.settlement.settling.service.MonthFigures.DayCount;
 import cn.laorenjia.settlement.settling.service.MonthFigures.DayLine;
@@ -66,6 +68,15 @@ public class SettlementRepository {
     /** The ledger's highest seq in this snapshot. */
     long ledgerSeq() {
         return longValue(em.createNativeQuery("select coalesce(max(seq), 0) from meal_entry").getSingleResult());
+    }
+
+    /** The ledger chain's head in this snapshot. */
+    ChainHead chainHead() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select position, hash from ledger_link order by position desc limit 1")
+                .getResultList();
+        return rows.isEmpty() ? ChainHead.EMPTY
+                : new ChainHead(longValue(rows.get(0)[0]), EntryEncoding.hex((byte[]) rows.get(0)[1]));
     }
 
     /** The jurisdictions of the registered canteens. */

@@ -4,6 +4,10 @@ import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
+import cn.laorenjia.settlement.ledger.chain.ChainHead;
+import cn.laorenjia.settlement.ledger.chain.ChainVerification;
+import cn.laorenjia.settlement.ledger.chain.LedgerSealer;
+import cn.laorenjia.settlement.ledger.chain.LedgerVerifier;
 import cn.laorenjia.settlement.settling.entity.SettlementRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,14 +60,19 @@ public class SettlementService {
     private final SettlingConfig config;
     private final PolicyCatalog policies;
     private final Event<DaysSettled> settled;
+    private final LedgerSealer sealer;
+    private final LedgerVerifier verifier;
 
     public SettlementService(SettlementRepository settlements, Clock clock, SettlingConfig config,
-                             PolicyCatalog policies, Event<DaysSettled> settled) {
+                             PolicyCatalog policies, Event<DaysSettled> settled, LedgerSealer sealer,
+                             LedgerVerifier verifier) {
         this.settlements = settlements;
         this.clock = clock;
         this.config = config;
         this.policies = policies;
         this.settled = settled;
+        this.sealer = sealer;
+        this.verifier = verifier;
     }
 
     /** The last day that is over in Asia/Shanghai: the latest day a run may settle. */
@@ -71,34 +80,36 @@ public class SettlementService {
         return ChinaCalendar.mealDate(clock.instant()).minusDays(1);
     }
 
-    /** The nightly run: the look-back window up to yesterday. Empty when another instance is running it. */
+    /**
+     * The nightly run: the look-back window up to yesterday. Empty when another instance is running it. Before
+     * settling it seals the ledger chain and verifies the whole chain; the run records the verdict
+     * (chain_verified, chain_problem) and a mismatch is logged as an ERROR.
+     */
     public Optional<SettlementReport> settleNightly(String triggeredBy) {
         LocalDate to = yesterday();
         LocalDate from = to.minusDays(Math.max(1, config.lookbackDays()) - 1L);
-        return tryToSettle(from, to, triggeredBy);
+        validate(from, to);
+        sealer.seal();
+        ChainVerification verification = verifier.verify();
+        if (!verification.intact()) {
+            LOG.error("夜间结算发现台账被篡改 (the nightly run found the ledger tampered with): " + verification.describe());
+        }
+        return tryToSettle(from, to, triggeredBy, verification);
     }
 
     /** Settles a date range; refuses an invalid range, a day not yet over, or a run while another is running. */
     public SettlementReport settle(LocalDate from, LocalDate to, String triggeredBy) {
-        return tryToSettle(from, to, triggeredBy).orElseThrow(SettlementError.SETTLEMENT_RUNNING::exception);
+        validate(from, to);
+        sealer.seal();
+        return tryToSettle(from, to, triggeredBy, null).orElseThrow(SettlementError.SETTLEMENT_RUNNING::exception);
     }
 
-    private Optional<SettlementReport> tryToSettle(LocalDate from, LocalDate to, String triggeredBy) {
-        if (from == null || to == null || from.isAfter(to)) {
-            throw SettlementError.SETTLEMENT_RANGE_INVALID.exception();
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw SettlementError.SETTLEMENT_RANGE_TOO_LONG.exception();
-        }
-        if (to.isAfter(yesterday())) {
-            // a day still in progress would be "settled" while meals keep coming
-            throw SettlementError.SETTLEMENT_DAY_NOT_OVER.exception(
-                    "只能结算已经结束的日期(北京时间 " + yesterday() + " 及以前),所选结束日期为 " + to);
-        }
+    private Optional<SettlementReport> tryToSettle(LocalDate from, LocalDate to, String triggeredBy,
+                                                   ChainVerification verification) {
         Instant now = clock.instant();
         Optional<SettlementReport> report = QuarkusTransaction.requiringNew()
                 .timeout((int) Math.min(Integer.MAX_VALUE, config.runTimeout().toSeconds()))
-                .call(() -> run(from, to, triggeredBy, now));
+                .call(() -> run(from, to, triggeredBy, now, verification));
         report.ifPresentOrElse(r -> {
             if (r.reconciled()) {
                 LOG.info(r.describeZh());
@@ -111,8 +122,23 @@ public class SettlementService {
         return report;
     }
 
+    private void validate(LocalDate from, LocalDate to) {
+        if (from == null || to == null || from.isAfter(to)) {
+            throw SettlementError.SETTLEMENT_RANGE_INVALID.exception();
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            throw SettlementError.SETTLEMENT_RANGE_TOO_LONG.exception();
+        }
+        if (to.isAfter(yesterday())) {
+            // a day still in progress would be "settled" while meals keep coming
+            throw SettlementError.SETTLEMENT_DAY_NOT_OVER.exception(
+                    "只能结算已经结束的日期(北京时间 " + yesterday() + " 及以前),所选结束日期为 " + to);
+        }
+    }
+
     /** One run, inside its own transaction; empty when another runner holds the lock. */
-    private Optional<SettlementReport> run(LocalDate from, LocalDate to, String triggeredBy, Instant now) {
+    private Optional<SettlementReport> run(LocalDate from, LocalDate to, String triggeredBy, Instant now,
+                                           ChainVerification verification) {
         long started = System.nanoTime();
         settlements.repeatableRead();
         if (!settlements.tryLockRuns()) {
@@ -124,6 +150,16 @@ public class SettlementService {
         run.triggeredBy = triggeredBy;
         run.startedAt = now;
         run.ledgerSeq = settlements.ledgerSeq();
+        // the chain head in the run's snapshot: what every day this run settles was settled against
+        ChainHead head = settlements.chainHead();
+        run.chainPosition = head.position();
+        run.chainHash = head.hash();
+        if (verification != null) {
+            run.chainVerified = verification.intact();
+            run.chainProblem = verification.intact() ? null
+                    : verification.problemCount() + " 处不一致 / problem(s); 第一处 / first: "
+                    + verification.firstProblem().describe();
+        }
         run.persistAndFlush(); // its id, and its row, which covered_day must not count as an earlier run
         long runId = run.id;
 
@@ -147,7 +183,8 @@ public class SettlementService {
         run.finishedAt = now.plus(took);
         return Optional.of(new SettlementReport(runId, from, to, triggeredBy, run.ledgerSeq, run.dayRows,
                 run.adjustmentRows, mixed, check[0], check[1], check[2], check[3], check[4], check[5],
-                run.mismatchedGroups, run.reconciled, took));
+                run.mismatchedGroups, run.reconciled, took, run.chainPosition, run.chainHash, run.chainVerified,
+                run.chainProblem));
     }
 
     /**

@@ -12,18 +12,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A canteen's monthly statement: a DRAFT whose totals and lines are refreshed set-based from what is settled
- * (see StatementRepository), then CONFIRMED by finance, after which the database refuses any change. Rows are
- * created by the refresh, never persisted from here; an update writes only the columns that changed, so it
- * never writes back totals the refresh has moved on.
+ * A canteen's monthly statement as drafted: totals and lines refreshed set-based from what is settled (see
+ * StatementRepository). Its confirmed state is the insert-only statement_confirmation row; once that exists the
+ * database refuses any change to this row. Rows are created by the refresh, never persisted from here.
  */
 @Entity
 @Table(name = "statement")
 @DynamicUpdate
 public class Statement extends PanacheEntityBase {
-
-    public static final String DRAFT = "DRAFT";
-    public static final String CONFIRMED = "CONFIRMED";
 
     @Id
     public Long id;
@@ -34,9 +30,6 @@ public class Statement extends PanacheEntityBase {
     /** The first day of the month. */
     @Column(nullable = false, updatable = false)
     public LocalDate month;
-
-    @Column(nullable = false)
-    public String status;
 
     @Column(name = "rule_versions", nullable = false)
     public String ruleVersions;
@@ -67,21 +60,4 @@ public class Statement extends PanacheEntityBase {
 
     @Column(name = "generated_at", nullable = false)
     public Instant generatedAt;
-
-    @Column(name = "confirmed_at")
-    public Instant confirmedAt;
-
-    @Column(name = "confirmed_by")
-    public String confirmedBy;
-
-    public boolean confirmed() {
-        return CONFIRMED.equals(status);
-    }
-
-    /** Confirms this draft as of {@code at}, by {@code by}; from the commit on, the database keeps it as it is. */
-    public void confirm(Instant at, String by) {
-        status = CONFIRMED;
-        confirmedAt = at;
-        confirmedBy = by;
-    }
 }

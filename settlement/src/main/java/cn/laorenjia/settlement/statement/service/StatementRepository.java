@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.statement.service;
 
+import cn.laorenjia.settlement.ledger.chain.ChainHead;
+import cn.laorenjia.settlement.ledger.chain.EntryEncoding;
 import cn.laorenjia.settlement.settling.service.SettledFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -56,13 +58,13 @@ public class StatementRepository {
                        or (a.meal_date < :first
                            and exists (select 1 from statement s where s.canteen_id = a.canteen_id
                                        and s.month = cast(date_trunc('month', a.meal_date) as date)
-                                       and s.status = 'CONFIRMED')
+                                       and exists (select 1 from statement_confirmation k where k.statement_id = s.id))
                            and not exists (select 1 from statement s where s.canteen_id = a.canteen_id
-                                           and s.status = 'DRAFT'
+                                           and not exists (select 1 from statement_confirmation k where k.statement_id = s.id)
                                            and s.month > cast(date_trunc('month', a.meal_date) as date)
                                            and s.month < :first)))
                   and not exists (select 1 from statement_line l join statement s on s.id = l.statement_id
-                                  where l.adjustment_id = a.id and not (s.month = :first and s.status = 'DRAFT'))"""
+                                  where l.adjustment_id = a.id and not (s.month = :first and not exists (select 1 from statement_confirmation k where k.statement_id = s.id)))"""
                 + canteenFilter.replace("canteen_id", "a.canteen_id");
         execute(em.createNativeQuery("""
                 insert into statement (canteen_id, month, generated_at)
@@ -74,7 +76,7 @@ public class StatementRepository {
                 .setParameter("now", now), onlyCanteen);
         execute(em.createNativeQuery("""
                 delete from statement_line l using statement s
-                where s.id = l.statement_id and s.month = :first and s.status = 'DRAFT' %s"""
+                where s.id = l.statement_id and s.month = :first and not exists (select 1 from statement_confirmation k where k.statement_id = s.id) %s"""
                 .formatted(canteenFilter.replace("canteen_id", "s.canteen_id")))
                 .setParameter("first", month.atDay(1)), onlyCanteen);
         execute(em.createNativeQuery("""
@@ -90,7 +92,8 @@ public class StatementRepository {
                       select 'ADJUSTMENT', adj.id, adj.canteen_id, adj.meal_date, adj.rule_version, adj.sales, adj.voids,
                              adj.meals, adj.discount_fen, adj.operating_subsidy_fen, adj.net_owed_fen
                       from (%s) adj) x
-                join statement s on s.canteen_id = x.canteen_id and s.month = :first and s.status = 'DRAFT'"""
+                join statement s on s.canteen_id = x.canteen_id and s.month = :first
+                     and not exists (select 1 from statement_confirmation k where k.statement_id = s.id)"""
                 .formatted(canteenFilter, candidates))
                 .setParameter("first", month.atDay(1)).setParameter("last", month.atEndOfMonth()), onlyCanteen);
         return execute(em.createNativeQuery("""
@@ -107,7 +110,7 @@ public class StatementRepository {
                            sum(meals) filter (where kind = 'ADJUSTMENT') as adjustment_meals,
                            sum(net_owed_fen) filter (where kind = 'ADJUSTMENT') as adjustment_net_owed_fen
                     from statement_line group by statement_id) t on t.statement_id = s2.id
-                where s.id = s2.id and s.month = :first and s.status = 'DRAFT' %s"""
+                where s.id = s2.id and s.month = :first and not exists (select 1 from statement_confirmation k where k.statement_id = s.id) %s"""
                 .formatted(canteenFilter.replace("canteen_id", "s.canteen_id")))
                 .setParameter("now", now).setParameter("first", month.atDay(1)), onlyCanteen);
     }
@@ -117,6 +120,44 @@ public class StatementRepository {
             query.setParameter("canteen", onlyCanteen);
         }
         return query.executeUpdate();
+    }
+
+    /** A statement's canteen, month and whether it is confirmed, if it exists. */
+    @SuppressWarnings("unchecked")
+    Optional<State> state(long id) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select s.canteen_id, s.month, exists (select 1 from statement_confirmation k where k.statement_id = s.id)
+                from statement s where s.id = :id""").setParameter("id", id).getResultList();
+        return rows.stream().findFirst().map(r -> new State(longValue(r[0]), YearMonth.from(localDate(r[1])), (Boolean) r[2]));
+    }
+
+    record State(long canteenId, YearMonth month, boolean confirmed) {
+    }
+
+    /** The ledger chain's head as this transaction sees it. */
+    @SuppressWarnings("unchecked")
+    ChainHead chainHead() {
+        List<Object[]> rows = em.createNativeQuery("select position, hash from ledger_link order by position desc limit 1")
+                .getResultList();
+        return rows.isEmpty() ? ChainHead.EMPTY
+                : new ChainHead(longValue(rows.get(0)[0]), EntryEncoding.hex((byte[]) rows.get(0)[1]));
+    }
+
+    /**
+     * Confirms a draft: inserts its confirmation, a copy of its totals as they stand, with who, when and the ledger
+     * chain's head. From then on the database refuses any change to the statement and its lines.
+     */
+    void confirm(long id, Instant at, String by, ChainHead head) {
+        em.createNativeQuery("""
+                insert into statement_confirmation (statement_id, confirmed_at, confirmed_by, chain_position, chain_hash,
+                    rule_versions, sales, voids, meals, discount_fen, operating_subsidy_fen, net_owed_fen, adjustment_meals,
+                    adjustment_net_owed_fen, line_count)
+                select s.id, cast(:at as timestamptz), :by, :position, decode(:hash, 'hex'), s.rule_versions, s.sales,
+                       s.voids, s.meals, s.discount_fen, s.operating_subsidy_fen, s.net_owed_fen, s.adjustment_meals,
+                       s.adjustment_net_owed_fen, (select count(*) from statement_line l where l.statement_id = s.id)
+                from statement s where s.id = :id""")
+                .setParameter("at", at).setParameter("by", by).setParameter("position", head.position())
+                .setParameter("hash", head.hash()).setParameter("id", id).executeUpdate();
     }
 
     /** The ids of a month's statements, in 区, 街镇, canteen order. */
@@ -139,11 +180,19 @@ public class StatementRepository {
     /** A statement with its lines, its own month's and earlier months' parts, and the ledger's total to compare. */
     @SuppressWarnings("unchecked")
     Optional<StatementView> read(long id) {
+        // a confirmed statement reads as confirmed: its totals from the insert-only confirmation
         List<Object[]> headers = em.createNativeQuery("""
-                select s.id, s.canteen_id, c.code, c.name, c.district, c.subdistrict, s.month, s.status, s.rule_versions,
-                       s.sales, s.voids, s.meals, s.discount_fen, s.operating_subsidy_fen, s.net_owed_fen,
-                       s.adjustment_meals, s.adjustment_net_owed_fen, s.generated_at, s.confirmed_at, s.confirmed_by
-                from statement s join canteen c on c.id = s.canteen_id where s.id = :id""")
+                select s.id, s.canteen_id, c.code, c.name, c.district, c.subdistrict, s.month,
+                       case when k.statement_id is null then 'DRAFT' else 'CONFIRMED' end,
+                       coalesce(k.rule_versions, s.rule_versions), coalesce(k.sales, s.sales), coalesce(k.voids, s.voids),
+                       coalesce(k.meals, s.meals), coalesce(k.discount_fen, s.discount_fen),
+                       coalesce(k.operating_subsidy_fen, s.operating_subsidy_fen), coalesce(k.net_owed_fen, s.net_owed_fen),
+                       coalesce(k.adjustment_meals, s.adjustment_meals),
+                       coalesce(k.adjustment_net_owed_fen, s.adjustment_net_owed_fen), s.generated_at, k.confirmed_at,
+                       k.confirmed_by, k.chain_position, k.chain_hash
+                from statement s join canteen c on c.id = s.canteen_id
+                left join statement_confirmation k on k.statement_id = s.id
+                where s.id = :id""")
                 .setParameter("id", id).getResultList();
         if (headers.isEmpty()) {
             return Optional.empty();
@@ -154,7 +203,8 @@ public class StatementRepository {
                 (String) h[4], (String) h[5], YearMonth.from(localDate(h[6])), (String) h[7],
                 ruleVersions.isEmpty() ? List.of() : Arrays.asList(ruleVersions.split(",")),
                 figures(h, 9), new SettledFigures(0, 0, longValue(h[15]), 0, 0, longValue(h[16])), null, null, null,
-                false, instant(h[17]), instant(h[18]), (String) h[19], List.of());
+                false, instant(h[17]), instant(h[18]), (String) h[19], longOrNull(h[20]),
+                h[21] == null ? null : EntryEncoding.hex((byte[]) h[21]), List.of());
 
         List<StatementView.Line> lines = new ArrayList<>();
         SettledFigures adjustments = SettledFigures.ZERO;
@@ -194,7 +244,8 @@ public class StatementRepository {
         return Optional.of(new StatementView(header.id(), header.canteenId(), header.canteenCode(), header.canteenName(),
                 header.district(), header.subdistrict(), header.month(), header.status(), header.ruleVersions(),
                 header.total(), adjustmentTotal, own, earlier, ledger, own.equals(ledger), header.generatedAt(),
-                header.confirmedAt(), header.confirmedBy(), List.copyOf(lines)));
+                header.confirmedAt(), header.confirmedBy(), header.chainPosition(), header.chainHash(),
+                List.copyOf(lines)));
     }
 
     /** Six figure columns from {@code first}: sales, voids, meals, discount, operating subsidy, net owed. */

@@ -1,11 +1,10 @@
 package cn.laorenjia.settlement.statement.service;
 
+import cn.laorenjia.settlement.ledger.chain.LedgerSealer;
 import cn.laorenjia.settlement.settling.service.DaysSettled;
 import cn.laorenjia.settlement.settling.service.SettlementError;
-import cn.laorenjia.settlement.statement.entity.Statement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -17,18 +16,19 @@ import java.util.Optional;
 /**
  * Monthly statements: drafts refreshed set-based from what is settled (all canteens of a month in a few
  * statements, {@link StatementRepository}), confirmation by finance, and the views. Writers serialise on an
- * advisory lock; the database triggers keep a confirmed statement immutable whatever the application does.
+ * advisory lock. Confirming inserts the statement's confirmation (statement_confirmation, insert-only, with the
+ * ledger chain's head); from then on the database triggers refuse any change to it whatever the application does.
  */
 @ApplicationScoped
 public class StatementService {
 
     private final StatementRepository statements;
-    private final EntityManager em;
+    private final LedgerSealer sealer;
     private final Clock clock;
 
-    public StatementService(StatementRepository statements, EntityManager em, Clock clock) {
+    public StatementService(StatementRepository statements, LedgerSealer sealer, Clock clock) {
         this.statements = statements;
-        this.em = em;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -51,31 +51,26 @@ public class StatementService {
      * Refuses a confirmed statement (STATEMENT_CONFIRMED) and an unreconciled one (STATEMENT_NOT_RECONCILED).
      */
     public StatementView confirm(long id, String by) {
+        // everything recorded so far goes on the chain first, so the head the statement records covers it
+        sealer.seal();
         confirmDraft(id, by);
         return statement(id);
     }
 
     @Transactional
     void confirmDraft(long id, String by) {
-        Statement statement = Statement.findById(id);
-        if (statement == null) {
-            throw SettlementError.UNKNOWN_STATEMENT.exception();
-        }
-        if (statement.confirmed()) {
+        statements.lockWriters();
+        StatementRepository.State state = statements.state(id).orElseThrow(SettlementError.UNKNOWN_STATEMENT::exception);
+        if (state.confirmed()) {
             throw SettlementError.STATEMENT_CONFIRMED.exception();
         }
-        statements.lockWriters();
-        statements.refreshDrafts(YearMonth.from(statement.month), statement.canteenId, clock.instant());
+        statements.refreshDrafts(state.month(), state.canteenId(), clock.instant());
         StatementView view = statements.read(id).orElseThrow();
         if (!view.reconciled()) {
             throw SettlementError.STATEMENT_NOT_RECONCILED.exception("结算单与台账不一致(台账 " + view.ledger().netOwed()
                     + " 元,结算单本月 " + view.ownMonth().netOwed() + " 元),请先重新结算该月再确认");
         }
-        // the refresh wrote the row behind Hibernate's back, and another confirmation may have come first
-        em.refresh(statement);
-        if (!statement.confirmed()) {
-            statement.confirm(clock.instant(), by);
-        }
+        statements.confirm(id, clock.instant(), by, statements.chainHead());
     }
 
     @Transactional

@@ -1,0 +1,31 @@
+package cn.laorenjia.settlement.ledger.chain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The ledger hash chain's settings ({@code laorenjia.ledger.chain.*}). */
+@ConfigMapping(prefix = "laorenjia.ledger.chain")
+public interface ChainConfig {
+
+    /** How often the sealer links new entries ("off" disables the schedule; settlement and confirmation still seal). */
+    @WithDefault("5s")
+    String sealEvery();
+
+    /**
+     * How long an entry may wait to be linked. The sealer links only entries recorded (database time) within
+     * this of now, so an entry slipped in later with a backdated recorded_at stays unlinked, and verification
+     * reports every unlinked entry older than this. Far above the scheduled interval and any transaction's life.
+     */
+    @WithDefault("PT10M")
+    Duration horizon();
+
+    /** Entries read and linked per round trip while sealing. */
+    @WithDefault("2000")
+    int batchSize();
+
+    /** The longest a verification's read-only transaction may run (it walks the whole chain). */
+    @WithDefault("PT2H")
+    Duration verifyTimeout();
+}

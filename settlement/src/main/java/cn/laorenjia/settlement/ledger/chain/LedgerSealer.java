@@ -1,0 +1,169 @@
+package cn.laorenjia.settlement.ledger.chain;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Appends ledger entries to the hash chain. One sealer at a time, on any number of instances: each seal is one
+ * transaction holding a cluster-wide advisory lock, and appends every entry not yet linked in seq order. Sales
+ * never touch the chain (no lock on their path); the positions the sealer records are the chain's order, so
+ * verification is deterministic whatever order concurrent sales committed in.
+ *
+ * <p>Runs on a schedule ({@code laorenjia.ledger.chain.seal-every}), synchronously before each settlement run and
+ * statement confirmation, and at shutdown. The first seal of an empty chain (genesis: a ledger recorded before
+ * the chain existed) links everything in one transaction; later seals link only entries recorded within the
+ * horizon ({@link ChainConfig#horizon()}), so an entry slipped in afterwards with an old recorded_at stays out and
+ * verification names it.
+ */
+@ApplicationScoped
+public class LedgerSealer {
+
+    private static final Logger LOG = Logger.getLogger(LedgerSealer.class);
+    /** Advisory lock key of the sealer ("chain" in ASCII). */
+    static final long LOCK_KEY = 0x636861696eL;
+
+    private final AgroalDataSource dataSource;
+    private final ChainConfig config;
+
+    public LedgerSealer(AgroalDataSource dataSource, ChainConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** What one seal did. */
+    public record Sealed(int linked, ChainHead head, long nanos) {
+    }
+
+    @Scheduled(identity = "ledger-sealer", every = "${laorenjia.ledger.chain.seal-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sealOnSchedule() {
+        try {
+            trySeal().ifPresent(s -> {
+                if (s.linked() > 0) {
+                    LOG.debugf("ledger chain: %d entries linked, head %s", s.linked(), s.head().printed());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("台账链封存失败 (sealing the ledger chain failed); retried at the next run", e);
+        }
+    }
+
+    void sealAtShutdown(@Observes ShutdownEvent event) {
+        try {
+            trySeal();
+        } catch (RuntimeException e) {
+            LOG.warn("台账链停机前封存失败 (sealing at shutdown failed)", e);
+        }
+    }
+
+    /** Waits for any other sealer, then links every entry not yet linked; answers the head. */
+    public Sealed seal() {
+        return QuarkusTransaction.requiringNew().call(() -> sealInTransaction(true)).orElseThrow();
+    }
+
+    /** Links every entry not yet linked, unless another sealer is at work (then empty). */
+    public Optional<Sealed> trySeal() {
+        return QuarkusTransaction.requiringNew().call(() -> sealInTransaction(false));
+    }
+
+    private Optional<Sealed> sealInTransaction(boolean wait) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            if (!lock(c, wait)) {
+                return Optional.empty();
+            }
+            ChainHead head = head(c);
+            boolean genesis = head.position() == 0;
+            byte[] previous = EntryEncoding.ZERO_HASH;
+            if (!genesis) {
+                previous = HexFormat.of().parseHex(head.hash());
+            }
+            long position = head.position();
+            int linked = 0;
+            long afterSeq = Long.MIN_VALUE;
+            String sql = "select " + EntryEncoding.COLUMNS + " from meal_entry e where e.seq > ?"
+                    + (genesis ? "" : " and e.recorded_at >= now() - make_interval(secs => ?)")
+                    + " and not exists (select 1 from ledger_link l where l.entry_id = e.entry_id)"
+                    + " order by e.seq limit ?";
+            try (PreparedStatement select = c.prepareStatement(sql);
+                 PreparedStatement insert = c.prepareStatement("""
+                         insert into ledger_link (position, entry_id, entry_seq, encoding, previous_hash, hash)
+                         values (?, ?, ?, ?, ?, ?)""")) {
+                while (true) {
+                    int p = 1;
+                    select.setLong(p++, afterSeq);
+                    if (!genesis) {
+                        select.setDouble(p++, config.horizon().toMillis() / 1000.0);
+                    }
+                    select.setInt(p, config.batchSize());
+                    List<Object[]> batch = new ArrayList<>();
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            byte[] canonical = EntryEncoding.encode(rs, 1);
+                            byte[] hash = EntryEncoding.linkHash(previous, canonical);
+                            position++;
+                            batch.add(new Object[] {position, rs.getObject(1, UUID.class), rs.getLong(2), previous, hash});
+                            previous = hash;
+                            afterSeq = rs.getLong(2);
+                        }
+                    }
+                    for (Object[] link : batch) {
+                        insert.setLong(1, (Long) link[0]);
+                        insert.setObject(2, link[1]);
+                        insert.setLong(3, (Long) link[2]);
+                        insert.setShort(4, EntryEncoding.VERSION);
+                        insert.setBytes(5, (byte[]) link[3]);
+                        insert.setBytes(6, (byte[]) link[4]);
+                        insert.addBatch();
+                    }
+                    if (!batch.isEmpty()) {
+                        insert.executeBatch();
+                    }
+                    linked += batch.size();
+                    if (batch.size() < config.batchSize()) {
+                        break;
+                    }
+                }
+            }
+            ChainHead after = new ChainHead(position, EntryEncoding.hex(previous));
+            if (genesis && linked > 0) {
+                LOG.infof("台账链已建立 (ledger chain started): %d entries linked, head %s", linked, after.printed());
+            }
+            return Optional.of(new Sealed(linked, after, System.nanoTime() - started));
+        }
+    }
+
+    private static boolean lock(Connection c, boolean wait) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(wait ? "select true from (select pg_advisory_xact_lock(?)) l"
+                : "select pg_try_advisory_xact_lock(?)")) {
+            s.setLong(1, LOCK_KEY);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The chain's head as this connection sees it. */
+    static ChainHead head(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select position, hash from ledger_link order by position desc limit 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? new ChainHead(rs.getLong(1), EntryEncoding.hex(rs.getBytes(2))) : ChainHead.EMPTY;
+        }
+    }
+}
