@@ -61,7 +61,7 @@ class DatabaseRolesTest {
 
     @Test
     void theServiceCannotChangeWhatItAcknowledged() throws SQLException {
-        YearMonth month = SettlementFixture.monthsAgo(7);
+        YearMonth month = SettlementFixture.monthsAgo(11);
         SettlementFixture canteen = SettlementFixture.newCanteen("大钟庄镇");
         canteen.recordFixtureMonth(month);
         SettlementFixture.settle(month);

@@ -1,6 +1,9 @@
 package cn.laorenjia.settlement.testing;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,14 +17,17 @@ import java.util.Optional;
  * that a trigger refuses even those who may bypass privileges. The test resource publishes it as
  * {@code laorenjia.test.db-admin.*} (CI's real server: {@code LAORENJIA_TEST_DB_ADMIN_*}).
  */
-public final class DbAdmin {
+@ApplicationScoped
+@Unremovable
+public class DbAdmin {
 
-    private DbAdmin() {
-    }
+    /** Its injection point registers the mapping in every test app, test profiles included. */
+    @Inject
+    Settings settings;
 
     /**
      * Declares the keys under the application's {@code laorenjia} root, whose unknown keys fail the start (registered
-     * because DatabaseRolesTest injects it; the test app is one for the module). Empty
+     * by the injection point above). Empty
      * where nothing publishes them (a real server without the variables): then the datasource's own settings.
      */
     @ConfigMapping(prefix = "laorenjia.test.db-admin")
