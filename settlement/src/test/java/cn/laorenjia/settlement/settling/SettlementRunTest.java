@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.settling;
 
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.settling.service.SettlementRepository;
+import cn.laorenjia.settlement.testing.DbAdmin;
 import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,12 +98,20 @@ class SettlementRunTest {
         // and the next run again finds nothing new
         assertEquals(0, SettlementFixture.settle(month).getInt("adjustmentRows"));
 
-        // the database refuses to change a settled day, whoever asks
+        // the database refuses to change a settled day, whoever asks: the service's role by privilege, even a
+        // superuser by the trigger
         SQLException refused = assertThrows(SQLException.class, () -> execute(
                 "update settled_day set meals = meals + 1 where canteen_id = " + canteen.canteenId));
-        assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        assertEquals("42501", refused.getSQLState(), refused.getMessage());
         assertThrows(SQLException.class, () -> execute(
                 "delete from settlement_adjustment where canteen_id = " + canteen.canteenId));
+        try (Connection c = DbAdmin.connect(); Statement s = c.createStatement()) {
+            SQLException byTrigger = assertThrows(SQLException.class, () -> s.execute(
+                    "update settled_day set meals = meals + 1 where canteen_id = " + canteen.canteenId));
+            assertTrue(byTrigger.getMessage().contains("append-only"), byTrigger.getMessage());
+            assertThrows(SQLException.class, () -> s.execute(
+                    "delete from settlement_adjustment where canteen_id = " + canteen.canteenId));
+        }
     }
 
     @Test

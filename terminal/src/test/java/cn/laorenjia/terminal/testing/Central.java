@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +89,8 @@ public final class Central implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        // the superuser, as the tests that read (or tamper with) the central's tables need
+        return database.connect(database.superuser());
     }
 
     /** SIGKILL: no shutdown hook, no flush, connections cut mid-transaction. */
@@ -155,8 +155,12 @@ public final class Central implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE"));
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.PASSWORD);
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_FLYWAY"));
+        // as in production: the service's own role, Flyway as the schema's owner
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.service().username());
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.service().password());
+        builder.environment().put("QUARKUS_FLYWAY_USERNAME", database.owner().username());
+        builder.environment().put("QUARKUS_FLYWAY_PASSWORD", database.owner().password());
         builder.environment().put("LAORENJIA_SAMPLE_DATA_LOAD", "true");
         builder.environment().put("LAORENJIA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("LAORENJIA_DATA_DIR", root.resolve("data").toString());
