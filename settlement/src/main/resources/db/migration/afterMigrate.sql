@@ -10,7 +10,9 @@ declare
     service constant text := '${service_role}';
     -- the service updates and deletes in these (the register, people and credentials, quota counters, runs)
     mutable constant text[] := array['canteen', 'meal_set', 'terminal', 'senior', 'senior_fact', 'card',
-        'person', 'terminal_credential', 'quota_day', 'quota_week', 'settlement_run'];
+        'person', 'terminal_credential', 'quota_day', 'quota_week', 'settlement_run',
+        -- when the central last answered each terminal (upserted per minute, pruned after the offline max-age)
+        'terminal_contact'];
     -- drafts: a draft statement's totals are refreshed and finance confirms it (UPDATE; the trigger keeps a
     -- confirmed one as it is), a draft's lines are rebuilt (DELETE; the trigger keeps a confirmed one's lines)
     update_only constant text[] := array['statement'];
