@@ -14,9 +14,10 @@ public interface ChainConfig {
     String sealEvery();
 
     /**
-     * How long an entry may wait to be linked. The sealer links only entries recorded (database time) within
-     * this of now, so an entry slipped in later with a backdated recorded_at stays unlinked, and verification
-     * reports every unlinked entry older than this. Far above the scheduled interval and any transaction's life.
+     * How long an entry may wait to be linked. The sealer links only entries recorded (database time) at most this
+     * long before the chain's last seal, so an entry slipped in later with a backdated recorded_at stays unlinked,
+     * and verification reports every unlinked entry older than that; entries a crash left unlinked are linked when
+     * the service is back, however long it was down. Far above the scheduled interval and any transaction's life.
      */
     @WithDefault("PT10M")
     Duration horizon();

@@ -27,7 +27,7 @@ import java.util.UUID;
  * <p>Runs on a schedule ({@code laorenjia.ledger.chain.seal-every}), synchronously before each settlement run and
  * statement confirmation, and at shutdown. The first seal of an empty chain (genesis: a ledger recorded before
  * the chain existed) links everything in one transaction; later seals link only entries recorded within the
- * horizon ({@link ChainConfig#horizon()}), so an entry slipped in afterwards with an old recorded_at stays out and
+ * horizon ({@link ChainConfig#horizon()}) before the last seal, so an entry slipped in afterwards with an old recorded_at stays out and
  * verification names it.
  */
 @ApplicationScoped
@@ -36,6 +36,12 @@ public class LedgerSealer {
     private static final Logger LOG = Logger.getLogger(LedgerSealer.class);
     /** Advisory lock key of the sealer ("chain" in ASCII). */
     static final long LOCK_KEY = 0x636861696eL;
+    /**
+     * When the chain last grew (database time). The horizon counts back from it, not from now: entries a crash left
+     * unlinked are still linked when the service comes back hours later, while an entry slipped in with a
+     * recorded_at older than the last seal's horizon never is.
+     */
+    static final String LAST_SEAL = "select sealed_at from ledger_link order by position desc limit 1";
 
     private final AgroalDataSource dataSource;
     private final ChainConfig config;
@@ -97,7 +103,7 @@ public class LedgerSealer {
             int linked = 0;
             long afterSeq = Long.MIN_VALUE;
             String sql = "select " + EntryEncoding.COLUMNS + " from meal_entry e where e.seq > ?"
-                    + (genesis ? "" : " and e.recorded_at >= now() - make_interval(secs => ?)")
+                    + (genesis ? "" : " and e.recorded_at >= (" + LAST_SEAL + ") - make_interval(secs => ?)")
                     + " and not exists (select 1 from ledger_link l where l.entry_id = e.entry_id)"
                     + " order by e.seq limit ?";
             try (PreparedStatement select = c.prepareStatement(sql);

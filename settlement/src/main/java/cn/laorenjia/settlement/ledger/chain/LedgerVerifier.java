@@ -110,12 +110,13 @@ public class LedgerVerifier {
         }
         ChainHead head = links == 0 ? ChainHead.EMPTY : new ChainHead(expected - 1, EntryEncoding.hex(previousStored));
 
-        try (PreparedStatement unlinked = c.prepareStatement("""
-                select e.entry_id, e.seq, e.canteen_id, e.meal_date, e.recorded_at, count(*) over ()
-                from meal_entry e
-                where e.recorded_at < now() - make_interval(secs => ?)
-                  and not exists (select 1 from ledger_link l where l.entry_id = e.entry_id)
-                order by e.seq limit ?""")) {
+        // the sealer's own rule (LedgerSealer.LAST_SEAL): what it would still link is pending, not a problem
+        try (PreparedStatement unlinked = c.prepareStatement(
+                "select e.entry_id, e.seq, e.canteen_id, e.meal_date, e.recorded_at, count(*) over () from meal_entry e"
+                        + " where e.recorded_at < coalesce((" + LedgerSealer.LAST_SEAL + "), '-infinity')"
+                        + " - make_interval(secs => ?)"
+                        + " and not exists (select 1 from ledger_link l where l.entry_id = e.entry_id)"
+                        + " order by e.seq limit ?")) {
             unlinked.setDouble(1, config.horizon().toMillis() / 1000.0);
             unlinked.setInt(2, LISTED);
             try (ResultSet rs = unlinked.executeQuery()) {
