@@ -37,11 +37,8 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
                     + " is missing (run `mvn -B package -DskipTests -pl settlement -am` first, or `mvn verify`)");
         }
         try {
-            // the contact rule off (window zero): OfflineBannerBrowserTest cuts the link for a few seconds of real time,
-            // with answers to the terminal seconds before and after its offline sale, which the production window
-            // (60 s each side) rightly treats as "not offline"; the rule is tested in settlement's OfflineDoorTest
-            central = new Central(jar, Path.of("target", "e2e", "settlement.log"),
-                    Map.of("LAORENJIA_OFFLINE_CONTACT_WINDOW", "PT0S"));
+            // production settings: the central's offline door (allowance, contact window) as shipped
+            central = new Central(jar, Path.of("target", "e2e", "settlement.log"), Map.of());
             central.start();
             String base = central.uri().toString();
             Map<String, String> config = new HashMap<>();
