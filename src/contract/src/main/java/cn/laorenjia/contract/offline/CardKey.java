@@ -20,7 +20,12 @@ public final class CardKey {
 
     /** The kind a signed printed code is matched by: the identifier hashed is the card id the signed text names. */
     public static final String PRINTED_CARD = "PRINTED_QR";
-    private static final int HASH_BYTES = 16;
+    /**
+     * 64 bits: the hash only has to tell apart the cards of one jurisdiction (two of 200,000 cards collide with a
+     * probability near 1e-9), and its secrecy rests on the key, not on its length; every byte more costs about a
+     * byte per card on the wire, where these random bytes are most of a compressed copy.
+     */
+    private static final int HASH_BYTES = 8;
 
     private final byte[] key;
 
