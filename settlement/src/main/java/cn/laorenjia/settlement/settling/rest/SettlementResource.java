@@ -6,20 +6,24 @@ import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.settling.service.MonthFigures;
+import cn.laorenjia.settlement.settling.service.RunHistory;
 import cn.laorenjia.settlement.settling.service.SettlementQueries;
 import cn.laorenjia.settlement.settling.service.SettlementReport;
 import cn.laorenjia.settlement.settling.service.SettlementService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,6 +68,24 @@ public class SettlementResource {
             throw new ApiException(ErrorCodes.MALFORMED_REQUEST, "请求缺少结算日期范围 from/to");
         }
         return settlement.settle(body.from(), body.to(), person.username());
+    }
+
+    @GET
+    @Path("/runs")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
+    @Operation(summary = "查询结算批次 (past settlement runs), newest first, 50 a page: each with its range, who "
+            + "triggered it, when, its check settled = ledger and the ledger chain's head and verification "
+            + "(台账校验); nightly=true for the nightly runs only, which verify the whole chain")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST (a date that is not yyyy-MM-dd, to before "
+            + "from, a page out of range)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public RunHistory.Page runs(
+            @QueryParam("from") @Parameter(description = "first Beijing day a run started on, yyyy-MM-dd") LocalDate from,
+            @QueryParam("to") @Parameter(description = "last Beijing day a run started on, yyyy-MM-dd") LocalDate to,
+            @QueryParam("nightly") @DefaultValue("false")
+            @Parameter(description = "only the runs that verified the ledger chain") boolean nightly,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "from 0") int page) {
+        return queries.runs(new RunHistory.Query(from, to, nightly, page));
     }
 
     @POST

@@ -5,6 +5,10 @@ import cn.laorenjia.settlement.settling.service.MonthFigures.DayLine;
 import cn.laorenjia.settlement.settling.service.MonthFigures.MealRow;
 import cn.laorenjia.settlement.settling.service.MonthFigures.Month;
 import cn.laorenjia.settlement.settling.service.MonthFigures.Rollup;
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.settlement.settling.entity.SettlementRun;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -55,6 +59,31 @@ public class SettlementQueries {
     @Transactional
     public List<DayLine> days(long canteenId, YearMonth month) {
         return settlements.days(canteenId, month);
+    }
+
+    /**
+     * Past runs, newest first: in the order they took the runs' lock, which is their id's order whatever the
+     * clock said (runs never overlap).
+     */
+    @Transactional
+    public RunHistory.Page runs(RunHistory.Query query) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (query.from() != null) {
+            where.append(" and startedAt >= :from");
+            params.and("from", query.from().atStartOfDay(ChinaCalendar.ZONE).toInstant());
+        }
+        if (query.to() != null) {
+            where.append(" and startedAt < :to");
+            params.and("to", query.to().plusDays(1).atStartOfDay(ChinaCalendar.ZONE).toInstant());
+        }
+        if (query.nightly()) {
+            where.append(" and chainVerified is not null");
+        }
+        var found = SettlementRun.<SettlementRun>find(where.toString(), Sort.descending("id"), params)
+                .page(query.page(), RunHistory.PAGE_SIZE);
+        return new RunHistory.Page(found.count(), query.page(), RunHistory.PAGE_SIZE,
+                found.list().stream().map(RunHistory.Run::of).toList());
     }
 
     /** A canteen's ledger entries of one day, seniors masked. */
