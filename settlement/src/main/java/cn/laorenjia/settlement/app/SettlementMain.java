@@ -16,6 +16,14 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class SettlementMain {
 
+    /** The first arguments that run a command and exit instead of starting the service. */
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger");
+
+    /** Whether these arguments run a command (which prints only its own result) rather than the service. */
+    static boolean isCommand(String... args) {
+        return args != null && args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("settle")) {
             // command mode: one run, no nightly job, the HTTP port out of the running service's way

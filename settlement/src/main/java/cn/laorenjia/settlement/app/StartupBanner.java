@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.app;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
@@ -8,19 +9,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.management.ManagementFactory;
 
-/** Tells whoever started the service where to look. */
+/**
+ * Tells whoever started the service where to look. A command ({@code settle}, {@code verify-ledger}) serves nothing
+ * (its HTTP port is 0), so it prints only its result.
+ */
 @ApplicationScoped
 public class StartupBanner {
 
     private final SettlementConfig config;
     private final int port;
+    private final String[] args;
 
-    public StartupBanner(SettlementConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+    public StartupBanner(SettlementConfig config, @ConfigProperty(name = "quarkus.http.port") int port,
+                         @CommandLineArguments String[] args) {
         this.config = config;
         this.port = port;
+        this.args = args;
     }
 
     void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
+        if (SettlementMain.isCommand(args)) {
+            return;
+        }
         String base = "http://localhost:" + port;
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println();
