@@ -1,6 +1,13 @@
 package cn.laorenjia.settlement.finance;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.settlement.ledger.chain.LedgerSealer;
+import cn.laorenjia.settlement.ledger.chain.LedgerVerifier;
 import cn.laorenjia.settlement.settling.SettlementFixture;
+import cn.laorenjia.settlement.settling.service.SettlementReport;
+import cn.laorenjia.settlement.settling.service.SettlementService;
+import cn.laorenjia.settlement.testing.DbAdmin;
+import cn.laorenjia.settlement.testing.TestClock;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -10,6 +17,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -20,6 +28,10 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -46,30 +58,26 @@ class FinancePageBrowserTest {
     @TestHTTPResource("/finance")
     URL financePage;
 
+    @Inject
+    LedgerSealer sealer;
+
+    @Inject
+    LedgerVerifier verifier;
+
+    @Inject
+    SettlementService settlement;
+
     @Test
     void aFinanceUserSettlesConfirmsAndDownloadsAMonth() throws Exception {
-        Path chromium = chromium().orElse(null);
-        if (chromium == null) {
-            String message = "Debian's chromium is not installed (apt-get install -y chromium fonts-wqy-microhei "
-                    + "fonts-noto-cjk): the finance page browser test cannot run";
-            if ("1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"))) {
-                fail(message + ", and LAORENJIA_REQUIRE_BROWSER=1 requires it");
-            }
-            Assumptions.abort(message);
-        }
+        Path chromium = requireChromium();
         YearMonth month = SettlementFixture.monthsAgo(9);
         SettlementFixture canteen = SettlementFixture.newCanteen("牛道口镇");
         canteen.recordFixtureMonth(month);
 
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(chromium).setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync", "--no-first-run")));
-             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                     .setHttpCredentials("test-finance", "test-finance-password").setAcceptDownloads(true)
-                     .setLocale("zh-CN").setViewportSize(1400, 1100))) {
+             Browser browser = launch(playwright, chromium);
+             BrowserContext context = financeUser(browser)) {
             Page page = context.newPage();
             page.onDialog(dialog -> dialog.accept());
             page.navigate(financePage + "?month=" + month);
@@ -129,6 +137,106 @@ class FinancePageBrowserTest {
             assertEquals("%PDF", new String(Files.readAllBytes(pdfPath), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
         }
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot kept at " + SCREENSHOT.toAbsolutePath());
+    }
+
+    /**
+     * The latest nightly run's verdict heads the page: 「台账校验失败」 in red with the problem and what to do after a
+     * superuser changed a sealed entry behind the service's back (triggers bypassed, as LedgerChainTest does), and
+     * 「台账校验通过」 with the chain head once it is repaired. The tampering is always undone: the database is shared
+     * with every other test of the module. Keeps screenshots of both states.
+     */
+    @Test
+    void theLatestNightlyRunsVerdictOnTheLedgerHeadsThePage() throws Exception {
+        Path chromium = requireChromium();
+        SettlementFixture canteen = SettlementFixture.newCanteen("牛道口镇");
+        // a month no test settles, outside the nightly window played below: the tampering moves no figure
+        String sale = canteen.lunch(SettlementFixture.newSenior("冯玉梅"), SettlementFixture.monthsAgo(14).atDay(6));
+        sealer.seal();
+        assertTrue(verifier.verify().intact(), "intact before tampering");
+
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = launch(playwright, chromium);
+             BrowserContext context = financeUser(browser);
+             Connection admin = DbAdmin.connect(); Statement s = admin.createStatement()) {
+            Page page = context.newPage();
+            long discount;
+            try (ResultSet rs = s.executeQuery("select discount_fen from meal_entry where entry_id = '" + sale + "'")) {
+                assertTrue(rs.next());
+                discount = rs.getLong(1);
+            }
+            SettlementReport tampered;
+            s.execute("set session_replication_role = replica");
+            try {
+                s.execute("update meal_entry set discount_fen = 900 where entry_id = '" + sale + "'");
+                tampered = nightlyFarFromOtherTests();
+            } finally {
+                s.execute("update meal_entry set discount_fen = " + discount + " where entry_id = '" + sale + "'");
+                s.execute("set session_replication_role = origin");
+            }
+            assertEquals(Boolean.FALSE, tampered.chainVerified(), tampered.describeZh());
+            assertTrue(verifier.verify().intact(), "repaired");
+
+            page.navigate(financePage.toString());
+            Locator notice = page.locator("#ledger-check");
+            assertThat(notice).hasAttribute("data-run", String.valueOf(tampered.runId()));
+            assertThat(notice).hasClass("tampered");
+            assertThat(notice.locator(".verdict")).hasText("台账校验失败");
+            assertThat(notice.locator(".problem")).containsText(sale);
+            assertThat(notice.locator(".action")).containsText("请立即通知系统管理员");
+            assertThat(notice).containsText("结算与台账核对一致");
+            assertThat(notice).hasAttribute("role", "alert");
+            assertEquals("rgb(192, 57, 43)", notice.locator(".verdict").evaluate("e => getComputedStyle(e).color"),
+                    "the failure is red");
+            double size = Double.parseDouble(((String) notice.locator(".verdict")
+                    .evaluate("e => getComputedStyle(e).fontSize")).replace("px", ""));
+            assertTrue(size >= 28, "large enough to read at a glance: " + size);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "finance-ledger-tampered.png")));
+
+            // repaired, the next nightly run finds it intact and the page says so, with the head it saw
+            SettlementReport intact = nightlyFarFromOtherTests();
+            assertEquals(Boolean.TRUE, intact.chainVerified(), intact.describeZh());
+            page.reload();
+            assertThat(notice).hasAttribute("data-run", String.valueOf(intact.runId()));
+            assertThat(notice).hasClass("intact");
+            assertThat(notice.locator(".verdict")).hasText("台账校验通过");
+            assertThat(notice.locator(".head")).containsText(intact.chainPosition() + ":" + intact.chainHash());
+            assertThat(notice).containsText("结算与台账核对一致");
+            assertEquals(0, notice.locator(".problem").count());
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "finance-ledger-intact.png")));
+        }
+    }
+
+    /** The nightly run as the scheduler starts it, with the clock in 2019: it settles days no other test uses. */
+    private SettlementReport nightlyFarFromOtherTests() {
+        return TestClock.current().at(ZonedDateTime.of(2019, 9, 15, 2, 0, 0, 0, ChinaCalendar.ZONE).toInstant(),
+                () -> settlement.settleNightly("scheduler").orElseThrow());
+    }
+
+    private static Path requireChromium() {
+        Path chromium = chromium().orElse(null);
+        if (chromium == null) {
+            String message = "Debian's chromium is not installed (apt-get install -y chromium fonts-wqy-microhei "
+                    + "fonts-noto-cjk): the finance page browser test cannot run";
+            if ("1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"))) {
+                fail(message + ", and LAORENJIA_REQUIRE_BROWSER=1 requires it");
+            }
+            Assumptions.abort(message);
+        }
+        return chromium;
+    }
+
+    private static Browser launch(Playwright playwright, Path chromium) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    private static BrowserContext financeUser(Browser browser) {
+        return browser.newContext(new Browser.NewContextOptions()
+                .setHttpCredentials("test-finance", "test-finance-password").setAcceptDownloads(true)
+                .setLocale("zh-CN").setViewportSize(1400, 1100));
     }
 
     static Optional<Path> chromium() {

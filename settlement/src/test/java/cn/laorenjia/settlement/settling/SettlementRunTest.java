@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.settling;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.settling.service.SettlementRepository;
 import cn.laorenjia.settlement.testing.DbAdmin;
@@ -14,7 +15,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.Map;
 import static cn.laorenjia.settlement.security.TestApi.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,6 +218,79 @@ class SettlementRunTest {
                 .post("/api/settlement/runs").then().statusCode(403);
         as(TestApi.FINANCE).get("/api/settlement/months/2026-13").then().statusCode(400)
                 .body("code", equalTo("INVALID_MONTH"));
+    }
+
+    @Test
+    void pastRunsAreListedNewestFirstWithTheirCheckAndTheChainHead() {
+        YearMonth month = SettlementFixture.monthsAgo(12);
+        SettlementFixture canteen = SettlementFixture.newCanteen("海滨街道");
+        canteen.lunch(SettlementFixture.newSenior("钱桂兰"), month.atDay(8));
+        // two runs started on two Beijing days no other test runs on; the second at 00:30 Beijing, still the
+        // previous day in UTC: the filter's days are Beijing's
+        ZonedDateTime firstAt = ZonedDateTime.of(2031, 3, 4, 10, 0, 0, 0, ChinaCalendar.ZONE);
+        ZonedDateTime secondAt = ZonedDateTime.of(2031, 3, 5, 0, 30, 0, 0, ChinaCalendar.ZONE);
+        TestClock.current().set(firstAt);
+        JsonPath first = SettlementFixture.settle(month);
+        TestClock.current().set(secondAt);
+        JsonPath second = as(TestApi.FINANCE).body(Map.of("from", month.atDay(8).toString(), "to",
+                month.atDay(9).toString())).post("/api/settlement/runs").then().statusCode(200).extract().jsonPath();
+        TestClock.current().reset();
+
+        JsonPath both = as(TestApi.FINANCE).get("/api/settlement/runs?from=2031-03-04&to=2031-03-05").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(2, both.getLong("total"));
+        assertEquals(0, both.getInt("page"));
+        assertEquals(50, both.getInt("pageSize"));
+        assertEquals(List.of(second.getLong("runId"), first.getLong("runId")), both.getList("items.runId", Long.class),
+                "newest first");
+
+        Map<String, Object> run = both.getMap("items[0]");
+        assertEquals(month.atDay(8).toString(), run.get("from"));
+        assertEquals(month.atDay(9).toString(), run.get("to"));
+        assertEquals(TestApi.FINANCE, run.get("triggeredBy"));
+        assertEquals(secondAt.toInstant(), Instant.parse((String) run.get("startedAt")));
+        assertTrue(!Instant.parse((String) run.get("finishedAt")).isBefore(secondAt.toInstant()));
+        assertEquals(true, run.get("reconciled"));
+        assertEquals(0, run.get("mismatchedGroups"));
+        assertEquals(second.getLong("ledgerSeq"), both.getLong("items[0].ledgerSeq"));
+        // the check's figures as the run reported them: the day 8 lunch, 3.00 off and 2.00 operating subsidy
+        assertEquals(second.getLong("ledgerMeals"), both.getLong("items[0].ledger.meals"));
+        assertEquals(second.getLong("settledMeals"), both.getLong("items[0].settled.meals"));
+        assertEquals(second.getLong("ledgerDiscountFen"), both.getLong("items[0].ledger.discountFen"));
+        assertEquals(second.getLong("settledOperatingFen"), both.getLong("items[0].settled.operatingSubsidyFen"));
+        assertTrue(both.getLong("items[0].ledger.meals") >= 1, "the day 8 lunch is in the range");
+        long owed = both.getLong("items[0].ledger.discountFen") + both.getLong("items[0].ledger.operatingSubsidyFen");
+        assertEquals(owed, both.getLong("items[0].ledger.netOwedFen"));
+        assertEquals(owed / 100 + "." + String.format("%02d", owed % 100), both.getString("items[0].ledger.netOwed"));
+        // the head it saw; a run asked for a range verifies nothing
+        assertEquals(second.getLong("chainPosition"), both.getLong("items[0].chainHead.position"));
+        assertEquals(second.getString("chainHash"), both.getString("items[0].chainHead.hash"));
+        assertEquals(64, both.getString("items[0].chainHead.hash").length());
+        assertNull(both.get("items[0].chainVerified"));
+        assertNull(both.get("items[0].chainProblem"));
+        assertEquals(first.getInt("dayRows"), both.getInt("items[1].dayRows"));
+
+        // Beijing days: 00:30 on the 5th is the 5th
+        assertEquals(List.of(second.getLong("runId")), as(TestApi.SUPERVISOR)
+                .get("/api/settlement/runs?from=2031-03-05&to=2031-03-05").then().statusCode(200).extract()
+                .jsonPath().getList("items.runId", Long.class));
+        assertEquals(first.getLong("runId"), as(TestApi.ADMIN).get("/api/settlement/runs?to=2031-03-04").then()
+                .statusCode(200).extract().jsonPath().getLong("items[0].runId"));
+        // neither verified the chain: the nightly runs leave them out
+        List<Long> nightly = as(TestApi.FINANCE).get("/api/settlement/runs?nightly=true&from=2031-03-04").then()
+                .statusCode(200).extract().jsonPath().getList("items.runId", Long.class);
+        assertEquals(List.of(), nightly);
+        assertEquals(0, as(TestApi.FINANCE).get("/api/settlement/runs?page=1&from=2031-03-04&to=2031-03-05").then()
+                .statusCode(200).extract().jsonPath().getList("items").size());
+
+        // refusals: bad dates, a range backwards, a page out of range, and no one unauthenticated
+        as(TestApi.FINANCE).get("/api/settlement/runs?from=2031-13-01").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"));
+        as(TestApi.FINANCE).get("/api/settlement/runs?from=2031-03-05&to=2031-03-04").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("details.field", equalTo("to"));
+        as(TestApi.FINANCE).get("/api/settlement/runs?page=-1").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"));
+        io.restassured.RestAssured.given().get("/api/settlement/runs").then().statusCode(401);
     }
 
     private static Map<String, Object> withoutYuan(Object figures) {

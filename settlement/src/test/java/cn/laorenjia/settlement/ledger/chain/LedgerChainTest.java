@@ -160,6 +160,13 @@ class LedgerChainTest {
             assertTrue(nightly.chainProblem().contains(changed.toString()), nightly.chainProblem());
             assertEquals(0L, query("select count(*) from settlement_run where id = ? and (chain_verified or chain_problem is null)",
                     nightly.runId()).get(0)[0], "the run record carries the verdict");
+            // finance and administrators see it as the latest nightly run
+            JsonPath latest = as(TestApi.FINANCE).get("/api/settlement/runs?nightly=true").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(nightly.runId(), latest.getLong("items[0].runId"));
+            assertFalse(latest.getBoolean("items[0].chainVerified"));
+            assertEquals(nightly.chainProblem(), latest.getString("items[0].chainProblem"));
+            assertEquals("scheduler", latest.getString("items[0].triggeredBy"));
             s.execute("update meal_entry set discount_fen = " + originalDiscount + " where entry_id = '" + changed + "'");
             assertTrue(verifier.verify().intact(), "repaired");
 
@@ -199,6 +206,12 @@ class LedgerChainTest {
         SettlementReport clean = nightlyFarFromOtherTests();
         assertEquals(Boolean.TRUE, clean.chainVerified());
         assertNull(clean.chainProblem());
+        JsonPath latest = as(ADMIN).get("/api/settlement/runs?nightly=true").then().statusCode(200).extract().jsonPath();
+        assertEquals(clean.runId(), latest.getLong("items[0].runId"));
+        assertTrue(latest.getBoolean("items[0].chainVerified"));
+        assertNull(latest.get("items[0].chainProblem"));
+        assertEquals(clean.chainPosition(), latest.getLong("items[0].chainHead.position"));
+        assertEquals(clean.chainHash(), latest.getString("items[0].chainHead.hash"));
     }
 
     @Test
