@@ -12,7 +12,10 @@ import java.util.Optional;
  *
  * <p>The rule (README, "断网时"): the central <em>was answering</em> the terminal at the claimed moment when it answered
  * that terminal both within {@code window} before it and within {@code window} after it. A terminal that says it
- * could not reach the central while the central was answering it on both sides of that moment was not offline.
+ * could not reach the central while the central was answering it on both sides of that moment was not offline. The rule
+ * is held only against a claim judged later than the live window after its moment ({@link #heldAgainst}): until then
+ * the central would take the very same sale as a live one, so a short blip, or a live sale whose request was lost
+ * and is resent by the counter after a crash, is decided like a live sale instead of being refused for the contact.
  *
  * @param claimedAt   when the terminal says it made the sale
  * @param answeredBefore the central's last recorded answer to the terminal at or before {@code claimedAt}, if any
@@ -36,6 +39,14 @@ public record CentralContact(Instant claimedAt, Optional<Instant> answeredBefore
         if (answeredAfter.isPresent() && answeredAfter.get().isBefore(claimedAt)) {
             throw new IllegalArgumentException("an answer after " + claimedAt + " cannot be at " + answeredAfter.get());
         }
+    }
+
+    /**
+     * Whether the central's answers around {@code claimedAt} are held against a claim it judges at {@code judgedAt}:
+     * only once the claim is older than {@code liveWindow}, the age up to which the central accepts a live sale.
+     */
+    public static boolean heldAgainst(Instant claimedAt, Instant judgedAt, Duration liveWindow) {
+        return claimedAt.isBefore(judgedAt.minus(liveWindow));
     }
 
     /** The central recorded no answer to the terminal anywhere near the claimed moment. */

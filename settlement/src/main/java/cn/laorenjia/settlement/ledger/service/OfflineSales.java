@@ -6,6 +6,7 @@ import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.offline.CentralContact;
+import cn.laorenjia.settlement.app.SettlementConfig;
 import cn.laorenjia.core.offline.OfflineClaim;
 import cn.laorenjia.core.offline.OfflineClaims;
 import cn.laorenjia.core.offline.OfflineRejection;
@@ -34,6 +35,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,10 +91,13 @@ public class OfflineSales {
     private final OfflineConfig config;
     private final PolicyCatalog policies;
     private final TerminalContacts contacts;
+    /** How old a live sale may be when the central takes it (the ledger's clock window). */
+    private final Duration liveWindow;
 
     public OfflineSales(EntityManager em, QuotaCounters quota, SeniorIdentifier seniors, MealDecisions decisions,
                         Clock clock, ObjectMapper json, OfflineConfig config, PolicyCatalog policies,
-                        TerminalContacts contacts) {
+                        TerminalContacts contacts, SettlementConfig settlement) {
+        this.liveWindow = settlement.ledger().maxClockSkew();
         this.policies = policies;
         this.contacts = contacts;
         this.em = em;
@@ -160,7 +165,10 @@ public class OfflineSales {
         toDecide.removeIf(p -> p.result != null);
 
         // 4. decide in order, each sale seeing the meals before it, and the central's answers around it
-        batch.contacts = contacts.around(terminal.id, toDecide.stream().map(p -> p.sale.sale().occurredAt()).toList());
+        // the contact rule holds only against claims older than a live sale may be (core CentralContact.heldAgainst)
+        Instant judgedAt = clock.instant();
+        batch.contacts = contacts.around(terminal.id, toDecide.stream().map(p -> p.sale.sale().occurredAt())
+                .filter(at -> CentralContact.heldAgainst(at, judgedAt, liveWindow)).toList());
         loadFacts(toDecide);
         Counters counters = new Counters(toDecide);
         for (Pending p : toDecide) {
