@@ -148,7 +148,8 @@ echo "terminal $TERMINAL; $("$PGBIN/psql" -qAtX -d laorenjia -c "select count(*)
 echo "results:"
 series "first request (builds the version)" 1 -H 'Accept-Encoding: gzip' "$URL"
 V1=$(version); ETAG1=$(etag)
-echo "  seniors in the copy: $(gzip -dc "$WORK/body" | grep -o '"seniorId"' | wc -l)"
+# the seniors travel as columns: the count is the length of the seniorId column
+echo "  seniors in the copy: $(( $(gzip -dc "$WORK/body" | grep -o '"seniorId":\[[0-9,]*\]' | tr -cd , | wc -c) + 1 ))"
 series "whole copy, gzip" "$REQUESTS" -H 'Accept-Encoding: gzip' "$URL"
 series "whole copy, uncompressed" 3 "$URL"
 series "304 (If-None-Match)" "$REQUESTS" -H 'Accept-Encoding: gzip' -H "If-None-Match: $ETAG1" "$URL"
@@ -170,6 +171,7 @@ while :; do
 done
 printf '  %-34s after %d s; settlement CPU meanwhile %d ms (%d polls, slowest %.1f ms)\n' \
     "background rebuild, new version" $(( $(date +%s) - SECS0 )) $(( $(cpu_ms "$SETTLEMENT_PID") - CPU0 )) "$POLLS" "$WORST"
+series "delta, first (makes the delta)" 1 -H 'Accept-Encoding: gzip' "$URL?since=$V1"
 V2=$(version)
 series "delta of $DELTA_SENIORS seniors, gzip" "$REQUESTS" -H 'Accept-Encoding: gzip' "$URL?since=$V1"
 echo "  versions: $V1 -> $V2"

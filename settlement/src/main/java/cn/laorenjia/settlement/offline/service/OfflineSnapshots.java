@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -311,7 +312,12 @@ public class OfflineSnapshots {
 
     static byte[] gzip(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 4));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+        // the best compression: made once per version or delta, sent to every counter of the jurisdiction
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
             gz.write(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
