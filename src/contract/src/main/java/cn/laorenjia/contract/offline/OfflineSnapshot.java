@@ -125,6 +125,12 @@ public record OfflineSnapshot(String jurisdiction, LocalDate date, String week, 
                 List.copyOf(merged.values()), null);
     }
 
+    /** The same copy with {@code key} (base64url, or null) as its card key: the counter keeps the key apart. */
+    public OfflineSnapshot withCardKey(String key) {
+        return new OfflineSnapshot(jurisdiction, date, week, generatedAt, ruleVersion, perDay, perWeek, subsidy,
+                version, baseVersion, key, seniors, removed);
+    }
+
     /** The key of the card hashes; empty in a copy of an older format (which then matches no card). */
     public Optional<CardKey> key() {
         try {
