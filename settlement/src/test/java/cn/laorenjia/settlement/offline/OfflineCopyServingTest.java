@@ -14,6 +14,7 @@ import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.subsidy.MealRequest;
+import cn.laorenjia.settlement.offline.service.OfflineSnapshots;
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -65,6 +66,9 @@ class OfflineCopyServingTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    OfflineSnapshots snapshots;
 
     private String terminal;
 
@@ -205,6 +209,31 @@ class OfflineCopyServingTest {
         OfflineSnapshot unknownBase = read(TestApi.asTerminal(terminal).queryParam("since", 42L).get(SNAPSHOT).then()
                 .statusCode(200).extract().asString());
         assertFalse(unknownBase.isDelta());
+    }
+
+    @Test
+    void aRequestIsServedTheCurrentVersionAndTheBackgroundRebuildMakesTheNext() throws Exception {
+        OfflineSnapshot v1 = read(TestApi.asTerminal(terminal).get(SNAPSHOT).then().statusCode(200).extract().asString());
+        String uid = registerSenior("宝坻区");
+
+        // within twice rebuild-after, a request never builds: the version as it was, though the register changed
+        clock.advance(Duration.ofSeconds(90));
+        Response served = TestApi.asTerminal(terminal).header("If-None-Match", "\"" + v1.version() + "\"").get(SNAPSHOT);
+        served.then().statusCode(304);
+
+        // the scheduler's rebuild (called here as its job calls it) makes the new version, served at once
+        assertTrue(snapshots.rebuildAskedFor() >= 1);
+        OfflineSnapshot delta = read(TestApi.asTerminal(terminal).queryParam("since", v1.version()).get(SNAPSHOT)
+                .then().statusCode(200).extract().asString());
+        assertEquals(v1.version(), delta.baseVersion());
+        assertTrue(holds(delta, uid), "the senior registered before the rebuild");
+
+        // a day change is never served yesterday's copy: the first request of the day has today's
+        clock.advance(Duration.ofDays(1));
+        OfflineSnapshot tomorrow = read(TestApi.asTerminal(terminal).get(SNAPSHOT).then().statusCode(200).extract()
+                .asString());
+        assertEquals(ChinaCalendar.mealDate(clock.instant()), tomorrow.date());
+        assertFalse(tomorrow.isDelta());
     }
 
     private static OfflineSnapshot read(String body) throws Exception {

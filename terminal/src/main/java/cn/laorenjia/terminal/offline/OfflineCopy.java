@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -74,8 +76,11 @@ public final class OfflineCopy {
     public record Decision(boolean granted, Long seniorId, MealPreview preview) {
     }
 
-    /** The file on disk: the central's menu and snapshot answers as they came. */
-    private record Copy(CounterMenu menu, OfflineSnapshot snapshot) {
+    /**
+     * The file on disk: the central's menu and snapshot answers as they came, but the snapshot's card key sealed
+     * ({@link CopySeal}) under this terminal's secret instead of in clear ({@code cardKey} null).
+     */
+    private record Copy(CounterMenu menu, OfflineSnapshot snapshot, String sealedCardKey) {
     }
 
     /** An offline refusal to identify: code and Chinese message. */
@@ -100,6 +105,7 @@ public final class OfflineCopy {
     private final ObjectMapper json;
     private final OfflineConfig config;
     private final PolicyCatalog policies;
+    private final Supplier<Optional<String>> terminalSecret;
     /** When a sale was counted here (business time, the counter's one clock). */
     private final Clock clock;
 
@@ -118,13 +124,20 @@ public final class OfflineCopy {
     /** Subsidies this counter granted offline on a day, as its journal holds them (synced or not, across restarts). */
     private final ToIntFunction<LocalDate> grantedOffline;
 
-    public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock) {
-        this(config, grantedOffline, clock, PolicyCatalog.loadDefault());
+    /**
+     * @param terminalSecret this terminal's secret (from its configuration, never from beside the copy), which the
+     *                       card key on disk is sealed under; empty while the terminal has no credential
+     */
+    public OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock,
+                       Supplier<Optional<String>> terminalSecret) {
+        this(config, grantedOffline, clock, terminalSecret, PolicyCatalog.loadDefault());
     }
 
     /** @param policies the policy files this counter decides by: the core's own, as the central's */
-    OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock, PolicyCatalog policies) {
+    OfflineCopy(OfflineConfig config, ToIntFunction<LocalDate> grantedOffline, Clock clock,
+                Supplier<Optional<String>> terminalSecret, PolicyCatalog policies) {
         this.config = config;
+        this.terminalSecret = terminalSecret;
         this.clock = clock;
         this.policies = policies;
         this.json = ContractJson.mapper();
@@ -151,17 +164,32 @@ public final class OfflineCopy {
         } else {
             whole = newSnapshot;
         }
-        Copy both = new Copy(newMenu, whole);
+        write(newMenu, whole);
+        use(newMenu, whole);
+        return true;
+    }
+
+    /** Writes the copy owner-only, its card key sealed under the terminal's secret (without a secret: no key). */
+    private void write(CounterMenu newMenu, OfflineSnapshot whole) {
+        String sealed = null;
+        Optional<CardKey> key = whole.key();
+        if (key.isPresent()) {
+            Optional<String> secret = terminalSecret.get();
+            if (secret.isPresent()) {
+                sealed = CopySeal.of(secret.get()).seal(key.get(), whole);
+            } else {
+                LOG.warn("no terminal secret to seal the offline copy's card key with: the copy on disk matches no "
+                        + "card after a restart until the next refresh");
+            }
+        }
         try {
             OwnerOnlyFiles.directory(file.getParent());
             Path tmp = file.resolveSibling(FILE + ".tmp");
-            OwnerOnlyFiles.write(tmp, json.writeValueAsBytes(both));
+            OwnerOnlyFiles.write(tmp, json.writeValueAsBytes(new Copy(newMenu, whole.withCardKey(null), sealed)));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warnf("cannot write the offline copy to %s: %s", file, e.getMessage());
         }
-        use(newMenu, whole);
-        return true;
     }
 
     /** The version of the copy held (to ask the central for what changed since), empty with none. */
@@ -336,7 +364,28 @@ public final class OfflineCopy {
             if (both == null || both.menu() == null || both.snapshot() == null) {
                 throw new IllegalStateException("no menu or no snapshot in it");
             }
-            use(both.menu(), both.snapshot());
+            OfflineSnapshot held = both.snapshot();
+            if (both.sealedCardKey() != null) {
+                Optional<String> secret = terminalSecret.get();
+                if (secret.isEmpty()) {
+                    LOG.errorf("离线缓存 %s 的卡密钥需用本终端密钥解开,但未配置终端密钥: 本机暂无离线缓存 (the offline copy's card "
+                            + "key is sealed under the terminal secret, which is not configured: no offline copy until "
+                            + "the next refresh)", file);
+                    return;
+                }
+                try {
+                    held = held.withCardKey(CopySeal.of(secret.get()).open(both.sealedCardKey(), held).text());
+                } catch (GeneralSecurityException wrongSecret) {
+                    LOG.errorf("离线缓存 %s 无法用本终端密钥解开 (密钥已更换, 或文件被改动/来自别处): 本机暂无离线缓存, 待联网刷新 (the "
+                            + "offline copy's card key does not open with this terminal's secret — rotated, or the file "
+                            + "was altered or comes from elsewhere: no offline copy until the next refresh)", file);
+                    return;
+                }
+            } else if (held.cardKey() != null) {
+                // written by an older version with the key in clear: sealed now, so the key leaves the disk
+                write(both.menu(), held);
+            }
+            use(both.menu(), held);
             LOG.infof("offline copy of %s loaded: %d seniors", snapshot.date(), bySenior.size());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the offline copy %s is unreadable, ignored until the next refresh: %s", file, e.getMessage());

@@ -89,7 +89,8 @@ public class OfflineCounter {
         this.clock = clock;
         this.json = ContractJson.mapper();
         this.journal = SaleJournal.open(config.dataDir().resolve("journal"), clock);
-        this.copy = new OfflineCopy(config, journal::grantedOfflineOn, clock);
+        // the copy's card key is sealed on disk under this terminal's secret, which comes from its configuration
+        this.copy = new OfflineCopy(config, journal::grantedOfflineOn, clock, settlement::terminalSecret);
         // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart
         // (the daily offline limit reads the journal itself)
         for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.OFFLINE, Integer.MAX_VALUE)) {

@@ -55,6 +55,14 @@ public class SettlementClient {
         return credentials().map(TerminalCredentials::code);
     }
 
+    /**
+     * This terminal's secret, once a credential is known: the offline copy's card key is sealed under a key derived
+     * from it (it is never written beside the copy).
+     */
+    public Optional<String> terminalSecret() {
+        return credentials().map(TerminalCredentials::secret);
+    }
+
     public CounterMenu menu() {
         return call(CentralApi::menu);
     }

@@ -142,9 +142,16 @@ class OfflineCopyTest {
                         "低于标准套餐价格")));
     }
 
+    /** This terminal's secret, as its configuration holds it (never on disk beside the copy). */
+    private static final String SECRET = "dGhpcyB0ZXJtaW5hbCdzIHNlY3JldCwgMzIgYnl0ZXMhIQ";
+
     private OfflineCopy copy(OfflineConfig config) {
+        return copy(config, SECRET);
+    }
+
+    private OfflineCopy copy(OfflineConfig config, String secret) {
         return new OfflineCopy(config, day -> day.equals(MONDAY) ? grantedOfflineToday.get() : 0,
-                Clock.fixed(MONDAY_NOON, ChinaCalendar.ZONE), POLICIES);
+                Clock.fixed(MONDAY_NOON, ChinaCalendar.ZONE), () -> Optional.ofNullable(secret), POLICIES);
     }
 
     private OfflineCopy freshCopy(OfflineSnapshot snapshot) {
@@ -288,6 +295,51 @@ class OfflineCopyTest {
         assertTrue(d.granted());
         assertEquals(Money.ofFen(300), d.preview().discount());
         assertEquals(2, restarted.seniors());
+    }
+
+    @Test
+    void theCardKeyIsSealedOnDiskUnderTheTerminalsSecretAndAnotherSecretOpensNoCopy() throws Exception {
+        freshCopy(snapshot(0, 0));
+        Path file = dir.resolve(OfflineCopy.FILE);
+        String onDisk = Files.readString(file, StandardCharsets.UTF_8);
+        assertFalse(onDisk.contains(KEY.text()), "the card key in clear: " + onDisk);
+        assertFalse(onDisk.contains(java.util.Base64.getEncoder().withoutPadding().encodeToString(
+                "the key of baodi on 2024-05-13...".getBytes(StandardCharsets.US_ASCII))), "nor in plain base64");
+        assertFalse(onDisk.contains("the key of baodi"), "nor as its bytes");
+        assertFalse(onDisk.contains(SECRET), "the terminal's secret is never written");
+        var tree = ContractJson.mapper().readTree(onDisk);
+        assertTrue(tree.path("snapshot").path("cardKey").isMissingNode(), onDisk);
+        assertTrue(tree.path("sealedCardKey").asText().startsWith("v1."));
+
+        // restarted with its own secret (offline): it opens the key and decides as before
+        assertTrue(copy(TestOfflineConfig.in(dir)).decide(card(UID), "L-STD", MONDAY_NOON).granted());
+
+        // the file read with another secret (lifted, or the secret rotated): refused, no copy at all
+        OfflineCopy elsewhere = copy(TestOfflineConfig.in(dir), "YW5vdGhlciB0ZXJtaW5hbCdzIHNlY3JldCwgMzIgYnl0ZXM");
+        assertTrue(elsewhere.snapshot().isEmpty());
+        assertEquals("OFFLINE_NO_COPY", assertThrows(OfflineCopy.NotIdentified.class,
+                () -> elsewhere.decide(card(UID), "L-STD", MONDAY_NOON)).code());
+        // and without any secret configured: no copy either
+        assertTrue(copy(TestOfflineConfig.in(dir), null).snapshot().isEmpty());
+
+        // a key sealed for another copy (another version) does not open this one
+        String moved = onDisk.replace("\"version\":1,", "\"version\":2,");
+        assertTrue(moved.contains("\"version\":2,"), onDisk);
+        Files.writeString(file, moved, StandardCharsets.UTF_8);
+        assertTrue(copy(TestOfflineConfig.in(dir)).snapshot().isEmpty());
+    }
+
+    @Test
+    void aCopyFileWithTheKeyInClearFromAnOlderVersionIsSealedWhenRead() throws Exception {
+        OfflineSnapshot held = snapshot(0, 0);
+        Files.writeString(dir.resolve(OfflineCopy.FILE), ContractJson.mapper().writeValueAsString(
+                java.util.Map.of("menu", menu(MONDAY), "snapshot", held)), StandardCharsets.UTF_8);
+        assertTrue(Files.readString(dir.resolve(OfflineCopy.FILE)).contains(KEY.text()));
+        OfflineCopy copy = copy(TestOfflineConfig.in(dir));
+        assertTrue(copy.decide(card(UID), "L-STD", MONDAY_NOON).granted());
+        String onDisk = Files.readString(dir.resolve(OfflineCopy.FILE), StandardCharsets.UTF_8);
+        assertFalse(onDisk.contains(KEY.text()), onDisk);
+        assertTrue(copy(TestOfflineConfig.in(dir)).decide(card(UID), "L-STD", MONDAY_NOON).granted());
     }
 
     @Test

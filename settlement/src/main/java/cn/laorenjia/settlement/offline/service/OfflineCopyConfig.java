@@ -24,6 +24,16 @@ public interface OfflineCopyConfig {
     @WithDefault("PT1M")
     Duration rebuildAfter();
 
+    /**
+     * How often the background job rebuilds the copies counters asked for (a Quarkus {@code every}); unset: every
+     * {@link #rebuildAfter()}; {@code off} leaves every build to the requests (tests, which call the rebuild).
+     */
+    Optional<String> rebuildEvery();
+
+    /** When (Beijing time, Quartz cron) the new day's copies are built; {@code off} for none. */
+    @WithDefault("1 0 0 * * ?")
+    String newDayCron();
+
     /** How many versions back a counter can get a delta from; from an older one it gets the whole copy. */
     @WithDefault("120")
     int deltaHistory();

@@ -20,9 +20,11 @@ import cn.laorenjia.settlement.ledger.service.MealLedger;
 import cn.laorenjia.settlement.register.entity.Canteen;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -55,14 +59,21 @@ import java.util.zip.GZIPOutputStream;
  * the seniors living in the districts of its jurisdiction's canteens (a senior's residence is a district; a
  * jurisdiction is configuration naming the canteens it covers), not the whole installation.
  *
- * <p>Versions: a jurisdiction's copy is rebuilt when it is asked for and the last build is older than
- * {@code rebuild-after} (or of another day); the rebuild gets a new version only if something in it changed
+ * <p>Versions: the copies of the jurisdictions counters asked for are rebuilt in the background every
+ * {@code rebuild-after} and at the day change, and requests are served the current version from memory; a request
+ * builds only when there is no copy of today yet (the first after a start, or a day change the scheduler has not
+ * reached) or the current one is older than twice {@code rebuild-after} (a stuck scheduler: never a stale copy
+ * served for long). The rebuild gets a new version only if something in it changed
  * (register, cards, quota used, version of the policy). Each version is kept as JSON and gzip'd JSON; the changes
  * between consecutive versions are kept for {@code delta-history} versions, so a counter that names its version gets
  * only the seniors changed or removed since (a delta, built once per base and version).
  */
 @ApplicationScoped
 public class OfflineSnapshots {
+
+    private static final Logger LOG = Logger.getLogger(OfflineSnapshots.class);
+    /** A jurisdiction none of whose counters asked for this long is no longer rebuilt in the background. */
+    private static final Duration IDLE_AFTER = Duration.ofHours(1);
 
     /** What to send a counter: nothing new (its version is current), or a body, whole or a delta. */
     public sealed interface Served permits NotModified, Body {
@@ -89,6 +100,7 @@ public class OfflineSnapshots {
     private final OfflineCopyConfig config;
     private final ObjectMapper json = ContractJson.mapper();
     private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
+    private final Map<Long, Placed> canteens = new ConcurrentHashMap<>();
 
     public OfflineSnapshots(EntityManager em, PolicyCatalog policies, Clock clock, OfflineCopyKeys keys,
                             OfflineCopyConfig config) {
@@ -102,8 +114,8 @@ public class OfflineSnapshots {
     /**
      * The copy for a counter of {@code counter}'s canteen: nothing when {@code ifNoneMatch} names the current
      * version, a delta when {@code since} is a version still in the history of the same day, else the whole copy.
+     * Served from memory: no transaction and no lock unless the jurisdiction has no copy of today yet.
      */
-    @Transactional
     public Served serve(MealLedger.Counter counter, Long since, String ifNoneMatch) {
         Version current = current(counter);
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, current.etag())) {
@@ -119,9 +131,45 @@ public class OfflineSnapshots {
     }
 
     /** The whole current copy of the counter's jurisdiction, as the contract's record. */
-    @Transactional
     public OfflineSnapshot of(MealLedger.Counter counter) {
         return current(counter).copy;
+    }
+
+    /**
+     * Rebuilds the copies of the jurisdictions counters asked for lately, so that no request waits for a build: every
+     * {@code rebuild-after}, and just after midnight (Beijing) for the new day's copy. A rebuild gets a new version
+     * only when the content changed.
+     */
+    @Scheduled(identity = "offline-copy-rebuild",
+            every = "${laorenjia.offline-copy.rebuild-every:${laorenjia.offline-copy.rebuild-after:PT1M}}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rebuildOnSchedule() {
+        rebuildAskedFor();
+    }
+
+    @Scheduled(identity = "offline-copy-new-day", cron = "${laorenjia.offline-copy.new-day-cron:1 0 0 * * ?}", timeZone = "Asia/Shanghai",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rebuildForTheNewDay() {
+        rebuildAskedFor();
+    }
+
+    /** Rebuilds now the copies of the jurisdictions asked for within {@link #IDLE_AFTER}; returns how many. */
+    public int rebuildAskedFor() {
+        int rebuilt = 0;
+        Instant now = clock.instant();
+        for (Scope scope : scopes.values()) {
+            if (Duration.between(scope.lastAsked, now).compareTo(IDLE_AFTER) > 0) {
+                continue; // no counter of it asked for an hour: its next request builds it
+            }
+            try {
+                rebuild(scope);
+                rebuilt++;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "离线缓存重建失败 (rebuilding the offline copy of %s failed); the current version is "
+                        + "served and the rebuild retried at the next run", scope.jurisdiction);
+            }
+        }
+        return rebuilt;
     }
 
     private static boolean etagMatches(String header, String etag) {
@@ -137,29 +185,80 @@ public class OfflineSnapshots {
         return false;
     }
 
+    /**
+     * The version to serve: the current one while it is of today and not older than twice {@code rebuild-after} (the
+     * scheduler keeps it younger than that; older means the scheduler is stuck or the clock moved, as tests move it),
+     * else one built for this request.
+     */
     private Version current(MealLedger.Counter counter) {
-        Canteen canteen = em.find(Canteen.class, counter.canteenId());
-        if (canteen == null || !canteen.active) {
+        Scope scope = scopes.computeIfAbsent(jurisdictionOf(counter.canteenId()), Scope::new);
+        Instant now = clock.instant();
+        scope.lastAsked = now;
+        Version last = scope.current;
+        if (servable(last, now)) {
+            return last;
+        }
+        scope.building.lock();
+        try {
+            last = scope.current; // built meanwhile by another request or the scheduler?
+            return servable(last, now) ? last : rebuildLocked(scope);
+        } finally {
+            scope.building.unlock();
+        }
+    }
+
+    private boolean servable(Version v, Instant now) {
+        return v != null && v.copy.date().equals(ChinaCalendar.mealDate(now)) && !v.checkedAt.isAfter(now)
+                && Duration.between(v.checkedAt, now).compareTo(config.rebuildAfter().multipliedBy(2)) < 0;
+    }
+
+    private void rebuild(Scope scope) {
+        scope.building.lock();
+        try {
+            rebuildLocked(scope);
+        } finally {
+            scope.building.unlock();
+        }
+    }
+
+    /** Builds the scope's copy as of now; readers meanwhile get the current version. Holding {@code building}. */
+    private Version rebuildLocked(Scope scope) {
+        Instant now = clock.instant();
+        LocalDate today = ChinaCalendar.mealDate(now);
+        Version last = scope.current;
+        OfflineSnapshot built = QuarkusTransaction.requiringNew().call(
+                () -> build(scope.jurisdiction, today, now, last == null ? 0 : last.copy.version()));
+        if (last != null && sameContent(last.copy, built)) {
+            scope.current = last.checkedAgain(now);
+        } else {
+            scope.add(encode(scope, built, last, now));
+        }
+        return scope.current;
+    }
+
+    /**
+     * The jurisdiction of an active canteen, read at most once per {@code rebuild-after} (a 304 then touches no
+     * database); an inactive or unknown canteen's terminal gets no copy.
+     */
+    private String jurisdictionOf(long canteenId) {
+        Instant now = clock.instant();
+        Placed placed = canteens.get(canteenId);
+        if (placed == null || placed.readAt.isAfter(now)
+                || Duration.between(placed.readAt, now).compareTo(config.rebuildAfter()) >= 0) {
+            placed = QuarkusTransaction.joiningExisting().call(() -> {
+                Canteen canteen = em.find(Canteen.class, canteenId);
+                return new Placed(canteen == null || !canteen.active ? null : canteen.jurisdiction, now);
+            });
+            canteens.put(canteenId, placed);
+        }
+        if (placed.jurisdiction == null) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
-        Scope scope = scopes.computeIfAbsent(canteen.jurisdiction, Scope::new);
-        synchronized (scope) {
-            Instant now = clock.instant();
-            LocalDate today = ChinaCalendar.mealDate(now);
-            Version last = scope.current;
-            if (last != null && last.copy.date().equals(today)
-                    && Duration.between(last.checkedAt, now).compareTo(config.rebuildAfter()) < 0
-                    && !last.checkedAt.isAfter(now)) {
-                return last;
-            }
-            OfflineSnapshot built = build(scope.jurisdiction, today, now, last == null ? 0 : last.copy.version());
-            if (last != null && sameContent(last.copy, built)) {
-                scope.current = last.checkedAgain(now);
-            } else {
-                scope.add(encode(scope, built, last));
-            }
-            return scope.current;
-        }
+        return placed.jurisdiction;
+    }
+
+    /** A canteen's jurisdiction (null: inactive or unknown) as read at {@code readAt}. */
+    private record Placed(String jurisdiction, Instant readAt) {
     }
 
     /** Whether two builds hold the same (all but the moment and the version number). */
@@ -169,7 +268,7 @@ public class OfflineSnapshots {
                 && Objects.equals(a.cardKey(), b.cardKey()) && a.seniorsOrNone().equals(b.seniorsOrNone());
     }
 
-    private Version encode(Scope scope, OfflineSnapshot copy, Version previous) {
+    private Version encode(Scope scope, OfflineSnapshot copy, Version previous, Instant checkedAt) {
         Set<Long> changed = new HashSet<>();
         if (previous != null && previous.copy.date().equals(copy.date())) {
             Map<Long, OfflineSnapshot.SeniorEntry> before = previous.bySenior;
@@ -188,7 +287,7 @@ public class OfflineSnapshots {
         String etag = etagOf(copy);
         return new Version(scope, copy, bySenior(copy), previous == null ? null : previous.copy.version(),
                 previous != null && previous.copy.date().equals(copy.date()) ? Set.copyOf(changed) : null,
-                clock.instant(), new Body(etag, false, bytes(copy), null).gzipped());
+                checkedAt, new Body(etag, false, bytes(copy), null).gzipped());
     }
 
     private static String etagOf(OfflineSnapshot copy) {
@@ -213,7 +312,12 @@ public class OfflineSnapshots {
 
     static byte[] gzip(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 4));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+        // the best compression: made once per version or delta, sent to every counter of the jurisdiction
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
             gz.write(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -224,7 +328,10 @@ public class OfflineSnapshots {
     /** One jurisdiction's copies: the current version and the changes of the last ones (for deltas). */
     private final class Scope {
         final String jurisdiction;
+        /** Held while building (by the scheduler, or a request that has no copy of today to serve). */
+        final ReentrantLock building = new ReentrantLock();
         volatile Version current;
+        volatile Instant lastAsked = Instant.EPOCH;
         /** Newest first. */
         final Deque<Version> history = new ArrayDeque<>();
 
@@ -232,7 +339,7 @@ public class OfflineSnapshots {
             this.jurisdiction = jurisdiction;
         }
 
-        void add(Version v) {
+        synchronized void add(Version v) {
             current = v;
             history.addFirst(v);
             while (history.size() > Math.max(1, config.deltaHistory())) {

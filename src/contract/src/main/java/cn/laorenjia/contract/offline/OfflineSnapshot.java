@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +38,8 @@ import java.util.TreeMap;
  * them). No card identifier is in it: each card is a keyed hash ({@link CardKey}) under {@code cardKey}, the key of
  * the jurisdiction and day, which the counter matches what it read against.
  *
+ * <p>On the wire the seniors travel as columns ({@link SeniorColumns}): the same records, a fifth smaller gzip'd.
+ *
  * <p>A copy is whole ({@code baseVersion} null) or a delta from the counter's {@code baseVersion} (asked with
  * {@code ?since=}): then {@code seniors} are the seniors added or changed and {@code removed} the ones gone; the
  * header is the new version's. {@link #applying} makes the new whole copy.
@@ -53,7 +57,10 @@ import java.util.TreeMap;
 public record OfflineSnapshot(String jurisdiction, LocalDate date, String week, Instant generatedAt,
                               String ruleVersion, int perDay, int perWeek,
                               @JsonProperty("subsidyFen") Money subsidy, long version, Long baseVersion,
-                              String cardKey, List<SeniorEntry> seniors, List<Long> removed) {
+                              String cardKey,
+                              @JsonSerialize(using = SeniorColumns.Writer.class)
+                              @JsonDeserialize(using = SeniorColumns.Reader.class) List<SeniorEntry> seniors,
+                              List<Long> removed) {
 
     /** A whole copy made under the version in force on {@code date}. */
     public static OfflineSnapshot under(PolicyVersion version, String jurisdiction, LocalDate date,
@@ -116,6 +123,12 @@ public record OfflineSnapshot(String jurisdiction, LocalDate date, String week, 
         return new OfflineSnapshot(next.jurisdiction, next.date, next.week, next.generatedAt, next.ruleVersion,
                 next.perDay, next.perWeek, next.subsidy, next.version, null, next.cardKey,
                 List.copyOf(merged.values()), null);
+    }
+
+    /** The same copy with {@code key} (base64url, or null) as its card key: the counter keeps the key apart. */
+    public OfflineSnapshot withCardKey(String key) {
+        return new OfflineSnapshot(jurisdiction, date, week, generatedAt, ruleVersion, perDay, perWeek, subsidy,
+                version, baseVersion, key, seniors, removed);
     }
 
     /** The key of the card hashes; empty in a copy of an older format (which then matches no card). */

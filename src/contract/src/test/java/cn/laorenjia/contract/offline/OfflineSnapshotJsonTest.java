@@ -91,12 +91,18 @@ class OfflineSnapshotJsonTest {
         assertEquals(300, tree.path("subsidyFen").asInt());
         assertEquals(1, tree.path("perDay").asInt());
         assertEquals(5, tree.path("perWeek").asInt());
-        JsonNode senior = tree.path("seniors").path(0);
-        assertEquals("AGE_80_LOCAL", senior.path("eligibility").path("routes").path(0).asText());
-        assertEquals(0, senior.path("eligibility").path("reasons").size());
+        // the seniors as columns, each distinct assessment once in a table they point into
+        JsonNode seniors = tree.path("seniors");
+        assertEquals(7, seniors.path("seniorId").path(0).asLong());
+        assertEquals("张*珍", seniors.path("nameMasked").path(0).asText());
+        assertEquals(0, seniors.path("assessment").path(0).asInt());
+        JsonNode assessment = seniors.path("assessments").path(0);
+        assertEquals("AGE_80_LOCAL", assessment.path("routes").path(0).asText());
+        assertEquals(0, assessment.path("reasons").size());
+        assertEquals("UID", seniors.path("cards").path(0).path(0).path(0).asText());
         // no more personal data than the decision needs: no age, no birth date, nothing derived
-        assertFalse(senior.toString().contains("84"), senior.toString());
-        assertFalse(senior.has("age") || senior.path("eligibility").has("age") || senior.has("routeNames"));
+        assertFalse(seniors.toString().contains("84"), seniors.toString());
+        assertFalse(seniors.has("age") || assessment.has("age") || seniors.has("routeNames"));
 
         OfflineSnapshot read = json.treeToValue(tree, OfflineSnapshot.class);
         assertEquals(copy, read);
@@ -107,6 +113,33 @@ class OfflineSnapshotJsonTest {
         assertEquals("tianjin-2024", back.policyVersionId());
         assertTrue(back.age().isEmpty());
         assertTrue(read.madeUnder(TIANJIN_2024));
+    }
+
+    @Test
+    void manySeniorsShareTheAssessmentTableAndReadBackAsTheyWere() throws Exception {
+        Eligibility age = Eligibility.asAssessed(MONDAY, "tianjin-2024", Set.of(EligibilityRoute.AGE_80_LOCAL), List.of());
+        Eligibility care = Eligibility.asAssessed(MONDAY, "tianjin-2024",
+                Set.of(EligibilityRoute.AGE_70_VISITING_CARE), List.of());
+        List<OfflineSnapshot.SeniorEntry> seniors = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            seniors.add(OfflineSnapshot.SeniorEntry.of(100 + i, "王*" + i, "120224********" + (1000 + i),
+                    i % 7 == 0 ? care : age, i % 2, i % 3,
+                    i % 5 == 0 ? List.of() : List.of(OfflineSnapshot.CardEntry.of(KEY, "UID", "04" + i),
+                            OfflineSnapshot.CardEntry.of(KEY, CardKey.PRINTED_CARD, String.valueOf(i)))));
+        }
+        seniors.add(new OfflineSnapshot.SeniorEntry(999, "赵*", "120224********9999", null, 0, 0, List.of()));
+        OfflineSnapshot copy = OfflineSnapshot.under(TIANJIN_2024, "baodi", MONDAY, MADE, 1, KEY, seniors);
+        JsonNode tree = json.readTree(json.writeValueAsString(copy));
+        assertEquals(2, tree.path("seniors").path("assessments").size(), "two distinct assessments, each once");
+        assertTrue(tree.path("seniors").path("assessment").path(50).isNull(), "a senior without one");
+        assertEquals(copy, json.treeToValue(tree, OfflineSnapshot.class));
+        OfflineSnapshot delta = copy.deltaFrom(0, seniors.subList(3, 5), List.of(7L));
+        assertEquals(delta, json.readValue(json.writeValueAsString(delta), OfflineSnapshot.class));
+
+        // columns of unequal length are no copy
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.path("seniors").path("usedToday")).remove(0);
+        assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+                () -> json.treeToValue(tree, OfflineSnapshot.class));
     }
 
     @Test
