@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
 import static cn.laorenjia.settlement.security.TestApi.as;
@@ -186,11 +185,16 @@ class CounterApiTest {
         return OffsetDateTime.now(TestClock.current()).toString();
     }
 
-    /** 80 or over on any date this test may run, from a region the sample data does not use. */
+    private static final java.util.concurrent.atomic.AtomicInteger BORN = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * 80 or over on any date this test may run, from a region code (丰台区) neither the sample data nor another test
+     * class uses, one after another: never the same number twice.
+     */
     private static String bornIn1940() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        String first17 = "110102" + "1940" + String.format("%02d%02d", 1 + r.nextInt(12), 1 + r.nextInt(28))
-                + String.format("%03d", r.nextInt(1000));
+        int n = BORN.getAndIncrement();
+        String first17 = "110106" + "1940" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
+                + String.format("%03d", n / (12 * 28) % 1000);
         return first17 + IdNumber.checkDigit(first17);
     }
 
