@@ -64,11 +64,13 @@ class NightlySchedulerTest {
         assertTrue(hours.contains(nextHour), "next fire " + job.getNextFireTime() + " is in Beijing hour " + nextHour
                 + ", expected one of " + hours);
 
-        // the scheduler itself runs the settlement: wait for its run record
+        // the scheduler itself runs the settlement: wait for its run record (one made after this test began: on a
+        // shared real server, other test classes' runs may already be there, some of them played as the scheduler)
+        long before = lastRunId();
         List<Object> run = null;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (run == null && Instant.now().isBefore(deadline)) {
-            run = firstScheduledRun();
+            run = firstScheduledRunAfter(before);
             if (run == null) {
                 Thread.sleep(250);
             }
@@ -86,13 +88,22 @@ class NightlySchedulerTest {
                 job.getPreviousFireTime().atZone(FOREIGN_DEFAULT_ZONE).getHour());
     }
 
-    /** from, to, reconciled, finished of the first run the scheduler recorded, or null. */
-    private List<Object> firstScheduledRun() throws SQLException {
+    /** from, to, reconciled, finished of the first run the scheduler recorded after run {@code after}, or null. */
+    private List<Object> firstScheduledRunAfter(long after) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      select from_date::text, to_date::text, reconciled, finished_at is not null
-                     from settlement_run where triggered_by = 'scheduler' order by id limit 1""")) {
+                     from settlement_run where triggered_by = 'scheduler' and id > %d
+                     order by id limit 1""".formatted(after))) {
             return rs.next() ? List.of(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)) : null;
+        }
+    }
+
+    private long lastRunId() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(max(id), 0) from settlement_run")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
