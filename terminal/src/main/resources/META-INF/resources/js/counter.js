@@ -174,12 +174,26 @@
         var t = res.j;
         var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
           ['销售额(元)', 'salesYuan'], ['减免(元)', 'discountYuan'], ['实收(元)', 'paidYuan']];
-        var html = '<p>' + t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode + '</p>'
-          + '<table class="report"><thead><tr><th>项目</th><th>本终端</th><th>全食堂</th></tr></thead><tbody>';
-        rows.forEach(function (r) {
-          html += '<tr><th>' + r[0] + '</th><td>' + t.terminal[r[1]] + '</td><td>' + t.canteen[r[1]] + '</td></tr>';
-        });
-        $('report-body').innerHTML = html + '</tbody></table>';
+        // built as elements with text, never HTML from data: codes and figures stay text whatever they hold
+        function el(tag, text) {
+          var e = document.createElement(tag);
+          if (text !== undefined) { e.textContent = String(text); }
+          return e;
+        }
+        function row(cells, allHeaders) {
+          var tr = el('tr');
+          cells.forEach(function (c, i) { tr.appendChild(el(allHeaders || i === 0 ? 'th' : 'td', c)); });
+          return tr;
+        }
+        var table = el('table');
+        table.className = 'report';
+        var head = el('thead');
+        head.appendChild(row(['项目', '本终端', '全食堂'], true));
+        var body = el('tbody');
+        rows.forEach(function (r) { body.appendChild(row([r[0], t.terminal[r[1]], t.canteen[r[1]]], false)); });
+        table.appendChild(head);
+        table.appendChild(body);
+        $('report-body').replaceChildren(el('p', t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode), table);
       })
       .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
   }

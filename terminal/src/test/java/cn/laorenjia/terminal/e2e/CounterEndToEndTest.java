@@ -153,6 +153,10 @@ class CounterEndToEndTest {
         // the X report reads the same ledger
         cashier.keyboard().press("F8");
         assertThat(cashier.locator("#report-body table")).containsText("补贴餐数");
+        // built from elements with text (no HTML from the data): the header, seven figures, the terminal's code
+        assertThat(cashier.locator("#report-body table.report thead th")).hasCount(3);
+        assertThat(cashier.locator("#report-body table.report tbody tr")).hasCount(7);
+        assertThat(cashier.locator("#report-body p")).containsText(SettlementProcess.TERMINAL);
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("x-report.png")));
         cashier.keyboard().press("Escape");
 

@@ -33,9 +33,10 @@ public final class CsvExport {
             row(w, header);
             for (StatementView s : statements) {
                 for (StatementView.Line line : s.lines()) {
-                    List<String> cells = new ArrayList<>(List.of(s.district(), s.subdistrict(), s.canteenCode(),
-                            s.canteenName(), month.toString(), s.statusZh(), Integer.toString(line.lineNo()),
-                            line.kindZh(), line.mealDate().toString(), line.ruleVersion()));
+                    List<String> cells = new ArrayList<>(List.of(text(s.district()), text(s.subdistrict()),
+                            text(s.canteenCode()), text(s.canteenName()), month.toString(), s.statusZh(),
+                            Integer.toString(line.lineNo()), line.kindZh(), line.mealDate().toString(),
+                            text(line.ruleVersion())));
                     cells.addAll(figures(line.figures()));
                     row(w, cells);
                 }
@@ -44,6 +45,21 @@ public final class CsvExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A cell of text from the register, made inert for spreadsheets: one starting with = + - @ (or a tab or carriage
+     * return) would be read by Excel or WPS as a formula, e.g. {@code =HYPERLINK(...)} in a canteen's name, so it is
+     * prefixed with an apostrophe, which the spreadsheet shows as text. Figures are written by this class and never
+     * pass through here (a negative adjustment stays a number).
+     */
+    public static String text(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
     }
 
     private static List<String> figures(SettledFigures f) {
