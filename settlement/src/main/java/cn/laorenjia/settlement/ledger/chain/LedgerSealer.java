@@ -102,8 +102,12 @@ public class LedgerSealer {
             long position = head.position();
             int linked = 0;
             long afterSeq = Long.MIN_VALUE;
-            String sql = "select " + EntryEncoding.COLUMNS + " from meal_entry e where e.seq > ?"
-                    + (genesis ? "" : " and e.recorded_at >= (" + LAST_SEAL + ") - make_interval(secs => ?)")
+            // After genesis only the entries recorded since the horizon before the last seal are candidates: they are
+            // read by recorded_at (its index) first, so a seal costs the last minutes of the ledger, not all of it.
+            java.sql.Timestamp since = genesis ? null : sinceLastSeal(c);
+            String sql = (genesis ? "select " + EntryEncoding.COLUMNS + " from meal_entry e where e.seq > ?"
+                    : "with recent as materialized (select * from meal_entry where recorded_at >= ?)"
+                    + " select " + EntryEncoding.COLUMNS + " from recent e where e.seq > ?")
                     + " and not exists (select 1 from ledger_link l where l.entry_id = e.entry_id)"
                     + " order by e.seq limit ?";
             try (PreparedStatement select = c.prepareStatement(sql);
@@ -112,10 +116,10 @@ public class LedgerSealer {
                          values (?, ?, ?, ?, ?, ?)""")) {
                 while (true) {
                     int p = 1;
-                    select.setLong(p++, afterSeq);
                     if (!genesis) {
-                        select.setDouble(p++, config.horizon().toMillis() / 1000.0);
+                        select.setTimestamp(p++, since);
                     }
+                    select.setLong(p++, afterSeq);
                     select.setInt(p, config.batchSize());
                     List<Object[]> batch = new ArrayList<>();
                     try (ResultSet rs = select.executeQuery()) {
@@ -162,6 +166,14 @@ public class LedgerSealer {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /** The oldest recorded_at the sealer still links: the horizon before the last seal (database time). */
+    private java.sql.Timestamp sinceLastSeal(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LAST_SEAL); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return java.sql.Timestamp.from(rs.getTimestamp(1).toInstant().minus(config.horizon()));
         }
     }
 
