@@ -42,7 +42,7 @@ class CounterApiTest {
         JsonPath canteen = TestApi.registerCanteen("海滨街道");
         terminal = canteen.getString("terminalSecrets[0].authorization");
         canteenCode = canteen.getString("canteen.code");
-        idNumber = bornIn1940();
+        idNumber = TestApi.idNumber(1940, true);
         uid = TestApi.unique("04C0");
         as(ADMIN).body(Map.of("idNumber", idNumber, "name", "欧阳春花", "district", "宝坻区", "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
@@ -137,7 +137,7 @@ class CounterApiTest {
                 .body("canteenCode", equalTo(canteenCode))
                 .body("terminal.sales", equalTo(0)).body("canteen.sales", equalTo(0));
 
-        String second = bornIn1940();
+        String second = TestApi.idNumber(1940, true);
         as(ADMIN).body(Map.of("idNumber", second, "name", "王二", "district", "宝坻区", "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
                                 Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01"))))
@@ -183,19 +183,6 @@ class CounterApiTest {
 
     private static String now() {
         return OffsetDateTime.now(TestClock.current()).toString();
-    }
-
-    private static final java.util.concurrent.atomic.AtomicInteger BORN = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * 80 or over on any date this test may run, from a region code (丰台区) neither the sample data nor another test
-     * class uses, one after another: never the same number twice.
-     */
-    private static String bornIn1940() {
-        int n = BORN.getAndIncrement();
-        String first17 = "110106" + "1940" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
-                + String.format("%03d", n / (12 * 28) % 1000);
-        return first17 + IdNumber.checkDigit(first17);
     }
 
     private static long ledgerEntries() {

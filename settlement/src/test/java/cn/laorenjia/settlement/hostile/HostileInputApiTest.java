@@ -59,7 +59,7 @@ class HostileInputApiTest {
     void aCanteenAndAnEligibleSenior() {
         terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
         uid = TestApi.unique("04E7");
-        idNumber = eightyPlusIdNumber();
+        idNumber = TestApi.idNumber(1936, true);
         as(ADMIN).body(Map.of("idNumber", idNumber, "name", "郑寿康", "district", "宝坻区", "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1930-01-01"),
                                 Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
@@ -403,19 +403,6 @@ class HostileInputApiTest {
         // control: the same body as JSON is accepted
         asTerminal(terminal).body(body).post("/api/meals").then().statusCode(200).body("status", equalTo("SUBSIDISED"));
         assertEquals(before[0] + 1, state()[0]);
-    }
-
-    private static final java.util.concurrent.atomic.AtomicInteger BORN = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * A valid ID number of a man born in 1936 (eligible by age alone: 80 and over, local household), from a region
-     * code (石景山区) no other test class uses, one after another: never the same number twice.
-     */
-    private static String eightyPlusIdNumber() {
-        int n = BORN.getAndIncrement();
-        String first17 = "110107" + "1936" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
-                + String.format("%03d", (n / (12 * 28) % 500) * 2 + 1);
-        return first17 + cn.laorenjia.core.senior.IdNumber.checkDigit(first17);
     }
 
     private ValidatableResponse refuseSale(String body, int status, String codePattern) {

@@ -12,7 +12,6 @@ import cn.laorenjia.core.offline.CounterOfflineRequest;
 import cn.laorenjia.core.policy.Eligibility;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
-import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.subsidy.MealRequest;
 import cn.laorenjia.settlement.offline.service.OfflineSnapshots;
 import cn.laorenjia.settlement.security.TestApi;
@@ -40,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
@@ -59,7 +57,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OfflineCopyServingTest {
 
     private static final String SNAPSHOT = "/api/counter/offline/snapshot";
-    private static final AtomicInteger BORN = new AtomicInteger();
 
     @Inject
     AgroalDataSource dataSource;
@@ -252,12 +249,8 @@ class OfflineCopyServingTest {
         for (int i = 0; i < 12; i++) {
             uid.append("0123456789ABCDEF".charAt(ThreadLocalRandom.current().nextInt(16)));
         }
-        int n = BORN.getAndIncrement();
-        // its own region code (朝阳区) and one after another: no other test class draws these ID numbers
-        String first17 = "110105" + "1939" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
-                + String.format("%03d", n / (12 * 28) % 1000);
         Map<String, Object> senior = new HashMap<>();
-        senior.put("idNumber", first17 + IdNumber.checkDigit(first17));
+        senior.put("idNumber", TestApi.idNumber(1939, true));
         senior.put("name", "离线副本测试");
         senior.put("phone", "13812345678");
         senior.put("district", district);

@@ -1,7 +1,6 @@
 package cn.laorenjia.settlement.offline;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
-import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.settlement.ledger.service.OfflineConfig;
 import cn.laorenjia.settlement.offline.service.TerminalContacts;
 import cn.laorenjia.settlement.security.TestApi;
@@ -32,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
 import static cn.laorenjia.settlement.security.TestApi.FINANCE;
@@ -349,16 +347,10 @@ class OfflineDoorTest {
         return report.getMap("canteens.find { it.canteenCode == '" + canteenCode + "' }");
     }
 
-    /** Born in 1939, one after another: no two seniors of this class share an ID number. */
-    private static final AtomicInteger BORN = new AtomicInteger();
-
     /** An enrolled senior of 87 with a local household and a fresh UID card; answers the UID. */
     private static String registerSenior() {
         String uid = "05" + hex(12);
-        int n = BORN.getAndIncrement();
-        String first17 = "110102" + "1939" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
-                + String.format("%03d", n / (12 * 28) % 1000);
-        String id = first17 + IdNumber.checkDigit(first17);
+        String id = TestApi.idNumber(1939, true);
         as(ADMIN).body(Map.of("idNumber", id, "name", "断网测试", "phone", "13812345678", "district", "宝坻区",
                         "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),

@@ -12,7 +12,6 @@ import cn.laorenjia.core.policy.Eligibility;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.subsidy.MealRequest;
-import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.settlement.ledger.service.OfflineConfig;
@@ -42,7 +41,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
 import static cn.laorenjia.settlement.security.TestApi.FINANCE;
@@ -409,16 +407,10 @@ class OfflineSalesTest {
                 .statusCode(200).extract().jsonPath();
     }
 
-    /** Born in 1938, one after another: no two seniors of this class share an ID number (random ones did collide). */
-    private static final AtomicInteger BORN = new AtomicInteger();
-
     /** An enrolled senior of 88 with a local household and a fresh UID card; answers the UID. */
     private static String registerSenior() {
         String uid = "04" + hex(12);
-        int n = BORN.getAndIncrement();
-        String first17 = "110101" + "1938" + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
-                + String.format("%03d", n / (12 * 28) % 1000);
-        String id = first17 + IdNumber.checkDigit(first17);
+        String id = TestApi.idNumber(1938, true);
         as(ADMIN).body(Map.of("idNumber", id, "name", "离线测试", "phone", "13812345678", "district", "宝坻区",
                         "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),

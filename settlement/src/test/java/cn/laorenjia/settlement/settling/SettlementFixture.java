@@ -1,7 +1,6 @@
 package cn.laorenjia.settlement.settling;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
-import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.testing.TestClock;
 import io.restassured.path.json.JsonPath;
@@ -50,10 +49,7 @@ public final class SettlementFixture {
 
     /** An enrolled local senior of 85 with a UID card; answers the card identifier. */
     public static String newSenior(String name) {
-        LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(SEQUENCE.incrementAndGet() * 37L % 1500);
-        String first17 = "110101" + birth.toString().replace("-", "")
-                + String.format("%03d", (int) (System.nanoTime() % 500) * 2 + 1);
-        String idNumber = first17 + IdNumber.checkDigit(first17);
+        String idNumber = TestApi.idNumber(1940, true);
         String uid = TestApi.unique("04F6");
         as(ADMIN).body(Map.of("idNumber", idNumber, "name", name, "phone", "13812345678", "district", "宝坻区",
                         "subdistrict", "海滨街道",

@@ -15,8 +15,22 @@ import java.util.UUID;
  * @param occurredAt  when the sale happened at the counter (Beijing time, with its offset)
  * @param mealSetCode the set chosen from the canteen's menu
  * @param price       the set's price the counter showed ({@code priceFen}); refused if the menu has changed
+ * @param cashier     the number of the cashier signed in at the counter (recorded with the sale); null from API
+ *                    clients that are not a counter
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthoriseMealRequest(UUID saleId, OffsetDateTime occurredAt, IdentificationRequest identification,
-                                   String mealSetCode, @JsonProperty("priceFen") Money price) {
+                                   String mealSetCode, @JsonProperty("priceFen") Money price,
+                                   String cashier) {
+
+    /** A sale no cashier signed for (API clients, tests of the decision alone). */
+    public AuthoriseMealRequest(UUID saleId, OffsetDateTime occurredAt, IdentificationRequest identification,
+                                String mealSetCode, Money price) {
+        this(saleId, occurredAt, identification, mealSetCode, price, null);
+    }
+
+    /** The same sale, signed for by this cashier. */
+    public AuthoriseMealRequest byCashier(String cashierNumber) {
+        return new AuthoriseMealRequest(saleId, occurredAt, identification, mealSetCode, price, cashierNumber);
+    }
 }
