@@ -12,7 +12,6 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
 import static cn.laorenjia.settlement.security.TestApi.as;
@@ -23,8 +22,6 @@ import static cn.laorenjia.settlement.security.TestApi.as;
  * canteens, so each test settles its own month ({@link #monthsAgo(int)}), never one another test uses.
  */
 public final class SettlementFixture {
-
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     public final long canteenId;
     public final String canteenCode;
