@@ -12,7 +12,9 @@ declare
     mutable constant text[] := array['canteen', 'meal_set', 'terminal', 'senior', 'senior_fact', 'card',
         'person', 'terminal_credential', 'quota_day', 'quota_week', 'settlement_run',
         -- when the central last answered each terminal (upserted per minute, pruned after the offline max-age)
-        'terminal_contact'];
+        'terminal_contact',
+        -- cashiers of the canteens: a PIN changed, a cashier deactivated (V19)
+        'cashier'];
     -- drafts: a draft statement's totals are refreshed and finance confirms it (UPDATE; the trigger keeps a
     -- confirmed one as it is), a draft's lines are rebuilt (DELETE; the trigger keeps a confirmed one's lines)
     update_only constant text[] := array['statement'];

@@ -43,4 +43,12 @@ public final class AuditAction {
 
     // the counter
     public static final String COUNTER_MANUAL_LOOKUP = "COUNTER_MANUAL_LOOKUP";
+
+    // cashiers
+    public static final String CASHIER_REGISTERED = "CASHIER_REGISTERED";
+    public static final String CASHIER_PIN_CHANGED = "CASHIER_PIN_CHANGED";
+    public static final String CASHIER_ACTIVATED = "CASHIER_ACTIVATED";
+    public static final String CASHIER_DEACTIVATED = "CASHIER_DEACTIVATED";
+    public static final String CASHIER_SIGN_IN_FAILED = "CASHIER_SIGN_IN_FAILED";
+    public static final String CASHIER_SIGN_IN_REFUSED_LOCKED = "CASHIER_SIGN_IN_REFUSED_LOCKED";
 }

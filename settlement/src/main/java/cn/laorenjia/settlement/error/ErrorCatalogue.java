@@ -67,6 +67,12 @@ public final class ErrorCatalogue {
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
                 ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED);
 
+        // cashiers (register and counter sign-in)
+        put(404, ErrorCodes.CASHIER_NOT_FOUND);
+        put(409, ErrorCodes.DUPLICATE_CASHIER);
+        put(400, ErrorCodes.PIN_TOO_WEAK);
+        put(403, ErrorCodes.CASHIER_SIGN_IN_FAILED, ErrorCodes.CASHIER_UNKNOWN);
+
         // sign-in throttling, personal data
         put(429, ErrorCodes.SIGN_IN_LOCKED);
         put(400, ErrorCodes.REASON_REQUIRED);

@@ -48,6 +48,16 @@ public final class ErrorCodes {
     /** Too many failed sign-ins for the account or the address: 429 with Retry-After. */
     public static final String SIGN_IN_LOCKED = "SIGN_IN_LOCKED";
 
+    // cashiers: the register of cashiers (administrators) and signing in at the counter
+    public static final String CASHIER_NOT_FOUND = "CASHIER_NOT_FOUND";
+    public static final String DUPLICATE_CASHIER = "DUPLICATE_CASHIER";
+    /** A PIN of one repeated digit or a run of digits (0000, 123456). */
+    public static final String PIN_TOO_WEAK = "PIN_TOO_WEAK";
+    /** The same answer for an unknown number, a wrong PIN and an inactive cashier. */
+    public static final String CASHIER_SIGN_IN_FAILED = "CASHIER_SIGN_IN_FAILED";
+    /** A sale or void names a cashier who is not an active cashier of the terminal's canteen: nothing recorded. */
+    public static final String CASHIER_UNKNOWN = "CASHIER_UNKNOWN";
+
     // personal data and the audit
     /** Reading a senior's record in full needs a reason, recorded in the audit. */
     public static final String REASON_REQUIRED = "REASON_REQUIRED";

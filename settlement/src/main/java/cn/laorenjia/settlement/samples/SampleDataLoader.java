@@ -1,10 +1,13 @@
 package cn.laorenjia.settlement.samples;
 
 import cn.laorenjia.fixtures.sample.SampleCanteen;
+import cn.laorenjia.fixtures.sample.SampleCashier;
+import cn.laorenjia.fixtures.sample.SampleCashiers;
 import cn.laorenjia.fixtures.sample.SampleCard;
 import cn.laorenjia.fixtures.sample.SampleRegister;
 import cn.laorenjia.fixtures.sample.SampleSenior;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.cashier.service.CashierRegister;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.service.NewCanteen;
 import cn.laorenjia.settlement.register.service.NewSenior;
@@ -24,10 +27,12 @@ public class SampleDataLoader {
 
     private final RegisterService register;
     private final SettlementConfig config;
+    private final CashierRegister cashiers;
 
-    public SampleDataLoader(RegisterService register, SettlementConfig config) {
+    public SampleDataLoader(RegisterService register, SettlementConfig config, CashierRegister cashiers) {
         this.register = register;
         this.config = config;
+        this.cashiers = cashiers;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -42,6 +47,29 @@ public class SampleDataLoader {
             LOG.infof("Loaded the sample register: %d canteens, %d seniors in %d ms",
                     canteens.size(), seniors.size(), (System.nanoTime() - started) / 1_000_000);
         }
+        loadCashiers(samples);
+    }
+
+    /**
+     * The sample canteens' cashiers, into a register without any cashier (also a register loaded before cashiers
+     * existed), each through the administrators' service: PIN rules, bcrypt, audit.
+     */
+    private void loadCashiers(SampleRegister samples) {
+        if (cashiers.any()) {
+            return;
+        }
+        int added = 0;
+        for (SampleCashier c : SampleCashiers.of(samples.canteens())) {
+            try {
+                cashiers.add(c.canteenCode(), c.number(), c.name(), c.pin());
+                added++;
+            } catch (RuntimeException e) {
+                // a sample canteen an administrator never registered (or renamed): its cashiers are left out
+                LOG.debugf("sample cashier %s not added: %s", c, e.getMessage());
+            }
+        }
+        LOG.infof("Loaded %d sample cashiers (demo counter: cashier %s, PIN in README)", added,
+                SampleCashiers.DEMO_NUMBER);
     }
 
     static NewCanteen toCommand(SampleCanteen c) {

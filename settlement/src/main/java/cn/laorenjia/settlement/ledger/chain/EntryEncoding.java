@@ -19,7 +19,10 @@ import java.util.UUID;
  * epoch day, timestamptz as epoch microseconds, PostgreSQL's own precision) or a length-prefixed UTF-8 text. So
  * two different entries never encode alike and the bytes do not depend on the driver, the JVM's zone or locale.
  * The stored answer ({@code response}) is left out: it is derived from these columns and jsonb re-normalises it.
- * A new column that matters is a new version; links keep the version they were sealed with.
+ * A new column that matters is a new version; links keep the version they were sealed with. The one exception,
+ * {@code cashier_number} (V19), is appended only when it is not null: every entry recorded before it (all null)
+ * encodes exactly as before, so chains sealed earlier stay verifiable under version 1, while an entry with a
+ * cashier commits to it (the fields before it are self-delimiting, so the tail cannot be confused with them).
  *
  * <p>{@code hash = SHA-256("laorenjia-ledger-v1" || previous_hash || canonical bytes)}.
  */
@@ -36,9 +39,9 @@ public final class EntryEncoding {
             "e.terminal_id", "e.meal_set_id", "e.slot", "e.occurred_at", "e.meal_date", "e.week_monday",
             "e.set_price_fen", "e.standard_price_fen", "e.subsidised", "e.discount_fen", "e.operating_subsidy_fen",
             "e.paid_fen", "e.rule_version", "e.identified_by", "e.manual_reason", "e.request_hash",
-            "e.recorded_at", "e.offline_outcome", "e.offline_reason");
+            "e.recorded_at", "e.offline_outcome", "e.offline_reason", "e.cashier_number");
     /** How many columns {@link #COLUMNS} reads. */
-    public static final int COLUMN_COUNT = 25;
+    public static final int COLUMN_COUNT = 26;
 
     private EntryEncoding() {
     }
@@ -71,7 +74,11 @@ public final class EntryEncoding {
         w.text(rs.getString(i++));                       // request_hash
         w.timestamp(rs.getObject(i++, OffsetDateTime.class)); // recorded_at
         w.text(rs.getString(i++));                       // offline_outcome
-        w.text(rs.getString(i));                         // offline_reason
+        w.text(rs.getString(i++));                       // offline_reason
+        String cashier = rs.getString(i);                // cashier_number: only when present, see above
+        if (cashier != null) {
+            w.text(cashier);
+        }
         return w.bytes();
     }
 

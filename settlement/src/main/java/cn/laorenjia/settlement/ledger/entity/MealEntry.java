@@ -108,6 +108,10 @@ public class MealEntry extends PanacheEntityBase {
     @Column(name = "offline_reason")
     public String offlineReason;
 
+    /** The number of the cashier who signed for this sale or void at the counter; null when none did (V19). */
+    @Column(name = "cashier_number")
+    public String cashierNumber;
+
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 

@@ -63,7 +63,7 @@ public final class MealRequests {
             throw InvalidRequest.missing("priceFen");
         }
         return new AuthoriseMeal(body.saleId(), instant(body.occurredAt()),
-                identification(body.identification()), body.mealSetCode(), body.price().fen());
+                identification(body.identification()), body.mealSetCode(), body.price().fen(), body.cashier());
     }
 
     static OfflineSales.OfflineSale offlineSale(OfflineSaleRequest body) {
@@ -105,7 +105,7 @@ public final class MealRequests {
         if (body.occurredAt() == null) {
             throw InvalidRequest.missing("occurredAt");
         }
-        return new VoidMeal(body.voidId(), saleId, instant(body.occurredAt()), body.reason());
+        return new VoidMeal(body.voidId(), saleId, instant(body.occurredAt()), body.reason(), body.cashier());
     }
 
     /**

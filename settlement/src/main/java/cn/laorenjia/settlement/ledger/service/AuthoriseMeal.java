@@ -13,9 +13,15 @@ import java.util.UUID;
  * @param occurredAt     when the sale happened at the counter
  * @param mealSetCode    the set chosen from the canteen's menu
  * @param expectedPriceFen the price the terminal showed; refused if the menu has changed since
+ * @param cashier        the number of the cashier signed in at the counter; null from API clients
  */
 public record AuthoriseMeal(UUID saleId, Instant occurredAt, Identification identification, String mealSetCode,
-                            long expectedPriceFen) {
+                            long expectedPriceFen, String cashier) {
+
+    public AuthoriseMeal(UUID saleId, Instant occurredAt, Identification identification, String mealSetCode,
+                         long expectedPriceFen) {
+        this(saleId, occurredAt, identification, mealSetCode, expectedPriceFen, null);
+    }
 
     public AuthoriseMeal {
         Objects.requireNonNull(saleId, "saleId");
@@ -29,9 +35,13 @@ public record AuthoriseMeal(UUID saleId, Instant occurredAt, Identification iden
         }
     }
 
-    /** What makes two requests "the same request": everything the terminal said, in a fixed order. */
+    /**
+     * What makes two requests "the same request": everything the terminal said, in a fixed order. The cashier is
+     * appended only when there is one, so a sale recorded before cashiers signed in keeps its hash for a retry.
+     */
     String canonical() {
-        return String.join("\n", "SALE", saleId.toString(), Long.toString(occurredAt.toEpochMilli()),
+        String said = String.join("\n", "SALE", saleId.toString(), Long.toString(occurredAt.toEpochMilli()),
                 identification.canonical(), mealSetCode, Long.toString(expectedPriceFen));
+        return cashier == null ? said : said + "\ncashier:" + cashier;
     }
 }

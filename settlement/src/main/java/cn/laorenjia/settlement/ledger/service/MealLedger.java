@@ -12,6 +12,7 @@ import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.cashier.service.CashierRegister;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.register.entity.Canteen;
 import cn.laorenjia.settlement.register.entity.MealSet;
@@ -50,10 +51,13 @@ public class MealLedger {
     private final Duration maxClockSkew;
     private final SeniorIdentifier seniors;
     private final MealDecisions decisions;
+    private final CashierRegister cashiers;
 
     public MealLedger(EntityManager em, QuotaCounters quota, PolicyCatalog policies, Clock clock, ObjectMapper json,
-                      SettlementConfig config, SeniorIdentifier seniors, MealDecisions decisions) {
+                      SettlementConfig config, SeniorIdentifier seniors, MealDecisions decisions,
+                      CashierRegister cashiers) {
         this.em = em;
+        this.cashiers = cashiers;
         this.seniors = seniors;
         this.decisions = decisions;
         this.quota = quota;
@@ -80,6 +84,7 @@ public class MealLedger {
         if (canteen.id != counter.canteenId() || !canteen.active) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
+        cashiers.requireActive(canteen.id, request.cashier());
         MealSet set = decisions.mealSet(canteen, request.mealSetCode());
         if (set.priceFen != request.expectedPriceFen()) {
             throw LedgerError.PRICE_CHANGED.exception(
@@ -148,6 +153,7 @@ public class MealLedger {
         entry.mealDate = mealDate;
         entry.weekMonday = week.monday();
         entry.standardPriceFen = canteen.standardSetPriceFen;
+        entry.cashierNumber = request.cashier();
         if (request.identification() instanceof Identification.Manual manual) {
             entry.identifiedBy = MealEntry.IdentifiedBy.MANUAL;
             entry.manualReason = manual.reason().name();
@@ -173,6 +179,7 @@ public class MealLedger {
         if (sale.canteenId != counter.canteenId()) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
+        cashiers.requireActive(counter.canteenId(), request.cashier());
         requireCloseToNow(request.occurredAt());
         if (!ChinaCalendar.mealDate(request.occurredAt()).equals(sale.mealDate)) {
             throw LedgerError.VOID_NOT_SAME_DAY.exception();
@@ -226,6 +233,7 @@ public class MealLedger {
         reversal.identifiedBy = sale.identifiedBy;
         reversal.offlineOutcome = sale.offlineOutcome;
         reversal.manualReason = request.reason();
+        reversal.cashierNumber = request.cashier();
         reversal.requestHash = hash;
         reversal.response = toJson(answer);
         em.persist(reversal);

@@ -7,6 +7,7 @@ import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.offline.CentralContact;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.cashier.service.CashierRegister;
 import cn.laorenjia.core.offline.OfflineClaim;
 import cn.laorenjia.core.offline.OfflineClaims;
 import cn.laorenjia.core.offline.OfflineRejection;
@@ -93,10 +94,12 @@ public class OfflineSales {
     private final TerminalContacts contacts;
     /** How old a live sale may be when the central takes it (the ledger's clock window). */
     private final Duration liveWindow;
+    private final CashierRegister cashiers;
 
     public OfflineSales(EntityManager em, QuotaCounters quota, SeniorIdentifier seniors, MealDecisions decisions,
                         Clock clock, ObjectMapper json, OfflineConfig config, PolicyCatalog policies,
-                        TerminalContacts contacts, SettlementConfig settlement) {
+                        TerminalContacts contacts, SettlementConfig settlement, CashierRegister cashiers) {
+        this.cashiers = cashiers;
         this.liveWindow = settlement.ledger().maxClockSkew();
         this.policies = policies;
         this.contacts = contacts;
@@ -128,6 +131,8 @@ public class OfflineSales {
         if (canteen.id != counter.canteenId() || !canteen.active) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
+        // a number that is no cashier of the canteen refuses the whole batch, before anything is written
+        cashiers.requireRegistered(canteen.id, sales.stream().map(s -> s.sale().cashier()).toList());
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.offline'), ?1)")
                 .setParameter(1, (int) terminal.id.longValue()).getSingleResult();
         // no automatic flush before the queries below: the batch's entries are written once, at the end
