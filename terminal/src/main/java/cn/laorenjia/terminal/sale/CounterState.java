@@ -4,6 +4,7 @@ import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.contract.counter.MealPreview;
 import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.contract.meal.MealVoid;
+import cn.laorenjia.terminal.cashier.CashierSession;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 
 /**
@@ -23,10 +24,12 @@ import cn.laorenjia.terminal.offline.OfflineCounter;
  * @param pendingSaleId the id of a sale sent but not yet answered; a retry sends the same id
  * @param display      what the senior display shows and says
  * @param connection   whether the central is reachable, how many sales wait in the journal, offline conflicts
+ * @param cashier      the cashier signed in at this counter, or null (then nothing is sold or voided)
  */
 public record CounterState(long seq, String terminalCode, CounterMenu menu, String selectedSet, String presented,
                            MealPreview preview, MealAuthorisation lastSale, MealVoid lastVoid, String message, Problem error,
-                           String pendingSaleId, Display display, OfflineCounter.Status connection) {
+                           String pendingSaleId, Display display, OfflineCounter.Status connection,
+                           CashierSession.SignedIn cashier) {
 
     public record Problem(String code, String messageZh) {
     }

@@ -13,6 +13,8 @@ import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.meal.MealSlot;
+import cn.laorenjia.terminal.cashier.CashierSession;
+import cn.laorenjia.terminal.cashier.CashierSignInRequired;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
@@ -57,6 +59,7 @@ public class SaleFlow {
     private final ReceiptStore receipts;
     private final OfflineCounter offline;
     private final Clock clock;
+    private final CashierSession cashiers;
     private final BroadcastProcessor<CounterState> updates = BroadcastProcessor.create();
     private final ReentrantLock steps = new ReentrantLock();
     /**
@@ -95,7 +98,9 @@ public class SaleFlow {
     private record Pending<T>(UUID id, T body, Object about) {
     }
 
-    public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline, Clock clock) {
+    public SaleFlow(SettlementClient settlement, ReceiptStore receipts, OfflineCounter offline, Clock clock,
+                    CashierSession cashiers) {
+        this.cashiers = cashiers;
         this.settlement = settlement;
         this.receipts = receipts;
         this.offline = offline;
@@ -159,12 +164,19 @@ public class SaleFlow {
     }
 
     public CounterState lookUp(String idNumber, String reason) {
+        cashiers.requireSignedIn(); // a look-up by ID number reads personal data: only for a signed-in cashier
         return identify("MANUAL",
                 IdentificationRequest.manual(idNumber == null ? "" : idNumber.trim().toUpperCase(), reason));
     }
 
     private CounterState identify(String kind, IdentificationRequest who) {
         return step(() -> {
+            if (cashiers.current().isEmpty()) {
+                error = new CounterState.Problem(CashierSignInRequired.CODE, CashierSignInRequired.MESSAGE_ZH);
+                display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在登录", null);
+                return;
+            }
+            cashiers.touch();
             presented = kind;
             identification = who;
             pendingSale = null;
@@ -206,6 +218,7 @@ public class SaleFlow {
      * have checked who is at the counter ({@code identityChecked}).
      */
     public CounterState confirm(boolean identityChecked) {
+        String cashier = cashiers.requireSignedIn();
         return step(() -> {
             if (preview == null) {
                 error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码,或按 F2 手工查询");
@@ -224,13 +237,14 @@ public class SaleFlow {
             String mealSetCode = preview.mealSet().code();
             Money price = preview.price();
             if (offlineDecision != null) {
-                sellOffline(offlineDecision, newSale(UUID.randomUUID(), mealSetCode, price), false);
+                sellOffline(offlineDecision, newSale(UUID.randomUUID(), mealSetCode, price, cashier), false);
                 return;
             }
+            // a sale whose answer was lost is resent as it was, with the cashier who made it
             Object about = Objects.hash(identification, mealSetCode, price);
             if (pendingSale == null || !pendingSale.about().equals(about)) {
                 UUID saleId = UUID.randomUUID();
-                pendingSale = new Pending<>(saleId, newSale(saleId, mealSetCode, price), about);
+                pendingSale = new Pending<>(saleId, newSale(saleId, mealSetCode, price, cashier), about);
             }
             // on disk before it is sent: whatever happens next, the sale is either answered or synced later
             offline.journal().sale(pendingSale.id(), SaleJournal.Mode.ONLINE, true, pendingSale.body());
@@ -271,10 +285,10 @@ public class SaleFlow {
         });
     }
 
-    /** A sale of the previewed set to the identified senior, made now at this counter. */
-    private AuthoriseMealRequest newSale(UUID saleId, String mealSetCode, Money price) {
+    /** A sale of the previewed set to the identified senior, made now at this counter by this cashier. */
+    private AuthoriseMealRequest newSale(UUID saleId, String mealSetCode, Money price, String cashier) {
         return new AuthoriseMealRequest(saleId, OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE),
-                identification, mealSetCode, price);
+                identification, mealSetCode, price, cashier);
     }
 
     /**
@@ -339,6 +353,7 @@ public class SaleFlow {
 
     /** Voids the last confirmed sale of this counter (the same day only; the service checks). */
     public CounterState voidLast() {
+        String cashier = cashiers.requireSignedIn();
         return step(() -> {
             if (lastSale == null || lastVoid != null) {
                 error = new CounterState.Problem("NOTHING_TO_VOID", "没有可撤销的上一笔交易");
@@ -357,7 +372,7 @@ public class SaleFlow {
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
                 UUID voidId = UUID.randomUUID();
                 pendingVoid = new Pending<>(voidId, new VoidMealRequest(voidId,
-                        OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), "收银员撤销上一笔"), saleId);
+                        OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), "收银员撤销上一笔", cashier), saleId);
             }
             try {
                 MealVoid answer = settlement.voidSale(saleId, pendingVoid.body());
@@ -388,6 +403,15 @@ public class SaleFlow {
             message = null;
             display = CounterState.Display.welcome();
         });
+    }
+
+    /** A cashier signed in or out: the pages learn it from the state; signing out puts the half-served senior away. */
+    void onCashier(@Observes CashierSession.Changed change) {
+        if (change.cashier().isEmpty()) {
+            clear();
+        } else {
+            step(() -> { });
+        }
     }
 
     public CounterTotals totals() {
@@ -523,6 +547,6 @@ public class SaleFlow {
     private CounterState snapshot() {
         return new CounterState(seq, settlement.terminalCode().orElse(null), menu, selectedSet, presented, preview,
                 lastSale, lastVoid, message, error, pendingSale == null ? null : pendingSale.id().toString(), display,
-                offline.status());
+                offline.status(), cashiers.current().orElse(null));
     }
 }

@@ -1,5 +1,7 @@
 package cn.laorenjia.terminal.settlement;
 
+import cn.laorenjia.contract.counter.CashierSignInRequest;
+import cn.laorenjia.contract.counter.CashierView;
 import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.contract.counter.CounterTotals;
 import cn.laorenjia.contract.counter.MealPreview;
@@ -48,6 +50,11 @@ public interface CentralApi {
     @POST
     @Path("/counter/preview")
     MealPreview preview(PreviewRequest request);
+
+    /** A cashier of this terminal's canteen signs in: number and PIN, checked centrally. */
+    @POST
+    @Path("/counter/cashiers/sign-in")
+    CashierView signInCashier(CashierSignInRequest request);
 
     /** Today's X report figures. */
     @GET

@@ -1,5 +1,7 @@
 package cn.laorenjia.terminal.settlement;
 
+import cn.laorenjia.contract.counter.CashierSignInRequest;
+import cn.laorenjia.contract.counter.CashierView;
 import cn.laorenjia.contract.counter.CounterMenu;
 import cn.laorenjia.contract.counter.CounterTotals;
 import cn.laorenjia.contract.counter.MealPreview;
@@ -69,6 +71,10 @@ public class SettlementClient {
 
     public MealPreview preview(PreviewRequest request) {
         return call(api -> api.preview(request));
+    }
+
+    public CashierView signInCashier(CashierSignInRequest request) {
+        return call(api -> api.signInCashier(request));
     }
 
     public CounterTotals totals() {

@@ -6,7 +6,6 @@ import cn.laorenjia.settlement.cashier.service.CashierSignIn;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.error.InvalidRequest;
-import cn.laorenjia.settlement.security.CanteenDirectory;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.security.TerminalPrincipal;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,12 +28,10 @@ public class CounterCashierResource {
 
     private final CashierSignIn signIn;
     private final TerminalPrincipal terminal;
-    private final CanteenDirectory canteens;
 
-    public CounterCashierResource(CashierSignIn signIn, TerminalPrincipal terminal, CanteenDirectory canteens) {
+    public CounterCashierResource(CashierSignIn signIn, TerminalPrincipal terminal) {
         this.signIn = signIn;
         this.terminal = terminal;
-        this.canteens = canteens;
     }
 
     @POST
@@ -60,9 +57,7 @@ public class CounterCashierResource {
             // bcrypt would ignore the rest anyway; a PIN is at most 8 digits
             throw new ApiException(ErrorCodes.CASHIER_SIGN_IN_FAILED, "工号或密码不正确，请重新输入");
         }
-        long canteenId = terminal.canteenId();
-        String canteenCode = canteens.codeOf(canteenId).orElse(Long.toString(canteenId));
-        return signIn.signIn(new CashierSignIn.Counter(terminal.terminalCode(), canteenId, canteenCode),
+        return signIn.signIn(new CashierSignIn.Counter(terminal.terminalCode(), terminal.canteenId()),
                 body.number(), body.pin());
     }
 }

@@ -57,6 +57,12 @@ public class CashierRegister {
                 .map(c -> view(canteenCode, c)).toList();
     }
 
+    /** The register code of a canteen, for the audit's subject (its id if it is gone). */
+    @Transactional
+    public String canteenCode(long canteenId) {
+        return canteens.codeOf(canteenId).orElse(Long.toString(canteenId));
+    }
+
     /** Whether any canteen has a cashier (the sample loader adds its cashiers only to a register without). */
     @Transactional
     public boolean any() {

@@ -42,14 +42,14 @@ public class CashierSignIn {
     }
 
     /** The counter asking: its code (for the throttle and audit) and its canteen. */
-    public record Counter(String terminalCode, long canteenId, String canteenCode) {
+    public record Counter(String terminalCode, long canteenId) {
     }
 
     /** Not in a transaction of its own: a failure's audit row must stay although the answer is an error. */
     public CashierView signIn(Counter counter, String number, String pin) {
         String shownNumber = CashierRegister.wellFormed(number) ? number : "?";
         List<SignInThrottle.Key> keys = List.of(new SignInThrottle.Key("cashier", counter.terminalCode() + "/" + shownNumber));
-        Subject subject = Subject.of("cashier", counter.canteenCode() + "/" + shownNumber);
+        Subject subject = Subject.of("cashier", register.canteenCode(counter.canteenId()) + "/" + shownNumber);
         try {
             throttle.check(keys);
         } catch (SignInLocked locked) {
