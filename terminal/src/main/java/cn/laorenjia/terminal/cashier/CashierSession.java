@@ -7,13 +7,15 @@ import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Who sells at this counter now. A cashier signs in with number and PIN, checked by the central; while the central
@@ -29,10 +31,6 @@ public class CashierSession {
 
     /** The cashier signed in now; {@code offline} when checked against the kept hash. */
     public record SignedIn(String number, String name, boolean offline, Instant since) {
-    }
-
-    /** Fired after a sign-in or sign-out (the counter's pages are told through its state). */
-    public record Changed(Optional<SignedIn> cashier) {
     }
 
     /** A sign-in refused: the code and the Chinese message for the cashier; {@code status} for the local API. */
@@ -65,17 +63,16 @@ public class CashierSession {
     private final CashierConfig config;
     private final Clock clock;
     private final KnownCashiers known;
-    private final Event<Changed> changes;
+    /** Told after every sign-in and sign-out (the sale flow, which pushes the state to the pages). */
+    private final List<Consumer<Optional<SignedIn>>> listeners = new CopyOnWriteArrayList<>();
 
     private SignedIn current;
     private Instant lastActivity;
 
-    public CashierSession(SettlementClient central, CashierConfig config, OfflineConfig offline, Clock clock,
-                          Event<Changed> changes) {
+    public CashierSession(SettlementClient central, CashierConfig config, OfflineConfig offline, Clock clock) {
         this.central = central;
         this.config = config;
         this.clock = clock;
-        this.changes = changes;
         this.known = new KnownCashiers(offline.dataDir().resolve(FILE), config.pinHashIterations());
     }
 
@@ -102,7 +99,8 @@ public class CashierSession {
             lastActivity = clock.instant();
         }
         LOG.infof("cashier %s signed in%s", cashier.number(), cashier.offline() ? " offline" : "");
-        changes.fire(new Changed(Optional.of(cashier)));
+        Optional<SignedIn> now = Optional.of(cashier);
+        listeners.forEach(l -> l.accept(now));
         return cashier;
     }
 
@@ -116,6 +114,10 @@ public class CashierSession {
         return new SignedIn(number, k.get().name(), true, clock.instant());
     }
 
+    public void onChange(Consumer<Optional<SignedIn>> listener) {
+        listeners.add(listener);
+    }
+
     public void signOut() {
         boolean was;
         synchronized (this) {
@@ -124,7 +126,7 @@ public class CashierSession {
             lastActivity = null;
         }
         if (was) {
-            changes.fire(new Changed(Optional.empty()));
+            listeners.forEach(l -> l.accept(Optional.empty()));
         }
     }
 

@@ -107,6 +107,14 @@ public class SaleFlow {
         this.clock = clock;
         this.current = snapshot();
         offline.onChange(() -> step(() -> { }));
+        // a cashier signed in or out: the pages learn it from the state; signing out puts a half-served senior away
+        cashiers.onChange(cashier -> {
+            if (cashier.isEmpty()) {
+                clear();
+            } else {
+                step(() -> { });
+            }
+        });
     }
 
     @PreDestroy
@@ -403,15 +411,6 @@ public class SaleFlow {
             message = null;
             display = CounterState.Display.welcome();
         });
-    }
-
-    /** A cashier signed in or out: the pages learn it from the state; signing out puts the half-served senior away. */
-    void onCashier(@Observes CashierSession.Changed change) {
-        if (change.cashier().isEmpty()) {
-            clear();
-        } else {
-            step(() -> { });
-        }
     }
 
     public CounterTotals totals() {

@@ -11,6 +11,7 @@ import cn.laorenjia.fixtures.vpcd.PcscDaemon;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.scan.ImageDecoder;
 import cn.laorenjia.terminal.testing.CameraFrames;
+import cn.laorenjia.terminal.testing.TestCashier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BarcodeFormat;
@@ -142,6 +143,7 @@ public final class CounterBenchmark {
         coldStarts(settlement);
         Process terminal = startTerminal(settlement, "terminal");
         String base = awaitReady(terminal, Duration.ofMinutes(2)).base();
+        TestCashier.signInAt(URI.create(base), URI.create(settlement.base()), settlement.adminPassword(), "BD-HB-01");
         cardToDecision(base);
         imageScans(base, settlement);
         memory(terminal);

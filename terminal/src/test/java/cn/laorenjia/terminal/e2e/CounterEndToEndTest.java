@@ -10,6 +10,7 @@ import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,6 +115,7 @@ class CounterEndToEndTest {
         Page cashier = context.newPage();
         Page display = context.newPage();
         cashier.navigate(terminal + "index.html");
+        signIn();
         display.navigate(terminal + "display.html");
         int mealsBefore = settlement("/api/counter/totals").path("terminal").path("subsidisedMeals").asInt();
         assertThat(cashier.locator("#sets .set").first()).isVisible();
@@ -184,6 +186,7 @@ class CounterEndToEndTest {
         var context = chromium.counterScreen();
         Page cashier = context.newPage();
         cashier.navigate(terminal + "index.html");
+        signIn();
         assertThat(cashier.locator("#sets .set").first()).isVisible();
         nextSenior(cashier);
 
@@ -237,6 +240,7 @@ class CounterEndToEndTest {
         Page cashier = context.newPage();
         Page display = context.newPage();
         cashier.navigate(terminal + "index.html");
+        signIn();
         display.navigate(terminal + "display.html");
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible();
         nextSenior(cashier);
@@ -392,5 +396,11 @@ class CounterEndToEndTest {
 
     private static URI settlementUri(String path) {
         return URI.create(ConfigProvider.getConfig().getValue("laorenjia.terminal.settlement-url", String.class) + path);
+    }
+
+    /** The test cashier signs in at this counter before anything is sold (TestCashier). */
+    private void signIn() {
+        TestCashier.signInAt(URI.create(terminal.toString()), URI.create(ConfigProvider.getConfig().getValue("laorenjia.terminal.settlement-url", String.class)),
+                ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class), CANTEEN);
     }
 }

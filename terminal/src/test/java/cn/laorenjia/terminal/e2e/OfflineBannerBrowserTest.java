@@ -4,6 +4,7 @@ import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.testing.PcscStack;
+import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,6 +93,7 @@ class OfflineBannerBrowserTest {
         var context = chromium.counterScreen();
         Page cashier = context.newPage();
         cashier.navigate(terminal + "index.html");
+        signIn();
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible();
         // online, nothing waits: no banner; and the offline copy of today's register is in place
         cashier.waitForFunction("() => { const s = window.counterPage.state(); "
@@ -202,5 +204,11 @@ class OfflineBannerBrowserTest {
 
     private static URI directUri(String path) {
         return URI.create(ConfigProvider.getConfig().getValue(SettlementBehindASwitch.DIRECT_URL, String.class) + path);
+    }
+
+    /** The test cashier signs in at this counter before anything is sold (TestCashier). */
+    private void signIn() {
+        TestCashier.signInAt(URI.create(terminal.toString()), URI.create(ConfigProvider.getConfig().getValue(SettlementBehindASwitch.DIRECT_URL, String.class)),
+                ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class), CANTEEN);
     }
 }

@@ -10,6 +10,7 @@ import cn.laorenjia.terminal.receipt.ReceiptStore;
 import cn.laorenjia.terminal.sale.CounterState;
 import cn.laorenjia.terminal.sale.SaleFlow;
 import cn.laorenjia.terminal.settlement.SettlementClient;
+import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,9 +61,11 @@ class SaleRetryTest {
             SettlementClient direct = new SettlementClient(configFor(service));
             SettlementClient viaProxy = new SettlementClient(configFor(proxy.uri()));
             // no offline copy: a lost answer leaves the sale journalled for the cashier's retry with the same id
-            OfflineCounter offline = new OfflineCounter(TestOfflineConfig.in(Files.createTempDirectory("retry-test")),
-                    viaProxy, clock);
-            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline, clock);
+            TestOfflineConfig offlineConfig = TestOfflineConfig.in(Files.createTempDirectory("retry-test"));
+            OfflineCounter offline = new OfflineCounter(offlineConfig, viaProxy, clock);
+            SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline, clock,
+                    TestCashier.signedIn(direct, offlineConfig, clock, service,
+                            config.getValue(SettlementProcess.ADMIN_PASSWORD, String.class), "BD-HB-01"));
             long usedBefore = direct.totals().terminal().subsidisedMeals();
 
             CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, clock.instant()));

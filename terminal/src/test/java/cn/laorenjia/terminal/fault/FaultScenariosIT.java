@@ -11,6 +11,7 @@ import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.offline.TestOfflineConfig;
 import cn.laorenjia.terminal.testing.Central;
+import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.TestClock;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
@@ -253,7 +254,8 @@ class FaultScenariosIT {
             // recorded exactly once whatever its verdict
             TestOfflineConfig config = TestOfflineConfig.in(work.resolve("d-terminal")).withMaxSubsidisedSales(LUNCH);
             OfflineCounter offline = new OfflineCounter(config, client, clock);
-            SaleFlow flow = new SaleFlow(client, new ReceiptStore(), offline, clock);
+            SaleFlow flow = new SaleFlow(client, new ReceiptStore(), offline, clock,
+                    TestCashier.signedIn(client, config, clock, central.uri(), central.adminPassword(), canteen.code()));
             assertTrue(offline.refreshCopy(), "the copy is fetched while online");
             // this counter is built here, not by the application: the scheduler runs its sync job as the app's
             scheduler.newJob(syncJob).setInterval(config.syncInterval().toString())

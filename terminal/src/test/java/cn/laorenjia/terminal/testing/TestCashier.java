@@ -1,0 +1,95 @@
+package cn.laorenjia.terminal.testing;
+
+import cn.laorenjia.terminal.cashier.CashierConfig;
+import cn.laorenjia.terminal.cashier.CashierSession;
+import cn.laorenjia.terminal.offline.OfflineConfig;
+import cn.laorenjia.terminal.settlement.SettlementClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The one way terminal tests sign a cashier in before selling: the test cashier {@link #NUMBER} is registered in the
+ * canteen through the central's administrator API (never a sample cashier, whose PINs are the sample data's), then
+ * signed in at the counter, through its local API (a running counter) or its session (a counter a test builds).
+ */
+public final class TestCashier {
+
+    public static final String NUMBER = "9001";
+    public static final String NAME = "测试收银员";
+    public static final String PIN = "730194";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TestCashier() {
+    }
+
+    /** Registers the test cashier in the canteen (once: a second registration answers 409, also fine). */
+    public static void register(URI central, String adminPassword, String canteenCode) {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(central.resolve("/api/register/canteens/" + canteenCode + "/cashiers"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + NUMBER + "\",\"name\":\"" + NAME
+                        + "\",\"pin\":\"" + PIN + "\"}")).build());
+        if (r.statusCode() != 201 && r.statusCode() != 409) {
+            throw new IllegalStateException("registering the test cashier failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Registers the test cashier and signs them in at a running counter (its local API at {@code counter}). */
+    public static void signInAt(URI counter, URI central, String adminPassword, String canteenCode) {
+        register(central, adminPassword, canteenCode);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(counter.resolve("/api/cashier/sign-in"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + NUMBER + "\",\"pin\":\"" + PIN + "\"}"))
+                .build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("signing the test cashier in failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** A session of a counter a test builds itself, with the test cashier signed in through the central. */
+    public static CashierSession signedIn(SettlementClient client, OfflineConfig offline, Clock clock, URI central,
+                                          String adminPassword, String canteenCode) {
+        register(central, adminPassword, canteenCode);
+        CashierSession session = new CashierSession(client, CONFIG, offline, clock);
+        session.signIn(NUMBER, PIN);
+        return session;
+    }
+
+    /** The defaults of {@link CashierConfig}, with fewer PBKDF2 rounds (a test signs in often). */
+    private static final CashierConfig CONFIG = new CashierConfig() {
+        @Override
+        public Duration idleTimeout() {
+            return Duration.ofMinutes(30);
+        }
+
+        @Override
+        public Duration offlineSignInFor() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public int pinHashIterations() {
+            return 1_000;
+        }
+    };
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
