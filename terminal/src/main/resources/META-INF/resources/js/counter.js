@@ -26,6 +26,7 @@
     if (!s || typeof s.seq !== 'number') { return; }
     if (state && s.seq < state.seq) { return; }
     state = s;
+    renderCashier(s.cashier);
     var menu = s.menu;
     $('canteen').textContent = menu ? menu.canteenName + '(标准套餐 ' + menu.standardPrice + ' 元)' : '菜单未读取';
     $('terminal').textContent = s.terminalCode ? '终端 ' + s.terminalCode : '终端未配置';
@@ -198,7 +199,46 @@
       .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
   }
 
-  function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open; }
+  function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open; }
+
+  // --- the cashier's sign-in: while nobody is signed in the sign-in panel is open, and with it every shortcut off
+  function renderCashier(c) {
+    var dialog = $('cashier-dialog');
+    $('cashier').textContent = c ? '收银员 ' + c.name + '(' + c.number + ')' + (c.offline ? ' · 离线登录' : '') : '未登录';
+    if (!c && !dialog.open) {
+      if ($('lookup-dialog').open) { $('lookup-dialog').close(); }
+      if ($('report-dialog').open) { $('report-dialog').close(); }
+      $('cashier-pin').value = '';
+      dialog.showModal();
+      $('cashier-number').focus();
+    } else if (c && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  function signIn() {
+    var problem = $('cashier-problem');
+    fetch('/api/cashier/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ number: $('cashier-number').value.trim(), pin: $('cashier-pin').value }) })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+      .then(function (res) {
+        $('cashier-pin').value = '';
+        if (res.ok) {
+          problem.hidden = true;
+          renderCashier(res.j);
+        } else {
+          problem.textContent = res.j.message || '登录失败,请重试';
+          problem.hidden = false;
+          $('cashier-pin').focus();
+        }
+      })
+      .catch(function () { problem.textContent = '终端程序没有响应,请稍候再试'; problem.hidden = false; });
+  }
+
+  function signOut() {
+    fetch('/api/cashier/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      .then(function (r) { return r.json(); }).then(function (c) { renderCashier(c.signedIn ? c : null); });
+  }
 
   function onScan(text) {
     showBanner('ok', '已扫码,正在识别…');
@@ -245,6 +285,11 @@
 
   document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.altKey || e.metaKey) { return; }
+    if ($('cashier-dialog').open) {
+      // signed out: typing and Enter belong to the sign-in form; no F-key may sell, void or look anyone up
+      if (/^F[0-9]+$/.test(e.key)) { e.preventDefault(); }
+      return;
+    }
     var lookupOpen = $('lookup-dialog').open;
     switch (e.key) {
       case 'F2': e.preventDefault(); openLookup(); break;
@@ -254,6 +299,7 @@
       case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
       case 'F8': e.preventDefault(); openReport(); break;
       case 'F9': e.preventDefault(); printReceipt(); break;
+      case 'F10': e.preventDefault(); if (!$('cashier-dialog').open) { signOut(); } break;
       case 'Escape':
         if (anyDialogOpen()) { return; } // the dialog closes itself
         e.preventDefault(); post('/api/sale/clear'); break;
@@ -273,6 +319,10 @@
   $('print').addEventListener('click', printReceipt);
   $('report').addEventListener('click', openReport);
   $('next').addEventListener('click', function () { post('/api/sale/clear'); });
+  $('sign-out').addEventListener('click', signOut);
+  $('cashier-form').addEventListener('submit', function (e) { e.preventDefault(); signIn(); });
+  // the panel cannot be put away with Esc: signing in is the only way to the counter
+  $('cashier-dialog').addEventListener('cancel', function (e) { e.preventDefault(); });
   $('refresh-menu').addEventListener('click', function () { post('/api/sale/menu/refresh'); });
   $('report-close').addEventListener('click', function () { $('report-dialog').close(); });
   $('lookup-cancel').addEventListener('click', function () { $('lookup-dialog').close(); });
