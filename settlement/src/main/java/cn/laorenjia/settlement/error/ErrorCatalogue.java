@@ -67,6 +67,10 @@ public final class ErrorCatalogue {
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
                 ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED);
 
+        // the form of codes, card identifiers, phone numbers and names, in the register and at the counter
+        put(400, ErrorCodes.INVALID_CODE, ErrorCodes.INVALID_CARD_IDENTIFIER, ErrorCodes.INVALID_PHONE_NUMBER,
+                ErrorCodes.INVALID_NAME);
+
         // sign-in throttling, personal data
         put(429, ErrorCodes.SIGN_IN_LOCKED);
         put(400, ErrorCodes.REASON_REQUIRED);
