@@ -5,8 +5,8 @@ package cn.laorenjia.settlement.export.service;
  * spreadsheet: a cell that begins with = + - @, a tab or a carriage return would be read by Excel, LibreOffice or
  * WPS as a formula ({@code =HYPERLINK("http://evil","x")} as a canteen's name), so it is marked as text. The CSV
  * prefixes an apostrophe ({@link CsvExport#text}); the XLSX keeps the text as it is and gives the cell the
- * quote-prefix style (the cell format's {@code quotePrefix}, what Excel itself records when someone types a leading apostrophe),
- * which stays when the workbook is opened and saved again. Figures never pass through here: they are numbers the
+ * quote-prefix style (the cell format's {@code quotePrefix}, what Excel itself records when someone types a leading
+ * apostrophe), so no apostrophe shows in the cell. Figures never pass through here: they are numbers the
  * exports write themselves (a negative adjustment stays a number).
  */
 public final class SpreadsheetText {
