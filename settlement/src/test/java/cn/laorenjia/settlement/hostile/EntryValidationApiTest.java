@@ -87,6 +87,13 @@ class EntryValidationApiTest {
         Map<String, Object> badPlace = canteen(TestApi.unique("EV"), "测试食堂", "L-STD", TestApi.unique("EV") + "-T1", "1号收银台");
         badPlace.put("subdistrict", "海滨\u2066街道");
         refused(as(ADMIN).body(badPlace).post("/api/register/canteens").then(), "INVALID_NAME", "subdistrict", "街镇");
+        // the jurisdiction names the policy its sales are decided by: one the catalogue does not know is refused
+        for (String jurisdiction : List.of("nowhere", XSS, "TIANJIN")) {
+            Map<String, Object> body = canteen(TestApi.unique("EV"), "测试食堂", "L-STD", TestApi.unique("EV") + "-T1", "1号收银台");
+            body.put("jurisdiction", jurisdiction);
+            as(ADMIN).body(body).post("/api/register/canteens").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"))
+                    .body("details.field", equalTo("jurisdiction")).body("message", containsString("tianjin"));
+        }
         assertArrayEquals(before, state());
     }
 
