@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.error;
 
 import cn.laorenjia.contract.error.ApiError;
+import cn.laorenjia.core.refusal.InvalidEntryException;
 import cn.laorenjia.core.senior.InvalidIdNumberException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -72,6 +73,11 @@ public class ApiExceptionMappers {
         return respond(invalidIdNumberError(e));
     }
 
+    @ServerExceptionMapper
+    public Response invalidEntry(InvalidEntryException e) {
+        return respond(invalidEntryError(e));
+    }
+
     /**
      * Bean Validation's refusal of a request: the constraints on a resource method's parameters and on the
      * request records. 400 INVALID_REQUEST, the constraint's Chinese message, {@code details.field} the first
@@ -111,6 +117,9 @@ public class ApiExceptionMappers {
             }
             if (cause instanceof InvalidIdNumberException invalid) {
                 return respond(invalidIdNumberError(invalid));
+            }
+            if (cause instanceof InvalidEntryException invalid) {
+                return respond(invalidEntryError(invalid));
             }
             if (cause instanceof IllegalArgumentException || cause instanceof DateTimeException) {
                 // a well-formed value that a record of the request refuses while it is read, such as
@@ -240,6 +249,11 @@ public class ApiExceptionMappers {
 
     static ApiError invalidIdNumberError(InvalidIdNumberException e) {
         return new ApiError(ErrorCodes.INVALID_ID_NUMBER, e.messageZh(), Map.of("reason", e.code().name()));
+    }
+
+    /** A code, card identifier, phone number or name not of its form: the code says which, details.field what. */
+    static ApiError invalidEntryError(InvalidEntryException e) {
+        return new ApiError(e.code().name(), e.messageZh(), Map.of("field", e.subject()));
     }
 
     /**

@@ -72,6 +72,9 @@ public final class ErrorCatalogue {
         put(409, ErrorCodes.DUPLICATE_CASHIER);
         put(400, ErrorCodes.PIN_TOO_WEAK);
         put(403, ErrorCodes.CASHIER_SIGN_IN_FAILED, ErrorCodes.CASHIER_UNKNOWN);
+        // the form of codes, card identifiers, phone numbers and names, in the register and at the counter
+        put(400, ErrorCodes.INVALID_CODE, ErrorCodes.INVALID_CARD_IDENTIFIER, ErrorCodes.INVALID_PHONE_NUMBER,
+                ErrorCodes.INVALID_NAME);
 
         // sign-in throttling, personal data
         put(429, ErrorCodes.SIGN_IN_LOCKED);

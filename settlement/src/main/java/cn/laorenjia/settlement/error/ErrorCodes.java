@@ -40,6 +40,12 @@ public final class ErrorCodes {
     public static final String UNKNOWN_FACT = "UNKNOWN_FACT";
     public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
 
+    // the form of what is typed into the register or sent by a counter (the core's InvalidEntryException.Code)
+    public static final String INVALID_CODE = "INVALID_CODE";
+    public static final String INVALID_CARD_IDENTIFIER = "INVALID_CARD_IDENTIFIER";
+    public static final String INVALID_PHONE_NUMBER = "INVALID_PHONE_NUMBER";
+    public static final String INVALID_NAME = "INVALID_NAME";
+
     // people and terminals
     public static final String DUPLICATE_USERNAME = "DUPLICATE_USERNAME";
     public static final String UNKNOWN_PERSON = "UNKNOWN_PERSON";

@@ -62,7 +62,7 @@ class AuditTest {
     private static long enrol(String idNumber, List<Map<String, Object>> facts) {
         return as(ADMIN).body(Map.of("idNumber", idNumber, "name", "审计测试", "district", "宝坻区",
                         "subdistrict", "海滨街道", "phone", "13800005678", "facts", facts,
-                        "cards", List.of(Map.of("kind", "UID", "identifier", TestApi.unique("04AD")))))
+                        "cards", List.of(Map.of("kind", "UID", "identifier", TestApi.newUid()))))
                 .post("/api/register/seniors").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
@@ -102,7 +102,7 @@ class AuditTest {
                 .post("/api/register/seniors/" + seniorId + "/facts/" + factId + "/end").then().statusCode(200);
         as(ADMIN).body(Map.of("state", "SUSPENDED", "from", "2025-07-01"))
                 .post("/api/register/seniors/" + seniorId + "/enrolment").then().statusCode(200);
-        long cardId = as(ADMIN).body(Map.of("kind", "UID", "identifier", TestApi.unique("04AE")))
+        long cardId = as(ADMIN).body(Map.of("kind", "UID", "identifier", TestApi.newUid()))
                 .post("/api/register/seniors/" + seniorId + "/cards").then().statusCode(201).extract().jsonPath()
                 .getLong("id");
         as(ADMIN).body(Map.of("status", "LOST")).post("/api/register/seniors/" + seniorId + "/cards/" + cardId + "/revoke")

@@ -43,7 +43,7 @@ class CounterApiTest {
         terminal = canteen.getString("terminalSecrets[0].authorization");
         canteenCode = canteen.getString("canteen.code");
         idNumber = TestApi.idNumber(1940, true);
-        uid = TestApi.unique("04C0");
+        uid = TestApi.newUid();
         as(ADMIN).body(Map.of("idNumber", idNumber, "name", "欧阳春花", "district", "宝坻区", "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
                                 Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.error;
 
 import cn.laorenjia.core.qr.QrTokenException;
+import cn.laorenjia.core.refusal.InvalidEntryException;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
 import cn.laorenjia.settlement.settling.service.SettlementError;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class ErrorCatalogueTest {
         Stream.of(LedgerError.values()).map(Enum::name).forEach(raised::add);
         Stream.of(SettlementError.values()).map(Enum::name).forEach(raised::add);
         Stream.of(QrTokenException.Code.values()).map(c -> "QR_" + c.name()).forEach(raised::add);
+        Stream.of(InvalidEntryException.Code.values()).map(Enum::name).forEach(raised::add);
         TreeSet<String> missing = new TreeSet<>(raised);
         missing.removeAll(ErrorCatalogue.codes().keySet());
         assertTrue(missing.isEmpty(), "not in the catalogue: " + missing);
@@ -58,6 +60,9 @@ class ErrorCatalogueTest {
         assertEquals(409, status("CONTRADICTORY_FACTS"));
         assertEquals(404, status("UNKNOWN_STATEMENT"));
         assertEquals(503, status("PDF_FONT_MISSING"));
+        for (InvalidEntryException.Code entry : InvalidEntryException.Code.values()) {
+            assertEquals(400, status(entry.name()), entry.name());
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ class RegisterApiTest {
     @Test
     void anAdministratorRegistersASeniorWithFactsAndACardThenFindsIt() {
         String id = TestApi.newIdNumber(true);
-        String uid = TestApi.unique("04A1");
+        String uid = TestApi.newUid();
         JsonPath created = as(ADMIN).body(senior(id, "张建华", List.of(uidCard(uid))))
                 .post("/api/register/seniors").then().statusCode(201)
                 .body("idNumber", equalTo(id))
@@ -97,7 +97,7 @@ class RegisterApiTest {
     @Test
     void othersThanAdministratorsSeeTheIdNumberAndNameMasked() {
         String id = TestApi.newIdNumber(false);
-        long seniorId = as(ADMIN).body(senior(id, "李秀华", List.of(uidCard(TestApi.unique("04B2")))))
+        long seniorId = as(ADMIN).body(senior(id, "李秀华", List.of(uidCard(TestApi.newUid()))))
                 .post("/api/register/seniors").then().statusCode(201).extract().jsonPath().getLong("id");
         String masked = IdNumber.parse(id).masked();
 
@@ -123,7 +123,7 @@ class RegisterApiTest {
         char wrongCheck = valid.charAt(17) == '0' ? '1' : '0';
         String invalid = valid.substring(0, 17) + wrongCheck;
         long[] before = counts();
-        as(ADMIN).body(senior(invalid, "王五", List.of(uidCard(TestApi.unique("04C3")))))
+        as(ADMIN).body(senior(invalid, "王五", List.of(uidCard(TestApi.newUid()))))
                 .post("/api/register/seniors").then().statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("code", equalTo("INVALID_ID_NUMBER"))
@@ -166,7 +166,7 @@ class RegisterApiTest {
     @Test
     void duplicatesAndContradictionsAre409AndChangeNothing() {
         String id = TestApi.newIdNumber(true);
-        String uid = TestApi.unique("04D4");
+        String uid = TestApi.newUid();
         as(ADMIN).body(senior(id, "孙七", List.of(uidCard(uid)))).post("/api/register/seniors").then().statusCode(201);
         long[] before = counts();
 
@@ -198,7 +198,7 @@ class RegisterApiTest {
     @Test
     void enrolmentIsSuspendedFromADateADeathIsRecordedAndACardRevoked() {
         String id = TestApi.newIdNumber(true);
-        JsonPath created = as(ADMIN).body(senior(id, "钱一", List.of(uidCard(TestApi.unique("04E5")))))
+        JsonPath created = as(ADMIN).body(senior(id, "钱一", List.of(uidCard(TestApi.newUid()))))
                 .post("/api/register/seniors").then().statusCode(201).extract().jsonPath();
         long seniorId = created.getLong("id");
         long cardId = created.getLong("cards[0].id");
@@ -227,7 +227,7 @@ class RegisterApiTest {
         as(ADMIN).post("/api/register/seniors/" + seniorId + "/cards/" + cardId + "/revoke")
                 .then().statusCode(409).body("code", equalTo("CARD_NOT_ACTIVE"));
         // a replacement card
-        as(ADMIN).body(Map.of("kind", "PRINTED_QR", "identifier", TestApi.unique("BDQR")))
+        as(ADMIN).body(Map.of("kind", "PRINTED_QR", "identifier", TestApi.newPrintedQrId()))
                 .post("/api/register/seniors/" + seniorId + "/cards").then().statusCode(201)
                 .body("status", equalTo("ACTIVE")).body("issuedOn", equalTo(today.toString()));
         as(ADMIN).get("/api/register/seniors/999999999").then().statusCode(404).body("code", equalTo("UNKNOWN_SENIOR"));

@@ -39,6 +39,21 @@ public final class TestApi {
                 + SEQUENCE.incrementAndGet();
     }
 
+    private static final AtomicInteger CARDS = new AtomicInteger();
+
+    /**
+     * A card UID of the form the register accepts (7 bytes, 14 hex digits), never the same twice in a test run: NXP's
+     * 04, then 7E57 ("test"), which the sample register's random UIDs practically never start with, then a sequence.
+     */
+    public static String newUid() {
+        return "047E57" + String.format("%08X", CARDS.incrementAndGet());
+    }
+
+    /** A printed QR card's identifier ("TSQR" and 12 Crockford base-32 characters), never the same twice in a run. */
+    public static String newPrintedQrId() {
+        return "TSQR" + String.format("%012d", CARDS.incrementAndGet());
+    }
+
     /** Every test ID number of this run is drawn from this one sequence: random ones did collide (CI, issue 13 and 14). */
     private static final AtomicInteger BORN = new AtomicInteger();
 

@@ -47,7 +47,7 @@ public final class SettlementFixture {
     /** An enrolled local senior of 85 with a UID card; answers the card identifier. */
     public static String newSenior(String name) {
         String idNumber = TestApi.idNumber(1940, true);
-        String uid = TestApi.unique("04F6");
+        String uid = TestApi.newUid();
         as(ADMIN).body(Map.of("idNumber", idNumber, "name", name, "phone", "13812345678", "district", "宝坻区",
                         "subdistrict", "海滨街道",
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),

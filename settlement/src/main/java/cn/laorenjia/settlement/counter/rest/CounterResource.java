@@ -51,7 +51,7 @@ public class CounterResource {
             + "pay, meals left, and when not subsidised the code and message the sale would be refused with. "
             + "Manual lookup by the cashier: identification {method: MANUAL, idNumber, reason}.")
     @APIResponse(responseCode = "200", description = "decided; subsidised true or false")
-    @APIResponse(responseCode = "400", description = "INVALID_REQUEST, INVALID_ID_NUMBER")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST, INVALID_ID_NUMBER, INVALID_CARD_IDENTIFIER")
     @APIResponse(responseCode = "403", description = "CARD_NOT_ACTIVE")
     @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET")
     public MealPreview preview(PreviewRequest body) {

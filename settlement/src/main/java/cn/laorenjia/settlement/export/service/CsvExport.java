@@ -47,19 +47,9 @@ public final class CsvExport {
         }
     }
 
-    /**
-     * A cell of text from the register, made inert for spreadsheets: one starting with = + - @ (or a tab or carriage
-     * return) would be read by Excel or WPS as a formula, e.g. {@code =HYPERLINK(...)} in a canteen's name, so it is
-     * prefixed with an apostrophe, which the spreadsheet shows as text. Figures are written by this class and never
-     * pass through here (a negative adjustment stays a number).
-     */
+    /** A cell of text from the register, made inert for spreadsheets ({@link SpreadsheetText}). */
     public static String text(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        return SpreadsheetText.forCsv(cell);
     }
 
     private static List<String> figures(SettledFigures f) {

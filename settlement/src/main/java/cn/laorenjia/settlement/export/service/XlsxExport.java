@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,17 +35,17 @@ public final class XlsxExport {
             Styles styles = new Styles(wb);
             Sheet summary = wb.createSheet("汇总");
             int r = 0;
-            cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总(按街镇)", styles.title);
+            cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总(按街镇)", styles.title, styles);
             header(summary.createRow(r++), StatementExports.SUMMARY_HEADERS, styles);
             for (StatementExports.Subdistrict s : StatementExports.bySubdistrict(statements)) {
                 Row row = summary.createRow(r++);
-                cell(row, 0, s.district(), null);
-                cell(row, 1, s.subdistrict(), null);
+                cell(row, 0, s.district(), null, styles);
+                cell(row, 1, s.subdistrict(), null, styles);
                 row.createCell(2).setCellValue(s.canteens());
                 figures(row, 3, s.total(), styles);
             }
             Row total = summary.createRow(r);
-            cell(total, 0, "合计", styles.bold);
+            cell(total, 0, "合计", styles.bold, styles);
             total.createCell(2).setCellValue(statements.size());
             figures(total, 3, StatementExports.total(statements), styles);
             widths(summary, StatementExports.SUMMARY_HEADERS.length);
@@ -52,26 +54,26 @@ public final class XlsxExport {
             for (StatementView s : statements) {
                 Sheet sheet = wb.createSheet(sheetName(s, names));
                 int i = 0;
-                cell(sheet.createRow(i++), 0, s.canteenName() + " 结算单", styles.title);
-                info(sheet.createRow(i++), "食堂编码", s.canteenCode());
-                info(sheet.createRow(i++), "区 / 街镇", s.district() + " / " + s.subdistrict());
-                info(sheet.createRow(i++), "结算月份", StatementExports.monthZh(month));
-                info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + ")" : ""));
-                info(sheet.createRow(i++), "政策版本", String.join(", ", s.ruleVersions()));
+                cell(sheet.createRow(i++), 0, s.canteenName() + " 结算单", styles.title, styles);
+                info(sheet.createRow(i++), "食堂编码", s.canteenCode(), styles);
+                info(sheet.createRow(i++), "区 / 街镇", s.district() + " / " + s.subdistrict(), styles);
+                info(sheet.createRow(i++), "结算月份", StatementExports.monthZh(month), styles);
+                info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + ")" : ""), styles);
+                info(sheet.createRow(i++), "政策版本", String.join(", ", s.ruleVersions()), styles);
                 if (s.chainHead() != null) {
-                    info(sheet.createRow(i++), StatementExports.CHAIN_HEAD_LABEL, s.chainHead());
+                    info(sheet.createRow(i++), StatementExports.CHAIN_HEAD_LABEL, s.chainHead(), styles);
                 }
                 header(sheet.createRow(i++), StatementExports.LINE_HEADERS, styles);
                 for (StatementView.Line line : s.lines()) {
                     Row row = sheet.createRow(i++);
                     row.createCell(0).setCellValue(line.lineNo());
-                    cell(row, 1, line.kindZh(), null);
-                    cell(row, 2, line.mealDate().toString(), null);
-                    cell(row, 3, line.ruleVersion(), null);
+                    cell(row, 1, line.kindZh(), null, styles);
+                    cell(row, 2, line.mealDate().toString(), null, styles);
+                    cell(row, 3, line.ruleVersion(), null, styles);
                     figures(row, 4, line.figures(), styles);
                 }
                 Row sum = sheet.createRow(i);
-                cell(sum, 0, "合计", styles.bold);
+                cell(sum, 0, "合计", styles.bold, styles);
                 figures(sum, 4, s.total(), styles);
                 widths(sheet, StatementExports.LINE_HEADERS.length);
             }
@@ -107,22 +109,24 @@ public final class XlsxExport {
         cell.setCellStyle(styles.yuan);
     }
 
-    private static void info(Row row, String label, String value) {
-        cell(row, 0, label, null);
-        cell(row, 1, value, null);
+    private static void info(Row row, String label, String value, Styles styles) {
+        cell(row, 0, label, null, styles);
+        cell(row, 1, value, null, styles);
     }
 
     private static void header(Row row, String[] headers, Styles styles) {
         for (int i = 0; i < headers.length; i++) {
-            cell(row, i, headers[i], styles.bold);
+            cell(row, i, headers[i], styles.bold, styles);
         }
     }
 
-    private static void cell(Row row, int column, String value, CellStyle style) {
+    /** A text cell; text a spreadsheet would read as a formula gets the quote-prefix style ({@link SpreadsheetText}). */
+    private static void cell(Row row, int column, String value, CellStyle style, Styles styles) {
         var cell = row.createCell(column);
         cell.setCellValue(value);
-        if (style != null) {
-            cell.setCellStyle(style);
+        CellStyle shown = SpreadsheetText.readAsFormula(value) ? styles.asText(style) : style;
+        if (shown != null) {
+            cell.setCellStyle(shown);
         }
     }
 
@@ -136,8 +140,12 @@ public final class XlsxExport {
         final CellStyle title;
         final CellStyle bold;
         final CellStyle yuan;
+        private final XSSFWorkbook wb;
+        private final Map<CellStyle, CellStyle> asText = new HashMap<>();
+        private CellStyle plainAsText;
 
         Styles(XSSFWorkbook wb) {
+            this.wb = wb;
             Font boldFont = wb.createFont();
             boldFont.setBold(true);
             Font big = wb.createFont();
@@ -149,6 +157,23 @@ public final class XlsxExport {
             bold.setFont(boldFont);
             yuan = wb.createCellStyle();
             yuan.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+        }
+
+        /** The style, or the default one when null, marked quote-prefixed: the cell is text, whatever it begins with. */
+        CellStyle asText(CellStyle style) {
+            if (style == null) {
+                if (plainAsText == null) {
+                    plainAsText = wb.createCellStyle();
+                    plainAsText.setQuotePrefixed(true);
+                }
+                return plainAsText;
+            }
+            return asText.computeIfAbsent(style, s -> {
+                CellStyle quoted = wb.createCellStyle();
+                quoted.cloneStyleFrom(s);
+                quoted.setQuotePrefixed(true);
+                return quoted;
+            });
         }
     }
 }

@@ -57,7 +57,7 @@ public class MealResource {
             + "saleId with a different body is refused with 409 DUPLICATE_ID_DIFFERENT_BODY)")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "已核准并记账 (subsidised and recorded; a retry returns this same body)"),
-            @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, TIMESTAMP_OUT_OF_RANGE, "
+            @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, INVALID_CARD_IDENTIFIER, TIMESTAMP_OUT_OF_RANGE, "
                     + "QR_MALFORMED, QR_TRUNCATED",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TIMESTAMP_OUT_OF_RANGE",
                             value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大,请校准终端时钟后重试\"}"))),

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.core.card.CardIdentifier;
 import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.entity.Card;
 
@@ -11,12 +12,14 @@ public sealed interface Identification {
     /** Stable text for hashing the request: two requests are the same only if these match. */
     String canonical();
 
+    /**
+     * A card by its identifier, which must have its kind's form ({@link CardIdentifier}): anything else is refused
+     * ({@code INVALID_CARD_IDENTIFIER}) before the register is asked. Kept in the form the register stores.
+     */
     record ByCard(Card.Kind kind, String identifier) implements Identification {
         public ByCard {
             Objects.requireNonNull(kind, "card kind");
-            if (identifier == null || identifier.isBlank() || identifier.length() > 64) {
-                throw InvalidRequest.of("identifier", "请求内容无效：卡号 identifier 须为 1 至 64 个字符");
-            }
+            identifier = CardIdentifier.of(kind.form(), identifier).value();
         }
 
         @Override

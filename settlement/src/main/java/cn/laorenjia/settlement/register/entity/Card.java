@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.register.entity;
 
+import cn.laorenjia.core.card.CardKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,7 +22,14 @@ import java.time.LocalDate;
 @Table(name = "card")
 public class Card extends PanacheEntityBase {
 
-    public enum Kind { UID, SOCIAL_SECURITY, PRINTED_QR }
+    public enum Kind {
+        UID, SOCIAL_SECURITY, PRINTED_QR;
+
+        /** The core's kind, which knows what an identifier of this kind looks like. */
+        public CardKind form() {
+            return CardKind.valueOf(name());
+        }
+    }
 
     public enum Status { ACTIVE, LOST, REVOKED }
 

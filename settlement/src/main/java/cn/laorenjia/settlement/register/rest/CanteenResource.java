@@ -36,7 +36,7 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "register", description = "登记册 (the register)")
 @SecurityRequirement(name = "basic")
-@APIResponse(responseCode = "400", description = "INVALID_REQUEST, MALFORMED_REQUEST",
+@APIResponse(responseCode = "400", description = "INVALID_CODE, INVALID_NAME, INVALID_REQUEST, MALFORMED_REQUEST",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
 @APIResponse(responseCode = "403", description = "FORBIDDEN")

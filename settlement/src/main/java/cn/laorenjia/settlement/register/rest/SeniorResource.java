@@ -45,7 +45,8 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "register")
 @SecurityRequirement(name = "basic")
-@APIResponse(responseCode = "400", description = "INVALID_ID_NUMBER, INVALID_REQUEST, MALFORMED_REQUEST",
+@APIResponse(responseCode = "400", description = "INVALID_ID_NUMBER, INVALID_PHONE_NUMBER, INVALID_CARD_IDENTIFIER, "
+        + "INVALID_NAME, INVALID_REQUEST, MALFORMED_REQUEST",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
                 examples = {
                         @ExampleObject(name = "INVALID_ID_NUMBER", value = "{\"code\":\"INVALID_ID_NUMBER\","

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.register.service;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.senior.EnrolmentState;
 import cn.laorenjia.core.senior.Fact;
 import cn.laorenjia.core.senior.FactKind;
@@ -64,12 +65,15 @@ public class RegisterService {
     private final Clock clock;
     private final TerminalCredentialService credentials;
     private final AuditLog audit;
+    private final PolicyCatalog policies;
 
-    public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit) {
+    public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit,
+                           PolicyCatalog policies) {
         this.em = em;
         this.clock = clock;
         this.credentials = credentials;
         this.audit = audit;
+        this.policies = policies;
     }
 
     @Transactional
@@ -165,6 +169,11 @@ public class RegisterService {
     /** Registers a canteen with its menu and terminals, and issues each terminal its first secret. */
     @Transactional
     public CanteenRegistered registerCanteen(NewCanteen command, String issuedBy) {
+        // a canteen's sales are decided by its jurisdiction's policy: one the catalogue does not know would fail each sale
+        if (policies.findBook(command.jurisdiction()).isEmpty()) {
+            throw InvalidRequest.of("jurisdiction", "请求内容无效：辖区 jurisdiction 须为政策目录中的一个："
+                    + String.join("、", new java.util.TreeSet<>(policies.jurisdictions())));
+        }
         if (Canteen.count("code", command.code()) > 0) {
             throw new ApiException(ErrorCodes.DUPLICATE_CANTEEN, "食堂编码已存在");
         }
