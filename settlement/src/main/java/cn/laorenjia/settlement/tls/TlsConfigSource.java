@@ -33,6 +33,8 @@ public final class TlsConfigSource implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.tls." + CONFIGURATION + ".key-store.pem.0.cert", cert,
                 "quarkus.tls." + CONFIGURATION + ".key-store.pem.0.key", key,
+                // a renewed certificate (same paths) is taken without a restart
+                "quarkus.tls." + CONFIGURATION + ".reload-period", "1h",
                 "quarkus.http.tls-configuration-name", CONFIGURATION,
                 "quarkus.http.insecure-requests", "disabled"), "laorenjia.tls", ORDINAL));
     }
