@@ -1,6 +1,12 @@
 package cn.laorenjia.terminal.settlement;
 
 import cn.laorenjia.contract.counter.CounterMenu;
+import cn.laorenjia.contract.counter.MealPreview;
+import cn.laorenjia.contract.counter.PreviewRequest;
+import cn.laorenjia.contract.meal.AuthoriseMealRequest;
+import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.terminal.app.TerminalConfig;
 import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.e2e.SettlementProcess;
@@ -14,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +52,13 @@ class CentralOverTlsTest {
     @Inject
     TlsConfigurationRegistry registry;
 
+    /** The counter's clock (TestClock), in step with the central's. */
+    @Inject
+    Clock clock;
+
+    /** 刘德明, 75, lives alone and receives visiting care (fixtures' StorySeniors.LIU_DEMING_UID). */
+    private static final String LIU_DEMING_UID = "04B7C8D9E0F1A2";
+
     @BeforeEach
     void centralBuilt() {
         ConfigProvider.getConfig().getOptionalValue(SettlementProcess.UNAVAILABLE, String.class).ifPresent(why -> {
@@ -60,6 +76,21 @@ class CentralOverTlsTest {
         assertEquals(SettlementProcess.TERMINAL, menu.terminalCode());
         assertEquals("BD-HB-01", menu.canteenCode());
         client.totals(); // a second call on the same connection
+    }
+
+    @Test
+    void aMealIsRecordedThroughTls() {
+        CounterMenu.SetView set = client.menu().sets().stream().filter(CounterMenu.SetView::qualifies).findFirst()
+                .orElseThrow(() -> new AssertionError("no set qualifies at the central's lunch time"));
+        IdentificationRequest card = IdentificationRequest.card("UID", LIU_DEMING_UID);
+        MealPreview preview = client.preview(new PreviewRequest(card, set.code()));
+        assertTrue(preview.subsidised(), preview::toString);
+        long before = client.totals().terminal().subsidisedMeals();
+        UUID saleId = UUID.randomUUID();
+        MealAuthorisation recorded = client.authorise(new AuthoriseMealRequest(saleId,
+                OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), card, set.code(), preview.price()));
+        assertEquals(saleId, recorded.saleId());
+        assertEquals(before + 1, client.totals().terminal().subsidisedMeals());
     }
 
     @Test
