@@ -29,6 +29,7 @@ public final class SettlementMain {
             // command mode: one run, no nightly job, the HTTP port out of the running service's way
             System.setProperty("laorenjia.settlement.cron", "off");
             System.setProperty("quarkus.http.port", "0");
+            commandListensOnLoopbackOnly();
             Quarkus.run(SettleCommand.class, args);
             return;
         }
@@ -37,9 +38,19 @@ public final class SettlementMain {
             System.setProperty("laorenjia.settlement.cron", "off");
             System.setProperty("laorenjia.ledger.chain.seal-every", "off");
             System.setProperty("quarkus.http.port", "0");
+            commandListensOnLoopbackOnly();
             Quarkus.run(VerifyLedgerCommand.class, args);
             return;
         }
         Quarkus.run(args);
+    }
+
+    /**
+     * A command serves nothing: whatever the service's environment says (TLS, a public host), it listens on a free
+     * loopback port, out of the running service's way and never beyond this machine.
+     */
+    private static void commandListensOnLoopbackOnly() {
+        System.setProperty("quarkus.http.host", "127.0.0.1");
+        System.setProperty("quarkus.http.ssl-port", "0");
     }
 }

@@ -3,12 +3,13 @@ package cn.laorenjia.terminal.scan;
 import cn.laorenjia.contract.qr.QrPublicKeys;
 import cn.laorenjia.core.qr.Ed25519Keys;
 import cn.laorenjia.terminal.app.TerminalConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import cn.laorenjia.terminal.settlement.CentralTransport;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -41,6 +42,7 @@ public class PublicKeyCache {
     public static final String REFRESH_JOB = "qr-key-refresh";
 
     private final ScanConfig config;
+    private final CentralTransport transport;
     private final URI settlementUrl;
     private final URI keysUri;
     private volatile QrKeysApi central;
@@ -49,8 +51,16 @@ public class PublicKeyCache {
     private TypedGuard<Integer> retrying;
     private volatile boolean stopping;
 
+    /** Outside the application's TLS configuration (tests): the JDK's CAs. */
     public PublicKeyCache(ScanConfig config, TerminalConfig terminal) {
+        this(config, terminal, CentralTransport.jdkTrust());
+    }
+
+    /** The keys come the same way as sales: through {@link CentralTransport} (the district CA, host name verified). */
+    @Inject
+    public PublicKeyCache(ScanConfig config, TerminalConfig terminal, CentralTransport transport) {
         this.config = config;
+        this.transport = transport;
         this.settlementUrl = terminal.settlementUrl();
         this.keysUri = settlementUrl.resolve("/api/qr/keys");
         Map<Integer, PublicKey> initial = new HashMap<>(readCache(config.keyCacheFile()));
@@ -68,7 +78,7 @@ public class PublicKeyCache {
     private QrKeysApi central() {
         QrKeysApi api = central;
         if (api == null) {
-            api = QuarkusRestClientBuilder.newBuilder().baseUri(settlementUrl)
+            api = transport.builder(settlementUrl)
                     .connectTimeout(3, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
                     .build(QrKeysApi.class);
             central = api;

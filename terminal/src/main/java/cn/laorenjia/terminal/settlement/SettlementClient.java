@@ -16,12 +16,14 @@ import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import cn.laorenjia.terminal.app.TerminalConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import javax.net.ssl.SSLException;
+import java.security.cert.CertificateException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,14 +44,22 @@ public class SettlementClient {
     private static final Logger LOG = Logger.getLogger(SettlementClient.class);
 
     private final TerminalConfig config;
+    private final CentralTransport transport;
     private volatile Connection connection;
 
     /** The credential in use and the client built for it. */
     private record Connection(TerminalCredentials credentials, CentralApi api) {
     }
 
-    public SettlementClient(TerminalConfig config) {
+    @Inject
+    public SettlementClient(TerminalConfig config, CentralTransport transport) {
         this.config = config;
+        this.transport = transport;
+    }
+
+    /** A client outside the application's TLS configuration: the JDK's CAs (tools and tests). */
+    public SettlementClient(TerminalConfig config) {
+        this(config, CentralTransport.jdkTrust());
     }
 
     /** This terminal's code, once a credential is known. */
@@ -143,12 +153,41 @@ public class SettlementClient {
         if (find(e, JsonProcessingException.class) != null) {
             return SettlementException.badAnswer(200);
         }
+        if (find(e, SSLException.class) != null || find(e, CertificateException.class) != null) {
+            return untrusted(e);
+        }
         WebApplicationException unreadable = find(e, WebApplicationException.class);
         if (unreadable != null && unreadable.getResponse() != null) {
             return SettlementException.badAnswer(unreadable.getResponse().getStatus());
         }
         LOG.debugf(e, "no answer from the central");
         return SettlementException.unreachable(e);
+    }
+
+    /** When the last "not trusted" error was logged: once a minute is enough for a counter that keeps retrying. */
+    private static volatile long untrustedLoggedAt;
+
+    /**
+     * The central's certificate did not verify (another CA, an expired certificate, a name it does not carry), or the
+     * TLS handshake failed: for selling, as good as no central (the counter works offline) and never talked to.
+     */
+    private static SettlementException untrusted(RuntimeException e) {
+        long now = System.currentTimeMillis();
+        if (now - untrustedLoggedAt > 60_000) {
+            untrustedLoggedAt = now;
+            LOG.errorf("结算中心的证书未通过验证,不与其通信 (the central's TLS certificate did not verify, nothing sent):"
+                    + " check laorenjia.central.ca (the district CA) and that the central's address is a name in its"
+                    + " certificate; %s", rootCause(e));
+        }
+        return SettlementException.untrusted();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     private static <X extends Throwable> X find(Throwable e, Class<X> type) {
@@ -170,8 +209,7 @@ public class SettlementClient {
                 TerminalCredentials credentials = credentials().orElseThrow(() -> new SettlementException(0,
                         SettlementException.NOT_CONFIGURED,
                         "本终端尚未配置终端编号和密钥,请联系管理员设置 LAORENJIA_TERMINAL_CODE 和 LAORENJIA_TERMINAL_SECRET", null));
-                CentralApi api = QuarkusRestClientBuilder.newBuilder()
-                        .baseUri(credentials.settlementUrl())
+                CentralApi api = transport.builder(credentials.settlementUrl())
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .register(new TerminalAuthorization(credentials))

@@ -11,6 +11,8 @@ public class SettlementException extends RuntimeException {
     public static final String UNREACHABLE = "SETTLEMENT_UNREACHABLE";
     public static final String BAD_ANSWER = "SETTLEMENT_BAD_ANSWER";
     public static final String NOT_CONFIGURED = "TERMINAL_NOT_CONFIGURED";
+    /** The detail reason of an {@link #UNREACHABLE} central whose certificate did not verify. */
+    public static final String CENTRAL_NOT_TRUSTED = "CENTRAL_NOT_TRUSTED";
 
     private final int status;
     private final String code;
@@ -28,6 +30,16 @@ public class SettlementException extends RuntimeException {
     public static SettlementException unreachable(Throwable cause) {
         return new SettlementException(0, UNREACHABLE,
                 "无法连接结算中心,请检查网线或网络后重试;如仍不行请联系管理员", null);
+    }
+
+    /**
+     * The central's TLS certificate did not verify: treated as no answer (code {@link #UNREACHABLE}, the counter sells
+     * offline), with its own message and the detail reason {@value #CENTRAL_NOT_TRUSTED}.
+     */
+    public static SettlementException untrusted() {
+        return new SettlementException(0, UNREACHABLE,
+                "无法确认结算中心的身份(证书未通过验证),已停止与其通信;请联系管理员检查区县 CA 证书和结算中心地址",
+                Map.of("reason", CENTRAL_NOT_TRUSTED));
     }
 
     /** An answer that is not the contract's JSON (a proxy's page, a cut body). */
