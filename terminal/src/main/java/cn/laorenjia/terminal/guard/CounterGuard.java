@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +81,7 @@ public class CounterGuard {
         String path = rc.normalizedPath();
         boolean api = path.equals("/api") || path.startsWith("/api/");
 
-        String host = request.getHeader(HttpHeaders.HOST);
+        String host = authority(request);
         if (host == null || !hostAllowed(withPort(host, 80), port)) {
             refuse(rc, Refusal.HOST_NOT_ALLOWED, api, "Host " + host);
             return;
@@ -116,6 +117,21 @@ public class CounterGuard {
             return;
         }
         rc.next();
+    }
+
+    /** The Host header, or HTTP/2's :authority (clients such as Java's HttpClient upgrade to h2c). */
+    private static String authority(HttpServerRequest request) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (host != null) {
+            return host;
+        }
+        HostAndPort authority = request.authority();
+        if (authority == null) {
+            return null;
+        }
+        String name = authority.host().indexOf(':') >= 0 && !authority.host().startsWith("[")
+                ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() >= 0 ? name + ":" + authority.port() : name;
     }
 
     /** localhost, 127.0.0.1 and [::1] with the port the request came in on, and the configured names. */
