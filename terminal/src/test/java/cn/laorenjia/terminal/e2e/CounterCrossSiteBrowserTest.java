@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,6 +179,35 @@ class CounterCrossSiteBrowserTest {
             }
         }
         clearAndVoid();
+    }
+
+    @Test
+    void aPageHoldingATokenFromAnEarlierBootReadsTheNewOneAndCarriesOn() {
+        try (BrowserContext context = chromium.counterScreen()) {
+            Page cashier = context.newPage();
+            // the page's first token is one of an earlier boot, as for a page left open while the terminal restarted
+            AtomicInteger sessions = new AtomicInteger();
+            String earlierBoot = "A".repeat(43);
+            cashier.route("**/api/session", route -> {
+                if (sessions.incrementAndGet() == 1) {
+                    route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                            .setBody("{\"token\":\"" + earlierBoot + "\"}"));
+                } else {
+                    route.resume();
+                }
+            });
+            cashier.navigate(terminal + "index.html");
+            assertThat(cashier.locator("#sets .set").first()).isVisible(); // the requests were repeated with the new token
+            // the event stream was refused with the old token and reopened with the new one: a senior looked up
+            // elsewhere reaches the page only through it
+            CounterApi.given().contentType(ContentType.JSON).body("{}").post("/api/sale/clear").then().statusCode(200);
+            CounterApi.given().contentType(ContentType.JSON)
+                    .body(Map.of("idNumber", StorySeniors.ZHAO_GUILAN_ID, "reason", "CARD_FORGOTTEN"))
+                    .post("/api/sale/lookup").then().statusCode(200);
+            assertThat(cashier.locator("#name")).hasText("赵*兰");
+            assertTrue(sessions.get() >= 2, "the page read the token again");
+        }
+        CounterApi.given().contentType(ContentType.JSON).body("{}").post("/api/sale/clear").then().statusCode(200);
     }
 
     /** 赵桂兰 by manual lookup, checked by the cashier, confirmed: through the local API as the page sends it. */
