@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  *       {@code UNSUPPORTED_MEDIA_TYPE}: no form, multipart or text/plain body, which browsers send cross-site
  *       without asking.</li>
  * </ol>
- * The security headers (CSP and friends) come from {@code quarkus.http.header.*} in application.properties, applied
- * before this filter, so refusals carry them too. No CORS header is ever sent.
+ * The security headers (CSP and friends) come from {@code quarkus.http.filter.counter-headers.*} in
+ * application.properties, applied before this filter, so refusals carry them too. No CORS header is ever sent.
  */
 @ApplicationScoped
 public class CounterGuard {
