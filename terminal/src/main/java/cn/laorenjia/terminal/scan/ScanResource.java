@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Scans for the cashier page: text from a keyboard-wedge scanner (the page recognises a scan by keystroke
- * timing and posts it here as JSON; never text/plain, which any web page may send cross-site) and frames from a camera or an uploaded picture. 200 with the outcome when
- * accepted, 422 with the same shape when refused, 413 for an image over the limit.
+ * timing and posts it here as JSON; never text/plain, which any web page may send cross-site) and frames from a
+ * camera or an uploaded picture. 200 with the outcome when accepted, 422 with the same shape when refused, 413 for
+ * an image over the limit.
  */
 @Path("/api/scan")
 @Produces(MediaType.APPLICATION_JSON)
