@@ -8,7 +8,7 @@
   var HOW = { CARD_UID: '刷卡', SOCIAL_SECURITY_CARD: '社保卡', PRINTED_QR: '卡面二维码', PHONE_QR: '手机二维码', MANUAL: '手工查询' };
 
   function post(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    return CounterApi.fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body || {}) })
       .then(function (r) { return r.json(); })
       .then(render)
@@ -88,7 +88,7 @@
     if (box.dataset.key === key) { return; }
     box.dataset.key = key;
     var focusedCode = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.code : null;
-    box.innerHTML = '';
+    box.replaceChildren();
     sets.forEach(function (set, i) {
       var b = document.createElement('button');
       b.type = 'button';
@@ -129,7 +129,7 @@
     $('to-pay').textContent = p.amountToPay + '元';
     $('left-week').textContent = p.remainingThisWeek + '次';
     var reasons = $('reasons');
-    reasons.innerHTML = '';
+    reasons.replaceChildren();
     if (!p.subsidised) {
       var head = document.createElement('li');
       head.textContent = p.refusalMessage;
@@ -169,7 +169,7 @@
     $('report-body').textContent = '正在读取…';
     if (!d.open) { d.showModal(); }
     $('report-close').focus();
-    fetch('/api/sale/totals').then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+    CounterApi.fetch('/api/sale/totals').then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (res) {
         if (!res.ok) { $('report-body').textContent = res.j.message; return; }
         var t = res.j;
@@ -218,7 +218,7 @@
 
   function signIn() {
     var problem = $('cashier-problem');
-    fetch('/api/cashier/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    CounterApi.fetch('/api/cashier/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ number: $('cashier-number').value.trim(), pin: $('cashier-pin').value }) })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (res) {
@@ -236,13 +236,13 @@
   }
 
   function signOut() {
-    fetch('/api/cashier/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    CounterApi.fetch('/api/cashier/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
       .then(function (r) { return r.json(); }).then(function (c) { renderCashier(c.signedIn ? c : null); });
   }
 
   function onScan(text) {
     showBanner('ok', '已扫码,正在识别…');
-    fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
+    CounterApi.fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
       .then(scanAnswered)
       .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
   }
@@ -258,8 +258,9 @@
     var file = $('photo-input').files[0];
     if (!file) { return; }
     showBanner('ok', '已收到图片,正在识别二维码…');
-    var type = /^image\/(png|jpeg|bmp|gif)$/.test(file.type) ? file.type : 'application/octet-stream';
-    fetch('/api/scan/image', { method: 'POST', headers: { 'Content-Type': type }, body: file })
+    // the terminal takes pictures only (never a form or text body); it reads the format from the bytes
+    var type = /^image\//.test(file.type) ? file.type : 'image/jpeg';
+    CounterApi.fetch('/api/scan/image', { method: 'POST', headers: { 'Content-Type': type }, body: file })
       .then(scanAnswered)
       .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
   }
@@ -330,18 +331,19 @@
     post('/api/sale/lookup', { idNumber: $('lookup-id').value, reason: $('lookup-reason').value });
   });
 
-  fetch('/api/terminal').then(function (r) { return r.json(); }).then(function (info) {
+  CounterApi.fetch('/api/terminal').then(function (r) { return r.json(); }).then(function (info) {
     KeyWedge.install(info.scanner, { onScan: onScan, onKey: onKey });
   });
 
   function connect() {
-    var events = new EventSource('/api/sale/events');
-    events.onopen = function () { $('link').className = 'link-ok'; $('link').title = '已连接'; };
-    events.onmessage = function (e) { render(JSON.parse(e.data)); };
-    events.onerror = function () { $('link').className = 'link-down'; $('link').title = '与终端程序的连接中断,正在重连'; };
+    CounterApi.events('/api/sale/events', {
+      onopen: function () { $('link').className = 'link-ok'; $('link').title = '已连接'; },
+      onmessage: function (e) { render(JSON.parse(e.data)); },
+      onerror: function () { $('link').className = 'link-down'; $('link').title = '与终端程序的连接中断,正在重连'; }
+    });
   }
   connect();
-  fetch('/api/sale/state').then(function (r) { return r.json(); }).then(function (s) {
+  CounterApi.fetch('/api/sale/state').then(function (r) { return r.json(); }).then(function (s) {
     render(s);
     if (!s.menu) { post('/api/sale/menu/refresh'); }
   });

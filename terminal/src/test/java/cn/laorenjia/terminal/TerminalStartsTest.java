@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal;
 
+import cn.laorenjia.terminal.testing.CounterApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class TerminalStartsTest {
 
     @Test
     void reportsItsCentralService() {
-        given().when().get("/api/terminal").then().statusCode(200)
+        CounterApi.given().when().get("/api/terminal").then().statusCode(200)
                 .body("settlementUrl", equalTo("http://localhost:8080"));
     }
 }

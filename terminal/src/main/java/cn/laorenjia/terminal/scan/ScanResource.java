@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Scans for the cashier page: text from a keyboard-wedge scanner (the page recognises a scan by keystroke
- * timing and posts it here) and frames from a camera or an uploaded picture. 200 with the outcome when
- * accepted, 422 with the same shape when refused, 413 for an image over the limit.
+ * timing and posts it here as JSON; never text/plain, which any web page may send cross-site) and frames from a
+ * camera or an uploaded picture. 200 with the outcome when accepted, 422 with the same shape when refused, 413 for
+ * an image over the limit.
  */
 @Path("/api/scan")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,14 +45,8 @@ public class ScanResource {
     }
 
     @POST
-    @Consumes(MediaType.TEXT_PLAIN)
-    public Response scanText(String text) {
-        return answer(scanner.scan(text));
-    }
-
-    @POST
     @Path("/image")
-    @Consumes({"image/png", "image/jpeg", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes("image/*") // the picture's bytes say which format it is; never a form or text body
     public Response scanImage(byte[] image) {
         if (image == null || image.length == 0) {
             return refuse(400, "IMAGE_UNREADABLE", "没有收到图片,请重新拍摄或上传");

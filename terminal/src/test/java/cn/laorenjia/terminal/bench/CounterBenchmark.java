@@ -12,6 +12,7 @@ import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.scan.ImageDecoder;
 import cn.laorenjia.terminal.testing.CameraFrames;
 import cn.laorenjia.terminal.testing.TestCashier;
+import cn.laorenjia.terminal.testing.CounterApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BarcodeFormat;
@@ -82,6 +83,8 @@ public final class CounterBenchmark {
     private static final String READER = "Virtual PCD 00 00";
     private static final int READER_PORT = VirtualCard.FIRST_READER_PORT;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The running terminal's per-boot token (README "柜台本机接口的防护"). */
+    private static volatile String counterToken;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -143,6 +146,7 @@ public final class CounterBenchmark {
         coldStarts(settlement);
         Process terminal = startTerminal(settlement, "terminal");
         String base = awaitReady(terminal, Duration.ofMinutes(2)).base();
+        counterToken = CounterApi.token(HTTP, URI.create(base)); // the local API answers only with the counter's token
         TestCashier.signInAt(URI.create(base), URI.create(settlement.base()), settlement.adminPassword(), "BD-HB-01");
         cardToDecision(base);
         imageScans(base, settlement);
@@ -402,7 +406,7 @@ public final class CounterBenchmark {
         private final java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> response;
 
         private StateStream(String base) {
-            response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/sale/events"))
+            response = HTTP.sendAsync(CounterApi.request(URI.create(base + "/api/sale/events"), counterToken)
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
             Thread reader = new Thread(() -> {
                 try {
@@ -464,7 +468,7 @@ public final class CounterBenchmark {
             byte[] jpeg = CameraFrames.jpeg(CameraFrames.frame(random, token, new CameraFrames.Shot(random.nextDouble() * 30 - 15, 6,
                     640 + random.nextInt(200) - 100, 360 + random.nextInt(100) - 50, true)));
             long start = System.nanoTime();
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/scan/image"))
+            HttpResponse<String> answer = HTTP.send(CounterApi.request(URI.create(base + "/api/scan/image"), counterToken)
                     .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(),
                     HttpResponse.BodyHandlers.ofString());
             long took = System.nanoTime() - start;
@@ -602,6 +606,8 @@ public final class CounterBenchmark {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (adminPassword != null) {
             request.header("Authorization", basic(adminPassword));
+        } else if (counterToken != null) {
+            request.header(CounterApi.TOKEN_HEADER, counterToken);
         }
         HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -611,7 +617,7 @@ public final class CounterBenchmark {
     }
 
     private static void post(String url) throws IOException, InterruptedException {
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HTTP.send(CounterApi.request(URI.create(url), counterToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
     }
 

@@ -10,7 +10,7 @@ import cn.laorenjia.terminal.testing.PcscStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
+import static cn.laorenjia.terminal.testing.CounterApi.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

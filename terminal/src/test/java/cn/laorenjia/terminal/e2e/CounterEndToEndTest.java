@@ -9,6 +9,7 @@ import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.CameraFrames;
+import cn.laorenjia.terminal.testing.CounterApi;
 import cn.laorenjia.terminal.testing.PcscStack;
 import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.TestClock;
@@ -170,7 +171,8 @@ class CounterEndToEndTest {
         assertThat(receipt.locator("#receipt")).containsText("实付");
         assertThat(receipt.locator("#receipt")).containsText("张*珍");
         receipt.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("receipt.png")));
-        byte[] escPos = receipt.request().get(terminal + "api/receipts/" + saleId + "/escpos").body();
+        byte[] escPos = receipt.request().get(terminal + "api/receipts/" + saleId + "/escpos",
+                com.microsoft.playwright.options.RequestOptions.create().setHeader(CounterApi.TOKEN_HEADER, CounterApi.token())).body();
         assertEquals("1b401c26", java.util.HexFormat.of().formatHex(escPos, 0, 4));
         assertTrue(new String(escPos, java.nio.charset.Charset.forName("GBK")).contains("助餐消费小票"));
 

@@ -43,8 +43,9 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             String base = central.uri().toString();
             Map<String, String> config = new HashMap<>();
             config.put("laorenjia.terminal.settlement-url", base);
-            config.put("laorenjia.terminal.code", TERMINAL);
-            config.put("laorenjia.terminal.secret", central.rotateSecret(TERMINAL));
+            Map.Entry<String, String> terminal = terminal(central);
+            config.put("laorenjia.terminal.code", terminal.getKey());
+            config.put("laorenjia.terminal.secret", terminal.getValue());
             config.put(ADMIN_PASSWORD, central.adminPassword());
             // the counter's clock in step with this central's (both from the known Monday lunch)
             config.put(TestClock.OFFSET, central.clockOffset().toString());
@@ -62,6 +63,11 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             stop();
             throw new IllegalStateException("interrupted while starting the settlement service", e);
         }
+    }
+
+    /** The terminal this counter works as, with a fresh secret: by default {@link #TERMINAL} of the sample register. */
+    protected Map.Entry<String, String> terminal(Central central) throws IOException, InterruptedException {
+        return Map.entry(TERMINAL, central.rotateSecret(TERMINAL));
     }
 
     @Override

@@ -10,6 +10,7 @@ import cn.laorenjia.terminal.app.TestTerminalConfig;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.offline.TestOfflineConfig;
+import cn.laorenjia.terminal.testing.CounterApi;
 import cn.laorenjia.terminal.testing.Central;
 import cn.laorenjia.terminal.testing.TestCashier;
 import cn.laorenjia.terminal.testing.TestClock;
@@ -789,6 +790,8 @@ class FaultScenariosIT {
         private final Path data;
         private final int port;
         private Process process;
+        /** This boot's token for the local API: a restarted terminal draws a new one. */
+        private volatile String token;
         private final HttpClient http = HttpClient.newHttpClient();
 
         TerminalProcess(Path jar, String code, String secret, URI settlement, Path data) throws IOException {
@@ -822,7 +825,8 @@ class FaultScenariosIT {
                     throw new AssertionError("the terminal exited; see " + log.toAbsolutePath());
                 }
                 try {
-                    return http.send(HttpRequest.newBuilder(uri("/api/sale/state")).build(),
+                    token = CounterApi.token(http, uri("/"));
+                    return http.send(CounterApi.request(uri("/api/sale/state"), token).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 } catch (IOException e) {
                     return false;
@@ -843,14 +847,14 @@ class FaultScenariosIT {
         }
 
         JsonNode post(String path, Map<String, Object> body) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            HttpResponse<String> r = http.send(CounterApi.request(uri(path), token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return json.readTree(r.body());
         }
 
         JsonNode get(String path) throws Exception {
-            return json.readTree(http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return json.readTree(http.send(CounterApi.request(uri(path), token).build(), HttpResponse.BodyHandlers.ofString()).body());
         }
 
         void postQuietly(String path, Map<String, Object> body) {

@@ -24,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Random;
 
-import static io.restassured.RestAssured.given;
+import static cn.laorenjia.terminal.testing.CounterApi.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +66,7 @@ class ScanApiTest {
         assertEquals(SeniorPresented.Kind.PHONE_QR, seen.kind());
         assertEquals(code, seen.value());
 
-        given().contentType(ContentType.TEXT).body(code).post("/api/scan").then().statusCode(422)
+        scan(code).statusCode(422)
                 .body("accepted", equalTo(false)).body("code", equalTo("QR_REPLAYED")).body("kind", nullValue());
         assertEquals("QR_REPLAYED", events.next(IdentificationFailed.class, WAIT).code());
     }

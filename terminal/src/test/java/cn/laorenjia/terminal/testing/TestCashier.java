@@ -46,7 +46,7 @@ public final class TestCashier {
     /** Registers the test cashier and signs them in at a running counter (its local API at {@code counter}). */
     public static void signInAt(URI counter, URI central, String adminPassword, String canteenCode) {
         register(central, adminPassword, canteenCode);
-        HttpResponse<String> r = send(HttpRequest.newBuilder(counter.resolve("/api/cashier/sign-in"))
+        HttpResponse<String> r = send(CounterApi.request(counter.resolve("/api/cashier/sign-in"), token(counter))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + NUMBER + "\",\"pin\":\"" + PIN + "\"}"))
                 .build());
@@ -81,6 +81,18 @@ public final class TestCashier {
             return 1_000;
         }
     };
+
+    /** The running counter's local API answers only with its per-boot token (CounterApi). */
+    private static String token(URI counter) {
+        try {
+            return CounterApi.token(HTTP, counter);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static HttpResponse<String> send(HttpRequest request) {
         try {
