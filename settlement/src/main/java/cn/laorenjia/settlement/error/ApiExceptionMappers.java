@@ -13,6 +13,9 @@ import cn.laorenjia.settlement.security.SignInLocked;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import cn.laorenjia.settlement.web.SignInRedirect;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -52,10 +55,12 @@ public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
-    /** What a 401 offers: people sign in with HTTP Basic, terminals with their own scheme. */
-    static final String[] CHALLENGES = {
-            "Basic realm=\"laorenjia\", charset=\"UTF-8\"",
-            "Terminal realm=\"laorenjia\""};
+    /**
+     * Where a 401 sends a browser that navigated to a page (the sign-in page). No Basic challenge is offered: it
+     * would make browsers prompt and then attach the password to cross-site requests too.
+     */
+    @Inject
+    SignInRedirect signIn;
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -137,7 +142,7 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's exception
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
@@ -162,17 +167,17 @@ public class ApiExceptionMappers {
         if (error == null) {
             return incident(e);
         }
-        return status == 401 ? unauthenticated() : respond(status, error);
+        return status == 401 ? unauthenticated(request) : respond(status, error);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, SignInLocked.class})
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
         for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof SignInLocked locked) {
                 return signInLocked(locked);
             }
         }
-        return unauthenticated();
+        return unauthenticated(request);
     }
 
     /** Too many failed sign-ins: 429 with Retry-After, the credential not even checked. */
@@ -218,14 +223,18 @@ public class ApiExceptionMappers {
                 Map.of("incident", incident)));
     }
 
-    static Response unauthenticated() {
-        Response.ResponseBuilder builder = Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
-                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供有效的终端凭证"));
-        for (String challenge : CHALLENGES) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    /** A page a browser navigated to: the sign-in page, which returns here; anything else: 401 and the error body. */
+    Response unauthenticated(HttpServerRequest request) {
+        if (request != null && SignInRedirect.isPageNavigation(request, request.path())) {
+            return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, SignInRedirect.SIGN_IN_PAGE)
+                    .header(HttpHeaders.SET_COOKIE, signIn.locationCookie(request).encode())
+                    .build();
         }
-        return builder.build();
+        return Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, SignInRedirect.TERMINAL_CHALLENGE)
+                .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, SignInRedirect.UNAUTHENTICATED_ZH))
+                .build();
     }
 
     /** An error answered with the status the catalogue gives its code. */
