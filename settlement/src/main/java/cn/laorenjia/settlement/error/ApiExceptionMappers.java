@@ -172,12 +172,21 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, SignInLocked.class})
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        boolean signInForm = request != null && signIn.isSignInPost(request);
         for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof SignInLocked locked) {
-                return signInLocked(locked);
+                return signInForm ? refusedSignIn(locked) : signInLocked(locked);
             }
         }
+        if (signInForm) {
+            return refusedSignIn(null);
+        }
         return unauthenticated(request);
+    }
+
+    /** The sign-in page's form refused: back to the page, which says why. */
+    private Response refusedSignIn(SignInLocked locked) {
+        return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, signIn.refusedSignIn(locked)).build();
     }
 
     /** Too many failed sign-ins: 429 with Retry-After, the credential not even checked. */

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * sign-in form's post needs (b) only (it is a plain form; (b) stops a foreign page signing a browser in as
  * someone else). Refused: 403 CROSS_SITE_REQUEST_REFUSED.</li>
  * <li><b>Body types.</b> The endpoints read JSON: a form, multipart or text/plain body (what a cross-site form or a
- * "simple" cross-site fetch can send) is refused with 415 UNSUPPORTED_MEDIA_TYPE before anything reads it.</li>
+ * "simple" cross-site fetch can send) is refused with 415 UNSUPPORTED_MEDIA_TYPE before anything reads it (an
+ * empty body, Content-Length 0, has nothing to read whatever its declared type).</li>
  * <li><b>Headers on every answer</b>: a Content-Security-Policy without inline script, no framing, nosniff,
  * same-origin referrers, and no caching unless an endpoint says otherwise (a page left after signing out is not
  * shown again from the cache).</li>
@@ -124,7 +125,8 @@ public class BrowserDefences {
             end(response, ErrorCodes.CROSS_SITE_REQUEST_REFUSED, crossSite);
             return;
         }
-        if (!signInPost && isNotJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        if (!signInPost && isNotJson(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                && !"0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
             end(response, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, notJson);
             return;
         }

@@ -2,7 +2,9 @@ package cn.laorenjia.settlement.web;
 
 import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.security.PersonIdentityProvider;
 import cn.laorenjia.settlement.security.SecurityConfig;
+import cn.laorenjia.settlement.security.SignInLocked;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -32,15 +34,35 @@ public class SignInRedirect {
     public static final String UNAUTHENTICATED_ZH = "请先登录，或提供有效的终端凭证";
 
     private final String locationCookie;
+    private final String postLocation;
+    private final String errorPage;
     private final boolean alwaysSecure;
     private final byte[] unauthenticated;
 
     public SignInRedirect(@ConfigProperty(name = "quarkus.http.auth.form.location-cookie",
                                   defaultValue = "quarkus-redirect-location") String locationCookie,
+                          @ConfigProperty(name = "quarkus.http.auth.form.post-location",
+                                  defaultValue = "/j_security_check") String postLocation,
+                          @ConfigProperty(name = "quarkus.http.auth.form.error-page") String errorPage,
                           SecurityConfig config, ObjectMapper json) throws JsonProcessingException {
         this.locationCookie = locationCookie;
+        this.postLocation = postLocation;
+        this.errorPage = errorPage;
         this.alwaysSecure = config.session().alwaysSecureCookie();
         this.unauthenticated = json.writeValueAsBytes(ApiError.of(ErrorCodes.UNAUTHENTICATED, UNAUTHENTICATED_ZH));
+    }
+
+    /** The sign-in form's post (Quarkus' form authentication). */
+    public boolean isSignInPost(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && postLocation.equals(request.path());
+    }
+
+    /**
+     * Where a refused sign-in form goes: back to the sign-in page, which says why (a wrong password, or how long the
+     * lock-out lasts) in fixed texts of its own.
+     */
+    public String refusedSignIn(SignInLocked locked) {
+        return locked == null ? errorPage : SIGN_IN_PAGE + "?locked=" + locked.retryAfterSeconds();
     }
 
     /** A browser's navigation to a page (not a script's fetch, not an API path). */
@@ -68,6 +90,11 @@ public class SignInRedirect {
     /** Answers a request nobody is signed in for (Quarkus' own routes: the OpenAPI document, Swagger UI). */
     public void challenge(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (isSignInPost(request)) {
+            SignInLocked locked = context.get(PersonIdentityProvider.SIGN_IN_LOCKED);
+            context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, refusedSignIn(locked)).end();
+            return;
+        }
         if (isPageNavigation(request, context.normalizedPath())) {
             context.response().addCookie(locationCookie(request));
             context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, SIGN_IN_PAGE).end();
