@@ -268,13 +268,11 @@ public class ApiExceptionMappers {
      * was found: it is the request that is wrong, so 400 INVALID_REQUEST, as for the same mistake in a body.
      */
     static ApiError invalidParameterError(Throwable cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (reason.length() > 200) {
-            reason = reason.substring(0, 200) + "…";
-        }
+        // the converter's own text (a JDK or Quarkus message naming classes) is logged, never answered
+        LOG.debugf("Path or query parameter refused: %s", cause);
         return new ApiError(ErrorCodes.INVALID_REQUEST,
                 "请求地址中的参数格式不正确(如交易编号应为UUID,编号应为数字,日期应为YYYY-MM-DD),请核对后重试",
-                Map.of("reason", reason));
+                Map.of("reason", "路径或查询参数的格式不正确"));
     }
 
     /** A violation of a constraint on a resource method's parameter (or inside it): the request's fault. */
