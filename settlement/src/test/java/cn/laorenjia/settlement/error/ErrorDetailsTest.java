@@ -36,7 +36,7 @@ class ErrorDetailsTest {
                 "INVALID_REQUEST");
         bodies.put("{\"idNumber\": \"" + TestApi.newIdNumber(true) + "\", \"name\": \"王五\", \"district\": \"宝坻区\","
                 + " \"subdistrict\": \"海滨街道\", \"facts\": [{\"kind\": \"NO_SUCH_KIND\", \"from\": \"2024-02-01\"}]}",
-                "MALFORMED_REQUEST");
+                "INVALID_REQUEST");
         bodies.put("{\"a\": \"\\u0000\", \"b\": 1e999999}", "MALFORMED_REQUEST");
         bodies.put("\"just a string\"", "MALFORMED_REQUEST");
         bodies.forEach((body, code) -> {
