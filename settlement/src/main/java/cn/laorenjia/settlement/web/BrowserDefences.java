@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * {@code X-Requested-By: laorenjia}: a cross-site form cannot set a header, and a cross-site fetch with one needs a
  * CORS preflight this service never allows; and (b) when it names an {@code Origin}, come from this service's own
  * origin (as the request reached it) or a configured trusted one, else when it names a {@code Referer}, from a page of
- * it. Terminals ({@code Authorization: Terminal ...}) are programs, not browsers: (a) does not apply to them. The
+ * it. (a) is asked of every request that carries a person's credentials (Basic or the session cookie). Terminals ({@code Authorization: Terminal ...}) are programs, not browsers: (a) does not apply to them. The
  * sign-in form's post needs (b) only (it is a plain form; (b) stops a foreign page signing a browser in as
  * someone else). Refused: 403 CROSS_SITE_REQUEST_REFUSED.</li>
  * <li><b>Body types.</b> The endpoints read JSON: a form, multipart or text/plain body (what a cross-site form or a
@@ -119,7 +119,7 @@ public class BrowserDefences {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean terminal = authorization != null && authorization.regionMatches(true, 0,
                 TerminalAuthenticationMechanism.SCHEME + " ", 0, TerminalAuthenticationMechanism.SCHEME.length() + 1);
-        String refusal = crossSiteRefusal(request, !terminal && !signInPost);
+        String refusal = crossSiteRefusal(request, !signInPost && !terminal && carriesPersonCredentials(request));
         if (refusal != null) {
             LOG.infof("Refused a cross-site %s %s: %s", request.method(), path, refusal);
             end(response, ErrorCodes.CROSS_SITE_REQUEST_REFUSED, crossSite);
@@ -131,6 +131,15 @@ public class BrowserDefences {
             return;
         }
         context.next();
+    }
+
+    /**
+     * A person's credentials: HTTP Basic or the session cookie. A request with none is not signed in and is answered
+     * 401 by whatever it asks for (no proof is asked of it: it has no session to abuse).
+     */
+    private boolean carriesPersonCredentials(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null || request.getCookie(sessionCookie) != null;
     }
 
     /** Why the request is refused as cross-site, or null when it is not. */

@@ -37,7 +37,7 @@ class ErrorDetailsTest {
         bodies.put("{\"idNumber\": \"" + TestApi.newIdNumber(true) + "\", \"name\": \"王五\", \"district\": \"宝坻区\","
                 + " \"subdistrict\": \"海滨街道\", \"facts\": [{\"kind\": \"NO_SUCH_KIND\", \"from\": \"2024-02-01\"}]}",
                 "INVALID_REQUEST");
-        bodies.put("{\"a\": \"\\u0000\", \"b\": 1e999999}", "MALFORMED_REQUEST");
+        bodies.put("{\"a\": \"\\u0000\", \"b\": 1e999999}", "INVALID_ID_NUMBER"); // unknown fields: no ID number
         bodies.put("\"just a string\"", "MALFORMED_REQUEST");
         bodies.forEach((body, code) -> {
             Response r = as(ADMIN).body(body).post("/api/register/seniors");

@@ -464,7 +464,7 @@ class HostileInputApiTest {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             try {
                 out.write(("POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + authorization
-                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        + "\r\nX-Requested-By: laorenjia\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);
@@ -492,8 +492,9 @@ class HostileInputApiTest {
     }
 
     private static HttpResponse<String> post(String path, String authorization, String contentType, String body) throws Exception {
+        // with the proof header a person's change needs (web.BrowserDefences): these tests are about the body
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization)
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("X-Requested-By", "laorenjia").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
