@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -112,7 +113,7 @@ public class BrowserDefences {
         boolean signInPost = path.equals(postLocation);
         context.addHeadersEndHandler(v -> beforeHeadersLeave(context, signInPost));
 
-        if (!SignInRedirect.isStateChanging(request.method())) {
+        if (!isStateChanging(request.method())) {
             context.next();
             return;
         }
@@ -159,6 +160,11 @@ public class BrowserDefences {
             return o != null && (o.equals(own) || trustedOrigins.contains(o)) ? null : "foreign Referer";
         }
         return null;
+    }
+
+    static boolean isStateChanging(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
+                || method == HttpMethod.DELETE;
     }
 
     static boolean isNotJson(String contentType) {

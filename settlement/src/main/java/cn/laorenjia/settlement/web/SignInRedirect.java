@@ -105,9 +105,4 @@ public class SignInRedirect {
                 .putHeader("WWW-Authenticate", TERMINAL_CHALLENGE)
                 .end(Buffer.buffer(unauthenticated));
     }
-
-    static boolean isStateChanging(HttpMethod method) {
-        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
-                || method == HttpMethod.DELETE;
-    }
 }
