@@ -120,7 +120,7 @@ java -cp "$CP" cn.laorenjia.fixtures.generate.Generate --seniors "$SENIORS" --ca
     >"$WORK/generate.log" 2>&1 || { tail -30 "$WORK/generate.log" >&2; exit 1; }
 "$PGBIN/psql" -qAtX -d laorenjia -c "vacuum analyze"
 TERMINAL=$("$PGBIN/psql" -qAtX -d laorenjia -c "select code from terminal order by id limit 1")
-AUTH=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -X POST "$BASE/api/register/terminals/$TERMINAL/secret" \
+AUTH=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -H 'X-Requested-By: laorenjia' -X POST "$BASE/api/register/terminals/$TERMINAL/secret" \
     | sed -n 's/.*"authorization":"\([^"]*\)".*/\1/p')
 [[ -n "$AUTH" ]] || { echo "could not issue a secret for $TERMINAL" >&2; exit 1; }
 URL="$BASE/api/counter/offline/snapshot"

@@ -14,6 +14,9 @@ import cn.laorenjia.settlement.security.SignInLocked;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import cn.laorenjia.settlement.web.SignInRedirect;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -53,10 +56,12 @@ public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
-    /** What a 401 offers: people sign in with HTTP Basic, terminals with their own scheme. */
-    static final String[] CHALLENGES = {
-            "Basic realm=\"laorenjia\", charset=\"UTF-8\"",
-            "Terminal realm=\"laorenjia\""};
+    /**
+     * Where a 401 sends a browser that navigated to a page (the sign-in page). No Basic challenge is offered: it
+     * would make browsers prompt and then attach the password to cross-site requests too.
+     */
+    @Inject
+    SignInRedirect signIn;
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -146,7 +151,7 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's exception
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
@@ -171,17 +176,26 @@ public class ApiExceptionMappers {
         if (error == null) {
             return incident(e);
         }
-        return status == 401 ? unauthenticated() : respond(status, error);
+        return status == 401 ? unauthenticated(request) : respond(status, error);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, SignInLocked.class})
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        boolean signInForm = request != null && signIn.isSignInPost(request);
         for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof SignInLocked locked) {
-                return signInLocked(locked);
+                return signInForm ? refusedSignIn(locked) : signInLocked(locked);
             }
         }
-        return unauthenticated();
+        if (signInForm) {
+            return refusedSignIn(null);
+        }
+        return unauthenticated(request);
+    }
+
+    /** The sign-in page's form refused: back to the page, which says why. */
+    private Response refusedSignIn(SignInLocked locked) {
+        return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, signIn.refusedSignIn(locked)).build();
     }
 
     /** Too many failed sign-ins: 429 with Retry-After, the credential not even checked. */
@@ -227,14 +241,18 @@ public class ApiExceptionMappers {
                 Map.of("incident", incident)));
     }
 
-    static Response unauthenticated() {
-        Response.ResponseBuilder builder = Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
-                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, "请先登录，或提供有效的终端凭证"));
-        for (String challenge : CHALLENGES) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    /** A page a browser navigated to: the sign-in page, which returns here; anything else: 401 and the error body. */
+    Response unauthenticated(HttpServerRequest request) {
+        if (request != null && SignInRedirect.isPageNavigation(request, request.path())) {
+            return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, SignInRedirect.SIGN_IN_PAGE)
+                    .header(HttpHeaders.SET_COOKIE, signIn.locationCookie(request).encode())
+                    .build();
         }
-        return builder.build();
+        return Response.status(ErrorCatalogue.status(ErrorCodes.UNAUTHENTICATED).getAsInt())
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, SignInRedirect.TERMINAL_CHALLENGE)
+                .entity(ApiError.of(ErrorCodes.UNAUTHENTICATED, SignInRedirect.UNAUTHENTICATED_ZH))
+                .build();
     }
 
     /** An error answered with the status the catalogue gives its code. */
@@ -264,13 +282,11 @@ public class ApiExceptionMappers {
      * was found: it is the request that is wrong, so 400 INVALID_REQUEST, as for the same mistake in a body.
      */
     static ApiError invalidParameterError(Throwable cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (reason.length() > 200) {
-            reason = reason.substring(0, 200) + "…";
-        }
+        // the converter's own text (a JDK or Quarkus message naming classes) is logged, never answered
+        LOG.debugf("Path or query parameter refused: %s", cause);
         return new ApiError(ErrorCodes.INVALID_REQUEST,
                 "请求地址中的参数格式不正确(如交易编号应为UUID,编号应为数字,日期应为YYYY-MM-DD),请核对后重试",
-                Map.of("reason", reason));
+                Map.of("reason", "路径或查询参数的格式不正确"));
     }
 
     /** A violation of a constraint on a resource method's parameter (or inside it): the request's fault. */

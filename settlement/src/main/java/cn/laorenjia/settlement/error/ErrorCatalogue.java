@@ -42,7 +42,7 @@ public final class ErrorCatalogue {
         put(405, ErrorCodes.METHOD_NOT_ALLOWED);
         put(404, ErrorCodes.NOT_FOUND);
         put(401, ErrorCodes.UNAUTHENTICATED);
-        put(403, ErrorCodes.FORBIDDEN);
+        put(403, ErrorCodes.FORBIDDEN, ErrorCodes.CROSS_SITE_REQUEST_REFUSED);
         put(409, ErrorCodes.DUPLICATE);
         put(500, ErrorCodes.INTERNAL_ERROR);
 
@@ -78,6 +78,7 @@ public final class ErrorCatalogue {
 
         // sign-in throttling, personal data
         put(429, ErrorCodes.SIGN_IN_LOCKED);
+        put(400, ErrorCodes.PASSWORD_TOO_LONG);
         put(400, ErrorCodes.REASON_REQUIRED);
 
         // settlement and statements

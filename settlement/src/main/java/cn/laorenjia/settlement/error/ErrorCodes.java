@@ -23,6 +23,8 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "FORBIDDEN";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** A state-changing request without the proof that it comes from this service's own pages (BrowserDefences). */
+    public static final String CROSS_SITE_REQUEST_REFUSED = "CROSS_SITE_REQUEST_REFUSED";
 
     // the register
     public static final String INVALID_ID_NUMBER = "INVALID_ID_NUMBER";
@@ -53,6 +55,8 @@ public final class ErrorCodes {
     public static final String TERMINAL_NOT_OF_THIS_CANTEEN = "TERMINAL_NOT_OF_THIS_CANTEEN";
     /** Too many failed sign-ins for the account or the address: 429 with Retry-After. */
     public static final String SIGN_IN_LOCKED = "SIGN_IN_LOCKED";
+    /** bcrypt reads only a password's first 72 bytes: a longer one is refused, never silently cut. */
+    public static final String PASSWORD_TOO_LONG = "PASSWORD_TOO_LONG";
 
     // cashiers: the register of cashiers (administrators) and signing in at the counter
     public static final String CASHIER_NOT_FOUND = "CASHIER_NOT_FOUND";

@@ -37,17 +37,26 @@ public final class InvalidRequest extends ApiException {
     }
 
     /**
-     * A value object of the core refused a value of the request (its IllegalArgumentException or
-     * DateTimeException). Their messages are English and name the field and rule, never a full ID number.
+     * A value object of the core refused a value of the request (its IllegalArgumentException or DateTimeException).
+     * The core's own messages name the field and rule (English, never a full ID number) and are passed on; the text
+     * of an exception from anywhere else (the JDK's date, UUID or enum parsing, a library) never reaches the caller:
+     * it names classes and internals. Those get our own wording.
      */
     public static InvalidRequest refused(RuntimeException e, String field) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = ourOwnMessage(e) ? e.getMessage()
+                : e instanceof DateTimeException ? "日期或时间无效(须为存在的日期，格式如 2024-03-01)" : "取值无效";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", reason);
         if (field != null) {
             details.put("field", field);
         }
-        return new InvalidRequest("请求内容无效：" + reason, details);
+        return new InvalidRequest("请求内容无效：" + (field == null ? "" : "字段 " + field + " ") + reason, details);
+    }
+
+    /** Whether the exception was raised, with a message, by this project's code (the core's value objects). */
+    static boolean ourOwnMessage(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith("cn.laorenjia.");
     }
 
     /**

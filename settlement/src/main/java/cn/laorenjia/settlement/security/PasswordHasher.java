@@ -9,7 +9,12 @@ import org.wildfly.security.password.spec.EncryptablePasswordSpec;
 import org.wildfly.security.password.spec.IteratedSaltedPasswordAlgorithmSpec;
 import org.wildfly.security.password.util.ModularCrypt;
 
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Map;
 import java.security.SecureRandom;
 
 /** bcrypt hashes in modular-crypt form ({@code $2a$10$...}), the format Quarkus' own user stores read. */
@@ -33,7 +38,24 @@ public class PasswordHasher {
         this.decoy = hash(randomPassword());
     }
 
+    /**
+     * bcrypt reads at most 72 bytes of a password and ignores the rest: two passwords that share their first 72
+     * bytes would both open the account. A longer password is therefore refused when it is set, and never matches.
+     */
+    public static final int MAX_PASSWORD_BYTES = 72;
+
+    /** Whether bcrypt would read every byte of this password (UTF-8: a Chinese character is 3 bytes). */
+    public static boolean fitsBcrypt(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+    }
+
+    /** @throws ApiException PASSWORD_TOO_LONG for a password bcrypt would cut short */
     public String hash(String password) {
+        if (!fitsBcrypt(password)) {
+            throw new ApiException(ErrorCodes.PASSWORD_TOO_LONG,
+                    "密码过长：最多 " + MAX_PASSWORD_BYTES + " 个字节(约 72 个英文字母或数字，或 24 个汉字)",
+                    Map.of("maxBytes", MAX_PASSWORD_BYTES));
+        }
         try {
             byte[] salt = new byte[BCryptPassword.BCRYPT_SALT_SIZE];
             RANDOM.nextBytes(salt);
@@ -51,8 +73,13 @@ public class PasswordHasher {
         try {
             Password stored = ModularCrypt.decode(hash == null ? decoy : hash);
             PasswordFactory factory = PasswordFactory.getInstance(stored.getAlgorithm(), PROVIDER);
-            boolean ok = factory.verify(factory.translate(stored), password.toCharArray());
-            return ok && hash != null;
+            // a password longer than bcrypt reads is checked against the decoy (the same time) and never matches
+            boolean fits = fitsBcrypt(password);
+            if (!fits) {
+                stored = ModularCrypt.decode(decoy);
+            }
+            boolean ok = factory.verify(factory.translate(stored), (fits ? password : "").toCharArray());
+            return ok && fits && hash != null;
         } catch (GeneralSecurityException e) {
             return false;
         }

@@ -13,6 +13,7 @@ import cn.laorenjia.settlement.audit.Actors;
 import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,11 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signs people in against the embedded user store (HTTP Basic). Every failure is audited; too many for the
+ * Signs people in against the embedded user store (the sign-in page's form, or HTTP Basic for API clients). Every failure is audited; too many for the
  * account or the address are throttled ({@link SignInThrottle}) before the password is even looked at.
  */
 @ApplicationScoped
 public class PersonIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    /** The routing context's key for the {@link SignInLocked} of a refused sign-in. */
+    public static final String SIGN_IN_LOCKED = "laorenjia.sign-in-locked";
 
     private final PasswordHasher hasher;
     private final SignInThrottle throttle;
@@ -48,9 +52,19 @@ public class PersonIdentityProvider implements IdentityProvider<UsernamePassword
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
         // bcrypt and the database are blocking: off the event loop
-        String address = Actors.address(HttpSecurityUtils.getRoutingContextAttribute(request));
-        return context.runBlocking(() -> signIn(request.getUsername(),
-                new String(request.getPassword().getPassword()), address));
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = Actors.address(routing);
+        return context.runBlocking(() -> {
+            try {
+                return signIn(request.getUsername(), new String(request.getPassword().getPassword()), address);
+            } catch (AuthenticationFailedException e) {
+                if (routing != null && e.getCause() instanceof SignInLocked locked) {
+                    // the sign-in page's answer says so (SignInRedirect); an API client gets 429 from the mappers
+                    routing.put(SIGN_IN_LOCKED, locked);
+                }
+                throw e;
+            }
+        });
     }
 
     SecurityIdentity signIn(String username, String password, String address) {
@@ -85,6 +99,17 @@ public class PersonIdentityProvider implements IdentityProvider<UsernamePassword
         if (person == null || !passwordMatches || !person.active) {
             return null;
         }
+        return identityOf(person);
+    }
+
+    /** The identity of a signed-in person whose session is restored, or null when the account is gone or inactive. */
+    @Transactional
+    SecurityIdentity current(String username) {
+        Person person = Person.<Person>find("username", username).firstResult();
+        return person == null || !person.active ? null : identityOf(person);
+    }
+
+    private static SecurityIdentity identityOf(Person person) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(person.username))
                 .addAttribute(Roles.ATTR_PERSON_ID, person.id);

@@ -36,6 +36,27 @@ public interface SecurityConfig {
      */
     Map<String, DevUser> devUsers();
 
+    /** People's browser sessions and the cross-site defences (README "登录、会话与跨站防护"). */
+    Session session();
+
+    interface Session {
+        /**
+         * Whether the sign-in cookies always carry Secure. false: Secure exactly when the request reached this
+         * service over TLS (behind a TLS-terminating reverse proxy, with quarkus.http.proxy.proxy-address-forwarding
+         * so that X-Forwarded-Proto counts); true: always, e.g. when a proxy that does not forward the scheme
+         * terminates TLS.
+         */
+        @WithDefault("false")
+        boolean alwaysSecureCookie();
+
+        /**
+         * Further origins (scheme://host[:port]) whose pages may send state-changing requests: the public address of
+         * a reverse proxy that does not pass the original Host on. The service's own origin, as the request reached
+         * it, is always allowed.
+         */
+        Optional<List<String>> trustedOrigins();
+    }
+
     /** Throttling of failed sign-ins (people and terminals): see {@link SignInThrottle}. */
     Throttle throttle();
 

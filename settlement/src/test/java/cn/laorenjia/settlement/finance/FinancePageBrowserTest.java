@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A finance user settles, drills down, confirms and downloads a month in real headless Chromium (Debian's),
- * signed in with HTTP Basic. Keeps a screenshot at settlement/target/finance-page.png. Without chromium the
+ * signed in on the sign-in page. Keeps a screenshot at settlement/target/finance-page.png. Without chromium the
  * test is skipped with a message, unless LAORENJIA_REQUIRE_BROWSER=1 (CI), where it fails.
  */
 @QuarkusTest
@@ -80,7 +80,8 @@ class FinancePageBrowserTest {
              BrowserContext context = financeUser(browser)) {
             Page page = context.newPage();
             page.onDialog(dialog -> dialog.accept());
-            page.navigate(financePage + "?month=" + month);
+            signIn(page, financePage + "?month=" + month);
+            assertTrue(page.url().endsWith("/finance?month=" + month), "back where the person was going: " + page.url());
             assertThat(page.locator("h1")).hasText("老人家食堂助餐补贴结算 · 财务");
 
             page.locator("#settle").click();
@@ -177,7 +178,7 @@ class FinancePageBrowserTest {
             assertEquals(Boolean.FALSE, tampered.chainVerified(), tampered.describeZh());
             assertTrue(verifier.verify().intact(), "repaired");
 
-            page.navigate(financePage.toString());
+            signIn(page, financePage.toString());
             Locator notice = page.locator("#ledger-check");
             assertThat(notice).hasAttribute("data-run", String.valueOf(tampered.runId()));
             assertThat(notice).hasClass("tampered");
@@ -213,7 +214,20 @@ class FinancePageBrowserTest {
                 () -> settlement.settleNightly("scheduler").orElseThrow());
     }
 
-    private static Path requireChromium() {
+    /**
+     * Goes to the page, is sent to the sign-in page (no password prompt), signs in there as the test profile's
+     * finance user and comes back to the page.
+     */
+    static void signIn(Page page, String url) {
+        page.navigate(url);
+        assertThat(page.locator("form#signin")).isVisible();
+        page.locator("#username").fill("test-finance");
+        page.locator("#password").fill("test-finance-password");
+        page.locator("#submit").click();
+        page.waitForURL(Pattern.compile(".*/finance.*"));
+    }
+
+    static Path requireChromium() {
         Path chromium = chromium().orElse(null);
         if (chromium == null) {
             String message = "Debian's chromium is not installed (apt-get install -y chromium fonts-wqy-microhei "
@@ -226,16 +240,15 @@ class FinancePageBrowserTest {
         return chromium;
     }
 
-    private static Browser launch(Playwright playwright, Path chromium) {
+    static Browser launch(Playwright playwright, Path chromium) {
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(chromium).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
 
-    private static BrowserContext financeUser(Browser browser) {
-        return browser.newContext(new Browser.NewContextOptions()
-                .setHttpCredentials("test-finance", "test-finance-password").setAcceptDownloads(true)
+    static BrowserContext financeUser(Browser browser) {
+        return browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true)
                 .setLocale("zh-CN").setViewportSize(1400, 1100));
     }
 

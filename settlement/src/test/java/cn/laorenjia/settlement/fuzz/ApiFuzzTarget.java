@@ -195,7 +195,9 @@ final class ApiFuzzTarget {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(System.getProperty(PREFIX + "root") + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                // the proof a person's change needs (web.BrowserDefences): the fuzzing is about what comes after it
+                .header("X-Requested-By", "laorenjia");
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.security;
 
 import cn.laorenjia.core.senior.IdNumber;
+import cn.laorenjia.settlement.web.BrowserDefences;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -25,8 +26,13 @@ public final class TestApi {
     private TestApi() {
     }
 
+    /**
+     * A person's request with HTTP Basic, and the header that proves it is no cross-site request (every change a
+     * person makes must carry it: web.BrowserDefences).
+     */
     public static RequestSpecification as(String username) {
-        return given().auth().preemptive().basic(username, username + "-password").contentType(ContentType.JSON);
+        return given().auth().preemptive().basic(username, username + "-password").contentType(ContentType.JSON)
+                .header(BrowserDefences.PROOF_HEADER, BrowserDefences.PROOF_VALUE);
     }
 
     public static RequestSpecification asTerminal(String authorization) {

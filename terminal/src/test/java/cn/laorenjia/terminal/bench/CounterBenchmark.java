@@ -248,7 +248,8 @@ public final class CounterBenchmark {
         awaitStatus(process, base + "/q/health/ready", Duration.ofMinutes(4), work.resolve("settlement.log"));
         System.out.printf("%nsettlement service (embedded PostgreSQL, sample register) ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
         HttpResponse<String> secret = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/register/terminals/" + TERMINAL + "/secret"))
-                .header("Authorization", basic(password)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", basic(password)).header("X-Requested-By", "laorenjia")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(secret.body());
         if (secret.statusCode() / 100 != 2 || !m.find()) {
@@ -462,7 +463,8 @@ public final class CounterBenchmark {
                 settlement.adminPassword()).path("items").get(0).path("id").asLong();
         for (int i = -3; i < nanos.length; i++) {
             HttpResponse<String> code = HTTP.send(HttpRequest.newBuilder(URI.create(settlement.base() + "/api/qr/seniors/" + seniorId + "/phone-code"))
-                    .header("Authorization", basic(settlement.adminPassword())).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    .header("Authorization", basic(settlement.adminPassword())).header("X-Requested-By", "laorenjia")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             String token = JSON.readTree(code.body()).path("token").asText();
             byte[] jpeg = CameraFrames.jpeg(CameraFrames.frame(random, token, new CameraFrames.Shot(random.nextDouble() * 30 - 15, 6,

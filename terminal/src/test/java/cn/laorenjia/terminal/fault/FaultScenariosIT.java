@@ -725,7 +725,8 @@ class FaultScenariosIT {
         String basic = Base64.getEncoder().encodeToString(("admin:" + central.adminPassword())
                 .getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(central.uri().resolve(path))
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia") // the central's CSRF proof
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + " answered " + r.statusCode() + " " + r.body());
         return json.readTree(r.body());

@@ -191,7 +191,8 @@ public final class Central implements AutoCloseable {
         String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         uri().resolve("/api/register/terminals/" + terminalCode + "/secret"))
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia") // the central's CSRF proof
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
         if (r.statusCode() / 100 != 2 || !m.find()) {
