@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -32,7 +30,7 @@ public class PayloadCanteenProcess extends SettlementProcess {
 
     @Override
     protected Map.Entry<String, String> terminal(Central central) throws IOException, InterruptedException {
-        JsonNode model = send(central, HttpRequest.newBuilder(central.uri().resolve("/api/register/canteens/" + MODEL)).GET(), 200);
+        JsonNode model = send(Central.asAdmin(central.uri().resolve("/api/register/canteens/" + MODEL), central.adminPassword()).GET(), 200);
         ObjectNode canteen = json.createObjectNode().put("code", CANTEEN).put("name", CANTEEN_NAME)
                 .put("jurisdiction", model.path("jurisdiction").asText()).put("district", model.path("district").asText())
                 .put("subdistrict", model.path("subdistrict").asText()).put("address", model.path("address").asText())
@@ -45,14 +43,13 @@ public class PayloadCanteenProcess extends SettlementProcess {
             }
         }
         canteen.putArray("terminals").addObject().put("code", PAYLOAD_TERMINAL).put("name", PAYLOAD + "收银台");
-        send(central, HttpRequest.newBuilder(central.uri().resolve("/api/register/canteens"))
+        send(Central.asAdmin(central.uri().resolve("/api/register/canteens"), central.adminPassword())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(canteen))), 201);
         return Map.entry(PAYLOAD_TERMINAL, central.rotateSecret(PAYLOAD_TERMINAL));
     }
 
-    private JsonNode send(Central central, HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + central.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+    private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IOException("the central answered " + r.statusCode() + " " + r.body());

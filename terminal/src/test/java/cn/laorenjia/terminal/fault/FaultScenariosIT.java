@@ -50,7 +50,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -722,10 +721,8 @@ class FaultScenariosIT {
 
     /** An administrator's POST to the central (e.g. a phone code issued to a senior). */
     private static JsonNode adminPost(String path) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + central.adminPassword())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(central.uri().resolve(path))
-                .header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia") // the central's CSRF proof
+        HttpResponse<String> r = HttpClient.newHttpClient().send(Central.asAdmin(central.uri().resolve(path),
+                        central.adminPassword())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + " answered " + r.statusCode() + " " + r.body());

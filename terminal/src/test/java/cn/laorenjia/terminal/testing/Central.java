@@ -186,12 +186,19 @@ public final class Central implements AutoCloseable {
         return ADMIN_PASSWORD;
     }
 
+    /**
+     * A request to the central as its administrator (Basic, as API clients sign in), with the proof header the central
+     * asks of every state-changing request made with a person's credentials.
+     */
+    public static HttpRequest.Builder asAdmin(URI uri, String adminPassword) {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia");
+    }
+
     /** A new secret for a register terminal, as an administrator issues it. */
     public String rotateSecret(String terminalCode) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        uri().resolve("/api/register/terminals/" + terminalCode + "/secret"))
-                .header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia") // the central's CSRF proof
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                asAdmin(uri().resolve("/api/register/terminals/" + terminalCode + "/secret"), ADMIN_PASSWORD)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());

@@ -10,10 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * The one way terminal tests sign a cashier in before selling: the test cashier {@link #NUMBER} is registered in the
@@ -33,9 +31,8 @@ public final class TestCashier {
 
     /** Registers the test cashier in the canteen (once: a second registration answers 409, also fine). */
     public static void register(URI central, String adminPassword, String canteenCode) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(central.resolve("/api/register/canteens/" + canteenCode + "/cashiers"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+        HttpResponse<String> r = send(Central.asAdmin(central.resolve("/api/register/canteens/" + canteenCode + "/cashiers"),
+                        adminPassword).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + NUMBER + "\",\"name\":\"" + NAME
                         + "\",\"pin\":\"" + PIN + "\"}")).build());
         if (r.statusCode() != 201 && r.statusCode() != 409) {
