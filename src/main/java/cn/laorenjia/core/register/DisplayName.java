@@ -20,7 +20,11 @@ public final class DisplayName {
         JURISDICTION("jurisdiction", "辖区", 32),
         DISTRICT("district", "区", 32),
         SUBDISTRICT("subdistrict", "街镇", 32),
-        ADDRESS("address", "地址", 200);
+        ADDRESS("address", "地址", 200),
+        /** A member of staff (administrator, finance, supervisor) as shown on pages and in the audit. */
+        PERSON_NAME("displayName", "姓名", 50),
+        /** A canteen's cashier as shown on the counter and its reports. */
+        CASHIER_NAME("name", "姓名", 40);
 
         private final String subject;
         private final String labelZh;

@@ -23,6 +23,18 @@ class DisplayNameTest {
         assertEquals(text, DisplayName.of(DisplayName.Kind.CANTEEN_NAME, text).value());
     }
 
+    /** Staff and cashiers: their names reach pages, receipts and the audit; the refusal names the request's field. */
+    @Test
+    void peopleAndCashiersNamesAreNamesToo() {
+        assertEquals("王丽", DisplayName.of(DisplayName.Kind.CASHIER_NAME, " 王丽 ").value());
+        InvalidEntryException person = assertThrows(InvalidEntryException.class,
+                () -> DisplayName.of(DisplayName.Kind.PERSON_NAME, "财务\u202E员"));
+        assertEquals("displayName", person.subject());
+        InvalidEntryException cashier = assertThrows(InvalidEntryException.class,
+                () -> DisplayName.of(DisplayName.Kind.CASHIER_NAME, "王\n丽"));
+        assertEquals("name", cashier.subject());
+    }
+
     @Test
     void dropsSurroundingBlanks() {
         assertEquals("食堂", DisplayName.of(DisplayName.Kind.CANTEEN_NAME, " \u3000食堂\t").value());

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.security;
 
+import cn.laorenjia.core.register.DisplayName;
 import cn.laorenjia.settlement.error.InvalidRequest;
 
 import java.util.List;
@@ -22,9 +23,7 @@ public record NewPerson(String username, String displayName, String password, Li
             throw InvalidRequest.of("username",
                     "用户名须为2至64位小写字母、数字或 _ . -，并以字母或数字开头");
         }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 50) {
-            throw InvalidRequest.of("displayName", "请填写姓名（不超过50字）");
-        }
+        displayName = DisplayName.of(DisplayName.Kind.PERSON_NAME, displayName).value();
         if (password != null && (password.length() < MIN_PASSWORD_LENGTH || password.length() > 128)) {
             throw InvalidRequest.of("password", "密码长度须为12至128位");
         }

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.cashier.service;
 
+import cn.laorenjia.core.register.DisplayName;
 import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
@@ -73,13 +74,7 @@ public class CashierRegister {
     public RegisteredCashier add(String canteenCode, String number, String name, String pin) {
         long canteenId = canteenId(canteenCode);
         requireNumber(number);
-        if (name == null || name.isBlank()) {
-            throw InvalidRequest.missing("name");
-        }
-        String trimmed = name.strip();
-        if (trimmed.length() > 40) {
-            throw InvalidRequest.of("name", "请求内容无效：姓名 name 不能超过 40 个字符");
-        }
+        String trimmed = DisplayName.of(DisplayName.Kind.CASHIER_NAME, name).value();
         CashierPin checked = CashierPin.of(pin);
         if (find(canteenId, number) != null) {
             throw new ApiException(ErrorCodes.DUPLICATE_CASHIER, "本食堂已有工号为 " + number + " 的收银员");
