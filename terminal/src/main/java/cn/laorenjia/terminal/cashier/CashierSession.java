@@ -167,8 +167,8 @@ public class CashierSession {
         }
     }
 
-    // how often is configuration (a test checks every second), not the idle time itself
-    @Scheduled(every = "${laorenjia.terminal.cashier.idle-check-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // how often: CashierConfig#idleCheckEvery (the default repeated here for the scheduler, which reads it first)
+    @Scheduled(every = "${laorenjia.terminal.cashier.idle-check-every:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireIfIdle() {
         boolean expired;
         synchronized (this) {
