@@ -227,6 +227,8 @@
   function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open; }
 
   // --- the cashier's sign-in: while nobody is signed in the sign-in panel is open, and with it every shortcut off
+  var wasSignedIn = false;   // a cashier was signed in on this page
+  var signingOut = false;    // ... and pressed F10 here
   function renderCashier(c) {
     var dialog = $('cashier-dialog');
     $('cashier').textContent = c ? '收银员 ' + c.name + '(' + c.number + ')' + (c.offline ? ' · 离线登录' : '') : '未登录';
@@ -234,11 +236,17 @@
       if ($('lookup-dialog').open) { $('lookup-dialog').close(); }
       if ($('report-dialog').open) { $('report-dialog').close(); }
       $('cashier-pin').value = '';
+      // signed out without F10 here: the idle time ran out (or another page signed out); say so
+      var problem = $('cashier-problem');
+      problem.textContent = wasSignedIn && !signingOut ? '收银员已退出登录(长时间未操作,或已在别处退出),请重新登录' : '';
+      problem.hidden = !problem.textContent;
       dialog.showModal();
       $('cashier-number').focus();
     } else if (c && dialog.open) {
       dialog.close();
     }
+    wasSignedIn = !!c;
+    if (!c) { signingOut = false; }
   }
 
   function signedOutUnderneath(message) {
@@ -268,6 +276,7 @@
   }
 
   function signOut() {
+    signingOut = true;
     CounterApi.fetch('/api/cashier/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
       .then(function (r) { return r.json(); }).then(function (c) { renderCashier(c.signedIn ? c : null); });
   }

@@ -201,6 +201,7 @@ class CashierSignInBrowserTest {
         assertThat(cashier.locator("#cashier-dialog")).isVisible();
         assertThat(cashier.locator("#cashier")).hasText("未登录");
         assertThat(cashier.locator("#cashier-pin")).hasValue("");
+        assertThat(cashier.locator("#cashier-problem")).isHidden(); // signed out on purpose: nothing to explain
         int before = selling(sent).size();
         for (String key : List.of("F4", "F2", "F8", "Enter")) {
             cashier.keyboard().press(key);
@@ -245,6 +246,7 @@ class CashierSignInBrowserTest {
         TestClock.current().advance(Duration.ofMinutes(30).plusSeconds(5));
         assertThat(cashier.locator("#cashier-dialog")).isVisible();
         assertThat(cashier.locator("#cashier")).hasText("未登录");
+        assertThat(cashier.locator("#cashier-problem")).hasText("收银员已退出登录(长时间未操作,或已在别处退出),请重新登录");
         CounterApi.given().get("/api/cashier").then().statusCode(200).body("signedIn", equalTo(false));
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("cashier-idle-signed-out.png")));
     }
