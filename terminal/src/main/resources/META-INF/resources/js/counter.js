@@ -11,7 +11,11 @@
     return CounterApi.fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body || {}) })
       .then(function (r) { return r.json(); })
-      .then(render)
+      .then(function (j) {
+        // signed out meanwhile (idle time, F10 on another page): back to the sign-in panel, saying why
+        if (j && j.code === 'CASHIER_SIGN_IN_REQUIRED') { signedOutUnderneath(j.message); return; }
+        render(j);
+      })
       .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试;如仍不行请重启收银终端'); });
   }
 
@@ -171,7 +175,11 @@
     $('report-close').focus();
     CounterApi.fetch('/api/sale/totals').then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (res) {
-        if (!res.ok) { $('report-body').textContent = res.j.message; return; }
+        if (!res.ok) {
+          if (res.j.code === 'CASHIER_SIGN_IN_REQUIRED') { signedOutUnderneath(res.j.message); return; }
+          $('report-body').textContent = res.j.message;
+          return;
+        }
         var t = res.j;
         var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
           ['销售额(元)', 'salesYuan'], ['减免(元)', 'discountYuan'], ['实收(元)', 'paidYuan']];
@@ -194,7 +202,24 @@
         rows.forEach(function (r) { body.appendChild(row([r[0], t.terminal[r[1]], t.canteen[r[1]]], false)); });
         table.appendChild(head);
         table.appendChild(body);
-        $('report-body').replaceChildren(el('p', t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode), table);
+        var parts = [el('p', t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode), table];
+        // this counter's sales per cashier today, from its own journal (voids are with the central, not here)
+        var byCashier = t.cashiers || [];
+        if (byCashier.length) {
+          var ct = el('table');
+          ct.className = 'report-cashiers';
+          var ch = el('thead');
+          ch.appendChild(row(['收银员', '收款笔数', '其中待上传'], true));
+          var cb = el('tbody');
+          byCashier.forEach(function (c) {
+            var who = c.number === null || c.number === undefined ? '(未登录时)' : (c.name ? c.name + '(' + c.number + ')' : c.number);
+            cb.appendChild(row([who, c.sales, c.waiting], false));
+          });
+          ct.appendChild(ch);
+          ct.appendChild(cb);
+          parts.push(el('h3', '本终端今日各收银员收款(本机记录,不含撤销)'), ct);
+        }
+        $('report-body').replaceChildren.apply($('report-body'), parts);
       })
       .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
   }
@@ -202,6 +227,8 @@
   function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open; }
 
   // --- the cashier's sign-in: while nobody is signed in the sign-in panel is open, and with it every shortcut off
+  var wasSignedIn = false;   // a cashier was signed in on this page
+  var signingOut = false;    // ... and pressed F10 here
   function renderCashier(c) {
     var dialog = $('cashier-dialog');
     $('cashier').textContent = c ? '收银员 ' + c.name + '(' + c.number + ')' + (c.offline ? ' · 离线登录' : '') : '未登录';
@@ -209,11 +236,24 @@
       if ($('lookup-dialog').open) { $('lookup-dialog').close(); }
       if ($('report-dialog').open) { $('report-dialog').close(); }
       $('cashier-pin').value = '';
+      // signed out without F10 here: the idle time ran out (or another page signed out); say so
+      var problem = $('cashier-problem');
+      problem.textContent = wasSignedIn && !signingOut ? '收银员已退出登录(长时间未操作,或已在别处退出),请重新登录' : '';
+      problem.hidden = !problem.textContent;
       dialog.showModal();
       $('cashier-number').focus();
     } else if (c && dialog.open) {
       dialog.close();
     }
+    wasSignedIn = !!c;
+    if (!c) { signingOut = false; }
+  }
+
+  function signedOutUnderneath(message) {
+    var problem = $('cashier-problem');
+    renderCashier(null);
+    problem.textContent = message || '请先登录收银员(工号和密码)';
+    problem.hidden = false;
   }
 
   function signIn() {
@@ -236,6 +276,7 @@
   }
 
   function signOut() {
+    signingOut = true;
     CounterApi.fetch('/api/cashier/sign-out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
       .then(function (r) { return r.json(); }).then(function (c) { renderCashier(c.signedIn ? c : null); });
   }

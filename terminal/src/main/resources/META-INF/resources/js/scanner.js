@@ -5,6 +5,8 @@
  * is a scan and never reaches any field; anything slower is delivered to the field (or as a shortcut) as typed.
  * Once the held-back keys begin with this system's code marker "LRJ:" they are a scan whatever the gaps, as after a
  * configured prefix: a page stalled for a moment (a busy counter PC) must not split a senior's code in two.
+ * Keys aimed inside an element marked data-keywedge="off" (the cashier's sign-in form) are never held back: a
+ * cashier typing a PIN quickly, then Enter, must sign in, and the PIN must never be sent as a scan.
  */
 (function (global) {
   'use strict';
@@ -67,6 +69,8 @@
 
     global.addEventListener('keydown', function (e) {
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) { return; }
+      var aimed = document.activeElement;
+      if (!buffer.length && aimed && aimed.closest && aimed.closest('[data-keywedge="off"]')) { return; }
       var now = performance.now();
       var printable = e.key.length === 1;
       var isSuffixKey = (suffix === 'Enter' && e.key === 'Enter') || (suffix === 'Tab' && e.key === 'Tab');

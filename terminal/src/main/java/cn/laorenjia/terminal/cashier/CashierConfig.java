@@ -14,6 +14,13 @@ public interface CashierConfig {
     Duration idleTimeout();
 
     /**
+     * How often the counter looks for a cashier idle past {@link #idleTimeout()} (the page returns to the sign-in
+     * panel then); read by the scheduler of {@link CashierSession}.
+     */
+    @WithDefault("PT30S")
+    Duration idleCheckEvery();
+
+    /**
      * While the central cannot be reached, a cashier may sign in against the PIN hash this counter kept from their
      * last successful sign-in here, if that was at most this long ago.
      */

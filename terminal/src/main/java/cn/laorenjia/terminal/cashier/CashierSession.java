@@ -114,6 +114,16 @@ public class CashierSession {
         return new SignedIn(number, k.get().name(), true, clock.instant());
     }
 
+    /** The name of a cashier who signed in at this counter (for the X report), if it is known here. */
+    public Optional<String> nameOf(String number) {
+        synchronized (this) {
+            if (current != null && current.number().equals(number)) {
+                return Optional.of(current.name());
+            }
+        }
+        return known.name(number);
+    }
+
     public void onChange(Consumer<Optional<SignedIn>> listener) {
         listeners.add(listener);
     }
@@ -157,7 +167,8 @@ public class CashierSession {
         }
     }
 
-    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // how often: CashierConfig#idleCheckEvery (the default repeated here for the scheduler, which reads it first)
+    @Scheduled(every = "${laorenjia.terminal.cashier.idle-check-every:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireIfIdle() {
         boolean expired;
         synchronized (this) {

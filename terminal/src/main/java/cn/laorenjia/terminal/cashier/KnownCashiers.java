@@ -64,6 +64,11 @@ final class KnownCashiers {
         }
     }
 
+    /** The name of a cashier who signed in here, as the central gave it then. */
+    synchronized Optional<String> name(String number) {
+        return Optional.ofNullable(load().getProperty(number + ".name"));
+    }
+
     /** The cashier, if the PIN matches the hash kept from their last sign-in here. */
     synchronized Optional<Known> verify(String number, String pin) {
         Properties p = load();

@@ -59,6 +59,21 @@ public final class SaleJournal implements AutoCloseable {
     }
 
     /**
+     * One cashier's sales at this counter on a meal day, as journalled here: {@code sales} the cashier confirmed and
+     * not refused (recorded, or still waiting), {@code waiting} of them not yet answered by the central. Voids are not
+     * journalled (they need the central), so they are not counted here. {@code cashier} is null for sales journalled
+     * before cashiers signed in.
+     */
+    public record CashierSales(String cashier, long sales, long waiting) {
+    }
+
+    /**
+     * Final answers after which no meal is on record: the sale does not count for its cashier (a look-up not resent,
+     * NOT_RESENT, may be on record and still counts).
+     */
+    private static final Set<String> NOT_SOLD = Set.of("REFUSED_LIVE", "REFUSED", "NOT_RECORDED");
+
+    /**
      * The central's final answer to a sale: its status, and the answer as the central gave it (a contract record,
      * or the refusal's code and message), kept for the history.
      */
@@ -98,7 +113,7 @@ public final class SaleJournal implements AutoCloseable {
             IdentificationRequest masked = new IdentificationRequest(who.method(), who.cardKind(), who.identifier(),
                     maskedIdNumber(who.idNumber()), who.reason(), who.token());
             return new Entry(t, id, mode, granted, at, new AuthoriseMealRequest(body.saleId(), body.occurredAt(),
-                    masked, body.mealSetCode(), body.price()), status, answer);
+                    masked, body.mealSetCode(), body.price(), body.cashier()), status, answer);
         }
     }
 
@@ -135,6 +150,8 @@ public final class SaleJournal implements AutoCloseable {
     private long done;
     /** Sales granted the subsidy offline, by meal day (Beijing), pending or answered. */
     private final Map<LocalDate, Integer> grantedOffline = new HashMap<>();
+    /** Sales not refused, by meal day and cashier number ("" for none), pending or answered. */
+    private final Map<LocalDate, Map<String, Long>> soldBy = new HashMap<>();
 
     private SaleJournal(Path file, ObjectMapper json, Clock clock, FileChannel channel) {
         this.file = file;
@@ -181,6 +198,7 @@ public final class SaleJournal implements AutoCloseable {
             opened.sales = journal.sales;
             opened.done = journal.done;
             opened.grantedOffline.putAll(journal.grantedOffline);
+            opened.soldBy.putAll(journal.soldBy);
             return opened;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sale journal in " + directory, e);
@@ -263,6 +281,32 @@ public final class SaleJournal implements AutoCloseable {
         return grantedOffline.getOrDefault(day, 0);
     }
 
+    /**
+     * Sales per cashier on a meal day, by cashier number (sales without a cashier last), from the journal file as
+     * it is since it was started (an archived journal is not read).
+     */
+    public synchronized List<CashierSales> salesByCashierOn(LocalDate day) {
+        Map<String, Long> waiting = new HashMap<>();
+        for (Pending p : pending.values()) {
+            if (mealDayOf(p).equals(day)) {
+                waiting.merge(cashierOf(p), 1L, Long::sum);
+            }
+        }
+        List<CashierSales> list = new ArrayList<>();
+        soldBy.getOrDefault(day, Map.of()).forEach((cashier, sales) -> {
+            if (sales > 0) {
+                list.add(new CashierSales(cashier.isEmpty() ? null : cashier, sales, waiting.getOrDefault(cashier, 0L)));
+            }
+        });
+        list.sort(java.util.Comparator.comparing(CashierSales::cashier,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return list;
+    }
+
+    private static String cashierOf(Pending p) {
+        return p.body() == null || p.body().cashier() == null ? "" : p.body().cashier();
+    }
+
     public Path file() {
         return file;
     }
@@ -286,6 +330,7 @@ public final class SaleJournal implements AutoCloseable {
                     sales++;
                     Pending p = new Pending(id, r.mode(), Boolean.TRUE.equals(r.granted()), r.body(), r.at());
                     pending.put(id, p);
+                    soldBy.computeIfAbsent(mealDayOf(p), d -> new HashMap<>()).merge(cashierOf(p), 1L, Long::sum);
                     if (p.mode() == Mode.OFFLINE && p.granted()) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
                     }
@@ -302,8 +347,12 @@ public final class SaleJournal implements AutoCloseable {
                 }
             }
             case "DONE" -> {
-                if (pending.remove(id) != null) {
+                Pending p = pending.remove(id);
+                if (p != null) {
                     done++;
+                    if (NOT_SOLD.contains(r.status())) {
+                        soldBy.computeIfAbsent(mealDayOf(p), d -> new HashMap<>()).merge(cashierOf(p), -1L, Long::sum);
+                    }
                 }
             }
             default -> throw new IllegalStateException("unknown journal record " + r.t());

@@ -413,8 +413,14 @@ public class SaleFlow {
         });
     }
 
-    public CounterTotals totals() {
-        return settlement.totals();
+    /** Today's totals from the central's ledger, with this counter's sales per cashier from its journal. */
+    public XReport totals() {
+        CounterTotals t = settlement.totals();
+        List<XReport.CashierLine> byCashier = offline.journal().salesByCashierOn(t.date()).stream()
+                .map(c -> new XReport.CashierLine(c.cashier(), c.cashier() == null ? null : cashiers.nameOf(c.cashier()).orElse(null),
+                        c.sales(), c.waiting()))
+                .toList();
+        return new XReport(t.date(), t.terminalCode(), t.canteenCode(), t.terminal(), t.canteen(), byCashier);
     }
 
     private void previewNow() {

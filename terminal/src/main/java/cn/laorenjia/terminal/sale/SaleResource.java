@@ -1,7 +1,6 @@
 package cn.laorenjia.terminal.sale;
 
 import cn.laorenjia.terminal.settlement.SettlementException;
-import cn.laorenjia.contract.counter.CounterTotals;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
@@ -99,7 +98,7 @@ public class SaleResource {
     @Path("/totals")
     public Response totals() {
         try {
-            CounterTotals totals = flow.totals();
+            XReport totals = flow.totals();
             return Response.ok(totals).build();
         } catch (SettlementException e) {
             return Response.status(502).entity(Map.of("code", e.code(), "message", e.messageZh())).build();

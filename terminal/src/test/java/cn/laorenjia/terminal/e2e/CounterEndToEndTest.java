@@ -155,7 +155,9 @@ class CounterEndToEndTest {
 
         // the X report reads the same ledger
         cashier.keyboard().press("F8");
-        assertThat(cashier.locator("#report-body table")).containsText("补贴餐数");
+        assertThat(cashier.locator("#report-body table.report")).containsText("补贴餐数");
+        // and this counter's sales per cashier from its journal (CashierSignInBrowserTest checks it in detail)
+        assertThat(cashier.locator("#report-body table.report-cashiers")).containsText(TestCashier.NAME);
         // built from elements with text (no HTML from the data): the header, seven figures, the terminal's code
         assertThat(cashier.locator("#report-body table.report thead th")).hasCount(3);
         assertThat(cashier.locator("#report-body table.report tbody tr")).hasCount(7);

@@ -26,6 +26,10 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
     public static final String UNAVAILABLE = "laorenjia.e2e.unavailable";
     /** The throwaway administrator password of this run, for tests that issue QR codes or read the ledger. */
     public static final String ADMIN_PASSWORD = "laorenjia.e2e.admin-password";
+    /** The central's database (JDBC URL, superuser and password), for tests that read what the ledger recorded. */
+    public static final String LEDGER_JDBC_URL = "laorenjia.e2e.ledger.jdbc-url";
+    public static final String LEDGER_USER = "laorenjia.e2e.ledger.user";
+    public static final String LEDGER_PASSWORD = "laorenjia.e2e.ledger.password";
 
     private Central central;
 
@@ -47,6 +51,9 @@ public class SettlementProcess implements QuarkusTestResourceLifecycleManager {
             config.put("laorenjia.terminal.code", terminal.getKey());
             config.put("laorenjia.terminal.secret", terminal.getValue());
             config.put(ADMIN_PASSWORD, central.adminPassword());
+            config.put(LEDGER_JDBC_URL, central.jdbcUrl());
+            config.put(LEDGER_USER, central.superuser().username());
+            config.put(LEDGER_PASSWORD, central.superuser().password());
             // the counter's clock in step with this central's (both from the known Monday lunch)
             config.put(TestClock.OFFSET, central.clockOffset().toString());
             // the terminal fetches this service's QR public keys at start, as a counter does (tests elsewhere pin a key)

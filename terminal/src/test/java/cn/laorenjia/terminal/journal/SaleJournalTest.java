@@ -76,6 +76,48 @@ class SaleJournalTest {
     }
 
     @Test
+    void salesAreCountedPerCashierAndDayRefusedOnesNotAndTheCountsSurviveAReopen() throws IOException {
+        UUID a1 = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        UUID b1 = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        UUID yesterday = UUID.randomUUID();
+        UUID lookUp = UUID.randomUUID();
+        LocalDate today = LocalDate.parse("2026-11-23");
+        try (SaleJournal journal = SaleJournal.open(dir, CLOCK)) {
+            journal.sale(a1, SaleJournal.Mode.ONLINE, true, body(a1).byCashier("1001"));
+            journal.sale(a2, SaleJournal.Mode.OFFLINE, true, body(a2).byCashier("1001"));
+            journal.sale(refused, SaleJournal.Mode.ONLINE, true, body(refused).byCashier("1001"));
+            journal.sale(b1, SaleJournal.Mode.ONLINE, true, body(b1).byCashier("9001"));
+            journal.sale(none, SaleJournal.Mode.ONLINE, true, body(none));
+            journal.sale(yesterday, SaleJournal.Mode.ONLINE, true,
+                    bodyAt(yesterday, "2026-11-22T11:30:00+08:00").byCashier("9001"));
+            // a look-up by ID number: on disk with the number masked, and still with its cashier
+            journal.sale(lookUp, SaleJournal.Mode.ONLINE, true, new AuthoriseMealRequest(lookUp,
+                    OffsetDateTime.parse("2026-11-23T11:40:00+08:00"),
+                    IdentificationRequest.manual("120224193804121223", "CARD_FORGOTTEN"), "L-STD", Money.ofFen(1500), "9001"));
+            journal.done(List.of(new SaleJournal.Done(a1, "SUBSIDISED", null),
+                    new SaleJournal.Done(refused, "REFUSED_LIVE", Map.of("code", "QUOTA_EXCEEDED")),
+                    new SaleJournal.Done(b1, "SUBSIDISED", null), new SaleJournal.Done(none, "SUBSIDISED", null),
+                    new SaleJournal.Done(lookUp, "SUBSIDISED", null)));
+            List<SaleJournal.CashierSales> expected = List.of(new SaleJournal.CashierSales("1001", 2, 1),
+                    new SaleJournal.CashierSales("9001", 2, 0), new SaleJournal.CashierSales(null, 1, 0));
+            assertEquals(expected, journal.salesByCashierOn(today));
+            assertEquals(List.of(new SaleJournal.CashierSales("9001", 1, 1)),
+                    journal.salesByCashierOn(today.minusDays(1)));
+        }
+        String lookUpLine = Files.readAllLines(dir.resolve(SaleJournal.FILE), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(lookUp.toString()) && l.contains("\"SALE\"")).findFirst().orElseThrow();
+        assertTrue(lookUpLine.contains("\"cashier\":\"9001\"") && lookUpLine.contains("120224********1223"), lookUpLine);
+        try (SaleJournal reopened = SaleJournal.open(dir, CLOCK)) {
+            reopened.done(List.of(new SaleJournal.Done(a2, "NOT_RECORDED", null)));
+            assertEquals(List.of(new SaleJournal.CashierSales("1001", 1, 0), new SaleJournal.CashierSales("9001", 2, 0),
+                    new SaleJournal.CashierSales(null, 1, 0)), reopened.salesByCashierOn(today));
+        }
+    }
+
+    @Test
     void pendingSalesSurviveAReopenInTheOrderTheyWereMade() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();

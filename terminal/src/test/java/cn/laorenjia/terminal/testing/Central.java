@@ -88,6 +88,11 @@ public final class Central implements AutoCloseable {
         return database.jdbcUrl();
     }
 
+    /** The superuser of the central's database (for a test application that reads the ledger through its config). */
+    public EmbeddedDatabase.Credentials superuser() {
+        return database.superuser();
+    }
+
     public Connection connect() throws SQLException {
         // the superuser, as the tests that read (or tamper with) the central's tables need
         return database.connect(database.superuser());

@@ -69,6 +69,11 @@ public final class TestCashier {
         }
 
         @Override
+        public Duration idleCheckEvery() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
         public Duration offlineSignInFor() {
             return Duration.ofDays(7);
         }
