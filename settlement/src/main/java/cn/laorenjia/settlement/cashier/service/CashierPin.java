@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.cashier.service;
 
+import cn.laorenjia.core.register.GuessablePins;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.error.InvalidRequest;
@@ -30,25 +31,11 @@ public final class CashierPin {
         if (!pin.matches("[0-9]{" + MIN_LENGTH + "," + MAX_LENGTH + "}")) {
             throw InvalidRequest.of("pin", "请求内容无效：密码 pin 须为 " + MIN_LENGTH + " 至 " + MAX_LENGTH + " 位数字");
         }
-        if (guessable(pin)) {
+        if (GuessablePins.isGuessable(pin)) {
             throw new ApiException(ErrorCodes.PIN_TOO_WEAK, "密码过于简单：不能全部是同一个数字，也不能是连续的数字(如 123456、9876)，请另设一个",
                     Map.of("field", "pin"));
         }
         return new CashierPin(pin);
-    }
-
-    /** One digit repeated, or each digit one more (or each one less) than the one before, wrapping 9 to 0. */
-    static boolean guessable(String pin) {
-        boolean same = true;
-        boolean up = true;
-        boolean down = true;
-        for (int i = 1; i < pin.length(); i++) {
-            int step = Math.floorMod(pin.charAt(i) - pin.charAt(i - 1), 10);
-            same &= step == 0;
-            up &= step == 1;
-            down &= step == 9;
-        }
-        return same || up || down;
     }
 
     String digits() {
