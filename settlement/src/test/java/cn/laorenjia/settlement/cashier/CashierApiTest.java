@@ -281,14 +281,7 @@ class CashierApiTest {
     }
 
     private String registerSenior() {
-        String uid = TestApi.unique("04CA");
-        as(ADMIN).body(Map.of("idNumber", TestApi.newIdNumber(true), "name", "钱德海", "district", "宝坻区",
-                        "subdistrict", "海滨街道",
-                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
-                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
-                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
-                .post("/api/register/seniors").then().statusCode(201);
-        return uid;
+        return TestApi.registerSenior("钱德海", "宝坻区");
     }
 
     private String now() {

@@ -33,12 +33,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPInputStream;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
@@ -245,20 +243,6 @@ class OfflineCopyServingTest {
 
     /** An eligible senior (84, local household, enrolled) living in {@code district}, with a UID card. */
     private static String registerSenior(String district) {
-        StringBuilder uid = new StringBuilder("05");
-        for (int i = 0; i < 12; i++) {
-            uid.append("0123456789ABCDEF".charAt(ThreadLocalRandom.current().nextInt(16)));
-        }
-        Map<String, Object> senior = new HashMap<>();
-        senior.put("idNumber", TestApi.idNumber(1939, true));
-        senior.put("name", "离线副本测试");
-        senior.put("phone", "13812345678");
-        senior.put("district", district);
-        senior.put("subdistrict", "海滨街道");
-        senior.put("facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
-                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")));
-        senior.put("cards", List.of(Map.of("kind", "UID", "identifier", uid.toString(), "issuedOn", "2024-03-01")));
-        as(ADMIN).body(senior).post("/api/register/seniors").then().statusCode(201);
-        return uid.toString();
+        return TestApi.registerSenior("离线副本测试", district);
     }
 }

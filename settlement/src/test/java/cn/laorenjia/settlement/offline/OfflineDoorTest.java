@@ -29,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
@@ -349,23 +348,7 @@ class OfflineDoorTest {
 
     /** An enrolled senior of 87 with a local household and a fresh UID card; answers the UID. */
     private static String registerSenior() {
-        String uid = "05" + hex(12);
-        String id = TestApi.idNumber(1939, true);
-        as(ADMIN).body(Map.of("idNumber", id, "name", "断网测试", "phone", "13812345678", "district", "宝坻区",
-                        "subdistrict", "海滨街道",
-                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
-                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
-                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
-                .post("/api/register/seniors").then().statusCode(201);
-        return uid;
-    }
-
-    private static String hex(int digits) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < digits; i++) {
-            s.append("0123456789ABCDEF".charAt(ThreadLocalRandom.current().nextInt(16)));
-        }
-        return s.toString();
+        return TestApi.registerSenior("断网测试", "宝坻区");
     }
 
     private long count(String sql, Object... params) {

@@ -409,15 +409,7 @@ class OfflineSalesTest {
 
     /** An enrolled senior of 88 with a local household and a fresh UID card; answers the UID. */
     private static String registerSenior() {
-        String uid = "04" + hex(12);
-        String id = TestApi.idNumber(1938, true);
-        as(ADMIN).body(Map.of("idNumber", id, "name", "离线测试", "phone", "13812345678", "district", "宝坻区",
-                        "subdistrict", "海滨街道",
-                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
-                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
-                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
-                .post("/api/register/seniors").then().statusCode(201);
-        return uid;
+        return TestApi.registerSenior("离线测试", "宝坻区");
     }
 
     private static String hex(int digits) {

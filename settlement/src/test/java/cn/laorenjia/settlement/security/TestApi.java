@@ -79,6 +79,21 @@ public final class TestApi {
         return first17 + IdNumber.checkDigit(first17);
     }
 
+    /**
+     * An enrolled senior of 宝坻区 (local household since 1990, enrolment approved 2024-03-01, born in 1940: 80 and over
+     * on any day a test may run) with a fresh UID card, registered through the API; answers the card's UID.
+     */
+    public static String registerSenior(String name, String district) {
+        String uid = newUid();
+        as(ADMIN).body(Map.of("idNumber", idNumber(1940, true), "name", name, "phone", "13812345678",
+                        "district", district, "subdistrict", "海滨街道",
+                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
+                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
+                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
+                .post("/api/register/seniors").then().statusCode(201);
+        return uid;
+    }
+
     /** A canteen registered through the API with one terminal; answers the registration JSON. */
     public static JsonPath registerCanteen(String subdistrict) {
         String code = unique("TST");

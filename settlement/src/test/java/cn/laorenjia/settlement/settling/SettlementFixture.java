@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,15 +45,7 @@ public final class SettlementFixture {
 
     /** An enrolled local senior of 85 with a UID card; answers the card identifier. */
     public static String newSenior(String name) {
-        String idNumber = TestApi.idNumber(1940, true);
-        String uid = TestApi.newUid();
-        as(ADMIN).body(Map.of("idNumber", idNumber, "name", name, "phone", "13812345678", "district", "宝坻区",
-                        "subdistrict", "海滨街道",
-                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
-                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
-                        "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
-                .post("/api/register/seniors").then().statusCode(201);
-        return uid;
+        return TestApi.registerSenior(name, "宝坻区");
     }
 
     /**
