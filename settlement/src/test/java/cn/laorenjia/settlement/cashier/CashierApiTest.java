@@ -121,7 +121,7 @@ class CashierApiTest {
             addCashier(canteen, badNumber, "周杰", "470215").statusCode(400).body("code", equalTo("INVALID_REQUEST"));
         }
         as(ADMIN).body(Map.of("number", "11", "pin", "470215")).post(cashiers(canteen)).then().statusCode(400)
-                .body("code", equalTo("INVALID_REQUEST"));
+                .body("code", equalTo("INVALID_NAME")).body("details.field", equalTo("name"));
         // nothing of it was registered, the PIN change refuses a weak PIN too
         as(ADMIN).get(cashiers(canteen)).then().body("number", contains("1001"));
         as(ADMIN).body(Map.of("pin", "4444")).post(cashiers(canteen) + "/1001/pin").then().statusCode(400)
