@@ -96,7 +96,7 @@ class SignInAndCrossSiteTest {
     void terminalsNeedNoProofHeaderButStillSendJson() {
         String terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
         Map<String, Object> preview = Map.of("identification",
-                Map.of("method", "CARD", "cardKind", "UID", "identifier", TestApi.unique("04C0")), "mealSetCode", "L-STD");
+                Map.of("method", "CARD", "cardKind", "UID", "identifier", TestApi.newUid()), "mealSetCode", "L-STD");
         asTerminal(terminal).body(preview).post("/api/counter/preview")
                 .then().statusCode(404).body("code", equalTo("UNKNOWN_CARD"));
         asTerminal(terminal).contentType("text/plain").body("{}").post("/api/counter/preview")
