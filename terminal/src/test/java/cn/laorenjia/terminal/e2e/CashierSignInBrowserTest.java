@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.terminal.testing.Central;
 import cn.laorenjia.fixtures.sample.SampleProfile;
 import cn.laorenjia.fixtures.sample.SampleRegister;
 import cn.laorenjia.fixtures.sample.SampleSenior;
@@ -42,7 +43,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -307,8 +307,7 @@ class CashierSignInBrowserTest {
 
     private static String admin(HttpRequest.Builder request) throws IOException, InterruptedException {
         String password = config().getValue(SettlementProcess.ADMIN_PASSWORD, String.class);
-        String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(Central.asAdmin(request, password).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r::body);
         return r.body();

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.terminal.testing.Central;
 import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.terminal.testing.CounterApi;
 import cn.laorenjia.terminal.testing.TestCashier;
@@ -29,7 +30,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -248,8 +248,7 @@ class CounterCrossSiteBrowserTest {
 
     private JsonNode admin(HttpRequest.Builder request) throws IOException, InterruptedException {
         String password = ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class);
-        String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(Central.asAdmin(request, password).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r::body);
         return json.readTree(r.body());

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.terminal.testing.Central;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.fixtures.sample.SampleCard;
 import cn.laorenjia.fixtures.sample.SampleProfile;
@@ -391,8 +392,7 @@ class CounterEndToEndTest {
 
     private static byte[] adminSend(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
         String password = ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class);
-        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(Central.asAdmin(request, password).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertTrue(r.statusCode() == 200, () -> path + " answered " + r.statusCode() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         return r.body();

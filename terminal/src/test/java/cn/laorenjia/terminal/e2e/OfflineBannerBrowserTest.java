@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.e2e;
 
+import cn.laorenjia.terminal.testing.Central;
 import cn.laorenjia.fixtures.sample.StorySeniors;
 import cn.laorenjia.fixtures.vpcd.VirtualCard;
 import cn.laorenjia.terminal.testing.SwitchableProxy;
@@ -25,11 +26,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -192,8 +191,7 @@ class OfflineBannerBrowserTest {
 
     private JsonNode admin(String path) throws IOException, InterruptedException {
         String password = ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class);
-        String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(directUri(path)).header("Authorization", "Basic " + basic).build(), path);
+        return send(Central.asAdmin(HttpRequest.newBuilder(directUri(path)), password).build(), path);
     }
 
     private JsonNode send(HttpRequest request, String path) throws IOException, InterruptedException {

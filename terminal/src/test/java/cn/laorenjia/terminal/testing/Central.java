@@ -196,8 +196,13 @@ public final class Central implements AutoCloseable {
      * asks of every state-changing request made with a person's credentials.
      */
     public static HttpRequest.Builder asAdmin(URI uri, String adminPassword) {
+        return asAdmin(HttpRequest.newBuilder(uri), adminPassword);
+    }
+
+    /** The same for a request being built. */
+    public static HttpRequest.Builder asAdmin(HttpRequest.Builder request, String adminPassword) {
         String basic = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia");
+        return request.header("Authorization", "Basic " + basic).header("X-Requested-By", "laorenjia");
     }
 
     /** A new secret for a register terminal, as an administrator issues it. */
