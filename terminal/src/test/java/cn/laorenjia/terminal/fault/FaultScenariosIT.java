@@ -190,7 +190,7 @@ class FaultScenariosIT {
         onDay(day.date());
         List<SampleSenior> today = day.seniors();
         try (SwitchableProxy network = new SwitchableProxy(central.uri())) {
-            TerminalProcess terminal = new TerminalProcess(terminalJar, code, secret, network.uri(), data);
+            TerminalProcess terminal = new TerminalProcess(terminalJar, code, canteen.code(), secret, network.uri(), data);
             terminal.start();
             // mid-sale: the cashier confirmed, the request is on a slow link when the machine dies. The senior shows the
             // code the central issued to her phone (scanned): a sale the restarted terminal can resend as made. A
@@ -783,6 +783,7 @@ class FaultScenariosIT {
     static final class TerminalProcess {
         private final Path jar;
         private final String code;
+        private final String canteenCode;
         private final String secret;
         private final URI settlement;
         private final Path data;
@@ -792,9 +793,11 @@ class FaultScenariosIT {
         private volatile String token;
         private final HttpClient http = HttpClient.newHttpClient();
 
-        TerminalProcess(Path jar, String code, String secret, URI settlement, Path data) throws IOException {
+        TerminalProcess(Path jar, String code, String canteenCode, String secret, URI settlement, Path data)
+                throws IOException {
             this.jar = jar;
             this.code = code;
+            this.canteenCode = canteenCode;
             this.secret = secret;
             this.settlement = settlement;
             this.data = data;
@@ -830,6 +833,8 @@ class FaultScenariosIT {
                     return false;
                 }
             }, Duration.ofMinutes(2), "the terminal to start");
+            // a cashier signs in after every start, as at a real counter: nothing sells before
+            TestCashier.signInAt(uri("/"), central.uri(), central.adminPassword(), canteenCode);
         }
 
         void kill() throws InterruptedException {
