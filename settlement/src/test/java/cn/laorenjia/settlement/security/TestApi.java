@@ -8,7 +8,7 @@ import io.restassured.specification.RequestSpecification;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 
@@ -21,7 +21,6 @@ public final class TestApi {
     public static final String ADMIN = "test-admin";
     public static final String FINANCE = "test-finance";
     public static final String SUPERVISOR = "test-supervisor";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private TestApi() {
     }
@@ -42,30 +41,41 @@ public final class TestApi {
     /** A unique code for this JVM run, since tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase()
-                + SEQUENCE.incrementAndGet();
+                + next("codes");
     }
 
-    private static final AtomicInteger CARDS = new AtomicInteger();
+    /**
+     * The next number of a sequence that runs over the whole JVM run. A static counter would not: Quarkus loads the test
+     * classes again when a test with another profile restarts the application, and the counter would start again at 0
+     * while the database (CI's real server) keeps the seniors and cards registered before. The system properties are
+     * one per JVM.
+     */
+    private static int next(String sequence) {
+        Properties properties = System.getProperties();
+        String key = "laorenjia.test.sequence." + sequence;
+        synchronized (properties) {
+            int n = Integer.parseInt(properties.getProperty(key, "0"));
+            properties.setProperty(key, Integer.toString(n + 1));
+            return n;
+        }
+    }
 
     /**
      * A card UID of the form the register accepts (7 bytes, 14 hex digits), never the same twice in a test run: NXP's
      * 04, then 7E57 ("test"), which the sample register's random UIDs practically never start with, then a sequence.
      */
     public static String newUid() {
-        return "047E57" + String.format("%08X", CARDS.incrementAndGet());
+        return "047E57" + String.format("%08X", next("cards"));
     }
 
     /** A printed QR card's identifier ("TSQR" and 12 Crockford base-32 characters), never the same twice in a run. */
     public static String newPrintedQrId() {
-        return "TSQR" + String.format("%012d", CARDS.incrementAndGet());
+        return "TSQR" + String.format("%012d", next("cards"));
     }
-
-    /** Every test ID number of this run is drawn from this one sequence: random ones did collide (CI, issue 13 and 14). */
-    private static final AtomicInteger BORN = new AtomicInteger();
 
     /** A valid ID number of someone born between 1935 and 1949, from a region the sample data does not use. */
     public static String newIdNumber(boolean male) {
-        return idNumber(1935 + BORN.get() % 15, male);
+        return idNumber(1935 + next("birth-years") % 15, male);
     }
 
     /**
@@ -73,7 +83,7 @@ public final class TestApi {
      * same twice in a test run (one shared sequence: 12 months × 28 days × 500 sequence numbers per sex and year).
      */
     public static String idNumber(int birthYear, boolean male) {
-        int n = BORN.getAndIncrement();
+        int n = next("id-numbers"); // random ones did collide (CI, issues 13 and 14)
         String first17 = "110101" + birthYear + String.format("%02d%02d", 1 + n % 12, 1 + n / 12 % 28)
                 + String.format("%03d", (n / (12 * 28) % 500) * 2 + (male ? 1 : 0));
         return first17 + IdNumber.checkDigit(first17);
