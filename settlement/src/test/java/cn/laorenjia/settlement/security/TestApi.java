@@ -52,7 +52,7 @@ public final class TestApi {
      */
     private static int next(String sequence) {
         Properties properties = System.getProperties();
-        String key = "laorenjia.test.sequence." + sequence;
+        String key = "cn.laorenjia.settlement.test-sequence." + sequence; // outside the config roots (laorenjia.*)
         synchronized (properties) {
             int n = Integer.parseInt(properties.getProperty(key, "0"));
             properties.setProperty(key, Integer.toString(n + 1));
