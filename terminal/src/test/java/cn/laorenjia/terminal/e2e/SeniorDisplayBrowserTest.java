@@ -194,7 +194,6 @@ class SeniorDisplayBrowserTest {
     private static void seen(List<Page> displays, String tone, Map<String, String> colours) {
         for (Page display : displays) {
             assertThat(display.locator("body")).hasClass(tone);
-            display.waitForTimeout(400); // the colour's transition (0.3 s) ends
             String colour = (String) display.evaluate("getComputedStyle(document.body).backgroundColor");
             String before = colours.putIfAbsent(tone, colour);
             assertTrue(before == null || before.equals(colour), () -> tone + ": " + before + " and " + colour);
