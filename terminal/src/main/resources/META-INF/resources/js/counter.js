@@ -131,18 +131,43 @@
     $('price').textContent = p.price + '元';
     $('discount').textContent = p.subsidised ? '-' + p.discount + '元' : '无';
     $('to-pay').textContent = p.amountToPay + '元';
-    $('left-week').textContent = p.remainingThisWeek + '次';
-    var reasons = $('reasons');
-    reasons.replaceChildren();
-    if (!p.subsidised) {
-      var head = document.createElement('li');
-      head.textContent = p.refusalMessage;
-      reasons.appendChild(head);
-      (p.reasons || []).forEach(function (r) {
+    // the week's remainder is a subsidised senior's figure; for anyone else a number would only mislead
+    $('left-week').textContent = p.subsidised && p.senior.eligible ? p.remainingThisWeek + '次' : '—';
+    renderRefusal($('reasons'), p);
+  }
+
+  /**
+   * Why not subsidised, for the cashier only: the central's one-line message and its first reason; the rest behind
+   * 详情 (a refused senior can have many policy reasons, and the panel must stay readable at 1024×600).
+   */
+  function renderRefusal(list, p) {
+    var wasOpen = !!list.querySelector('details[open]'); // every state push re-renders: keep 详情 as the cashier left it
+    list.replaceChildren();
+    if (p.subsidised) { return; }
+    function item(text) {
+      var li = document.createElement('li');
+      li.textContent = text;
+      list.appendChild(li);
+      return li;
+    }
+    item(p.refusalMessage || '本餐不享受补贴');
+    var more = (p.reasons || []).map(function (r) { return r.message; })
+      .filter(function (m) { return m && (p.refusalMessage || '').indexOf(m) < 0; });
+    if (more.length) { item(more[0]).className = 'reason'; }
+    if (more.length > 1) {
+      var details = document.createElement('details');
+      details.className = 'more-reasons';
+      details.open = wasOpen;
+      var summary = document.createElement('summary');
+      summary.textContent = '详情（另有 ' + (more.length - 1) + ' 条）';
+      var rest = document.createElement('ul');
+      more.slice(1).forEach(function (m) {
         var li = document.createElement('li');
-        li.textContent = r.message;
-        reasons.appendChild(li);
+        li.textContent = m;
+        rest.appendChild(li);
       });
+      details.append(summary, rest);
+      item('').appendChild(details);
     }
   }
 

@@ -20,14 +20,32 @@
     speechSynthesis.cancel();
     speechSynthesis.speak(u);
   }
-  // text only: names and meal sets reach this page from the register, never as HTML
+  // The headline's phrases ("减免3元" "本周还剩2次") each in a box of their own: a line breaks between them, and
+  // inside one only when it is wider than the screen. Text only: names reach this page from the register.
+  function phrases(el, text) {
+    el.replaceChildren();
+    (text || '').split(' ').filter(function (p) { return p; }).forEach(function (p, i) {
+      if (i > 0) { el.appendChild(document.createTextNode(' ')); }
+      var span = document.createElement('span');
+      span.className = 'phrase';
+      span.textContent = p;
+      el.appendChild(span);
+    });
+  }
+  function line(id, text) {
+    var el = document.getElementById(id);
+    el.textContent = text || '';
+    el.hidden = !text;
+  }
   function render(s) {
     if (!s || s.seq <= lastSeq) { return; }
     lastSeq = s.seq;
     var d = s.display;
     document.body.className = d.tone;
-    document.getElementById('headline').textContent = d.headline;
-    document.getElementById('detail').textContent = d.detail || '';
+    phrases(document.getElementById('headline'), d.headline);
+    line('amount', d.amount);
+    line('detail', d.detail);
+    line('note', d.note);
     if (d.speak && d.speak !== spoken) { spoken = d.speak; say(d.speak); }
     if (!d.speak) { spoken = null; }
   }

@@ -7,6 +7,8 @@ import cn.laorenjia.contract.meal.MealVoid;
 import cn.laorenjia.terminal.cashier.CashierSession;
 import cn.laorenjia.terminal.offline.OfflineCounter;
 
+import java.util.Objects;
+
 /**
  * Everything the cashier page and the senior display show, as one snapshot: pushed to both pages after every
  * change, so neither keeps state of its own.
@@ -35,15 +37,45 @@ public record CounterState(long seq, String terminalCode, CounterMenu menu, Stri
     }
 
     /**
-     * @param tone       WELCOME (waiting), SUBSIDISED, FULL_PRICE (identified, no subsidy), DONE (sale recorded)
-     * @param headline   the line in very large type, e.g. "减免3元 本周还剩2次"
-     * @param detail     a smaller line: the name (masked) and amount to pay
+     * What the public senior display shows and says. Everyone in the queue can read it, so it never says why a meal
+     * is not subsidised (that is on the cashier's screen only); {@code cn.laorenjia.terminal.display.SeniorDisplay}
+     * composes every one of them.
+     *
+     * @param tone       one of {@link Tone}'s names: the display's colour
+     * @param headline   the line in very large type, e.g. "减免3元 本周还剩2次" or "本餐按原价"; phrases separated by spaces
+     * @param detail     a smaller line: the name (masked), or what the cashier is doing while the senior waits
      * @param speak      what the voice prompt says, or null for silence
+     * @param amount     the money line, always there when a meal is previewed or paid ("应付 12.00 元"), or when a sale
+     *                   is voided ("退还 12.00 元"); null otherwise
+     * @param note       an optional small, kind line ("如有疑问请问收银员"), or null
      */
-    public record Display(String tone, String headline, String detail, String speak) {
+    public record Display(String tone, String headline, String detail, String speak, String amount, String note) {
 
+        /** The display's states, each with its own colour. */
+        public enum Tone {
+            /** Waiting for the next senior. */
+            WELCOME,
+            /** A senior identified, the meal subsidised, not yet paid. */
+            PREVIEW,
+            /** A senior identified, the meal at full price (whatever the reason: the display does not say). */
+            FULL_PRICE,
+            /** The sale is recorded. */
+            PAID,
+            /** The sale was voided: the money is given back. */
+            VOIDED,
+            /** Something needs the cashier: please wait. */
+            PROBLEM
+        }
+
+        public Display {
+            Objects.requireNonNull(tone, "tone");
+            Tone.valueOf(tone); // a tone the page has a colour for, nothing else
+            Objects.requireNonNull(headline, "headline");
+        }
+
+        /** The display before anything happened (also {@code SeniorDisplay.welcome()}). */
         public static Display welcome() {
-            return new Display("WELCOME", "欢迎光临 请刷卡或出示二维码", "", null);
+            return new Display(Tone.WELCOME.name(), "欢迎光临", "请刷卡或出示二维码", null, null, null);
         }
     }
 }

@@ -15,6 +15,8 @@ import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.meal.MealSlot;
 import cn.laorenjia.terminal.cashier.CashierSession;
 import cn.laorenjia.terminal.cashier.CashierSignInRequired;
+import cn.laorenjia.terminal.display.SeniorDisplay;
+import cn.laorenjia.terminal.display.VoicePrompts;
 import cn.laorenjia.terminal.identify.IdentificationFailed;
 import cn.laorenjia.terminal.identify.SeniorPresented;
 import cn.laorenjia.terminal.receipt.ReceiptStore;
@@ -29,6 +31,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -90,7 +93,12 @@ public class SaleFlow {
     private CounterState.Problem error;
     private Pending<AuthoriseMealRequest> pendingSale;
     private Pending<VoidMealRequest> pendingVoid;
-    private CounterState.Display display = CounterState.Display.welcome();
+    private CounterState.Display display = SeniorDisplay.welcome();
+    /**
+     * Composes what the senior display shows and says. Injected by an initializer, not the constructor: a flow built
+     * by hand (tests) speaks the jar's voice prompts, the application the canteen's.
+     */
+    private SeniorDisplay seniorDisplay = new SeniorDisplay(VoicePrompts.defaults());
     /** The offline decision behind {@link #preview}, when it was decided from the cached copy. */
     private OfflineCopy.Decision offlineDecision;
 
@@ -115,6 +123,11 @@ public class SaleFlow {
                 step(() -> { });
             }
         });
+    }
+
+    @Inject
+    void useSeniorDisplay(SeniorDisplay seniorDisplay) {
+        this.seniorDisplay = seniorDisplay;
     }
 
     @PreDestroy
@@ -151,7 +164,7 @@ public class SaleFlow {
         step(() -> {
             error = new CounterState.Problem(failure.code(), failure.messageZh());
             message = null;
-            display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在处理", null);
+            display = seniorDisplay.problem();
         });
     }
 
@@ -181,7 +194,7 @@ public class SaleFlow {
         return step(() -> {
             if (cashiers.current().isEmpty()) {
                 error = new CounterState.Problem(CashierSignInRequired.CODE, CashierSignInRequired.MESSAGE_ZH);
-                display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在登录", null);
+                display = seniorDisplay.cashierSigningIn();
                 return;
             }
             cashiers.touch();
@@ -334,8 +347,7 @@ public class SaleFlow {
                     "网络中断,离线判断不能补贴:" + p.refusalMessage() + "。请按原价 "
                             + answer.priceYuan() + " 元收款");
             message = null;
-            display = new CounterState.Display("FULL_PRICE", "按原价收费", p.senior().nameMasked()
-                    + " 应付 " + answer.priceYuan() + " 元", "按原价收费");
+            display = seniorDisplay.fullPrice(answer);
             identification = null;
             preview = null;
             presented = null;
@@ -351,8 +363,7 @@ public class SaleFlow {
         message = "已确认:应收 " + answer.amountToPayYuan() + " 元(减免 "
                 + answer.discountYuan() + " 元)。按 Esc 接待下一位";
         error = null;
-        display = new CounterState.Display("DONE", headline(answer.announcementZh()),
-                answer.senior().nameMasked() + " 应付 " + answer.amountToPayYuan() + " 元", null);
+        display = seniorDisplay.paid(answer);
         identification = null;
         preview = null;
         presented = null;
@@ -389,7 +400,7 @@ public class SaleFlow {
                 receipts.markVoided(saleId);
                 error = null;
                 message = "已撤销上一笔:请退还 " + answer.refundYuan() + " 元";
-                display = new CounterState.Display("DONE", headline(answer.announcementZh()), "", null);
+                display = seniorDisplay.voided(answer);
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     pendingVoid = null;
@@ -409,7 +420,7 @@ public class SaleFlow {
             pendingSale = null;
             error = null;
             message = null;
-            display = CounterState.Display.welcome();
+            display = SeniorDisplay.welcome();
         });
     }
 
@@ -445,7 +456,7 @@ public class SaleFlow {
                     offline.reachable();
                     preview = null;
                     fail(e, null);
-                    display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在为您查询", null);
+                    display = seniorDisplay.lookingUp();
                     return;
                 }
                 offline.unreachable();
@@ -460,20 +471,12 @@ public class SaleFlow {
             preview = null;
             error = new CounterState.Problem(e.code(), e.messageZh());
             message = null;
-            display = new CounterState.Display("PROBLEM", "请稍候", "收银员正在为您查询", null);
+            display = seniorDisplay.lookingUp();
         }
     }
 
     private void showPreview() {
-        String announcement = Objects.toString(preview.announcementZh(), "");
-        String name = preview.senior() == null ? "" : preview.senior().nameMasked();
-        if (preview.subsidised()) {
-            display = new CounterState.Display("SUBSIDISED", headline(announcement),
-                    name + " 应付 " + preview.amountToPayYuan() + " 元", announcement);
-        } else {
-            display = new CounterState.Display("FULL_PRICE", headline(announcement),
-                    name + " " + Objects.toString(preview.refusalMessage(), ""), announcement);
-        }
+        display = seniorDisplay.preview(preview);
     }
 
     private void ensureMenu() {
@@ -526,11 +529,6 @@ public class SaleFlow {
     private void fail(SettlementException e, String instead) {
         error = new CounterState.Problem(e.code(), instead != null ? instead : e.messageZh());
         message = null;
-    }
-
-    /** "减免3元，本周还剩2次" in very large type reads better as two words with a space. */
-    private static String headline(String announcement) {
-        return announcement.replace('，', ' ').replace(',', ' ');
     }
 
     private CounterState step(Runnable change) {
