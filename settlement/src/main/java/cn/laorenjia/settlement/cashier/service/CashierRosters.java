@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * The roster a counter keeps for offline sign-in: the active cashiers of its canteen with the bcrypt hash of each
  * PIN (the central never has the PIN after it was set, so its hash is what it can give; the counter keeps it only
- * sealed under its terminal secret). Versioned by an ETag over who is listed and when each was last changed (a PIN
- * change or a deactivation changes it): a counter that holds the current roster gets a 304, and only a roster
+ * sealed under its terminal secret). Versioned by an ETag over who is listed and their PIN hashes (a PIN change
+ * or a deactivation changes it; the tag goes only to the terminals that get the hashes anyway): a counter that holds the current roster gets a 304, and only a roster
  * actually handed out is audited (CASHIER_ROSTER_ISSUED), so the counters' refresh every few minutes does not fill
  * the audit log.
  */
@@ -71,11 +71,14 @@ public class CashierRosters {
                 .map(c -> new CashierRoster.Entry(c.number, c.name, c.pinHash)).toList()), etag);
     }
 
-    /** A strong ETag over number, name and last change of each listed cashier (not over the PIN hashes). */
+    /**
+     * A strong ETag over number, name and PIN hash of each listed cashier: not over changedAt, which two changes in
+     * the same clock tick would share.
+     */
     private static String etagOf(long canteenId, List<Cashier> active) {
         StringBuilder b = new StringBuilder("roster v1\n").append(canteenId).append('\n');
         for (Cashier c : active) {
-            b.append(c.number).append('\t').append(c.name).append('\t').append(c.changedAt).append('\n');
+            b.append(c.number).append('\t').append(c.name).append('\t').append(c.pinHash).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
