@@ -51,4 +51,6 @@ public final class AuditAction {
     public static final String CASHIER_DEACTIVATED = "CASHIER_DEACTIVATED";
     public static final String CASHIER_SIGN_IN_FAILED = "CASHIER_SIGN_IN_FAILED";
     public static final String CASHIER_SIGN_IN_REFUSED_LOCKED = "CASHIER_SIGN_IN_REFUSED_LOCKED";
+    /** A counter was given its canteen's cashiers with their PIN hashes, for offline sign-in. */
+    public static final String CASHIER_ROSTER_ISSUED = "CASHIER_ROSTER_ISSUED";
 }

@@ -21,13 +21,18 @@ public interface CashierConfig {
     Duration idleCheckEvery();
 
     /**
-     * While the central cannot be reached, a cashier may sign in against the PIN hash this counter kept from their
-     * last successful sign-in here, if that was at most this long ago.
+     * While the central cannot be reached, a cashier of the canteen signs in against the roster the central last gave
+     * this counter (active cashiers and their PIN hashes, refreshed with the offline copy), if the central confirmed
+     * it at most this long ago.
      */
     @WithDefault("P7D")
     Duration offlineSignInFor();
 
-    /** PBKDF2-HMAC-SHA256 iterations of the locally kept PIN hash. */
-    @WithDefault("210000")
-    int pinHashIterations();
+    /** Wrong PINs in a row for one number at offline sign-in before that number is refused for {@link #offlineLockFor()}. */
+    @WithDefault("5")
+    int offlineLockAfter();
+
+    /** How long a number is refused offline after {@link #offlineLockAfter()} wrong PINs. */
+    @WithDefault("PT5M")
+    Duration offlineLockFor();
 }

@@ -16,7 +16,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -56,6 +58,10 @@ public class OfflineCounter {
                          String copyDate, int copySeniors, Instant lastSyncAt, List<Notice> notices) {
     }
 
+    /** Fired after each successful refresh of the copy: what is kept with it (the cashier roster) refreshes too. */
+    public record CopyRefreshed(Instant at) {
+    }
+
     /** A synced sale the canteen should know about: a conflict or a rejection, in Chinese. */
     public record Notice(String saleId, String status, String code, String messageZh, Instant at) {
     }
@@ -69,6 +75,9 @@ public class OfflineCounter {
     private final ObjectMapper json;
     private final SaleJournal journal;
     private final OfflineCopy copy;
+    /** Set by the application (field injection keeps the constructor of the counters tests build); null there. */
+    @Inject
+    Event<CopyRefreshed> refreshed;
     private final Deque<Notice> notices = new ArrayDeque<>();
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -359,6 +368,9 @@ public class OfflineCounter {
             }
             lastRefresh = clock.instant();
             onChange.run();
+            if (refreshed != null) {
+                refreshed.fire(new CopyRefreshed(lastRefresh));
+            }
             return true;
         } catch (SettlementException e) {
             if (SettlementException.UNREACHABLE.equals(e.code())) {

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.settlement;
 
+import cn.laorenjia.contract.counter.CashierRoster;
 import cn.laorenjia.contract.counter.CashierSignInRequest;
 import cn.laorenjia.contract.counter.CashierView;
 import cn.laorenjia.contract.counter.CounterMenu;
@@ -50,6 +51,14 @@ public interface CentralApi {
     @POST
     @Path("/counter/preview")
     MealPreview preview(PreviewRequest request);
+
+    /**
+     * The active cashiers of this terminal's canteen with their PIN hashes, for offline sign-in: 304 when
+     * {@code ifNoneMatch} names the roster held.
+     */
+    @GET
+    @Path("/counter/cashiers")
+    RestResponse<CashierRoster> cashierRoster(@HeaderParam("If-None-Match") String ifNoneMatch);
 
     /** A cashier of this terminal's canteen signs in: number and PIN, checked centrally. */
     @POST

@@ -1,5 +1,6 @@
 package cn.laorenjia.terminal.settlement;
 
+import cn.laorenjia.contract.counter.CashierRoster;
 import cn.laorenjia.contract.counter.CashierSignInRequest;
 import cn.laorenjia.contract.counter.CashierView;
 import cn.laorenjia.contract.counter.CounterMenu;
@@ -85,6 +86,25 @@ public class SettlementClient {
 
     public CashierView signInCashier(CashierSignInRequest request) {
         return call(api -> api.signInCashier(request));
+    }
+
+    /** A roster and the version the central tagged it with. */
+    public record TaggedRoster(CashierRoster roster, String etag) {
+    }
+
+    /**
+     * The canteen's cashiers for offline sign-in given the version held ({@code heldEtag}, null for none): empty when
+     * it is still current (304).
+     */
+    public Optional<TaggedRoster> cashierRoster(String heldEtag) {
+        RestResponse<CashierRoster> answer = call(api -> api.cashierRoster(heldEtag));
+        if (answer.getStatus() == 304) {
+            return Optional.empty();
+        }
+        if (answer.getStatus() != 200 || answer.getEntity() == null) {
+            throw SettlementException.badAnswer(answer.getStatus());
+        }
+        return Optional.of(new TaggedRoster(answer.getEntity(), answer.getHeaderString("ETag")));
     }
 
     public CounterTotals totals() {

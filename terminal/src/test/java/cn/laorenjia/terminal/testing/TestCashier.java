@@ -61,7 +61,7 @@ public final class TestCashier {
         return session;
     }
 
-    /** The defaults of {@link CashierConfig}, with fewer PBKDF2 rounds (a test signs in often). */
+    /** The defaults of {@link CashierConfig}. */
     private static final CashierConfig CONFIG = new CashierConfig() {
         @Override
         public Duration idleTimeout() {
@@ -79,8 +79,13 @@ public final class TestCashier {
         }
 
         @Override
-        public int pinHashIterations() {
-            return 1_000;
+        public int offlineLockAfter() {
+            return 5;
+        }
+
+        @Override
+        public Duration offlineLockFor() {
+            return Duration.ofMinutes(5);
         }
     };
 

@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.cashier.rest;
 
 import cn.laorenjia.contract.counter.CashierSignInRequest;
 import cn.laorenjia.contract.counter.CashierView;
+import cn.laorenjia.settlement.cashier.service.CashierRosters;
 import cn.laorenjia.settlement.cashier.service.CashierSignIn;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
@@ -10,15 +11,22 @@ import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.security.TerminalPrincipal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A cashier signs in at a counter of their canteen (the terminal asks on their behalf). */
+/**
+ * A cashier signs in at a counter of their canteen (the terminal asks on their behalf); the counter fetches its
+ * canteen's roster for signing cashiers in while the network is down.
+ */
 @Path("/api/counter/cashiers")
 @RolesAllowed(Roles.TERMINAL)
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,11 +35,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CounterCashierResource {
 
     private final CashierSignIn signIn;
+    private final CashierRosters rosters;
     private final TerminalPrincipal terminal;
 
-    public CounterCashierResource(CashierSignIn signIn, TerminalPrincipal terminal) {
+    public CounterCashierResource(CashierSignIn signIn, CashierRosters rosters, TerminalPrincipal terminal) {
         this.signIn = signIn;
+        this.rosters = rosters;
         this.terminal = terminal;
+    }
+
+    @GET
+    @Operation(summary = "收银员名单 for offline sign-in: the active cashiers of this terminal's canteen with the bcrypt "
+            + "hash of each PIN (never a PIN); ETag/304; audited when handed out (CASHIER_ROSTER_ISSUED)")
+    @APIResponse(responseCode = "200", description = "the roster (CashierRoster), with its ETag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current roster")
+    @APIResponse(responseCode = "403", description = "NOT_A_TERMINAL")
+    public Response roster(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        CashierRosters.Served served = rosters.serve(terminal.canteenId(), ifNoneMatch);
+        Response.ResponseBuilder answer = served instanceof CashierRosters.Roster r ? Response.ok(r.roster())
+                : Response.notModified();
+        // PIN hashes: never kept by a cache on the way
+        return answer.header(HttpHeaders.ETAG, served.etag()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @POST
