@@ -140,6 +140,7 @@ class CounterFitsTheScreenBrowserTest {
                     const r = b.getBoundingClientRect();
                     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
                     return Object.assign(box(b), { code: b.dataset.code, hit: !!hit && b.contains(hit),
+                                                   spills: b.scrollHeight > b.clientHeight + 1,
                                                    pressed: b.getAttribute('aria-pressed') === 'true' });
                   });
                   return { width: window.innerWidth, height: window.innerHeight,
@@ -173,6 +174,7 @@ class CounterFitsTheScreenBrowserTest {
                     what + " is not under the banner");
             assertTrue(number(b, "bottom") <= number(actions, "top"), what + " is above the action bar");
             assertEquals(Boolean.TRUE, b.get("hit"), what + ": a tap at its middle reaches it, nothing lies over it");
+            assertEquals(Boolean.FALSE, b.get("spills"), what + ": its name, price and tag fit inside it");
             if (Boolean.TRUE.equals(b.get("pressed"))) {
                 pressed++;
                 assertEquals(ninthCode, b.get("code"));
