@@ -61,14 +61,14 @@
     el.removeAttribute('title');
     if (!c) { el.hidden = true; return; }
     if (!c.online) {
-      parts = [['state', '离线模式'], ['', '结算中心连不上,本机照常收款'], ['', '待上传'], ['count', String(c.waiting)], ['', '笔'],
-        ['small', c.copyDate ? '(离线缓存 ' + c.copyDate + ')' : '(无离线缓存,只能按原价收款)']];
+      parts = [['state', '离线模式'], ['', '结算中心连不上，本机照常收款'], ['', '待上传'], ['count', String(c.waiting)], ['', '笔'],
+        ['small', c.copyDate ? '（离线缓存 ' + c.copyDate + '）' : '（无离线缓存，只能按原价收款）']];
       cls += ' offline';
     } else if (c.waiting > 0) {
-      parts = [['', '正在上传离线交易:还剩'], ['count', String(c.waiting)], ['', '笔']];
+      parts = [['', '正在上传离线交易：还剩'], ['count', String(c.waiting)], ['', '笔']];
       cls += ' waiting';
     } else if (c.conflicts > 0 || c.rejected > 0) {
-      parts = [['', '离线冲突 ' + c.conflicts + ' 笔,未获补贴 ' + c.rejected + ' 笔']];
+      parts = [['', '离线冲突 ' + c.conflicts + ' 笔，未获补贴 ' + c.rejected + ' 笔']];
       cls += ' notice';
       if (c.notices && c.notices.length) { el.title = c.notices.map(function (n) { return n.messageZh; }).join('\n'); }
     }
@@ -85,10 +85,15 @@
     el.hidden = !parts;
   }
 
+  /** The set's name, with its meal (早餐, 午餐, 晚餐) before it only when the name does not already say it. */
+  function setLabel(set) {
+    return !set.slotZh || set.name.indexOf(set.slotZh) >= 0 ? set.name : set.slotZh + ' ' + set.name;
+  }
+
   function renderSets(menu, selected) {
     var box = $('sets');
     var sets = menu ? menu.sets : [];
-    var key = JSON.stringify(sets.map(function (x) { return x.code + x.priceFen + x.qualifies; })) + selected;
+    var key = JSON.stringify(sets.map(function (x) { return [x.code, x.name, x.slotZh, x.priceFen, x.qualifies]; })) + selected;
     if (box.dataset.key === key) { return; }
     box.dataset.key = key;
     var focusedCode = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.code : null;
@@ -100,13 +105,21 @@
       b.dataset.code = set.code;
       b.setAttribute('aria-pressed', String(set.code === selected));
       var label = document.createElement('span');
-      label.textContent = (i < 9 ? '[' + (i + 1) + '] ' : '') + set.slotZh + ' ' + set.name + ' ' + set.price + '元';
+      label.className = 'set-name';
+      label.textContent = (i < 9 ? '[' + (i + 1) + '] ' : '') + setLabel(set);
+      var foot = document.createElement('span');
+      foot.className = 'set-foot';
+      var price = document.createElement('span');
+      price.className = 'price';
+      price.textContent = set.price + '元';
       var tag = document.createElement('span');
       tag.className = 'tag ' + (set.qualifies ? 'ok' : 'no');
       tag.textContent = set.qualifies ? '可补贴' : '不补贴';
       if (!set.qualifies && set.whyNotZh) { tag.title = set.whyNotZh; b.title = set.whyNotZh; }
+      foot.appendChild(price);
+      foot.appendChild(tag);
       b.appendChild(label);
-      b.appendChild(tag);
+      b.appendChild(foot);
       b.addEventListener('click', function () { post('/api/sale/select', { mealSetCode: set.code }); });
       box.appendChild(b);
       if (set.code === focusedCode) { b.focus(); }

@@ -65,6 +65,11 @@ public interface CentralApi {
     @Path("/counter/cashiers/sign-in")
     CashierView signInCashier(CashierSignInRequest request);
 
+    /** The light probe: 204 when the central answers this terminal (nothing read or recorded there). */
+    @GET
+    @Path("/counter/ping")
+    void ping();
+
     /** Today's X report figures. */
     @GET
     @Path("/counter/totals")

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import javax.net.ssl.SSLException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,6 +118,52 @@ public class SettlementClient {
 
     public MealVoid voidSale(UUID saleId, VoidMealRequest request) {
         return call(api -> api.voidSale(saleId, request));
+    }
+
+    /**
+     * Asks whether the central answers this terminal now (GET /api/counter/ping), with {@code timeout} to connect and
+     * to read instead of the sale's longer ones: returns when it answered 204, else throws like every other call
+     * (no answer: {@link SettlementException#UNREACHABLE}). Its own client, so that a probe never waits as long as a
+     * sale may.
+     */
+    public void ping(Duration timeout) {
+        Connection c = connection();
+        Probe p = probe;
+        if (p == null || p.owner() != c || !p.timeout().equals(timeout)) {
+            p = newProbe(c, timeout);
+        }
+        try {
+            p.api().ping();
+        } catch (RuntimeException e) {
+            SettlementException failure = classify(e);
+            if (failure.status() == 401) {
+                forget(c);
+            }
+            throw failure;
+        }
+    }
+
+    /** The probe's client, built for a connection's credential with the probe's timeout. */
+    private record Probe(Connection owner, Duration timeout, CentralApi api) {
+    }
+
+    private volatile Probe probe;
+
+    private synchronized Probe newProbe(Connection c, Duration timeout) {
+        Probe p = probe;
+        if (p != null && p.owner() == c && p.timeout().equals(timeout)) {
+            return p;
+        }
+        Probe fresh = new Probe(c, timeout, transport.builder(c.credentials().settlementUrl())
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .register(new TerminalAuthorization(c.credentials()))
+                .build(CentralApi.class));
+        probe = fresh;
+        if (p != null) {
+            close(p.api());
+        }
+        return fresh;
     }
 
     /**

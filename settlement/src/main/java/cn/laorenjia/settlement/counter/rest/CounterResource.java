@@ -64,6 +64,19 @@ public class CounterResource {
         return counter.preview(counterOfCaller(), MealRequests.identification(body.identification()), body.mealSetCode());
     }
 
+    /**
+     * The counter's light probe (every few seconds while idle): proves the central answers and knows this terminal,
+     * without a database query, so that a counter notices a lost link before the next senior comes.
+     */
+    @GET
+    @Path("/ping")
+    @Operation(summary = "连通检测: 204 for an authenticated terminal; nothing read, nothing recorded")
+    @APIResponse(responseCode = "204", description = "the central answers this terminal")
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+    public void ping() {
+        // an authenticated terminal is all this answer says; void gives 204 No Content
+    }
+
     @GET
     @Path("/totals")
     @Operation(summary = "今日汇总 (X report): sales, subsidised meals, discounts, amounts paid and voids of this "

@@ -1,0 +1,26 @@
+package cn.laorenjia.terminal.offline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The light probe of the central while the counter is idle ({@link CentralProbe}): one small request per interval,
+ * so that the offline banner comes within interval + timeout of the link going, and goes as soon after it is back.
+ */
+@ConfigMapping(prefix = "laorenjia.terminal.probe")
+public interface CentralProbeConfig {
+
+    /** Whether the counter probes the central at all (off: the link's state is learnt from sales only). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Time between two probes (the scheduler's "every"). */
+    @WithDefault("PT2S")
+    Duration interval();
+
+    /** How long a probe waits to connect and for the answer: longer counts as no answer. */
+    @WithDefault("PT1.5S")
+    Duration timeout();
+}
