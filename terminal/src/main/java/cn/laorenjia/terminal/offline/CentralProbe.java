@@ -28,6 +28,8 @@ public class CentralProbe {
     private final OfflineCounter offline;
     /** From the application's start to the beginning of its shutdown (before the journal closes). */
     private volatile boolean running;
+    /** Probes in a row that got no answer (guarded by this). */
+    private int misses;
 
     public CentralProbe(CentralProbeConfig config, SettlementClient settlement, OfflineCounter offline) {
         this.config = config;
@@ -55,16 +57,25 @@ public class CentralProbe {
         }
         try {
             settlement.ping(config.timeout());
-            offline.reachable();
+            answered();
         } catch (SettlementException e) {
             switch (answerOf(e)) {
-                case NONE -> offline.unreachable();
-                case ANSWERED -> offline.reachable();
+                case NONE -> {
+                    if (++misses >= config.missesBeforeOffline()) {
+                        offline.unreachable();
+                    }
+                }
+                case ANSWERED -> answered();
                 case NOT_CONFIGURED -> LOG.debug("no terminal credential yet: nothing to probe");
             }
         } catch (RuntimeException e) {
             LOG.warn("the central probe failed; trying again at the next interval", e);
         }
+    }
+
+    private void answered() {
+        misses = 0;
+        offline.reachable();
     }
 
     enum Answer { ANSWERED, NONE, NOT_CONFIGURED }
