@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * and its status does not change.
  *
  * <p>The codes themselves are named where they are raised: {@link ErrorCodes} (any endpoint, the register,
- * people and terminals), {@code LedgerError} (meals), {@code SettlementError} (settlement and statements) and
+ * people and terminals), {@code LedgerError} (meals), {@code SettlementError} (settlement and statements), {@code TillError} and the core's {@code TillRefusal.Code}
+ * (the till's records) and
  * the core's {@code QrTokenException.Code} as {@code QR_<code>}. A test checks that every one of them is
  * catalogued here.
  */
@@ -80,6 +81,14 @@ public final class ErrorCatalogue {
         put(429, ErrorCodes.SIGN_IN_LOCKED);
         put(400, ErrorCodes.PASSWORD_TOO_LONG);
         put(400, ErrorCodes.REASON_REQUIRED);
+
+        // the till's records (/api/counter/till, /api/settlement/till): TillError and the core's TillRefusal
+        put(400, "TILL_AMOUNTS_DO_NOT_ADD_UP", "TENDERED_TOO_LITTLE", "TENDERED_TOO_MUCH", "TENDER_NOT_EXACT",
+                "INVALID_AMOUNT");
+        put(403, "TILL_SHIFT_NOT_OF_THIS_TERMINAL");
+        put(404, "TILL_SHIFT_UNKNOWN");
+        put(409, "TILL_SHIFT_CLOSED", "TILL_SHIFT_NOT_CLOSED", "TILL_PRICE_NOT_ON_MENU", "TILL_LEDGER_MISMATCH",
+                "TILL_VOID_NOT_THE_SALE", "TILL_VOID_OTHER_SHIFT");
 
         // settlement and statements
         put(400, "INVALID_MONTH", "SETTLEMENT_RANGE_INVALID", "SETTLEMENT_RANGE_TOO_LONG", "SETTLEMENT_DAY_NOT_OVER");

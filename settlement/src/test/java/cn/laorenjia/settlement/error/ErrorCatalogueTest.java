@@ -2,8 +2,10 @@ package cn.laorenjia.settlement.error;
 
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.refusal.InvalidEntryException;
+import cn.laorenjia.core.till.TillRefusal;
 import cn.laorenjia.settlement.ledger.service.LedgerError;
 import cn.laorenjia.settlement.settling.service.SettlementError;
+import cn.laorenjia.settlement.till.service.TillError;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -33,6 +35,8 @@ class ErrorCatalogueTest {
         Stream.of(SettlementError.values()).map(Enum::name).forEach(raised::add);
         Stream.of(QrTokenException.Code.values()).map(c -> "QR_" + c.name()).forEach(raised::add);
         Stream.of(InvalidEntryException.Code.values()).map(Enum::name).forEach(raised::add);
+        Stream.of(TillError.values()).map(Enum::name).forEach(raised::add);
+        Stream.of(TillRefusal.Code.values()).map(Enum::name).forEach(raised::add);
         TreeSet<String> missing = new TreeSet<>(raised);
         missing.removeAll(ErrorCatalogue.codes().keySet());
         assertTrue(missing.isEmpty(), "not in the catalogue: " + missing);

@@ -44,7 +44,8 @@ class DatabaseRolesTest {
     private static final String NO_PRIVILEGE = "42501";
     /** Tables whose rows the service never changes once written. */
     private static final Set<String> APPEND_ONLY = Set.of("meal_entry", "settled_day", "settlement_adjustment",
-            "offline_rejection", "qr_phone_code_use");
+            "offline_rejection", "qr_phone_code_use",
+            "till_shift", "till_sale", "till_void", "till_shift_closing");
 
     @Inject
     AgroalDataSource dataSource;
