@@ -92,4 +92,14 @@ public record MealDecision(boolean subsidised, Money setPrice, Money discount, M
         }
         return text.endsWith("0") ? text.substring(0, text.length() - 1) : text;
     }
+
+    /**
+     * Whether the senior, as a person, may have subsidised meals: a route applies and nothing about the senior (death,
+     * an institution, the enrolment) blocks it. A meal refused only for the quota, the set or the day leaves the senior
+     * eligible; the counter must not call a deceased or withdrawn senior "符合助餐条件".
+     */
+    public boolean seniorEligible() {
+        return !routes.isEmpty() && reasons.stream().map(r -> MealRefusal.of(r.code()))
+                .noneMatch(r -> r == MealRefusal.NOT_ELIGIBLE || r == MealRefusal.NOT_ENROLLED);
+    }
 }

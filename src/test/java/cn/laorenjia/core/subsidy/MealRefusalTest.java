@@ -1,6 +1,7 @@
 package cn.laorenjia.core.subsidy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,5 +65,23 @@ class MealRefusalTest {
             assertTrue(r.messageZh().startsWith(r.factZh() + ","), r.toString());
             assertTrue(r.messageZh().endsWith("按原价收费"), r.toString());
         }
+    }
+
+    @Test
+    void aSeniorRefusedForTheQuotaOrTheSetStaysEligibleButNotOneWhoDiedOrWithdrew() {
+        LocalDate day = LocalDate.of(2024, 5, 13);
+        Money p = Money.ofFen(1500);
+        Set<EligibilityRoute> route = Set.of(EligibilityRoute.AGE_80_LOCAL);
+        for (ReasonCode stillEligible : List.of(ReasonCode.DAILY_QUOTA_EXHAUSTED, ReasonCode.BELOW_STANDARD_PRICE,
+                ReasonCode.SLOT_NOT_COVERED)) {
+            assertTrue(new MealDecision(false, p, Money.ZERO, p, Money.ZERO, 0, 4, route,
+                    List.of(Reason.of(stillEligible)), "v", day, WeekId.containing(day)).seniorEligible());
+        }
+        for (ReasonCode blocked : List.of(ReasonCode.DECEASED, ReasonCode.IN_INSTITUTION, ReasonCode.ENROLMENT_WITHDRAWN)) {
+            assertFalse(new MealDecision(false, p, Money.ZERO, p, Money.ZERO, 0, 4, route,
+                    List.of(Reason.of(blocked)), "v", day, WeekId.containing(day)).seniorEligible());
+        }
+        assertFalse(new MealDecision(false, p, Money.ZERO, p, Money.ZERO, 0, 4, Set.of(),
+                List.of(Reason.of(ReasonCode.NO_ROUTE)), "v", day, WeekId.containing(day)).seniorEligible());
     }
 }

@@ -108,7 +108,7 @@ public class CounterService {
             refusalMessage = refusal.messageZh();
             reasons = RefusalReason.shownAtCounter(d.reasons());
         }
-        return new MealPreview(MealDecisions.seniorView(senior, d.routes()), identifiedBy(identification),
+        return new MealPreview(MealDecisions.seniorView(senior, d), identifiedBy(identification),
                 needsSecondCheck(identification), new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
                 decided.mealDate(), decided.week().toString(), d.subsidised(), Money.ofFen(set.priceFen), d.discount(),
                 d.amountToPay(), d.remainingToday(), d.remainingThisWeek(), d.policyVersionId(),

@@ -3,7 +3,6 @@ package cn.laorenjia.settlement.ledger.service;
 import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
-import cn.laorenjia.core.policy.EligibilityRoute;
 import cn.laorenjia.core.policy.PolicyBook;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
@@ -20,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decides one meal for one senior with the core's {@link MealDecider}, from the quota counters as they stand.
@@ -88,8 +86,8 @@ public class MealDecisions {
      * The senior as a counter may see them: masked name and ID number, and whether some route applies, never which
      * (the route names a sensitive category: 低保, 特困, a disability).
      */
-    public static MealAuthorisation.SeniorView seniorView(Senior senior, Set<EligibilityRoute> routes) {
+    public static MealAuthorisation.SeniorView seniorView(Senior senior, MealDecision decision) {
         return MealAuthorisation.SeniorView.of(PersonName.masked(senior.name), senior.parsedIdNumber().masked(),
-                !routes.isEmpty());
+                decision.seniorEligible());
     }
 }

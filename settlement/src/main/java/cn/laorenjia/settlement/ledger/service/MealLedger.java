@@ -116,7 +116,7 @@ public class MealLedger {
         }
 
         MealAuthorisation answer = new MealAuthorisation(request.saleId(), MealAuthorisation.SUBSIDISED,
-                MealDecisions.seniorView(senior, decision.routes()), canteen.code, terminal.code,
+                MealDecisions.seniorView(senior, decision), canteen.code, terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()),
                 mealDate, week.toString(), Money.ofFen(set.priceFen), decision.discount(), decision.amountToPay(),
                 decision.operatingSubsidy(), decision.remainingToday(), decision.remainingThisWeek(), decision.policyVersionId(),

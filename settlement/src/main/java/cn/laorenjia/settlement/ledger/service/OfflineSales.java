@@ -467,7 +467,7 @@ public class OfflineSales {
                                      String announcement) {
         Money price = Money.ofFen(request.expectedPriceFen());
         return new MealAuthorisation(request.saleId(), status,
-                MealDecisions.seniorView(senior, decided.decision().routes()), batch.canteen.code, batch.terminal.code,
+                MealDecisions.seniorView(senior, decided.decision()), batch.canteen.code, batch.terminal.code,
                 new MealAuthorisation.MealSetView(set.code, set.name, set.slot.name()), decided.mealDate(),
                 decided.week().toString(), price, discount, paid, operating, remainingToday, remainingThisWeek,
                 ruleVersion, announcement, request.occurredAt(),
