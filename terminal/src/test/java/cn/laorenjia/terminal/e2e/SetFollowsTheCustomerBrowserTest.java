@@ -1,7 +1,7 @@
 package cn.laorenjia.terminal.e2e;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
-import cn.laorenjia.core.card.CardKind;
+import cn.laorenjia.fixtures.sample.CardKind;
 import cn.laorenjia.fixtures.sample.SampleCard;
 import cn.laorenjia.fixtures.sample.SampleProfile;
 import cn.laorenjia.fixtures.sample.SampleRegister;
