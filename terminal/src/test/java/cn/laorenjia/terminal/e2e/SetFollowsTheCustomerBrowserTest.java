@@ -97,6 +97,13 @@ class SetFollowsTheCustomerBrowserTest {
 
     @BeforeEach
     void signedInAndReady() throws Exception {
+        // without the settlement service's jar the class is skipped, as the other browser tests are (failed in CI)
+        ConfigProvider.getConfig().getOptionalValue(SettlementProcess.UNAVAILABLE, String.class).ifPresent(why -> {
+            if ("1".equals(System.getenv("LAORENJIA_REQUIRE_BROWSER"))) {
+                org.junit.jupiter.api.Assertions.fail("End-to-end test required (LAORENJIA_REQUIRE_BROWSER=1) but " + why);
+            }
+            org.junit.jupiter.api.Assumptions.abort("Skipping the end-to-end test: " + why);
+        });
         Files.createDirectories(ARTIFACTS);
         TestCashier.signInAt(URI.create(terminal.toString()), central(),
                 ConfigProvider.getConfig().getValue(SettlementProcess.ADMIN_PASSWORD, String.class), CANTEEN);
