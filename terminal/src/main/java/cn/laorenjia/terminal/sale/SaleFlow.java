@@ -137,11 +137,13 @@ public class SaleFlow {
     /**
      * The current state, then every change. A page that reads slowly (or stalls) gets the latest state when it reads
      * again, the states in between dropped: each state is whole, and without the buffer a subscriber without demand
-     * failed the stream (BackPressureFailure) and the page lost its updates.
+     * failed the stream (BackPressureFailure) and the page lost its updates. Merged, not concatenated: a concatenation
+     * subscribes to the changes only when the reader asks again, and would miss those made meanwhile (the page ignores
+     * a state older than the one it shows, by its seq).
      */
     public Multi<CounterState> changes() {
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(this::state),
-                updates.onOverflow().dropPreviousItems());
+        return Multi.createBy().merging().streams(Multi.createFrom().item(this::state), updates)
+                .onOverflow().dropPreviousItems();
     }
 
     void onPresented(@Observes SeniorPresented event) {

@@ -252,6 +252,7 @@ class SetFollowsTheCustomerBrowserTest {
         int served = 0;
         int refused = 0;
         int picks = 0;
+        List<String> refusals = new ArrayList<>();
         List<String> setsSold = new ArrayList<>();
         while (served < 20) {
             assertTrue(queue.hasNext(), "not enough seniors");
@@ -267,14 +268,16 @@ class SetFollowsTheCustomerBrowserTest {
                 assertThat(cashier.locator("#sets .set[aria-pressed=true]")).hasAttribute("data-code", standard);
             }
             tap(senior.primaryCard());
-            assertThat(cashier.locator("#who")).isVisible();
-            assertThat(cashier.locator("#name")).hasText(cn.laorenjia.core.senior.PersonName.masked(senior.name()));
-            if (!Boolean.TRUE.equals(cashier.evaluate("window.counterPage.state().preview.subsidised"))) {
-                refused++; // not entitled today: the cashier takes the full price and serves the next
-                assertTrue(refused < 10, "too many seniors of the sample register refused");
+            cashier.waitForFunction("() => { const s = window.counterPage.state(); return s.presented && (s.preview || s.error); }");
+            if (!Boolean.TRUE.equals(cashier.evaluate("!!(window.counterPage.state().preview && window.counterPage.state().preview.subsidised)"))) {
+                // not entitled today (or not found): the cashier takes the full price and serves the next
+                refusals.add(String.valueOf(cashier.evaluate("JSON.stringify(window.counterPage.state().error || window.counterPage.state().preview.refusalMessage)")));
+                refused++;
+                assertTrue(refused < 10, () -> "too many seniors of the sample register refused: " + refusals);
                 cashier.waitForResponse("**/api/sale/clear", () -> cashier.keyboard().press("Escape"));
                 continue;
             }
+            assertThat(cashier.locator("#name")).hasText(cn.laorenjia.core.senior.PersonName.masked(senior.name()));
             if (pickAfter) { // the senior changes their mind after the tap
                 picks++;
                 cashier.waitForResponse("**/api/sale/select", () -> cashier.keyboard().press(String.valueOf(dearerKey)));
