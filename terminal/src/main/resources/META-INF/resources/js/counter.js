@@ -320,6 +320,7 @@
   }
 
   function onScan(text) {
+    if (IdReader.typed(text)) { return; } // an ID-card reader typed a number (js/id-reader.js): the F2 look-up's
     showBanner('ok', '已扫码,正在识别…');
     CounterApi.fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
       .then(scanAnswered)
@@ -411,7 +412,8 @@
   });
 
   CounterApi.fetch('/api/terminal').then(function (r) { return r.json(); }).then(function (info) {
-    KeyWedge.install(info.scanner, { onScan: onScan, onKey: onKey });
+    KeyWedge.install(info.scanner, { onScan: onScan, onKey: onKey,
+      onIncomplete: function () { showBanner('error', '扫码不完整，请重新扫码'); } });
   });
 
   function connect() {

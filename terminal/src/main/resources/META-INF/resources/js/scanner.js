@@ -1,12 +1,18 @@
 /*
- * Keyboard-wedge scanner support. A scanner "types" its code much faster than a person, then a suffix
- * (usually Enter). Every printable key is held back for a few milliseconds: a burst of at least minLength
- * keys, each within maxKeyGapMillis of the last, ended by the suffix (or started by the configured prefix),
- * is a scan and never reaches any field; anything slower is delivered to the field (or as a shortcut) as typed.
- * Once the held-back keys begin with this system's code marker "LRJ:" they are a scan whatever the gaps, as after a
- * configured prefix: a page stalled for a moment (a busy counter PC) must not split a senior's code in two.
- * Keys aimed inside an element marked data-keywedge="off" (the cashier's sign-in form) are never held back: a
- * cashier typing a PIN quickly, then Enter, must sign in, and the PIN must never be sent as a scan.
+ * Keyboard-wedge scanner support. A scanner "types" its code much faster than a person, then a suffix (usually
+ * Enter); a loaded counter PC may deliver those keys in pieces, up to about a second apart, split anywhere. So a key
+ * is a person's only when nothing else could have sent it:
+ * - a person's keys here are few: a set's digit 1–9 outside any field, and the digits and X of an ID number in a
+ *   field marked data-keywedge="id" (the F2 dialog's ID-number field). Any other printable key is never typed by a
+ *   person at the counter: it begins (or continues) a scan;
+ * - a person's key is held back for a moment (maxKeyGapMillis): when another key follows that fast it was part of a
+ *   burst, and the whole burst belongs to a scan; otherwise it is delivered (to the field, or as a shortcut);
+ * - once a scan has begun, every key belongs to it until the suffix ends it, however long the pauses between pieces
+ *   (up to maxPauseMillis); a scan that stops without its suffix is dropped with a hint (onIncomplete), never typed
+ *   anywhere.
+ * A scan is handed over whole (onScan); the page decides what it is (a QR code, or an ID-card reader's number typed
+ * into the F2 dialog). Keys aimed inside an element marked data-keywedge="off" (the cashier's sign-in form) are never
+ * held back: a cashier typing a PIN quickly, then Enter, must sign in, and the PIN must never be sent as a scan.
  */
 (function (global) {
   'use strict';
@@ -15,26 +21,28 @@
     var prefix = config.prefix || '';
     var suffix = config.suffix === undefined ? 'Enter' : config.suffix;
     var gap = config.maxKeyGapMillis || 35;
+    var pause = Math.max(config.maxPauseMillis || 1500, gap * 4);
     var minLength = config.minLength || 6;
-    var buffer = [];          // held-back keys: {key, target}
+    // a suffix of characters (not the Enter or Tab key) ends a scan when its text ends with them
+    var charSuffix = suffix === 'Enter' || suffix === 'Tab' ? '' : suffix;
+    var pending = [];         // a person's keys held back for a moment: {key, target}
+    var scan = null;          // the scan in progress: its text, or null
     var lastAt = 0;
     var timer = null;
 
-    function text() { return buffer.map(function (k) { return k.key; }).join(''); }
+    function wait(ms, then) { clearTimeout(timer); timer = setTimeout(function () { timer = null; then(); }, ms); }
 
-    var CODE_MARKER = 'LRJ:'; // signed codes of the settlement service (core's SignedQrToken)
-
-    function inPrefixMode() {
-      var t = text();
-      return (prefix !== '' && t.indexOf(prefix) === 0) || t.indexOf(CODE_MARKER) === 0;
+    /** Could a person mean this key where it is aimed? Only a set's digit, or an ID number's character in its field. */
+    function personal(key, target) {
+      if (target && target.closest && target.closest('[data-keywedge="id"]')) { return /^[0-9Xx]$/.test(key); }
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) { return false; }
+      return key >= '1' && key <= '9';
     }
-
-    function endsWithSuffixChars(t) { return suffix.length > 1 ? false : (suffix !== '' && t.endsWith(suffix)); }
 
     /** The held-back keys were typed by a person: deliver them where they were aimed. */
     function deliver() {
-      var keys = buffer;
-      buffer = [];
+      var keys = pending;
+      pending = [];
       keys.forEach(function (k) {
         var el = k.target;
         if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && !el.readOnly && !el.disabled) {
@@ -51,55 +59,81 @@
       });
     }
 
-    function scanned(raw) {
-      buffer = [];
-      var code = raw;
+    /** A scan begins with the keys held back so far (they were part of its burst, never a person's). */
+    function beginScan() {
+      scan = pending.map(function (k) { return k.key; }).join('');
+      pending = [];
+    }
+
+    function finish() {
+      var code = scan;
+      scan = null;
+      clearTimeout(timer); timer = null;
       if (prefix && code.indexOf(prefix) === 0) { code = code.substring(prefix.length); }
-      if (suffix.length === 1 && code.endsWith(suffix)) { code = code.substring(0, code.length - 1); }
+      if (code.length < minLength) { incomplete(); return; }
       handlers.onScan(code);
     }
 
-    function looksScanned() { return buffer.length >= minLength; }
+    var droppedAt = -Infinity;
+    function incomplete() {
+      scan = null;
+      droppedAt = performance.now();
+      if (handlers.onIncomplete) { handlers.onIncomplete(); }
+    }
 
-    function onTimeout() {
-      timer = null;
-      // no suffix came in time: a scan only when scanners send none, otherwise a person typed it
-      if (suffix === '' && (looksScanned() || inPrefixMode())) { scanned(text()); } else { deliver(); }
+    function pauseOver() {
+      // a scanner that sends no suffix ends its scan by falling quiet; otherwise the scan stopped short
+      if (suffix === '') { finish(); } else { incomplete(); }
     }
 
     global.addEventListener('keydown', function (e) {
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) { return; }
       var aimed = document.activeElement;
-      if (!buffer.length && aimed && aimed.closest && aimed.closest('[data-keywedge="off"]')) { return; }
+      if (scan === null && !pending.length && aimed && aimed.closest && aimed.closest('[data-keywedge="off"]')) { return; }
       var now = performance.now();
       var printable = e.key.length === 1;
       var isSuffixKey = (suffix === 'Enter' && e.key === 'Enter') || (suffix === 'Tab' && e.key === 'Tab');
       if (!printable && !isSuffixKey) { return; }
-      if (e.key === ' ' && !buffer.length) { return; } // Space presses the focused button; codes do not start with it
-      if (buffer.length && now - lastAt > gap && !inPrefixMode()) {
-        clearTimeout(timer); timer = null;
-        deliver();
-      }
+      var burst = now - lastAt <= gap;
       if (isSuffixKey) {
-        if (buffer.length && (inPrefixMode() || looksScanned())) {
+        if (scan === null && pending.length > 1) { beginScan(); } // (held keys are never more than one: safety)
+        if (scan !== null) {
           e.preventDefault(); e.stopImmediatePropagation();
-          clearTimeout(timer); timer = null;
-          scanned(text());
+          finish();
           return;
         }
-        if (buffer.length) { clearTimeout(timer); timer = null; deliver(); }
+        if (now - droppedAt < pause) {
+          // the suffix of a scan already dropped as incomplete: it must not confirm a sale
+          e.preventDefault(); e.stopImmediatePropagation();
+          droppedAt = -Infinity;
+          return;
+        }
+        if (pending.length) { clearTimeout(timer); timer = null; deliver(); }
         return; // a person's Enter/Tab: let it through
       }
+      if (scan === null && e.key === ' ' && !pending.length) { return; } // Space presses the focused button
       e.preventDefault(); e.stopImmediatePropagation();
-      buffer.push({ key: e.key, target: document.activeElement });
       lastAt = now;
-      if (endsWithSuffixChars(text()) && (inPrefixMode() || looksScanned())) {
-        clearTimeout(timer); timer = null;
-        scanned(text());
+      if (scan !== null) {
+        scan += e.key;
+      } else if (pending.length && burst) {
+        beginScan(); // a second key that fast: the held-back key and this one are a scanner's
+        scan += e.key;
+      } else {
+        if (pending.length) { clearTimeout(timer); timer = null; deliver(); }
+        if (personal(e.key, aimed)) {
+          pending.push({ key: e.key, target: aimed });
+          wait(gap + 5, deliver);
+          return;
+        }
+        scan = e.key; // no person types this here: a scan has begun
+      }
+      if (charSuffix && scan.endsWith(charSuffix) && scan.length > prefix.length + charSuffix.length) {
+        scan = scan.substring(0, scan.length - charSuffix.length);
+        finish();
         return;
       }
-      clearTimeout(timer);
-      timer = setTimeout(onTimeout, inPrefixMode() ? 500 : gap + 5);
+      wait(pause, pauseOver);
     }, true);
   }
 

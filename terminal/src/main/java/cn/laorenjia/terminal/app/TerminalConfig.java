@@ -60,6 +60,14 @@ public interface TerminalConfig {
 
         @WithDefault("6")
         int minLength();
+
+        /**
+         * Once a scan has begun, the longest pause between its pieces: a loaded counter PC delivers a scanner's keys in
+         * pieces up to about a second apart. Longer, and the unfinished scan is dropped (never typed into a field or
+         * taken as a shortcut) with a hint to scan again.
+         */
+        @WithDefault("1500")
+        int maxPauseMillis();
     }
 
     interface Receipt {

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/terminal")
 public class TerminalInfoResource {
 
-    public record Scanner(String prefix, String suffix, int maxKeyGapMillis, int minLength) {
+    public record Scanner(String prefix, String suffix, int maxKeyGapMillis, int minLength, int maxPauseMillis) {
     }
 
     public record TerminalInfo(String application, String settlementUrl, Scanner scanner) {
@@ -26,6 +26,7 @@ public class TerminalInfoResource {
     public TerminalInfo info() {
         TerminalConfig.Scanner s = config.scanner();
         return new TerminalInfo("laorenjia-terminal", config.settlementUrl().toString(),
-                new Scanner(s.prefix().orElse(""), s.suffix(), s.maxKeyGapMillis(), s.minLength()));
+                new Scanner(s.prefix().orElse(""), s.suffix(), s.maxKeyGapMillis(), s.minLength(),
+                        s.maxPauseMillis()));
     }
 }

@@ -35,7 +35,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +63,9 @@ public class SaleFlow {
     private final Clock clock;
     private final CashierSession cashiers;
     private final BroadcastProcessor<CounterState> updates = BroadcastProcessor.create();
+    /** When each meal is served (checked at start); a counter a test builds itself keeps the defaults. */
+    @Inject
+    MealWindows mealWindows = MealWindows.defaults();
     private final ReentrantLock steps = new ReentrantLock();
     /**
      * Card and code events arrive on the reader's thread; the preview call must not hold that thread. A plain
@@ -82,6 +84,11 @@ public class SaleFlow {
     private long seq;
     private CounterMenu menu;
     private String selectedSet;
+    /**
+     * Whether the cashier chose {@link #selectedSet} for the customer in front (before or after the tap); otherwise it
+     * is the default of the meal being served, and every new customer gets that default again.
+     */
+    private boolean setPicked;
     private String presented;
     private IdentificationRequest identification;
     private MealPreview preview;
@@ -139,9 +146,16 @@ public class SaleFlow {
         return current;
     }
 
-    /** The current state, then every change. */
+    /**
+     * The current state, then every change. A page that reads slowly (or stalls) gets the latest state when it reads
+     * again, the states in between dropped: each state is whole, and without the buffer a subscriber without demand
+     * failed the stream (BackPressureFailure) and the page lost its updates. Merged, not concatenated: a concatenation
+     * subscribes to the changes only when the reader asks again, and would miss those made meanwhile (the page ignores
+     * a state older than the one it shows, by its seq).
+     */
     public Multi<CounterState> changes() {
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(this::state), updates);
+        return Multi.createBy().merging().streams(Multi.createFrom().item(this::state), updates)
+                .onOverflow().dropPreviousItems();
     }
 
     void onPresented(@Observes SeniorPresented event) {
@@ -226,6 +240,7 @@ public class SaleFlow {
                 return;
             }
             selectedSet = mealSetCode;
+            setPicked = true; // for this customer only: the next one gets the meal's default again
             error = null;
             if (identification != null) {
                 pendingSale = null;
@@ -352,10 +367,12 @@ public class SaleFlow {
             preview = null;
             presented = null;
             offlineDecision = null;
+            newCustomer();
         }
     }
 
     private void showSold(MealAuthorisation answer, boolean decidedOffline) {
+        newCustomer();
         lastSale = answer;
         lastSaleOffline = decidedOffline;
         lastVoid = null;
@@ -421,7 +438,36 @@ public class SaleFlow {
             error = null;
             message = null;
             display = SeniorDisplay.welcome();
+            newCustomer();
         });
+    }
+
+    /** The next customer is offered the default set of the meal being served; a set picked for the last one is gone. */
+    private void newCustomer() {
+        setPicked = false;
+        selectedSet = menu == null ? null : defaultSet(menu, mealWindows.mealAt(clock));
+    }
+
+    /**
+     * Called every little while: when a meal window begins and nobody is being served (nor was a set picked for the
+     * customer coming), the screen offers the new meal's default set. Nothing is pushed when nothing changed.
+     */
+    void mealWindowCheck() {
+        boolean follow;
+        steps.lock();
+        try {
+            follow = menu != null && !setPicked && identification == null
+                    && !Objects.equals(selectedSet, defaultSet(menu, mealWindows.mealAt(clock)));
+        } finally {
+            steps.unlock();
+        }
+        if (follow) {
+            step(() -> {
+                if (menu != null && !setPicked && identification == null) {
+                    selectedSet = defaultSet(menu, mealWindows.mealAt(clock));
+                }
+            });
+        }
     }
 
     /** Today's totals from the central's ledger, with this counter's sales per cashier from its journal. */
@@ -502,28 +548,36 @@ public class SaleFlow {
                 return;
             }
         }
-        if (selectedSet == null || menu.set(selectedSet) == null) {
-            selectedSet = defaultSet(menu, LocalTime.ofInstant(clock.instant(), ChinaCalendar.ZONE));
+        // the default follows the clock until the cashier picks a set for the customer (a picked set gone from the
+        // menu falls back to the default)
+        if (!setPicked || selectedSet == null || menu.set(selectedSet) == null) {
+            setPicked = false;
+            selectedSet = defaultSet(menu, mealWindows.mealAt(clock));
         }
     }
 
-    /** The dearest qualifying set of the meal being served at {@code now} (the menu lists the dearest first). */
-    static String defaultSet(CounterMenu menu, LocalTime now) {
-        MealSlot slot = now.isBefore(LocalTime.of(10, 0)) ? MealSlot.BREAKFAST
-                : now.isBefore(LocalTime.of(15, 30)) ? MealSlot.LUNCH : MealSlot.DINNER;
-        String anyQualifying = null;
+    /**
+     * The set a new customer is offered for {@code meal}: its standard set, i.e. the cheapest set that qualifies for
+     * the subsidy (a dearer one only when the cashier picks it; the first in the menu's order on a tie). Without a
+     * qualifying set of that meal, the cheapest qualifying set of any meal; without any, the first set.
+     */
+    static String defaultSet(CounterMenu menu, MealSlot meal) {
+        CounterMenu.SetView ofMeal = null;
+        CounterMenu.SetView anyMeal = null;
         String first = null;
         for (CounterMenu.SetView set : Objects.requireNonNullElse(menu.sets(), List.<CounterMenu.SetView>of())) {
-            String code = set.code();
-            first = first == null ? code : first;
-            if (set.qualifies()) {
-                if (slot.name().equals(set.slot())) {
-                    return code;
-                }
-                anyQualifying = anyQualifying == null ? code : anyQualifying;
+            first = first == null ? set.code() : first;
+            if (!set.qualifies()) {
+                continue;
+            }
+            if (meal.name().equals(set.slot()) && (ofMeal == null || set.price().isLessThan(ofMeal.price()))) {
+                ofMeal = set;
+            }
+            if (anyMeal == null || set.price().isLessThan(anyMeal.price())) {
+                anyMeal = set;
             }
         }
-        return anyQualifying != null ? anyQualifying : first;
+        return ofMeal != null ? ofMeal.code() : anyMeal != null ? anyMeal.code() : first;
     }
 
     private void fail(SettlementException e, String instead) {
