@@ -27,10 +27,11 @@ import java.util.UUID;
  * @param statusZh      the status in Chinese, for the list
  * @param voidReason    for a voided sale: why
  * @param refund        for a voided sale: what was given back, in yuan text
+ * @param refusalZh     why it cannot be voided now (the same words a void of it is refused with), or null
  */
 public record VoidableSale(UUID saleId, Instant at, String time, String nameMasked, String mealSetCode,
                            String mealSetName, String amountPaid, String cashier, String cashierName, String status,
-                           String statusZh, String voidReason, String refund) {
+                           String statusZh, String voidReason, String refund, String refusalZh) {
 
     public static final String VOIDABLE = "VOIDABLE";
     public static final String VOIDED = "VOIDED";
@@ -43,13 +44,21 @@ public record VoidableSale(UUID saleId, Instant at, String time, String nameMask
     public static VoidableSale of(SaleJournal.JournalledSale s, String cashierName) {
         MealAuthorisation shown = s.shown();
         String status = statusOf(s);
-        return new VoidableSale(s.saleId(), s.at(),
+        VoidableSale line = new VoidableSale(s.saleId(), s.at(),
                 LocalTime.ofInstant(s.at(), ChinaCalendar.ZONE).truncatedTo(ChronoUnit.MINUTES).toString(),
                 shown == null || shown.senior() == null ? null : shown.senior().nameMasked(), s.mealSetCode(),
                 shown == null || shown.mealSet() == null ? null : shown.mealSet().name(),
                 shown == null || shown.amountToPay() == null ? null : shown.amountToPayYuan(), s.cashier(), cashierName,
                 status, statusZh(status), s.voided() == null ? null : s.voided().reason(),
-                s.voided() == null ? null : MoneyJson.yuan(s.voided().refund()));
+                s.voided() == null ? null : MoneyJson.yuan(s.voided().refund()), null);
+        try {
+            line.requireVoidable();
+            return line;
+        } catch (VoidRefused refused) {
+            return new VoidableSale(line.saleId, line.at, line.time, line.nameMasked, line.mealSetCode, line.mealSetName,
+                    line.amountPaid, line.cashier, line.cashierName, line.status, line.statusZh, line.voidReason,
+                    line.refund, refused.messageZh());
+        }
     }
 
     /**
