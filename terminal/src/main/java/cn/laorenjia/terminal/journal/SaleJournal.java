@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -449,7 +448,7 @@ public final class SaleJournal implements AutoCloseable {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
                     }
                     recent.computeIfPresent(id, (k, s) -> s.with(Mode.OFFLINE, granted, true, null,
-                            Objects.requireNonNullElse(shownIn(r.answer()), s.shown()), null));
+                            firstOf(shownIn(r.answer()), s.shown()), null));
                 }
             }
             case "DONE" -> {
@@ -461,7 +460,7 @@ public final class SaleJournal implements AutoCloseable {
                         recent.remove(id);
                     } else {
                         recent.computeIfPresent(id, (k, s) -> s.with(s.mode(), s.granted(), false, r.status(),
-                                Objects.requireNonNullElse(shownIn(r.answer()), s.shown()), null));
+                                firstOf(shownIn(r.answer()), s.shown()), null));
                     }
                 }
             }
@@ -495,6 +494,10 @@ public final class SaleJournal implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             return null; // an answer of another shape: the list shows the sale without the senior's name
         }
+    }
+
+    private static MealAuthorisation firstOf(MealAuthorisation a, MealAuthorisation b) {
+        return a != null ? a : b;
     }
 
     private static LocalDate mealDayOf(Pending p) {
