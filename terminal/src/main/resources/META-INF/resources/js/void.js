@@ -130,7 +130,8 @@
     var other = document.querySelector('input[name=void-reason][value=OTHER]').checked;
     $('void-other').hidden = !other;
     problem('');
-    if (other) { $('void-other').focus(); } else { document.querySelector('input[name=void-reason]:checked').focus(); }
+    // the focus stays off the radio buttons: the scanner logic would type a digit into a focused input, never as a key
+    if (other) { $('void-other').focus(); } else { $('void-reasons').focus(); }
   }
 
   /** Enter: the next step, or the void itself on the confirmation. */
@@ -145,7 +146,7 @@
       $('void-other').value = '';
       $('void-other').hidden = true;
       show('why');
-      document.querySelector('input[name=void-reason]').focus();
+      $('void-reasons').focus();
       return;
     }
     if (step === 'why') {

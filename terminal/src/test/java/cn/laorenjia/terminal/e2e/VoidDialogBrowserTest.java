@@ -15,6 +15,7 @@ import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -258,7 +259,12 @@ class VoidDialogBrowserTest {
         String code = json.readTree(admin(HttpRequest.newBuilder(central().resolve("/api/qr/seniors/" + seniorId(senior) + "/phone-code"))
                 .POST(HttpRequest.BodyPublishers.noBody()))).path("token").asText();
         cashier.waitForRequest("**/api/scan", () -> cashier.keyboard().type(code + "\n", new Keyboard.TypeOptions().setDelay(4)));
-        assertThat(cashier.locator("#how")).hasText("手机二维码");
+        try {
+            // the first code of a run waits for the central's keys
+            assertThat(cashier.locator("#how")).hasText("手机二维码", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        } catch (AssertionError e) {
+            throw new AssertionError("no preview; the banner says: " + cashier.locator("#banner").textContent(), e);
+        }
         assertThat(cashier.locator("#id-masked")).hasText(senior.idNumber().masked());
     }
 
