@@ -46,7 +46,6 @@
       last.textContent = '上一笔:' + s.lastSale.senior.nameMasked + ' ' + s.lastSale.mealSet.name + ' 实收 '
         + s.lastSale.amountToPay + ' 元' + (s.lastVoid ? '(已撤销)' : '');
     } else { last.hidden = true; }
-    $('void').disabled = !s.lastSale || !!s.lastVoid;
     $('print').disabled = !s.lastSale;
     $('confirm').disabled = !s.preview || !s.preview.subsidised;
   }
@@ -262,7 +261,7 @@
       .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
   }
 
-  function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open; }
+  function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open || $('void-dialog').open; }
 
   // --- the cashier's sign-in: while nobody is signed in the sign-in panel is open, and with it every shortcut off
   var wasSignedIn = false;   // a cashier was signed in on this page
@@ -273,6 +272,7 @@
     if (!c && !dialog.open) {
       if ($('lookup-dialog').open) { $('lookup-dialog').close(); }
       if ($('report-dialog').open) { $('report-dialog').close(); }
+      if ($('void-dialog').open) { $('void-dialog').close(); }
       $('cashier-pin').value = '';
       // signed out without F10 here: the idle time ran out (or another page signed out); say so
       var problem = $('cashier-problem');
@@ -360,6 +360,7 @@
 
   // keys that the scanner logic held back and a person typed outside any field: shortcuts
   function onKey(key) {
+    if (VoidDialog.isOpen()) { VoidDialog.onKey(key); return; }
     if (anyDialogOpen()) { return; }
     if (key >= '1' && key <= '9') { selectByNumber(Number(key)); }
   }
@@ -371,11 +372,12 @@
       if (/^F[0-9]+$/.test(e.key)) { e.preventDefault(); }
       return;
     }
+    if ($('void-dialog').open) { return; } // js/void.js has the keys while a void is chosen
     var lookupOpen = $('lookup-dialog').open;
     switch (e.key) {
       case 'F2': e.preventDefault(); openLookup(); break;
       case 'F3': e.preventDefault(); choosePhoto(); break;
-      case 'F4': e.preventDefault(); if (!anyDialogOpen()) { post('/api/sale/void'); } break;
+      case 'F4': e.preventDefault(); if (!anyDialogOpen()) { VoidDialog.open(); } break;
       case 'F6': e.preventDefault(); if (!$('check-row').hidden) { $('identity-checked').checked = !$('identity-checked').checked; } break;
       case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
       case 'F8': e.preventDefault(); openReport(); break;
@@ -396,7 +398,7 @@
   $('lookup').addEventListener('click', openLookup);
   $('photo').addEventListener('click', choosePhoto);
   $('photo-input').addEventListener('change', onPhoto);
-  $('void').addEventListener('click', function () { post('/api/sale/void'); });
+  $('void').addEventListener('click', function () { if (!anyDialogOpen()) { VoidDialog.open(); } });
   $('print').addEventListener('click', printReceipt);
   $('report').addEventListener('click', openReport);
   $('next').addEventListener('click', function () { post('/api/sale/clear'); });
@@ -432,5 +434,5 @@
   setInterval(function () {
     if (state && !state.menu && !anyDialogOpen()) { post('/api/sale/menu/refresh'); }
   }, 5000);
-  window.counterPage = { state: function () { return state; } };
+  window.counterPage = { state: function () { return state; }, render: render, signedOutUnderneath: signedOutUnderneath };
 })();

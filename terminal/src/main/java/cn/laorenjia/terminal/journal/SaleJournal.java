@@ -3,6 +3,8 @@ package cn.laorenjia.terminal.journal;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.meal.AuthoriseMealRequest;
 import cn.laorenjia.contract.meal.IdentificationRequest;
+import cn.laorenjia.contract.meal.MealAuthorisation;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.terminal.app.OwnerOnlyFiles;
 import cn.laorenjia.core.calendar.ChinaCalendar;
@@ -43,8 +45,11 @@ import java.util.zip.CRC32;
  * only once {@link FileChannel#force} returned).
  *
  * <p>Records: SALE (id, body as sent to the central: the contract's {@link AuthoriseMealRequest}, mode ONLINE or OFFLINE, granted: whether the senior got the
- * subsidy), OFFLINE (a sale sent live whose answer never came, now decided offline), DONE (the central's final
- * answer). A sale is pending from its SALE until its DONE. When the journal is opened with nothing pending and has
+ * subsidy; for a sale decided offline also the counter's own answer, which names the senior masked), OFFLINE (a sale
+ * sent live whose answer never came, now decided offline, with the counter's answer), DONE (the central's final
+ * answer), VOID (the central voided a sale: who, why, the refund; see {@link Voided}). A sale is pending from its SALE
+ * until its DONE. The sales of the current meal day are kept in memory as {@link JournalledSale}s: the counter's
+ * list of sales to void from survives a restart. When the journal is opened with nothing pending and has
  * grown past the rotation size it is archived beside itself, so the history stays on the machine; never while it
  * holds subsidies granted offline today, which the counter's daily offline limit counts (a restart must not reset it).
  *
@@ -60,9 +65,9 @@ public final class SaleJournal implements AutoCloseable {
 
     /**
      * One cashier's sales at this counter on a meal day, as journalled here: {@code sales} the cashier confirmed and
-     * not refused (recorded, or still waiting), {@code waiting} of them not yet answered by the central. Voids are not
-     * journalled (they need the central), so they are not counted here. {@code cashier} is null for sales journalled
-     * before cashiers signed in.
+     * neither refused nor voided since (recorded, or still waiting), {@code waiting} of them not yet answered by the
+     * central. A void counts against the cashier who made the sale (it is that sale undone). {@code cashier} is null
+     * for sales journalled before cashiers signed in.
      */
     public record CashierSales(String cashier, long sales, long waiting) {
     }
@@ -81,6 +86,40 @@ public final class SaleJournal implements AutoCloseable {
     }
 
     /**
+     * A void the central recorded for a sale of this counter, as journalled here.
+     *
+     * @param voidId  the void's own id (its idempotency key at the central)
+     * @param reason  why, as the cashier gave it
+     * @param cashier the number of the cashier who voided it
+     * @param refund  what was given back to the senior
+     * @param at      when it was voided
+     */
+    public record Voided(UUID voidId, String reason, String cashier, Money refund, Instant at) {
+    }
+
+    /**
+     * A sale of this counter on the current meal day, as the journal knows it.
+     *
+     * @param at        when it was made (the sale's occurredAt)
+     * @param cashier   the number of the cashier who made it, or null
+     * @param mealSetCode the set sold
+     * @param mode      ONLINE, or OFFLINE when decided from the cached copy
+     * @param granted   whether the senior got the subsidy
+     * @param pending   whether the central has not answered it yet
+     * @param status    the central's final status (e.g. SUBSIDISED, OFFLINE_CONFLICT), or null while pending
+     * @param shown     the answer the counter showed (the central's, or its own offline one), or null if none came yet
+     * @param voided    the void, or null
+     */
+    public record JournalledSale(UUID saleId, Instant at, String cashier, String mealSetCode, Mode mode, boolean granted,
+                                 boolean pending, String status, MealAuthorisation shown, Voided voided) {
+
+        JournalledSale with(Mode mode, boolean granted, boolean pending, String status, MealAuthorisation shown,
+                            Voided voided) {
+            return new JournalledSale(saleId, at, cashier, mealSetCode, mode, granted, pending, status, shown, voided);
+        }
+    }
+
+    /**
      * One line of the journal: a sale journalled ({@code SALE}: mode, granted, at, body), a live sale gone offline
      * ({@code OFFLINE}: granted), or the central's final answer ({@code DONE}: status, answer). Absent fields are left
      * out, so the lines read and write as they always have.
@@ -89,12 +128,16 @@ public final class SaleJournal implements AutoCloseable {
     record Entry(String t, UUID id, Mode mode, Boolean granted, Instant at, AuthoriseMealRequest body, String status,
                  JsonNode answer) {
 
-        static Entry sale(UUID id, Mode mode, boolean granted, Instant at, AuthoriseMealRequest body) {
-            return new Entry("SALE", id, mode, granted, at, body, null, null);
+        static Entry sale(UUID id, Mode mode, boolean granted, Instant at, AuthoriseMealRequest body, JsonNode shown) {
+            return new Entry("SALE", id, mode, granted, at, body, null, shown);
         }
 
-        static Entry offline(UUID id, boolean granted) {
-            return new Entry("OFFLINE", id, null, granted, null, null, null, null);
+        static Entry offline(UUID id, boolean granted, JsonNode shown) {
+            return new Entry("OFFLINE", id, null, granted, null, null, null, shown);
+        }
+
+        static Entry voided(UUID saleId, Instant at, JsonNode voided) {
+            return new Entry("VOID", saleId, null, null, at, null, "VOIDED", voided);
         }
 
         static Entry done(UUID id, String status, JsonNode answer) {
@@ -150,14 +193,19 @@ public final class SaleJournal implements AutoCloseable {
     private long done;
     /** Sales granted the subsidy offline, by meal day (Beijing), pending or answered. */
     private final Map<LocalDate, Integer> grantedOffline = new HashMap<>();
-    /** Sales not refused, by meal day and cashier number ("" for none), pending or answered. */
+    /** Sales not refused nor voided, by meal day and cashier number ("" for none), pending or answered. */
     private final Map<LocalDate, Map<String, Long>> soldBy = new HashMap<>();
+    /** The sales of {@link #day} and later, in the order made; earlier days are not kept in memory. */
+    private final Map<UUID, JournalledSale> recent = new LinkedHashMap<>();
+    /** The first meal day whose sales {@link #recent} keeps. */
+    private LocalDate day;
 
     private SaleJournal(Path file, ObjectMapper json, Clock clock, FileChannel channel) {
         this.file = file;
         this.json = json;
         this.clock = clock;
         this.channel = channel;
+        this.day = ChinaCalendar.mealDate(clock.instant());
     }
 
     /**
@@ -189,7 +237,9 @@ public final class SaleJournal implements AutoCloseable {
             if (journal.pending.isEmpty() && good > ROTATE_BYTES && !journal.grantedOffline.containsKey(today)) {
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
                 Files.move(file, directory.resolve("sales-" + stamp + ".journal"), StandardCopyOption.ATOMIC_MOVE);
+                SaleJournal archived = journal;
                 journal = new SaleJournal(file, json, clock, null);
+                journal.recent.putAll(archived.recent); // today's sales stay in the list to void from
             }
             FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), OwnerOnlyFiles.fileAttributes());
@@ -199,6 +249,7 @@ public final class SaleJournal implements AutoCloseable {
             opened.done = journal.done;
             opened.grantedOffline.putAll(journal.grantedOffline);
             opened.soldBy.putAll(journal.soldBy);
+            opened.recent.putAll(journal.recent);
             return opened;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sale journal in " + directory, e);
@@ -207,22 +258,69 @@ public final class SaleJournal implements AutoCloseable {
 
     /** Journals a sale before it is sent or its receipt printed; returns once it is on disk. */
     public synchronized void sale(UUID saleId, Mode mode, boolean granted, AuthoriseMealRequest body) {
+        sale(saleId, mode, granted, body, null);
+    }
+
+    /**
+     * Journals a sale decided here, with the answer the counter showed for it ({@code shown}: the senior masked, the
+     * set, the amount paid), so the list of sales to void names it after a restart too.
+     */
+    public synchronized void sale(UUID saleId, Mode mode, boolean granted, AuthoriseMealRequest body,
+                                  MealAuthorisation shown) {
         if (pending.containsKey(saleId)) {
             return; // a retry of a journalled sale: it is already on disk
         }
-        Entry r = Entry.sale(saleId, mode, granted, clock.instant(), body);
+        Entry r = Entry.sale(saleId, mode, granted, clock.instant(), body, shown == null ? null : json.valueToTree(shown));
         write(List.of(r));
         apply(r);
     }
 
     /** A live sale whose answer never came is now an offline sale, decided from the cached copy. */
     public synchronized void wentOffline(UUID saleId, boolean granted) {
+        wentOffline(saleId, granted, null);
+    }
+
+    /** The same, with the counter's own answer shown for it. */
+    public synchronized void wentOffline(UUID saleId, boolean granted, MealAuthorisation shown) {
         if (!pending.containsKey(saleId)) {
             throw new IllegalStateException("sale " + saleId + " is not pending");
         }
-        Entry r = Entry.offline(saleId, granted);
+        Entry r = Entry.offline(saleId, granted, shown == null ? null : json.valueToTree(shown));
         write(List.of(r));
         apply(r);
+    }
+
+    /**
+     * Records that the central voided a sale of this counter (after its answer came); returns once it is on disk. A
+     * second record for a sale already voided is not written.
+     */
+    public synchronized void voided(UUID saleId, Voided voided) {
+        JournalledSale sale = recent.get(saleId);
+        if (sale != null && sale.voided() != null) {
+            return;
+        }
+        Entry r = Entry.voided(saleId, voided.at(), json.valueToTree(voided));
+        write(List.of(r));
+        apply(r);
+    }
+
+    /**
+     * This counter's sales on a meal day (the current one: earlier days are not kept in memory), newest first,
+     * refused ones left out, voided ones with their void.
+     */
+    public synchronized List<JournalledSale> salesOn(LocalDate mealDay) {
+        List<JournalledSale> list = new ArrayList<>();
+        for (JournalledSale s : recent.values()) {
+            if (ChinaCalendar.mealDate(s.at()).equals(mealDay)) {
+                list.add(0, s);
+            }
+        }
+        return list;
+    }
+
+    /** A sale of the current meal day, if this counter journalled it (and it was not refused). */
+    public synchronized java.util.Optional<JournalledSale> journalled(UUID saleId) {
+        return java.util.Optional.ofNullable(recent.get(saleId));
     }
 
     /** Records the central's final answers; the sales leave the queue. One disk write for all of them. */
@@ -334,6 +432,11 @@ public final class SaleJournal implements AutoCloseable {
                     if (p.mode() == Mode.OFFLINE && p.granted()) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
                     }
+                    if (!mealDayOf(p).isBefore(day)) {
+                        Instant madeAt = p.body().occurredAt() == null ? p.journalledAt() : p.body().occurredAt().toInstant();
+                        recent.put(id, new JournalledSale(id, madeAt, p.body().cashier(), p.body().mealSetCode(),
+                                p.mode(), p.granted(), true, null, shownIn(r.answer()), null));
+                    }
                 }
             }
             case "OFFLINE" -> {
@@ -344,6 +447,8 @@ public final class SaleJournal implements AutoCloseable {
                     if (granted && !(p.mode() == Mode.OFFLINE && p.granted())) {
                         grantedOffline.merge(mealDayOf(p), 1, Integer::sum);
                     }
+                    recent.computeIfPresent(id, (k, s) -> s.with(Mode.OFFLINE, granted, true, null,
+                            firstOf(shownIn(r.answer()), s.shown()), null));
                 }
             }
             case "DONE" -> {
@@ -352,11 +457,47 @@ public final class SaleJournal implements AutoCloseable {
                     done++;
                     if (NOT_SOLD.contains(r.status())) {
                         soldBy.computeIfAbsent(mealDayOf(p), d -> new HashMap<>()).merge(cashierOf(p), -1L, Long::sum);
+                        recent.remove(id);
+                    } else {
+                        recent.computeIfPresent(id, (k, s) -> s.with(s.mode(), s.granted(), false, r.status(),
+                                firstOf(shownIn(r.answer()), s.shown()), null));
                     }
+                }
+            }
+            case "VOID" -> {
+                JournalledSale s = recent.get(id);
+                if (s != null && s.voided() == null) {
+                    Voided v = json.convertValue(r.answer(), Voided.class);
+                    recent.put(id, s.with(s.mode(), s.granted(), s.pending(), s.status(), s.shown(), v));
+                    soldBy.computeIfAbsent(ChinaCalendar.mealDate(s.at()), d -> new HashMap<>())
+                            .merge(s.cashier() == null ? "" : s.cashier(), -1L, Long::sum);
                 }
             }
             default -> throw new IllegalStateException("unknown journal record " + r.t());
         }
+    }
+
+    /**
+     * The sale as shown, from an answer: the central's (or the counter's own) authorisation, or the authorisation inside
+     * an offline sync's result; null for a refusal or none.
+     */
+    private MealAuthorisation shownIn(JsonNode answer) {
+        if (answer == null || answer.isNull()) {
+            return null;
+        }
+        JsonNode node = answer.has("authorisation") ? answer.get("authorisation") : answer;
+        if (node == null || !node.hasNonNull("senior") || !node.hasNonNull("mealSet")) {
+            return null;
+        }
+        try {
+            return json.treeToValue(node, MealAuthorisation.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // an answer of another shape: the list shows the sale without the senior's name
+        }
+    }
+
+    private static MealAuthorisation firstOf(MealAuthorisation a, MealAuthorisation b) {
+        return a != null ? a : b;
     }
 
     private static LocalDate mealDayOf(Pending p) {

@@ -25,6 +25,9 @@ import cn.laorenjia.terminal.settlement.SettlementException;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.offline.OfflineCopy;
 import cn.laorenjia.terminal.offline.OfflineCounter;
+import cn.laorenjia.terminal.voiding.VoidReason;
+import cn.laorenjia.terminal.voiding.VoidRefused;
+import cn.laorenjia.terminal.voiding.VoidableSale;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.PreDestroy;
@@ -46,7 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One counter's sale, step by step: the set chosen, the senior identified (by card or code events, or a
  * manual lookup), the decision previewed by the settlement service, confirmed (POST /api/meals) or refused,
- * and the last sale voided. The sale id is generated before the first attempt and kept until the service has
+ * and a sale of the day voided (named by its id, with a reason). The sale id is generated before the first attempt and kept until the service has
  * answered, so a retry after a lost answer can never record a meal twice.
  *
  * <p>Steps run one at a time (a counter serves one senior at a time); readers get the latest snapshot without
@@ -96,6 +99,9 @@ public class SaleFlow {
     /** Whether {@link #lastSale} was decided offline here (then it may still wait in the journal). */
     private boolean lastSaleOffline;
     private MealVoid lastVoid;
+    /** The sale the public display shows as just paid, and that display: a void is shown there only while it is. */
+    private UUID displayedSale;
+    private CounterState.Display displayedSaleDisplay;
     private String message;
     private CounterState.Problem error;
     private Pending<AuthoriseMealRequest> pendingSale;
@@ -333,11 +339,6 @@ public class SaleFlow {
      */
     private void sellOffline(OfflineCopy.Decision decision, AuthoriseMealRequest sale, boolean wasLive) {
         UUID saleId = sale.saleId();
-        if (wasLive) {
-            offline.journal().wentOffline(saleId, decision.granted());
-        } else {
-            offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), sale);
-        }
         MealPreview p = decision.preview();
         if (decision.granted()) {
             offline.copy().counted(decision.seniorId(), p.mealDate());
@@ -349,6 +350,12 @@ public class SaleFlow {
                 p.mealDate(), p.week(), p.price(), p.discount(), p.amountToPay(), Money.ZERO, p.remainingToday(),
                 p.remainingThisWeek(), p.ruleVersion(), decision.granted() ? p.announcementZh() : "按原价收费",
                 sale.occurredAt().toInstant(), p.needsSecondCheck());
+        // journalled with the answer shown, so the list of sales to void names the senior after a restart too
+        if (wasLive) {
+            offline.journal().wentOffline(saleId, decision.granted(), answer);
+        } else {
+            offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), sale, answer);
+        }
         if (decision.granted()) {
             showSold(answer, true);
             message = "离线收款:应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
@@ -381,50 +388,87 @@ public class SaleFlow {
                 + answer.discountYuan() + " 元)。按 Esc 接待下一位";
         error = null;
         display = seniorDisplay.paid(answer);
+        displayedSale = answer.saleId();
+        displayedSaleDisplay = display;
         identification = null;
         preview = null;
         presented = null;
         offlineDecision = null;
     }
 
-    /** Voids the last confirmed sale of this counter (the same day only; the service checks). */
-    public CounterState voidLast() {
+    /**
+     * This counter's sales to void from, newest first, read from its journal (so the list survives a restart), voided
+     * ones marked. Today's sales; the one place to narrow to the open shift's sales.
+     */
+    public List<VoidableSale> voidableSales() {
+        cashiers.requireSignedIn(); // the list names seniors (masked): only for a signed-in cashier
+        return salesToVoidFrom();
+    }
+
+    private List<VoidableSale> salesToVoidFrom() {
+        return offline.journal().salesOn(ChinaCalendar.mealDate(clock.instant())).stream()
+                .map(s -> VoidableSale.of(s, s.cashier() == null ? null : cashiers.nameOf(s.cashier()).orElse(null)))
+                .toList();
+    }
+
+    /**
+     * Voids the sale named (one of {@link #voidableSales}) for the reason given, signed by the cashier; the same day
+     * only (the central checks). The page asks the cashier to confirm the sale and its senior first. A void whose
+     * answer was lost is resent as it was (same void id and reason), so it can never be recorded twice.
+     */
+    public CounterState voidSale(String saleIdText, String reasonText) {
         String cashier = cashiers.requireSignedIn();
         return step(() -> {
-            if (lastSale == null || lastVoid != null) {
-                error = new CounterState.Problem("NOTHING_TO_VOID", "没有可撤销的上一笔交易");
+            UUID saleId;
+            VoidableSale sale;
+            VoidReason reason;
+            try {
+                saleId = VoidableSale.saleIdOf(saleIdText);
+                sale = salesToVoidFrom().stream().filter(s -> s.saleId().equals(saleId)).findFirst()
+                        .orElseThrow(() -> new VoidRefused(VoidRefused.NOTHING_TO_VOID,
+                                "本终端今天没有这笔交易，请在列表中重新选择"));
+                sale.requireVoidable();
+                reason = new VoidReason(reasonText);
+            } catch (VoidRefused refused) {
+                error = new CounterState.Problem(refused.code(), refused.messageZh());
+                message = null;
                 return;
             }
-            UUID saleId = lastSale.saleId();
-            if (lastSaleOffline && offline.journal().isPending(saleId)) {
-                error = new CounterState.Problem("OFFLINE_SALE_NOT_SYNCED",
-                        "这笔离线交易还没有上传到结算中心,上传后才能撤销;现在请直接退款并记下单号 " + saleId);
-                return;
-            }
-            if ("OFFLINE_FULL_PRICE".equals(lastSale.status())) {
-                error = new CounterState.Problem("NOTHING_TO_VOID", "上一笔按原价收费,没有补贴需要撤销");
-                return;
-            }
+            cashiers.touch();
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
                 UUID voidId = UUID.randomUUID();
                 pendingVoid = new Pending<>(voidId, new VoidMealRequest(voidId,
-                        OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), "收银员撤销上一笔", cashier), saleId);
+                        OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), reason.text(), cashier), saleId);
             }
             try {
-                MealVoid answer = settlement.voidSale(saleId, pendingVoid.body());
+                VoidMealRequest sent = pendingVoid.body();
+                MealVoid answer = settlement.voidSale(saleId, sent);
                 pendingVoid = null;
-                lastVoid = answer;
+                offline.journal().voided(saleId, new SaleJournal.Voided(answer.voidId(), sent.reason(), sent.cashier(),
+                        answer.refund(), sent.occurredAt().toInstant()));
+                if (lastSale != null && lastSale.saleId().equals(saleId)) {
+                    lastVoid = answer;
+                }
                 receipts.markVoided(saleId);
                 error = null;
-                message = "已撤销上一笔:请退还 " + answer.refundYuan() + " 元";
-                display = seniorDisplay.voided(answer);
+                message = "已撤销 " + sale.describedZh() + "：请退还 " + answer.refundYuan() + " 元";
+                // the public display shows a void only to the senior concerned: while it still shows that very sale
+                // as just paid; otherwise it stays as it is (the next senior's preview, or the welcome)
+                if (showsSale(saleId)) {
+                    display = seniorDisplay.voided(answer);
+                }
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     pendingVoid = null;
                 }
-                fail(e, e.outcomeUnknown() ? "网络异常,撤销结果未知:请按 F4 重试(不会重复撤销)" : null);
+                fail(e, e.outcomeUnknown() ? "网络异常，撤销结果未知：请再次确认撤销（同一撤销号，不会重复撤销）" : null);
             }
         });
+    }
+
+    /** Whether the public display shows {@code saleId} as just paid (no one new presented since). */
+    private boolean showsSale(UUID saleId) {
+        return saleId.equals(displayedSale) && display == displayedSaleDisplay;
     }
 
     /** Ready for the next senior. The last sale stays voidable. */

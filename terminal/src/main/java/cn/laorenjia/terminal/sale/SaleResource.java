@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.sale;
 
 import cn.laorenjia.terminal.settlement.SettlementException;
+import cn.laorenjia.terminal.voiding.VoidableSale;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,10 @@ public class SaleResource {
     }
 
     public record Confirm(boolean identityChecked) {
+    }
+
+    /** A void names the sale it reverses and says why. */
+    public record VoidSale(String saleId, String reason) {
     }
 
     private final SaleFlow flow;
@@ -83,8 +89,15 @@ public class SaleResource {
 
     @POST
     @Path("/void")
-    public CounterState voidLast() {
-        return flow.voidLast();
+    public CounterState voidSale(VoidSale body) {
+        return body == null ? flow.voidSale(null, null) : flow.voidSale(body.saleId(), body.reason());
+    }
+
+    /** This counter's sales to void from, newest first, voided ones marked. */
+    @GET
+    @Path("/voidable")
+    public List<VoidableSale> voidable() {
+        return flow.voidableSales();
     }
 
     @POST

@@ -231,8 +231,11 @@ class CounterCrossSiteBrowserTest {
 
     /** Leaves the senior's quota as it was. */
     private static void clearAndVoid() {
-        CounterApi.given().contentType(ContentType.JSON).body("{}").post("/api/sale/clear").then().statusCode(200);
-        CounterApi.given().contentType(ContentType.JSON).body("{}").post("/api/sale/void").then().statusCode(200);
+        String sale = CounterApi.given().contentType(ContentType.JSON).body("{}").post("/api/sale/clear").then().statusCode(200)
+                .extract().path("lastSale.saleId");
+        // a void names its sale and says why
+        CounterApi.given().contentType(ContentType.JSON).body(Map.of("saleId", sale, "reason", "测试结束，恢复次数"))
+                .post("/api/sale/void").then().statusCode(200).body("error", org.hamcrest.Matchers.nullValue());
     }
 
     private JsonNode state() throws IOException {
