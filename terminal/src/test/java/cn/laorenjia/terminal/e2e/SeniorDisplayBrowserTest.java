@@ -148,8 +148,9 @@ class SeniorDisplayBrowserTest {
             }
             shoot(displays, "paid", cashier);
 
-            // voided at once (F4 on the same screen): amber, the money given back, no quota figure
-            cashier.keyboard().press("F4");
+            // voided while the display still shows that sale (F4, the sale, a reason, confirmed): amber, the money
+            // given back, no quota figure
+            VoidSteps.voidTheSaleJustPaid(cashier);
             assertThat(cashier.locator("#banner")).containsText("已撤销");
             seen(displays, "VOIDED", colours);
             for (Page display : displays) {
