@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * An archive is valid only for the JDK build that made it and for this very quarkus-run.jar and lib/ (the JVM
  * checks both, and runs without the archive, with a warning, when they differ), which is why the build makes it
  * next to the jar. When the archive cannot be made (a JDK without CDS, a start that fails) this prints a warning
- * and leaves none: the counter starts as before, only slower. -Dlaorenjia.appcds.skip=true skips the step.
+ * and leaves none: the counter starts as before, only slower (and the JVM warns that the archive is missing).
  *
- * Arguments: the quarkus-app directory, the jvm.options source file.
+ * Arguments: the quarkus-app directory, the jvm.options source file, and true to copy the options only
+ * (-Dlaorenjia.appcds.skip=true, for builds that never start the counter).
  */
 public class AppCdsArchive {
 
@@ -49,6 +50,10 @@ public class AppCdsArchive {
         Files.copy(options, app.resolve(OPTIONS), StandardCopyOption.REPLACE_EXISTING);
         Path archive = app.resolve(ARCHIVE);
         Files.deleteIfExists(archive); // never leave an archive of an earlier jar behind
+        if (args.length > 2 && Boolean.parseBoolean(args[2])) {
+            System.out.println("[INFO] AppCDS archive skipped (laorenjia.appcds.skip)");
+            return;
+        }
         long start = System.nanoTime();
         try {
             train(app);
