@@ -73,8 +73,8 @@ import java.util.stream.Stream;
  *   <li>a camera frame posted to {@code /api/scan/image} until the answer (JPEG decode + QR + verification);</li>
  *   <li>the terminal's resident memory (VmRSS and its peak VmHWM from /proc) after all of that.</li>
  * </ol>
- * The settlement service is its jar on its embedded default (real PostgreSQL from Maven Central, the 宝坻 sample
- * register) in a temporary data directory. Everything started here is stopped here, also on Ctrl-C.
+ * The settlement service is its jar started as the README's run command does, by the embedded-PostgreSQL launcher
+ * (real PostgreSQL from Maven Central, the 宝坻 sample register loaded) in a temporary data directory. Everything started here is stopped here, also on Ctrl-C.
  */
 public final class CounterBenchmark {
 
@@ -235,10 +235,16 @@ public final class CounterBenchmark {
         int port = freePort();
         String password = randomText();
         Path data = Files.createDirectories(work.resolve("settlement-data"));
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx512m", "-jar", options.settlementJar().toAbsolutePath().toString())
+        // the service ships no database: the launcher starts PostgreSQL beside it and stops both on SIGTERM
+        // (as terminal/run-with-sample-data.sh does)
+        Path launcher = options.settlementJar().toAbsolutePath().getParent().getParent().getParent().getParent()
+                .resolve("fixtures/embedded-postgres/target/laorenjia-embedded-postgres-launcher.jar");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", launcher.toString(),
+                java(), "-Xmx512m", "-jar", options.settlementJar().toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("settlement.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE")); // its embedded PostgreSQL
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE") || name.startsWith("QUARKUS_FLYWAY"));
         builder.environment().put("LAORENJIA_DATA_DIR", data.toString());
+        builder.environment().put("LAORENJIA_SAMPLE_DATA_LOAD", "true");
         builder.environment().put("LAORENJIA_ADMIN_PASSWORD", password);
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
