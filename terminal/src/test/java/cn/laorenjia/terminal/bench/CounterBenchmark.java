@@ -503,10 +503,16 @@ public final class CounterBenchmark {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(jcmd, Long.toString(terminal.pid()), "GC.run");
         String info = run(jcmd, Long.toString(terminal.pid()), "GC.heap_info");
-        Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-        if (used.find()) {
-            System.out.printf("  heap after a full GC: %d MB used of %d MB committed%n",
-                    Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024);
+        // one line per generation with the serial collector (young, tenured), one for the whole heap with G1
+        Matcher generation = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+        long committedKb = 0;
+        long usedKb = 0;
+        while (generation.find()) {
+            committedKb += Long.parseLong(generation.group(1));
+            usedKb += Long.parseLong(generation.group(2));
+        }
+        if (committedKb > 0) {
+            System.out.printf("  heap after a full GC: %d MB used of %d MB committed%n", usedKb / 1024, committedKb / 1024);
         }
     }
 
