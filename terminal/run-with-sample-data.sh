@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 settlement=settlement/target/quarkus-app/quarkus-run.jar
 terminal=terminal/target/quarkus-app/quarkus-run.jar
 embedded_postgres=fixtures/embedded-postgres/target/laorenjia-embedded-postgres-launcher.jar
-for jar in "$settlement" "$terminal" "$embedded_postgres"; do
+for jar in "$settlement" "$terminal" "$embedded_postgres" terminal/target/quarkus-app/jvm.options; do
   if [ ! -f "$jar" ]; then
     echo "未找到 $jar (not built): 请先运行 mvn -B -q install -DskipTests" >&2
     exit 1
@@ -24,6 +24,10 @@ settlement_pid=$!
 trap 'kill "$settlement_pid" 2>/dev/null || true; wait "$settlement_pid" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
 # The terminal reads the demo credential when it first needs it, so it may start while the settlement loads.
-# the card reader re-establishes the JDK's PC/SC context after a pcscd restart (see terminal/.../PcscContext);
-# a capped heap keeps the counter near 180 MB resident (README)
-java -Xmx192m --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED -jar "$terminal"
+# The terminal's JVM options are terminal/jvm.options (the build copies it next to the jar with the AppCDS archive
+# made for that jar); both are found relative to the jar's directory, so the counter starts from there.
+if [ -n "${LAORENJIA_DATA_DIR:-}" ]; then
+  export LAORENJIA_DATA_DIR="$(realpath -m "$LAORENJIA_DATA_DIR")"
+fi
+cd "$(dirname "$terminal")"
+java @jvm.options -jar quarkus-run.jar

@@ -8,21 +8,22 @@
 # 2. runs cn.laorenjia.terminal.bench.CounterBenchmark (terminal's test classes) with plain java, which
 #    - decodes 1280x720 camera-like JPEG frames with the terminal's ImageDecoder (and the decoder it replaced);
 #    - starts the settlement service's jar on its embedded default (real PostgreSQL, sample register, temp dir);
-#    - starts the terminal's jar as the README says, N times: process start -> GET /q/health/ready 200;
+#    - starts the terminal's jar as the README says (in its directory: java @jvm.options -jar quarkus-run.jar, the
+#      options of terminal/jvm.options and the AppCDS archive the build made), N times: process start -> ready 200;
 #    - puts a virtual card on vpcd's first reader (real pcscd; started if not running, stopped again after)
 #      and times card present -> the settlement's preview decision on the terminal's /api/sale/events stream;
 #    - posts camera frames to /api/scan/image; reads the terminal's VmRSS/VmHWM from /proc.
 #    Everything it starts it stops, also on Ctrl-C.
 # Needs: JDK 17+, Maven with the project's dependencies in ~/.m2, pcscd + vsmartcard-vpcd (bash .ci/pcsc), root
 # for pcscd's /run/pcscd. Environment: BENCH_TAPS, BENCH_STARTS, BENCH_FRAMES override the counts;
-# BENCH_KEEP=1 keeps the logs; TERMINAL_JVM_OPTIONS adds JVM options to the terminal's command line.
+# BENCH_KEEP=1 keeps the logs; TERMINAL_JVM_OPTIONS adds JVM options after terminal/jvm.options (they win), to try one.
 set -euo pipefail
 
 QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (use --quick or nothing)" >&2; exit 2 ;;
     esac
 done
@@ -42,7 +43,7 @@ SETTLEMENT_JAR=settlement/target/quarkus-app/quarkus-run.jar
 TERMINAL_JAR=terminal/target/quarkus-app/quarkus-run.jar
 CLASSPATH_FILE=terminal/target/test-classpath.txt
 if [[ ! -f $SETTLEMENT_JAR || ! -f $TERMINAL_JAR || ! -f $CLASSPATH_FILE \
-      || -n "$(find src/main settlement/src/main terminal/src fixtures/*/src/main pom.xml */pom.xml fixtures/*/pom.xml \
+      || -n "$(find src/main settlement/src/main terminal/src terminal/jvm.options fixtures/*/src/main pom.xml */pom.xml fixtures/*/pom.xml \
                -newer "$TERMINAL_JAR" -type f -print -quit)" ]]; then
     echo "[$(date -u +%H:%M:%S)] building (mvn -o -q package -DskipTests -pl terminal -am)"
     mvn -B -o -q package -DskipTests -pl terminal -am
