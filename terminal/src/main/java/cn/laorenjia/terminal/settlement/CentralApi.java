@@ -13,6 +13,11 @@ import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.contract.till.ShiftClosing;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.contract.till.TillSale;
+import cn.laorenjia.contract.till.TillVoid;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -84,4 +90,24 @@ public interface CentralApi {
     @POST
     @Path("/meals/offline")
     List<OfflineSaleResult> syncOffline(OfflineSyncRequest request);
+
+    /** A shift opened at this counter (idempotent by shiftId). */
+    @POST
+    @Path("/counter/till/shifts")
+    Response openShift(ShiftOpening opening);
+
+    /** Till sales in the order made; one answer per sale ({id, outcome, code, message}), in the same order. */
+    @POST
+    @Path("/counter/till/sales")
+    List<JsonNode> tillSales(List<TillSale> sales);
+
+    /** Till voids in the order made; one answer per void, in the same order. */
+    @POST
+    @Path("/counter/till/voids")
+    List<JsonNode> tillVoids(List<TillVoid> voids);
+
+    /** A shift closed with the counted cash and the counter's Z report (idempotent by shiftId). */
+    @POST
+    @Path("/counter/till/shifts/{shiftId}/close")
+    Response closeShift(@PathParam("shiftId") UUID shiftId, ShiftClosing closing);
 }

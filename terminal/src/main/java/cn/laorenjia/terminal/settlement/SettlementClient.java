@@ -14,6 +14,11 @@ import cn.laorenjia.contract.offline.OfflineSaleRequest;
 import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.contract.till.ShiftClosing;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.contract.till.TillSale;
+import cn.laorenjia.contract.till.TillVoid;
+import com.fasterxml.jackson.databind.JsonNode;
 import cn.laorenjia.terminal.app.TerminalConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,6 +127,33 @@ public class SettlementClient {
             throw SettlementException.badAnswer(200);
         }
         return results;
+    }
+
+    /** A shift opened at this counter; any 2xx answer is final. */
+    public void openShift(ShiftOpening opening) {
+        call(api -> api.openShift(opening)).close();
+    }
+
+    /** A shift closed with its Z report; any 2xx answer is final. */
+    public void closeShift(ShiftClosing closing) {
+        call(api -> api.closeShift(closing.shiftId(), closing)).close();
+    }
+
+    /** Till sales; one answer per sale, in the same order (a short list is not the contract's answer). */
+    public List<JsonNode> tillSales(List<TillSale> sales) {
+        return oneEach(call(api -> api.tillSales(sales)), sales.size());
+    }
+
+    /** Till voids; one answer per void, in the same order. */
+    public List<JsonNode> tillVoids(List<TillVoid> voids) {
+        return oneEach(call(api -> api.tillVoids(voids)), voids.size());
+    }
+
+    private static List<JsonNode> oneEach(List<JsonNode> answers, int sent) {
+        if (answers.size() != sent || answers.contains(null)) {
+            throw SettlementException.badAnswer(200);
+        }
+        return answers;
     }
 
     private <T> T call(Function<CentralApi, T> request) {
