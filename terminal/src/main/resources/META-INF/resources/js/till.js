@@ -238,11 +238,11 @@
       t.appendChild(tb);
       return t;
     }
-    var parts = [el('p', '终端 ' + (z.terminalCode || '') + (z.canteenCode ? ' · 食堂 ' + z.canteenCode : '') + ' · 开班 '
+    var parts = [el('div', '终端 ' + (z.terminalCode || '') + (z.canteenCode ? ' · 食堂 ' + z.canteenCode : '') + ' · 开班 '
       + time(z.openedAt) + '（' + z.openedBy + '）' + (closed ? ' · 交班 ' + time(z.closedAt) + '（' + z.closedBy + '）' : ''), 'till-report-head')];
-    parts.push(table('report till-tenders', ['收款方式', '笔数', '金额（元）'],
+    parts.push(table('till-report till-tenders', ['收款方式', '笔数', '金额（元）'],
       z.byTender.map(function (t) { return [t.tenderZh, t.sales, t.takings]; })));
-    parts.push(table('report till-kinds', ['类型', '餐数', '减免（元）', '实收（元）'], [
+    parts.push(table('till-report till-kinds', ['类型', '餐数', '减免（元）', '实收（元）'], [
       ['补贴餐', z.subsidised.meals, z.subsidised.discount, z.subsidised.paid],
       ['原价餐', z.fullPrice.meals, z.fullPrice.discount, z.fullPrice.paid]]));
     var rows = [['备用金', z['float'] + ' 元'], ['撤销', z.voids + ' 笔，退款 ' + z.refunded + ' 元'],
@@ -251,7 +251,7 @@
       rows.push(['实点现金', z.countedCash + ' 元']);
       rows.push(['现金差额', z.cashDifference + ' 元' + (z.cashDifferenceFen < 0 ? '（短款）' : z.cashDifferenceFen > 0 ? '（长款）' : '')]);
     }
-    parts.push(table('report till-totals', ['项目', '数额'], rows));
+    parts.push(table('till-report till-totals', ['项目', '数额'], rows));
     return parts;
   }
 
@@ -269,11 +269,12 @@
         parts.push(el('h3', '本班次（本机记录）'));
         parts = parts.concat(render(x.shift.soFar, false));
       } else {
-        parts.push(el('p', '本机没有未交班的班次'));
+        parts.push(el('div', '本机没有未交班的班次', 'till-report-head'));
       }
       var c = x.central;
       if (x.centralReachable && c) {
-        parts.push(el('h3', '今日结算中心汇总 ' + c.date + ' · 终端 ' + c.terminalCode + ' · 食堂 ' + c.canteenCode));
+        parts.push(el('h3', '今日汇总（结算中心）'));
+        parts.push(el('p', c.date + ' · 终端 ' + c.terminalCode + ' · 食堂 ' + c.canteenCode));
         var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
           ['销售额（元）', 'salesYuan'], ['减免（元）', 'discountYuan'], ['实收（元）', 'paidYuan']];
         var t = el('table', null, 'report');
@@ -289,7 +290,7 @@
         t.appendChild(tb);
         parts.push(t);
       } else {
-        parts.push(el('p', x.centralProblem ? x.centralProblem.message : '结算中心连不上：以上为本机记录，联网后可查看全食堂汇总', 'till-offline-note'));
+        parts.push(el('div', x.centralProblem ? x.centralProblem.message : '结算中心连不上：以上为本机记录，联网后可查看全食堂汇总', 'till-offline-note'));
       }
       var byCashier = c && c.cashiers ? c.cashiers : [];
       if (byCashier.length) {
