@@ -49,8 +49,8 @@
     } else { last.hidden = true; }
     $('void').disabled = !s.lastSale || !!s.lastVoid;
     $('print').disabled = !s.lastSale;
-    // every meal is sold: subsidised, at full price, or the selected set to a walk-in (js/till.js asks first)
-    $('confirm').disabled = !s.preview && !s.selectedSet;
+    // every previewed meal is sold, subsidised or at full price (a walk-in: Enter with nobody identified, js/till.js)
+    $('confirm').disabled = !s.preview;
   }
 
   /**
