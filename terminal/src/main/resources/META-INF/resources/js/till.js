@@ -142,7 +142,8 @@
   function pay(tender) {
     if (selling || !pending) { return; }
     selling = true;
-    var body = { identityChecked: pending.identityChecked, tender: tender, walkIn: pending.walkIn,
+    // the amount shown goes with the sale: if the set or the customer changed under the dialog, nothing is sold
+    var body = { identityChecked: pending.identityChecked, tender: tender, walkIn: pending.walkIn, dueFen: pending.dueFen,
       tendered: tender === 'CASH' ? $('till-tendered').value.trim() : '' };
     var problem = $('till-tender-problem');
     call('POST', '/api/till/sell', body).then(function (res) {

@@ -246,10 +246,22 @@ public class SaleFlow {
      * the counter ({@code identityChecked}).
      */
     public Sold sell(boolean identityChecked, TenderChoice tender, boolean walkIn) {
+        return sell(identityChecked, tender, walkIn, null);
+    }
+
+    /**
+     * As {@link #sell(boolean, TenderChoice, boolean)}, refused (DUE_CHANGED, nothing recorded) unless the amount due
+     * now is {@code expectedDue}, the amount the cashier's tender step showed (null: not checked): the set or the
+     * customer may have changed under the dialog.
+     */
+    public Sold sell(boolean identityChecked, TenderChoice tender, boolean walkIn, Money expectedDue) {
         String cashier = cashiers.requireSignedIn();
         TillSale[] made = new TillSale[1];
         CounterState after = step(() -> {
             try {
+                if (expectedDue != null && !expectedDue.equals(dueNow(walkIn))) {
+                    throw new TillProblem(TillProblem.Code.DUE_CHANGED);
+                }
                 made[0] = sellStep(identityChecked, tender, walkIn, cashier);
             } catch (TillRefusal r) {
                 error = new CounterState.Problem(r.code().name(), r.messageZh());
@@ -260,6 +272,16 @@ public class SaleFlow {
             }
         });
         return new Sold(after, made[0]);
+    }
+
+    /** What the customer pays now: the previewed amount, or a walk-in's set at full price; null when nothing to sell. */
+    private Money dueNow(boolean walkIn) {
+        if (preview != null) {
+            return preview.subsidised() ? preview.amountToPay() : preview.price();
+        }
+        CounterMenu.SetView set = !walkIn || identification != null || menu == null || selectedSet == null ? null
+                : menu.set(selectedSet);
+        return set == null ? null : set.price();
     }
 
     private TillSale sellStep(boolean identityChecked, TenderChoice tender, boolean walkIn, String cashier) {

@@ -13,6 +13,7 @@ public final class TillProblem extends RuntimeException {
         INVALID_AMOUNT_TEXT("金额格式不正确：请输入元，例如 200 或 200.00", false),
         SALE_UNKNOWN("本机没有这笔交易", false),
         NOTHING_TO_SELL("请先选择套餐，或让老人刷卡、扫码", true),
+        DUE_CHANGED("应收金额已变化（套餐或老人已更换），请核对后重新收款", true),
         UNKNOWN_TENDER("收款方式不正确：请选择现金、微信、支付宝或刷卡", false);
 
         private final String messageZh;

@@ -1,6 +1,7 @@
 package cn.laorenjia.terminal.till;
 
 import cn.laorenjia.contract.till.ZReport;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.till.TillRefusal;
 import cn.laorenjia.terminal.sale.SaleFlow;
 import cn.laorenjia.terminal.sale.XReport;
@@ -43,8 +44,9 @@ public class TillResource {
      * @param tender   CASH, WECHAT, ALIPAY or BANK_CARD (null: cash)
      * @param tendered for cash, the yuan handed over (blank: exactly what is due)
      * @param walkIn   with nobody identified: sell the selected set at full price
+     * @param dueFen   the amount due the tender step showed; the sale is refused (DUE_CHANGED) if it is not due now
      */
-    public record Sell(boolean identityChecked, String tender, String tendered, boolean walkIn) {
+    public record Sell(boolean identityChecked, String tender, String tendered, boolean walkIn, Long dueFen) {
     }
 
     private final Till till;
@@ -119,9 +121,10 @@ public class TillResource {
     @POST
     @Path("/sell")
     public Map<String, Object> sell(Sell body) {
-        Sell b = body == null ? new Sell(false, null, null, false) : body;
+        Sell b = body == null ? new Sell(false, null, null, false, null) : body;
         TenderChoice choice = TenderChoice.parse(b.tender(), b.tendered());
-        SaleFlow.Sold sold = flow.sell(b.identityChecked(), choice, b.walkIn());
+        SaleFlow.Sold sold = flow.sell(b.identityChecked(), choice, b.walkIn(),
+                b.dueFen() == null ? null : Money.ofFen(b.dueFen()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("state", sold.state());
         answer.put("sale", sold.sale());

@@ -142,9 +142,11 @@ class TillShiftBrowserTest {
             assertThat(cashier.locator("#how")).hasText("手机二维码");
             int notQualifying = ((Number) cashier.evaluate("window.counterPage.state().menu.sets.findIndex(s => !s.qualifies)")).intValue();
             assertTrue(notQualifying >= 0 && notQualifying < 9, "the sample menu has a set that does not qualify");
+            String setCode = (String) cashier.evaluate("window.counterPage.state().menu.sets[" + notQualifying + "].code");
             cashier.waitForTimeout(150); // a person's pace after the scan: the digit is a shortcut
             cashier.keyboard().press(String.valueOf(notQualifying + 1));
-            cashier.waitForFunction("() => { const s = window.counterPage.state(); return s.preview && !s.preview.subsidised; }");
+            cashier.waitForFunction("code => { const s = window.counterPage.state(); return s.preview && !s.preview.subsidised "
+                    + "&& s.preview.mealSet.code === code; }", setCode);
             long fullPrice = number(cashier, "window.counterPage.state().preview.priceFen");
             assertTrue(fullPrice < 5000, "a set under 50 yuan: " + fullPrice);
             cashier.keyboard().press("Enter");
@@ -175,6 +177,11 @@ class TillShiftBrowserTest {
             cashier.waitForFunction("() => { const s = window.counterPage.state(); return !s.preview && !s.presented; }");
             long walkInPrice = number(cashier, "(() => { const s = window.counterPage.state(); "
                     + "return s.menu.sets.find(x => x.code === s.selectedSet).priceFen; })()");
+            // an amount the cashier did not see (the set changed under the dialog) sells nothing
+            String changed = CounterApi.given().contentType("application/json")
+                    .body(Map.of("walkIn", true, "tender", "CASH", "dueFen", walkInPrice + 100)).post("/api/till/sell")
+                    .then().statusCode(200).extract().path("state.error.code");
+            assertEquals("DUE_CHANGED", changed);
             cashier.keyboard().press("Enter");
             assertThat(cashier.locator("#till-tender-title")).hasText("未识别老人：按原价售出？");
             assertThat(cashier.locator("#till-due")).hasText(yuan(walkInPrice));
