@@ -241,18 +241,25 @@
     }
     var parts = [el('div', '终端 ' + (z.terminalCode || '') + (z.canteenCode ? ' · 食堂 ' + z.canteenCode : '') + ' · 开班 '
       + time(z.openedAt) + '（' + z.openedBy + '）' + (closed ? ' · 交班 ' + time(z.closedAt) + '（' + z.closedBy + '）' : ''), 'till-report-head')];
-    parts.push(table('till-report till-tenders', ['收款方式', '笔数', '金额（元）'],
+    // by tender and by kind side by side: the whole report fits the 1024×600 screen
+    var two = el('div', null, 'till-two');
+    two.appendChild(table('till-report till-tenders', ['收款方式', '笔数', '金额（元）'],
       z.byTender.map(function (t) { return [t.tenderZh, t.sales, t.takings]; })));
-    parts.push(table('till-report till-kinds', ['类型', '餐数', '减免（元）', '实收（元）'], [
+    two.appendChild(table('till-report till-kinds', ['类型', '餐数', '减免（元）', '实收（元）'], [
       ['补贴餐', z.subsidised.meals, z.subsidised.discount, z.subsidised.paid],
       ['原价餐', z.fullPrice.meals, z.fullPrice.discount, z.fullPrice.paid]]));
-    var rows = [['备用金', z['float'] + ' 元'], ['撤销', z.voids + ' 笔，退款 ' + z.refunded + ' 元'],
-      ['手工查询', z.manualLookUps + ' 笔'], ['离线交易', z.offlineSales + ' 笔'], ['应有现金', z.expectedCash + ' 元']];
+    parts.push(two);
+    var rows = [['备用金', z['float'] + ' 元', '撤销', z.voids + ' 笔，退款 ' + z.refunded + ' 元'],
+      ['手工查询', z.manualLookUps + ' 笔', '离线交易', z.offlineSales + ' 笔'],
+      ['应有现金', z.expectedCash + ' 元', closed ? '实点现金' : '', closed ? z.countedCash + ' 元' : '']];
     if (closed) {
-      rows.push(['实点现金', z.countedCash + ' 元']);
-      rows.push(['现金差额', z.cashDifference + ' 元' + (z.cashDifferenceFen < 0 ? '（短款）' : z.cashDifferenceFen > 0 ? '（长款）' : '')]);
+      rows.push(['现金差额', z.cashDifference + ' 元' + (z.cashDifferenceFen < 0 ? '（短款）' : z.cashDifferenceFen > 0 ? '（长款）' : ''), '', '']);
     }
-    parts.push(table('till-report till-totals', ['项目', '数额'], rows));
+    var totals = table('till-report till-totals', ['项目', '数额', '项目', '数额'], rows);
+    totals.querySelectorAll('tbody td:nth-child(3)').forEach(function (c) {
+      var th = el('th', c.textContent); c.replaceWith(th); // the third cell of a row names a figure too
+    });
+    parts.push(totals);
     return parts;
   }
 

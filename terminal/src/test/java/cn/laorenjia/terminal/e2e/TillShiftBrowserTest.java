@@ -204,6 +204,7 @@ class TillShiftBrowserTest {
             assertThat(cashier.locator("#report-body table.till-tenders tbody tr")).hasText(new String[] {
                     "现金1" + yuan(cashTakings), "微信1" + yuan(subsidisedDue), "支付宝1" + yuan(walkInPrice), "刷卡00.00"});
             assertThat(cashier.locator("#report-body table.till-totals")).containsText("应有现金" + yuan(expectedCash) + " 元");
+            assertWithinTheScreen(cashier, "#report-dialog");
             cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("till-x-offline.png")));
             cashier.keyboard().press("Escape");
             assertThat(cashier.locator("#report-dialog")).isHidden();
@@ -218,6 +219,9 @@ class TillShiftBrowserTest {
                     "补贴餐1" + yuan(subsidisedPrice - subsidisedDue) + yuan(subsidisedDue),
                     "原价餐20.00" + yuan(fullPrice + walkInPrice)});
             assertThat(cashier.locator("#till-z-body table.till-totals")).containsText("现金差额-1.00 元（短款）");
+            assertWithinTheScreen(cashier, "#till-z-dialog");
+            assertEquals(Boolean.FALSE, cashier.evaluate("(() => { const d = document.getElementById('till-z-dialog'); "
+                    + "return d.scrollHeight > d.clientHeight; })()"), "the Z report fits the screen without scrolling");
             cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("till-z-report.png")));
             String shiftId = (String) cashier.evaluate("document.getElementById('till-z-dialog').dataset.shift");
 
