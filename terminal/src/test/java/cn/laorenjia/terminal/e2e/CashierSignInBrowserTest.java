@@ -189,7 +189,7 @@ class CashierSignInBrowserTest {
         // the X report lists the cashier's sales at this counter today
         cashier.keyboard().press("F8");
         assertThat(cashier.locator("#report-body table.report-cashiers tbody"))
-                .containsText(TestCashier.NAME + "(" + TestCashier.NUMBER + ")");
+                .containsText(TestCashier.NAME + "（" + TestCashier.NUMBER + "）"); // full-width, as js/till.js writes it
         assertThat(cashier.locator("#report-body table.report-cashiers thead th")).hasText(new String[] {"收银员", "收款笔数", "其中待上传"});
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("x-report-cashiers.png")));
         cashier.keyboard().press("Escape");
