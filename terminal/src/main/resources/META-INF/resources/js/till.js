@@ -58,9 +58,18 @@
   function closeAll() { dialogs().forEach(function (id) { if ($(id).open) { $(id).close(); } }); }
 
   // --- the shift ------------------------------------------------------------------------------------------------
-  function refreshShift() {
+  /**
+   * Reads the shift. With {@code settle}, a closed shift is read again a moment later before the float is asked for:
+   * a sign-in made elsewhere (another page, a tool) may be followed at once by that side opening the shift.
+   */
+  function refreshShift(settle) {
     return call('GET', '/api/till/shift').then(function (res) {
-      if (res.ok) { shift = res.j; renderShift(); askFloatIfNeeded(); }
+      if (!res.ok) { return; }
+      shift = res.j;
+      renderShift();
+      if (shift.open && $('till-float-dialog').open) { $('till-float-dialog').close(); }
+      if (!shift.open && settle) { setTimeout(refreshShift, 1000); return; }
+      askFloatIfNeeded();
     }, function () { /* the terminal restarts: the next state asks again */ });
   }
 
@@ -324,7 +333,7 @@
   function onState(s) {
     var was = signedIn;
     signedIn = !!s.cashier;
-    if (signedIn && !was) { refreshShift(); }
+    if (signedIn && !was) { refreshShift(true); }
     if (!signedIn) { closeAll(); pending = null; }
     if (s.error && s.error.code === 'SHIFT_NOT_OPEN') { refreshShift(); }
     var box = $('till-change');
@@ -358,6 +367,8 @@
     if (e.key === 'F9' || e.key === 'p' || e.key === 'P') { e.preventDefault(); printZ(); }
   });
   $('close-shift').addEventListener('click', closeShift);
+  // while the float is asked for, a shift opened elsewhere (another page of this counter) puts the question away
+  setInterval(function () { if ($('till-float-dialog').open) { refreshShift(); } }, 2000);
 
   global.Till = { onState: onState, confirm: confirm, dialogOpen: dialogOpen, openReport: openReport,
     closeShift: closeShift, render: render, shift: function () { return shift; } };
