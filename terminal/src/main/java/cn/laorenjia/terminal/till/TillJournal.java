@@ -6,7 +6,6 @@ import cn.laorenjia.contract.till.ShiftClosing;
 import cn.laorenjia.contract.till.ShiftOpening;
 import cn.laorenjia.contract.till.TillSale;
 import cn.laorenjia.contract.till.TillVoid;
-import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.till.Payment;
 import cn.laorenjia.core.till.ShiftFigures;
