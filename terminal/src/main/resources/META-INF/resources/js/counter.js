@@ -31,6 +31,7 @@
     if (state && s.seq < state.seq) { return; }
     state = s;
     renderCashier(s.cashier);
+    if (window.Till) { Till.onState(s); }
     var menu = s.menu;
     $('canteen').textContent = menu ? menu.canteenName + '(标准套餐 ' + menu.standardPrice + ' 元)' : '菜单未读取';
     $('terminal').textContent = s.terminalCode ? '终端 ' + s.terminalCode : '终端未配置';
@@ -47,7 +48,8 @@
         + s.lastSale.amountToPay + ' 元' + (s.lastVoid ? '(已撤销)' : '');
     } else { last.hidden = true; }
     $('print').disabled = !s.lastSale;
-    $('confirm').disabled = !s.preview || !s.preview.subsidised;
+    // every previewed meal is sold, subsidised or at full price (a walk-in: Enter with nobody identified, js/till.js)
+    $('confirm').disabled = !s.preview;
   }
 
   /**
@@ -184,6 +186,8 @@
   }
 
   function confirmSale() {
+    // the tender step (js/till.js): 现金 / 微信 / 支付宝 / 刷卡, then the sale with its tender
+    if (window.Till && Till.confirm($('identity-checked').checked)) { return; }
     post('/api/sale/confirm', { identityChecked: $('identity-checked').checked });
   }
 
@@ -374,13 +378,16 @@
     }
     if ($('void-dialog').open) { return; } // js/void.js has the keys while a void is chosen
     var lookupOpen = $('lookup-dialog').open;
+    // the till's dialogs take their own keys (js/till.js); no shortcut reaches the counter under them
+    if (window.Till && Till.dialogOpen()) { if (/^F[0-9]+$/.test(e.key)) { e.preventDefault(); } return; }
     switch (e.key) {
       case 'F2': e.preventDefault(); openLookup(); break;
       case 'F3': e.preventDefault(); choosePhoto(); break;
       case 'F4': e.preventDefault(); if (!anyDialogOpen()) { VoidDialog.open(); } break;
       case 'F6': e.preventDefault(); if (!$('check-row').hidden) { $('identity-checked').checked = !$('identity-checked').checked; } break;
       case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
-      case 'F8': e.preventDefault(); openReport(); break;
+      case 'F5': e.preventDefault(); if (window.Till && !anyDialogOpen()) { Till.closeShift(); } break;
+      case 'F8': e.preventDefault(); if (window.Till) { Till.openReport(); } else { openReport(); } break;
       case 'F9': e.preventDefault(); printReceipt(); break;
       case 'F10': e.preventDefault(); if (!$('cashier-dialog').open) { signOut(); } break;
       case 'Escape':
@@ -400,7 +407,7 @@
   $('photo-input').addEventListener('change', onPhoto);
   $('void').addEventListener('click', function () { if (!anyDialogOpen()) { VoidDialog.open(); } });
   $('print').addEventListener('click', printReceipt);
-  $('report').addEventListener('click', openReport);
+  $('report').addEventListener('click', function () { if (window.Till) { Till.openReport(); } else { openReport(); } });
   $('next').addEventListener('click', function () { post('/api/sale/clear'); });
   $('sign-out').addEventListener('click', signOut);
   $('cashier-form').addEventListener('submit', function (e) { e.preventDefault(); signIn(); });

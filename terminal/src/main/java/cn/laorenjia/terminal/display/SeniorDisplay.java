@@ -82,8 +82,19 @@ public final class SeniorDisplay {
      * The sale is voided: what is given back. Nothing about the senior's quota: the figure would be read by whoever
      * stands at the counter now.
      */
+    /** A meal sold at full price at the till (a senior not subsidised, or a walk-in): paid, thanks. */
+    public Display paidAtFullPrice(String nameMasked, Money amount) {
+        return new Display(Tone.PAID.name(), "收款完成", nameMasked == null ? "" : nameMasked,
+                prompts.say(Prompt.PAID_FULL_PRICE, Map.of("amount", spoken(amount), "price", spoken(amount))),
+                toPay(amount), ENJOY);
+    }
+
     public Display voided(MealVoid reversal) {
-        Money refund = Objects.requireNonNullElse(reversal.refund(), Money.ZERO);
+        return refunded(Objects.requireNonNullElse(reversal.refund(), Money.ZERO));
+    }
+
+    /** A sale voided at the till (a subsidised one reversed in the ledger, or a full-price one): the money given back. */
+    public Display refunded(Money refund) {
         return new Display(Tone.VOIDED.name(), "已撤销", "", prompts.say(Prompt.VOIDED, Map.of("refund", spoken(refund))),
                 "退还 " + refund.toYuanString() + " 元", ASK_THE_CASHIER);
     }

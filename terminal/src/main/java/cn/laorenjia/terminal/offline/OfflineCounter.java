@@ -10,6 +10,8 @@ import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 import cn.laorenjia.terminal.settlement.SettlementException;
+import cn.laorenjia.terminal.till.TillJournal;
+import cn.laorenjia.terminal.till.TillUpload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
@@ -78,6 +80,9 @@ public class OfflineCounter {
     /** Set by the application (field injection keeps the constructor of the counters tests build); null there. */
     @Inject
     Event<CopyRefreshed> refreshed;
+    /** The till's journal (shifts, every sale with its tender, voids), uploaded by the same sync job. */
+    private final TillJournal till;
+    private final TillUpload tillUpload;
     private final Deque<Notice> notices = new ArrayDeque<>();
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -98,6 +103,8 @@ public class OfflineCounter {
         this.clock = clock;
         this.json = ContractJson.mapper();
         this.journal = SaleJournal.open(config.dataDir().resolve("journal"), clock);
+        this.till = TillJournal.open(config.dataDir().resolve("till"));
+        this.tillUpload = new TillUpload(till, settlement);
         // the copy's card key is sealed on disk under this terminal's secret, which comes from its configuration
         this.copy = new OfflineCopy(config, journal::grantedOfflineOn, clock, settlement::terminalSecret);
         // sales granted offline and not yet synced count against the seniors' quota in the copy after a restart
@@ -148,11 +155,17 @@ public class OfflineCounter {
         syncing = false;
         synchronized (round) {
             journal.close();
+            till.close();
         }
     }
 
     public SaleJournal journal() {
         return journal;
+    }
+
+    /** The till's journal: shifts, every sale with its tender and change, voids. */
+    public TillJournal till() {
+        return till;
     }
 
     public OfflineCopy copy() {
@@ -402,6 +415,10 @@ public class OfflineCounter {
                 if (journal.pendingCount() > 0 && tryCentral()) {
                     syncNow();
                 }
+                // the till's records after the ledger's: a subsidised till sale follows its ledger entry
+                if (journal.pendingCount() == 0 && till.unsentCount() > 0 && tryCentral()) {
+                    uploadTill();
+                }
                 if (journal.pendingCount() == 0 && tryCentral()
                         && Duration.between(lastRefresh, clock.instant()).compareTo(config.refreshInterval()) >= 0) {
                     refreshCopy();
@@ -409,6 +426,24 @@ public class OfflineCounter {
             } catch (RuntimeException e) {
                 LOG.error("offline sync failed; trying again at the next round", e);
             }
+        }
+    }
+
+    /** Sends the till's waiting records; returns how many the central answered finally. */
+    public int uploadTill() {
+        try {
+            int answered = tillUpload.uploadNow();
+            if (answered > 0) {
+                reachable();
+            }
+            return answered;
+        } catch (SettlementException e) {
+            if (SettlementException.UNREACHABLE.equals(e.code())) {
+                unreachable();
+            } else {
+                LOG.debugf("till records not accepted yet: %s %s", e.code(), e.messageZh());
+            }
+            return 0;
         }
     }
 

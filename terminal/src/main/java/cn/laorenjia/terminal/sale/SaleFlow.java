@@ -28,6 +28,14 @@ import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.voiding.VoidReason;
 import cn.laorenjia.terminal.voiding.VoidRefused;
 import cn.laorenjia.terminal.voiding.VoidableSale;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.contract.till.TillSale;
+import cn.laorenjia.contract.till.TillVoid;
+import cn.laorenjia.core.till.Payment;
+import cn.laorenjia.core.till.TillRefusal;
+import cn.laorenjia.terminal.till.TenderChoice;
+import cn.laorenjia.terminal.till.TillJournal;
+import cn.laorenjia.terminal.till.TillProblem;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +46,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -255,22 +265,86 @@ public class SaleFlow {
         });
     }
 
-    /**
-     * Records the previewed meal. A printed code or a manual lookup only names the senior, so the cashier must
-     * have checked who is at the counter ({@code identityChecked}).
-     */
+    /** A sale step's new state, and the till sale it made (null when none was made). */
+    public record Sold(CounterState state, TillSale sale) {
+    }
+
+    /** Records the previewed meal paid in exact cash (the API before tenders). */
     public CounterState confirm(boolean identityChecked) {
+        return sell(identityChecked, TenderChoice.EXACT_CASH, false).state();
+    }
+
+    /**
+     * Sells the previewed meal with its tender: subsidised (the ledger call as before, then the till sale with the same
+     * sale id) or, for a senior refused the subsidy, at full price; with nobody identified and {@code walkIn}, the
+     * selected set at full price to a walk-in customer. Every sale is journalled in the till (the open shift's). A
+     * printed code or a manual lookup only names the senior, so for a subsidy the cashier must have checked who is at
+     * the counter ({@code identityChecked}).
+     */
+    public Sold sell(boolean identityChecked, TenderChoice tender, boolean walkIn) {
+        return sell(identityChecked, tender, walkIn, null);
+    }
+
+    /**
+     * As {@link #sell(boolean, TenderChoice, boolean)}, refused (DUE_CHANGED, nothing recorded) unless the amount due
+     * now is {@code expectedDue}, the amount the cashier's tender step showed (null: not checked): the set or the
+     * customer may have changed under the dialog.
+     */
+    public Sold sell(boolean identityChecked, TenderChoice tender, boolean walkIn, Money expectedDue) {
         String cashier = cashiers.requireSignedIn();
-        return step(() -> {
-            if (preview == null) {
-                error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码,或按 F2 手工查询");
-                return;
+        TillSale[] made = new TillSale[1];
+        CounterState after = step(() -> {
+            try {
+                if (expectedDue != null && !expectedDue.equals(dueNow(walkIn))) {
+                    throw new TillProblem(TillProblem.Code.DUE_CHANGED);
+                }
+                made[0] = sellStep(identityChecked, tender, walkIn, cashier);
+            } catch (TillRefusal r) {
+                error = new CounterState.Problem(r.code().name(), r.messageZh());
+                message = null;
+            } catch (TillProblem p) {
+                error = new CounterState.Problem(p.code().name(), p.messageZh());
+                message = null;
             }
-            if (!preview.subsidised()) {
-                error = new CounterState.Problem("NOT_SUBSIDISED",
-                        "本餐不享受补贴,无需确认:请按原价 " + preview.priceYuan() + " 元收款,然后按 Esc 接待下一位");
-                return;
+        });
+        return new Sold(after, made[0]);
+    }
+
+    /** What the customer pays now: the previewed amount, or a walk-in's set at full price; null when nothing to sell. */
+    private Money dueNow(boolean walkIn) {
+        if (preview != null) {
+            return preview.subsidised() ? preview.amountToPay() : preview.price();
+        }
+        CounterMenu.SetView set = !walkIn || identification != null || menu == null || selectedSet == null ? null
+                : menu.set(selectedSet);
+        return set == null ? null : set.price();
+    }
+
+    private TillSale sellStep(boolean identityChecked, TenderChoice tender, boolean walkIn, String cashier) {
+        ShiftOpening shift = offline.till().currentShift()
+                .orElseThrow(() -> new TillProblem(TillProblem.Code.SHIFT_NOT_OPEN));
+        if (preview == null) {
+            if (walkIn && identification == null) {
+                return sellWalkIn(shift, tender, cashier);
             }
+            error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码,或按 F2 手工查询");
+            return null;
+        }
+        // the tender is checked against what is due now, before anything is recorded
+        tender.paymentOf(preview.subsidised() ? preview.amountToPay() : preview.price());
+        if (!preview.subsidised()) {
+            return sellAtFullPrice(shift, tender, cashier);
+        }
+        TillSale[] made = new TillSale[1];
+        sellSubsidised(identityChecked, cashier, shift, tender, made);
+        return made[0];
+    }
+
+    private void sellSubsidised(boolean identityChecked, String cashier, ShiftOpening shift, TenderChoice tender,
+                                TillSale[] made) {
+        IdentificationRequest who = identification;
+        String seniorName = preview.senior() == null ? null : preview.senior().nameMasked();
+        {
             if (preview.needsSecondCheck() && !identityChecked) {
                 error = new CounterState.Problem("IDENTITY_NOT_CHECKED",
                         "该方式只能说明是谁,不能证明是本人:请核对老人本人或身份证后,勾选“已核对本人”(F6)再确认");
@@ -279,7 +353,8 @@ public class SaleFlow {
             String mealSetCode = preview.mealSet().code();
             Money price = preview.price();
             if (offlineDecision != null) {
-                sellOffline(offlineDecision, newSale(UUID.randomUUID(), mealSetCode, price, cashier), false);
+                made[0] = sellOffline(offlineDecision, newSale(UUID.randomUUID(), mealSetCode, price, cashier), false,
+                        shift, tender, who);
                 return;
             }
             // a sale whose answer was lost is resent as it was, with the cashier who made it
@@ -296,7 +371,10 @@ public class SaleFlow {
                 offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), answer.status(), answer)));
                 offline.copy().counted(offline.copy().seniorOf(identification), answer.mealDate());
                 pendingSale = null;
+                made[0] = journalTill(shift, answer.saleId(), cashier, answer.mealSet().code(), answer.price(),
+                        answer.discount(), true, false, tender, who, seniorName, answer.mealSet().name());
                 showSold(answer, false);
+                message = paidNote(made[0]) + message;
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     offline.reachable();
@@ -322,9 +400,79 @@ public class SaleFlow {
                     return;
                 }
                 pendingSale = null;
-                sellOffline(decision, lost.body(), true);
+                made[0] = sellOffline(decision, lost.body(), true, shift, tender, who);
             }
-        });
+        }
+    }
+
+    /** A senior refused the subsidy: the meal is sold at full price and recorded in the till only (no ledger). */
+    private TillSale sellAtFullPrice(ShiftOpening shift, TenderChoice tender, String cashier) {
+        String name = preview.senior() == null ? "" : preview.senior().nameMasked();
+        TillSale sale = journalTill(shift, UUID.randomUUID(), cashier, preview.mealSet().code(), preview.price(),
+                Money.ZERO, false, offlineDecision != null, tender, identification, name, preview.mealSet().name());
+        paidAtFullPrice(sale, name);
+        return sale;
+    }
+
+    /** A customer nobody identified buys the selected set at full price. */
+    private TillSale sellWalkIn(ShiftOpening shift, TenderChoice tender, String cashier) {
+        ensureMenu();
+        CounterMenu.SetView set = menu == null || selectedSet == null ? null : menu.set(selectedSet);
+        if (set == null) {
+            throw new TillProblem(TillProblem.Code.NOTHING_TO_SELL);
+        }
+        tender.paymentOf(set.price());
+        TillSale sale = journalTill(shift, UUID.randomUUID(), cashier, set.code(), set.price(), Money.ZERO, false,
+                false, tender, null, null, set.name());
+        paidAtFullPrice(sale, "");
+        return sale;
+    }
+
+    private void paidAtFullPrice(TillSale sale, String name) {
+        error = null;
+        message = "已按原价收款 " + sale.amountDue().toYuanString() + " 元。" + paidNote(sale) + "按 Esc 接待下一位";
+        display = seniorDisplay.paidAtFullPrice(name, sale.amountDue());
+        displayedSale = sale.saleId();
+        displayedSaleDisplay = display;
+        newCustomer();
+        identification = null;
+        preview = null;
+        presented = null;
+        offlineDecision = null;
+        pendingSale = null;
+    }
+
+    /**
+     * Journals a till sale in the open shift. The tender was checked against the previewed amount; should the amount
+     * due have changed since (an answer lost, then decided offline), the customer pays what is due now, exactly.
+     */
+    private TillSale journalTill(ShiftOpening shift, UUID saleId, String cashier, String mealSetCode, Money price,
+                                 Money discount, boolean subsidised, boolean decidedOffline, TenderChoice tender,
+                                 IdentificationRequest who, String nameMasked, String setName) {
+        Money due = price.minus(discount);
+        Payment payment;
+        try {
+            payment = tender.paymentOf(due);
+        } catch (TillRefusal changed) {
+            payment = Payment.of(tender.tender(), due, null);
+        }
+        TillSale sale = new TillSale(saleId, shift.shiftId(), OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE),
+                cashier, mealSetCode, price, discount, due, payment.tender(), payment.tendered(), payment.change(),
+                subsidised, decidedOffline, who == null ? null : who.method(), who);
+        offline.till().sale(sale, new TillJournal.SaleNote(nameMasked, setName));
+        return sale;
+    }
+
+    /** "微信收款。" or "现金收 50.00 元，找零 35.00 元。" */
+    private static String paidNote(TillSale sale) {
+        if (sale == null) {
+            return "";
+        }
+        if (sale.change().isZero()) {
+            return sale.tender().zh() + "收款。";
+        }
+        return sale.tender().zh() + "收 " + sale.tendered().toYuanString() + " 元，找零 " + sale.change().toYuanString()
+                + " 元。";
     }
 
     /** A sale of the previewed set to the identified senior, made now at this counter by this cashier. */
@@ -337,7 +485,8 @@ public class SaleFlow {
      * A sale decided from the cached copy: journalled (forced to disk) before its receipt, queued for the central.
      * A live attempt whose answer was lost keeps its sale id, so if it did land the sync gets its first answer.
      */
-    private void sellOffline(OfflineCopy.Decision decision, AuthoriseMealRequest sale, boolean wasLive) {
+    private TillSale sellOffline(OfflineCopy.Decision decision, AuthoriseMealRequest sale, boolean wasLive,
+                                 ShiftOpening shift, TenderChoice tender, IdentificationRequest who) {
         UUID saleId = sale.saleId();
         MealPreview p = decision.preview();
         if (decision.granted()) {
@@ -356,9 +505,14 @@ public class SaleFlow {
         } else {
             offline.journal().sale(saleId, SaleJournal.Mode.OFFLINE, decision.granted(), sale, answer);
         }
+        String name = p.senior() == null ? null : p.senior().nameMasked();
+        // the till records what was charged: the subsidised amount, or the full price when the copy refused it
+        TillSale till = journalTill(shift, saleId, sale.cashier(), p.mealSet().code(), p.price(),
+                decision.granted() ? p.discount() : Money.ZERO, decision.granted(), true, tender, who, name,
+                p.mealSet().name());
         if (decision.granted()) {
             showSold(answer, true);
-            message = "离线收款:应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
+            message = paidNote(till) + "离线收款:应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
                     + " 元),已保存在本机,联网后自动上传。按 Esc 接待下一位";
         } else {
             lastSale = answer;
@@ -376,6 +530,7 @@ public class SaleFlow {
             offlineDecision = null;
             newCustomer();
         }
+        return till;
     }
 
     private void showSold(MealAuthorisation answer, boolean decidedOffline) {
@@ -405,10 +560,14 @@ public class SaleFlow {
         return salesToVoidFrom();
     }
 
+    /** The open shift's sales, newest first (a void refunds from the shift's drawer); none without an open shift. */
     private List<VoidableSale> salesToVoidFrom() {
-        return offline.journal().salesOn(ChinaCalendar.mealDate(clock.instant())).stream()
-                .map(s -> VoidableSale.of(s, s.cashier() == null ? null : cashiers.nameOf(s.cashier()).orElse(null)))
-                .toList();
+        TillJournal till = offline.till();
+        return till.currentShift().map(shift -> till.sales(shift.shiftId()).stream().map(s -> {
+            String number = till.sale(s.saleId()).map(TillSale::cashier).orElse(null);
+            return VoidableSale.ofTill(s, number, number == null ? null : cashiers.nameOf(number).orElse(null),
+                    s.subsidised() ? offline.journal().journalled(s.saleId()).orElse(null) : null);
+        }).toList()).orElse(List.of());
     }
 
     /**
@@ -435,6 +594,11 @@ public class SaleFlow {
                 return;
             }
             cashiers.touch();
+            TillSale paid = offline.till().sale(saleId).orElse(null);
+            if (paid != null && !paid.subsidised()) {
+                voidAtTheTill(paid, sale, reason, cashier);
+                return;
+            }
             if (pendingVoid == null || !pendingVoid.about().equals(saleId)) {
                 UUID voidId = UUID.randomUUID();
                 pendingVoid = new Pending<>(voidId, new VoidMealRequest(voidId,
@@ -446,6 +610,11 @@ public class SaleFlow {
                 pendingVoid = null;
                 offline.journal().voided(saleId, new SaleJournal.Voided(answer.voidId(), sent.reason(), sent.cashier(),
                         answer.refund(), sent.occurredAt().toInstant()));
+                if (paid != null) {
+                    // the till's record of the refund (its drawer, its tender), under the ledger void's id
+                    offline.till().voided(new TillVoid(answer.voidId(), saleId, paid.shiftId(), sent.occurredAt(),
+                            cashier, sent.reason(), paid.amountDue(), paid.tender()));
+                }
                 if (lastSale != null && lastSale.saleId().equals(saleId)) {
                     lastVoid = answer;
                 }
@@ -467,6 +636,19 @@ public class SaleFlow {
     }
 
     /** Whether the public display shows {@code saleId} as just paid (no one new presented since). */
+    /** A full-price sale (no ledger entry) is voided at the till alone: refunded in full by the tender it was paid with. */
+    private void voidAtTheTill(TillSale paid, VoidableSale sale, VoidReason reason, String cashier) {
+        offline.till().voided(new TillVoid(UUID.randomUUID(), paid.saleId(), paid.shiftId(),
+                OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), cashier, reason.text(), paid.amountDue(),
+                paid.tender()));
+        error = null;
+        message = "已撤销 " + sale.describedZh() + "：请以" + paid.tender().zh() + "退还 " + paid.amountDue().toYuanString()
+                + " 元";
+        if (showsSale(paid.saleId())) {
+            display = seniorDisplay.refunded(paid.amountDue());
+        }
+    }
+
     private boolean showsSale(UUID saleId) {
         return saleId.equals(displayedSale) && display == displayedSaleDisplay;
     }
@@ -516,8 +698,26 @@ public class SaleFlow {
 
     /** Today's totals from the central's ledger, with this counter's sales per cashier from its journal. */
     public XReport totals() {
-        CounterTotals t = settlement.totals();
-        List<XReport.CashierLine> byCashier = offline.journal().salesByCashierOn(t.date()).stream()
+        CounterTotals t = null;
+        if (offline.tryCentral()) {
+            try {
+                t = settlement.totals();
+                offline.reachable();
+            } catch (SettlementException e) {
+                if (!SettlementException.UNREACHABLE.equals(e.code())) {
+                    throw e;
+                }
+                offline.unreachable();
+            }
+        }
+        if (t == null) {
+            // the central cannot be reached: this counter's own figures (the till's shift, the journal per cashier)
+            CounterMenu known = current.menu();
+            t = new CounterTotals(ChinaCalendar.mealDate(clock.instant()), settlement.terminalCode().orElse(null),
+                    known == null ? null : known.canteenCode(), null, null);
+        }
+        LocalDate day = t.date();
+        List<XReport.CashierLine> byCashier = offline.journal().salesByCashierOn(day).stream()
                 .map(c -> new XReport.CashierLine(c.cashier(), c.cashier() == null ? null : cashiers.nameOf(c.cashier()).orElse(null),
                         c.sales(), c.waiting()))
                 .toList();

@@ -14,6 +14,12 @@ import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.contract.till.ShiftClosed;
+import cn.laorenjia.contract.till.ShiftClosing;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.contract.till.TillRecordAnswer;
+import cn.laorenjia.contract.till.TillSale;
+import cn.laorenjia.contract.till.TillVoid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -98,4 +104,24 @@ public interface CentralApi {
     @POST
     @Path("/meals/offline")
     List<OfflineSaleResult> syncOffline(OfflineSyncRequest request);
+
+    /** A shift opened at this counter (idempotent by shiftId). */
+    @POST
+    @Path("/counter/till/shifts")
+    TillRecordAnswer openShift(ShiftOpening opening);
+
+    /** Till sales in the order made; one answer per sale, in the same order. */
+    @POST
+    @Path("/counter/till/sales")
+    List<TillRecordAnswer> tillSales(List<TillSale> sales);
+
+    /** Till voids in the order made; one answer per void, in the same order. */
+    @POST
+    @Path("/counter/till/voids")
+    List<TillRecordAnswer> tillVoids(List<TillVoid> voids);
+
+    /** A shift closed with the counted cash and the counter's Z report (idempotent by shiftId). */
+    @POST
+    @Path("/counter/till/shifts/{shiftId}/close")
+    ShiftClosed closeShift(@PathParam("shiftId") UUID shiftId, ShiftClosing closing);
 }

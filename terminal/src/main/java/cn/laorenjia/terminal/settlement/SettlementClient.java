@@ -15,6 +15,12 @@ import cn.laorenjia.contract.offline.OfflineSaleRequest;
 import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
+import cn.laorenjia.contract.till.ShiftClosed;
+import cn.laorenjia.contract.till.ShiftClosing;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.contract.till.TillRecordAnswer;
+import cn.laorenjia.contract.till.TillSale;
+import cn.laorenjia.contract.till.TillVoid;
 import cn.laorenjia.terminal.app.TerminalConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -189,6 +195,33 @@ public class SettlementClient {
             throw SettlementException.badAnswer(200);
         }
         return results;
+    }
+
+    /** A shift opened at this counter; the central's answer is final (a refusal comes as an error status). */
+    public TillRecordAnswer openShift(ShiftOpening opening) {
+        return call(api -> api.openShift(opening));
+    }
+
+    /** A shift closed with its Z report: the central's own Z report and whether it agrees with the counter's. */
+    public ShiftClosed closeShift(ShiftClosing closing) {
+        return call(api -> api.closeShift(closing.shiftId(), closing));
+    }
+
+    /** Till sales; one answer per sale, in the same order (a short list is not the contract's answer). */
+    public List<TillRecordAnswer> tillSales(List<TillSale> sales) {
+        return oneEach(call(api -> api.tillSales(sales)), sales.size());
+    }
+
+    /** Till voids; one answer per void, in the same order. */
+    public List<TillRecordAnswer> tillVoids(List<TillVoid> voids) {
+        return oneEach(call(api -> api.tillVoids(voids)), voids.size());
+    }
+
+    private static List<TillRecordAnswer> oneEach(List<TillRecordAnswer> answers, int sent) {
+        if (answers.size() != sent || answers.contains(null)) {
+            throw SettlementException.badAnswer(200);
+        }
+        return answers;
     }
 
     private <T> T call(Function<CentralApi, T> request) {

@@ -4,6 +4,7 @@ import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.contract.json.MoneyJson;
 import cn.laorenjia.terminal.journal.SaleJournal;
+import cn.laorenjia.terminal.till.TillJournal;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -11,7 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * One line of the counter's list of sales to void from ({@code GET /api/sale/voidable}), read from the sale journal.
+ * One line of the counter's list of sales to void from ({@code GET /api/sale/voidable}): the open shift's sales as the
+ * till journalled them, a subsidised one with its ledger status from the sale journal.
  *
  * @param saleId        the sale's id
  * @param at            when it was made
@@ -51,6 +53,37 @@ public record VoidableSale(UUID saleId, Instant at, String time, String nameMask
                 shown == null || shown.amountToPay() == null ? null : shown.amountToPayYuan(), s.cashier(), cashierName,
                 status, statusZh(status), s.voided() == null ? null : s.voided().reason(),
                 s.voided() == null ? null : MoneyJson.yuan(s.voided().refund()), null);
+        try {
+            line.requireVoidable();
+            return line;
+        } catch (VoidRefused refused) {
+            return new VoidableSale(line.saleId, line.at, line.time, line.nameMasked, line.mealSetCode, line.mealSetName,
+                    line.amountPaid, line.cashier, line.cashierName, line.status, line.statusZh, line.voidReason,
+                    line.refund, refused.messageZh());
+        }
+    }
+
+    /**
+     * The line for a sale of the open shift as the till journalled it: a full-price sale (a senior not subsidised, a
+     * walk-in) is voided at the till alone; a subsidised one as its ledger entry allows ({@code ledger}, the sale
+     * journal's record of it, null when that journal no longer holds it).
+     */
+    public static VoidableSale ofTill(TillJournal.SaleView till, String cashier, String cashierName,
+                                      SaleJournal.JournalledSale ledger) {
+        String status;
+        if (till.voided() || ledger != null && ledger.voided() != null) {
+            status = VOIDED;
+        } else if (!till.subsidised()) {
+            status = VOIDABLE;
+        } else {
+            status = ledger == null ? NOT_VOIDABLE : statusOf(ledger);
+        }
+        Instant at = till.time().toInstant();
+        VoidableSale line = new VoidableSale(till.saleId(), at,
+                LocalTime.ofInstant(at, ChinaCalendar.ZONE).truncatedTo(ChronoUnit.MINUTES).toString(),
+                till.nameMasked(), till.mealSetCode(), till.setName(), till.amountDue(), cashier, cashierName, status,
+                statusZh(status), ledger == null || ledger.voided() == null ? null : ledger.voided().reason(),
+                ledger == null || ledger.voided() == null ? null : MoneyJson.yuan(ledger.voided().refund()), null);
         try {
             line.requireVoidable();
             return line;

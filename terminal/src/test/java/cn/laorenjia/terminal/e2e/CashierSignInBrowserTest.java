@@ -101,7 +101,9 @@ class CashierSignInBrowserTest {
     @BeforeEach
     void nobodySignedIn() throws IOException {
         Files.createDirectories(ARTIFACTS);
-        TestCashier.register(central(), config().getValue(SettlementProcess.ADMIN_PASSWORD, String.class), CANTEEN);
+        // a shift is open at this counter (it stays open across sign-outs): the sign-in leads straight to selling
+        TestCashier.signInAt(URI.create(terminal.toString()), central(),
+                config().getValue(SettlementProcess.ADMIN_PASSWORD, String.class), CANTEEN);
         signOutThroughTheApi();
         context = chromium.counterScreen();
     }
@@ -172,7 +174,9 @@ class CashierSignInBrowserTest {
                 () -> cashier.keyboard().type(phoneCode + "\n", new Keyboard.TypeOptions().setDelay(4)));
         assertEquals(phoneCode, json.readTree(scan.postData()).path("text").asText());
         assertThat(cashier.locator("#how")).hasText("手机二维码");
-        cashier.keyboard().press("Enter");
+        cashier.keyboard().press("Enter"); // the tender step
+        assertThat(cashier.locator("#till-tender-dialog")).isVisible();
+        cashier.keyboard().press("Enter"); // exact cash
         assertThat(cashier.locator("#banner")).containsText("已确认");
         UUID saleId = UUID.fromString((String) cashier.evaluate("window.counterPage.state().lastSale.saleId"));
 
@@ -185,7 +189,7 @@ class CashierSignInBrowserTest {
         // the X report lists the cashier's sales at this counter today
         cashier.keyboard().press("F8");
         assertThat(cashier.locator("#report-body table.report-cashiers tbody"))
-                .containsText(TestCashier.NAME + "(" + TestCashier.NUMBER + ")");
+                .containsText(TestCashier.NAME + "（" + TestCashier.NUMBER + "）"); // full-width, as js/till.js writes it
         assertThat(cashier.locator("#report-body table.report-cashiers thead th")).hasText(new String[] {"收银员", "收款笔数", "其中待上传"});
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("x-report-cashiers.png")));
         cashier.keyboard().press("Escape");

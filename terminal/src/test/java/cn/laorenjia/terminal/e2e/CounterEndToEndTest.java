@@ -139,7 +139,9 @@ class CounterEndToEndTest {
         assertThat(display.locator("#headline")).containsText("减免3元");
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("cashier-identified.png")));
 
-        cashier.locator("body").press("Enter"); // the cashier confirms with the keyboard
+        cashier.locator("body").press("Enter"); // the cashier confirms with the keyboard: the tender step
+        assertThat(cashier.locator("#till-tender-dialog")).isVisible();
+        cashier.keyboard().press("Enter"); // exact cash
         assertThat(cashier.locator("#banner")).containsText("已确认");
 
         // the ledger holds the meal
@@ -217,6 +219,8 @@ class CounterEndToEndTest {
         cashier.keyboard().press("Enter");
         assertThat(cashier.locator("#banner")).containsText("请核对老人本人或身份证");
         cashier.keyboard().press("F6");
+        cashier.keyboard().press("Enter");
+        assertThat(cashier.locator("#till-tender-dialog")).isVisible();
         cashier.keyboard().press("Enter");
         assertThat(cashier.locator("#banner")).containsText("已确认");
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("cashier-manual.png")));
@@ -329,6 +333,8 @@ class CounterEndToEndTest {
 
     /** Enter; the sale is recorded; the senior display says how many subsidised meals are left this week. */
     private String confirmAndSeeTheWeekLeft(Page cashier, Page display, String quotaQuery) throws Exception {
+        cashier.keyboard().press("Enter"); // the tender step, then exact cash
+        assertThat(cashier.locator("#till-tender-dialog")).isVisible();
         cashier.keyboard().press("Enter");
         assertThat(cashier.locator("#banner")).containsText("已确认");
         JsonNode quota = settlement("/api/meals/quota?" + quotaQuery);

@@ -113,7 +113,9 @@ class OfflineBannerBrowserTest {
                 assertThat(cashier.locator("#offline-waiting")).hasText("0");
                 assertThat(cashier.locator("#discount")).hasText("-3.00元");
 
-                cashier.locator("body").press("Enter"); // the cashier confirms: sold offline, journalled on this PC
+                cashier.locator("body").press("Enter"); // the cashier confirms: the tender step
+                assertThat(cashier.locator("#till-tender-dialog")).isVisible();
+                cashier.keyboard().press("Enter"); // exact cash: sold offline, journalled on this PC
                 assertThat(cashier.locator("#banner")).containsText("离线收款");
             }
             assertThat(cashier.locator("#offline-waiting")).hasText("1");

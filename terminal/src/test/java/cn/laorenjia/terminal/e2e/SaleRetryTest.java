@@ -66,6 +66,7 @@ class SaleRetryTest {
             SaleFlow flow = new SaleFlow(viaProxy, new ReceiptStore(), offline, clock,
                     TestCashier.signedIn(direct, offlineConfig, clock, service,
                             config.getValue(SettlementProcess.ADMIN_PASSWORD, String.class), "BD-HB-01"));
+            TestCashier.openShift(offline, clock);
             long usedBefore = direct.totals().terminal().subsidisedMeals();
 
             CounterState shown = flow.present(new SeniorPresented(SeniorPresented.Kind.CARD_UID, LIU_DEMING_UID, clock.instant()));

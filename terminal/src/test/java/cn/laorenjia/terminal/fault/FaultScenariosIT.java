@@ -256,6 +256,7 @@ class FaultScenariosIT {
             OfflineCounter offline = new OfflineCounter(config, client, clock);
             SaleFlow flow = new SaleFlow(client, new ReceiptStore(), offline, clock,
                     TestCashier.signedIn(client, config, clock, central.uri(), central.adminPassword(), canteen.code()));
+            TestCashier.openShift(offline, clock);
             assertTrue(offline.refreshCopy(), "the copy is fetched while online");
             // this counter is built here, not by the application: the scheduler runs its sync job as the app's
             scheduler.newJob(syncJob).setInterval(config.syncInterval().toString())

@@ -2,7 +2,11 @@ package cn.laorenjia.terminal.testing;
 
 import cn.laorenjia.terminal.cashier.CashierConfig;
 import cn.laorenjia.terminal.cashier.CashierSession;
+import cn.laorenjia.contract.till.ShiftOpening;
+import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.terminal.offline.OfflineConfig;
+import cn.laorenjia.terminal.offline.OfflineCounter;
 import cn.laorenjia.terminal.settlement.SettlementClient;
 
 import java.io.IOException;
@@ -12,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /**
  * The one way terminal tests sign a cashier in before selling: the test cashier {@link #NUMBER} is registered in the
@@ -40,7 +46,13 @@ public final class TestCashier {
         }
     }
 
-    /** Registers the test cashier and signs them in at a running counter (its local API at {@code counter}). */
+    /** The float of the shift a test opens: the till's figures then start from nothing in the drawer. */
+    public static final String TEST_FLOAT = "0";
+
+    /**
+     * Registers the test cashier and signs them in at a running counter (its local API at {@code counter}), and opens a
+     * shift there when none is open (selling needs one; a shift stays open across sign-ins).
+     */
     public static void signInAt(URI counter, URI central, String adminPassword, String canteenCode) {
         register(central, adminPassword, canteenCode);
         HttpResponse<String> r = send(CounterApi.request(counter.resolve("/api/cashier/sign-in"), token(counter))
@@ -49,6 +61,20 @@ public final class TestCashier {
                 .build());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("signing the test cashier in failed: " + r.statusCode() + " " + r.body());
+        }
+        HttpResponse<String> shift = send(CounterApi.request(counter.resolve("/api/till/shift/open"), token(counter))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"openingFloat\":\"" + TEST_FLOAT + "\"}")).build());
+        if (shift.statusCode() != 200 && !shift.body().contains("SHIFT_ALREADY_OPEN")) {
+            throw new IllegalStateException("opening a shift failed: " + shift.statusCode() + " " + shift.body());
+        }
+    }
+
+    /** Opens a shift on a counter a test builds itself, when none is open there (selling needs one). */
+    public static void openShift(OfflineCounter offline, Clock clock) {
+        if (offline.till().currentShift().isEmpty()) {
+            offline.till().openShift(new ShiftOpening(UUID.randomUUID(),
+                    OffsetDateTime.ofInstant(clock.instant(), ChinaCalendar.ZONE), NUMBER, Money.ZERO));
         }
     }
 
