@@ -140,7 +140,7 @@ class SeniorDisplayBrowserTest {
 
             // checked and confirmed: paid, green
             cashier.keyboard().press("F6");
-            cashier.keyboard().press("Enter");
+            TillSteps.payExactCash(cashier);
             assertThat(cashier.locator("#banner")).containsText("已确认");
             seen(displays, "PAID", colours);
             for (Page display : displays) {

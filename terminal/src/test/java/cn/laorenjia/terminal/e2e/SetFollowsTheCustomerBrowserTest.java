@@ -180,6 +180,10 @@ class SetFollowsTheCustomerBrowserTest {
         cashier.keyboard().type("9F3", new Keyboard.TypeOptions().setDelay(4));
         assertThat(cashier.locator("#banner")).hasText("扫码不完整，请重新扫码");
         cashier.keyboard().press("Enter");
+        // with nobody identified, Enter only asks whether to sell the set to a walk-in at full price: Esc, nothing sold
+        assertThat(cashier.locator("#till-tender-dialog")).isVisible();
+        cashier.keyboard().press("Escape");
+        assertThat(cashier.locator("#till-tender-dialog")).isHidden();
         cashier.waitForTimeout(300);
         assertEquals(scansBefore, scans(sent).size());
         assertEquals(List.of(), selects(sent));
@@ -284,7 +288,7 @@ class SetFollowsTheCustomerBrowserTest {
             }
             String expected = pickBefore || pickAfter ? dearer : standard;
             assertThat(cashier.locator("#set-name")).hasText(setName(cashier, expected));
-            cashier.keyboard().press("Enter");
+            TillSteps.payExactCash(cashier);
             assertThat(cashier.locator("#banner")).containsText("已确认");
             assertThat(cashier.locator("#last")).containsText(cn.laorenjia.core.senior.PersonName.masked(senior.name()));
             setsSold.add((String) cashier.evaluate("window.counterPage.state().lastSale.mealSet.code"));

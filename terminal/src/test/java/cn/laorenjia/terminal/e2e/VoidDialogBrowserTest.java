@@ -121,7 +121,7 @@ class VoidDialogBrowserTest {
         // the first senior pays
         present(cashier, first);
         String firstName = cashier.locator("#name").textContent();
-        cashier.keyboard().press("Enter");
+        TillSteps.payExactCash(cashier);
         assertThat(cashier.locator("#banner")).containsText("已确认");
         String firstSale = (String) cashier.evaluate("window.counterPage.state().lastSale.saleId");
         String firstSet = (String) cashier.evaluate("window.counterPage.state().lastSale.mealSet.name");
@@ -230,7 +230,7 @@ class VoidDialogBrowserTest {
         assertThat(cashier.locator("#sets .set[aria-pressed=true] .ok")).isVisible();
         cashier.waitForResponse("**/api/sale/clear", () -> cashier.keyboard().press("Escape"));
         present(cashier, senior);
-        cashier.keyboard().press("Enter");
+        TillSteps.payExactCash(cashier);
         assertThat(cashier.locator("#banner")).containsText("已确认");
         String sale = (String) cashier.evaluate("window.counterPage.state().lastSale.saleId");
         voidThroughTheApi(Map.of("saleId", sale)).body("error.code", equalTo("VOID_REASON_REQUIRED"));
