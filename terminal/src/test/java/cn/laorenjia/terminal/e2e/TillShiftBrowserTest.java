@@ -17,6 +17,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by 微信 (Enter, W); the same senior with a set that does not qualify, sold at full price in cash with the change in
  * large type; a walk-in buys the selected set (Enter asks first, A: 支付宝); the link to the central is cut and F8
  * still shows the shift's figures from the till journal; the cashier closes the shift with the counted cash and the Z
- * report has the right figures by tender and kind, the cash difference, and a printable page. Screenshots under
- * target/e2e/. (The upload of the till's records to the central is not checked here: the central's till endpoints
- * come with another branch.)
+ * report has the right figures by tender and kind, the cash difference, and a printable page; with the link back the
+ * till's records reach the central, whose own Z report agrees to the fen. Screenshots under target/e2e/.
  */
 @QuarkusTest
 @WithTestResource(SettlementBehindASwitch.class)
@@ -262,6 +263,18 @@ class TillShiftBrowserTest {
             String refusal = CounterApi.given().contentType("application/json").body(Map.of("identityChecked", true))
                     .post("/api/sale/confirm").then().statusCode(200).extract().path("error.code");
             assertEquals("SHIFT_NOT_OPEN", refusal, "nothing is sold without an open shift");
+
+            // the link back: the till's records reach the central in order (opening, sales, closing), and the central's
+            // own Z report, computed from what it received, agrees with the counter's to the fen
+            link.restore();
+            JsonNode kept = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> zReportAtTheCentral(shiftId), r -> r != null);
+            assertTrue(kept.path("agrees").asBoolean(), kept::toString);
+            assertEquals(z.path("expectedCashFen").asLong(), kept.path("central").path("expectedCashFen").asLong());
+            assertEquals(-100, kept.path("central").path("cashDifferenceFen").asLong());
+            assertEquals(2, kept.path("central").path("fullPrice").path("meals").asLong());
+            assertEquals(1, kept.path("central").path("subsidised").path("meals").asLong());
+            assertEquals(0, kept.path("unconfirmedSubsidisedNow").asLong(), "the subsidised sale matches its ledger entry");
         } finally {
             link.restore();
             context.close();
@@ -292,6 +305,14 @@ class TillShiftBrowserTest {
                 .path("items");
         assertEquals(1, items.size(), items::toString);
         return items.get(0).path("id").asLong();
+    }
+
+    /** The central's Z report of the shift once it holds the closing; null until then. */
+    private JsonNode zReportAtTheCentral(String shiftId) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(Central.asAdmin(
+                HttpRequest.newBuilder(direct("/api/settlement/till/shifts/" + shiftId + "/z-report")).GET(),
+                adminPassword()).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? json.readTree(r.body()) : null;
     }
 
     private JsonNode adminPost(String path) throws IOException, InterruptedException {
