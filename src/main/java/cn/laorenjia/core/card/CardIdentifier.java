@@ -46,9 +46,9 @@ public final class CardIdentifier {
         if (!wellFormed) {
             throw new InvalidEntryException(InvalidEntryException.Code.INVALID_CARD_IDENTIFIER, "cardIdentifier",
                     switch (kind) {
-                        case UID -> "卡号(UID)须为8、14或20位十六进制数字(0-9、A-F),如 04A1B2C3D4E5F6;以08开头的8位卡号是随机卡号,不能使用";
-                        case SOCIAL_SECURITY -> "社保卡卡号须为9位英文字母或数字,如 TJ2024001";
-                        case PRINTED_QR -> "纸质二维码编号须为两位字母加 QR 和12位字母数字,如 BDQR7K3M9P2Q4R6T";
+                        case UID -> "卡号（UID）须为8、14或20位十六进制数字（0-9、A-F），如 04A1B2C3D4E5F6；以08开头的8位卡号是随机卡号，不能使用";
+                        case SOCIAL_SECURITY -> "社保卡卡号须为9位英文字母或数字，如 TJ2024001";
+                        case PRINTED_QR -> "纸质二维码编号须为两位字母加 QR 和12位字母数字，如 BDQR7K3M9P2Q4R6T";
                     });
         }
         // ASCII only (checked above), so the root locale's upper case changes nothing but a-z

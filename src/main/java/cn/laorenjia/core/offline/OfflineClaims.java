@@ -44,25 +44,25 @@ public final class OfflineClaims {
         Money given = discountGiven(claim.policy(), claim.claimedPrice());
         if (claim.contact().wasAnswering()) {
             return rejected(OfflineRejection.TERMINAL_WAS_ONLINE, given, OfflineRejection.TERMINAL_WAS_ONLINE.messageZh()
-                    + "(服务器在所报时间前后" + claim.contact().window().toSeconds() + "秒内均应答了本终端)");
+                    + "（服务器在所报时间前后" + claim.contact().window().toSeconds() + "秒内均应答了本终端）");
         }
         if (!claim.claimedPrice().equals(claim.menuPrice())) {
             return rejected(OfflineRejection.PRICE_NOT_ON_MENU, given,
-                    "离线售价(" + claim.claimedPrice().toYuanString() + "元)与菜单价格(" + claim.menuPrice().toYuanString()
-                            + "元)不符,离线补贴由食堂承担");
+                    "离线售价（" + claim.claimedPrice().toYuanString() + "元）与菜单价格（" + claim.menuPrice().toYuanString()
+                            + "元）不符，离线补贴由食堂承担");
         }
         if (decision.subsidised()) {
             if (overSalesAllowance(claim)) {
                 return overSalesAllowance(claim, given);
             }
             return new OfflineVerdict(OfflineOutcome.CONFIRMED, null, decision.discount(), decision.operatingSubsidy(),
-                    Money.ZERO, "离线交易已核准:" + decision.announcementZh());
+                    Money.ZERO, "离线交易已核准：" + decision.announcementZh());
         }
         List<Reason> checkable = decision.reasons().stream().filter(r -> counterCouldKnow(r.code())).toList();
         if (!checkable.isEmpty()) {
             MealRefusal refusal = MealRefusal.of(checkable.stream().map(Reason::code).toList());
             return rejected(refusal, given, checkable.stream().map(Reason::labelZh).distinct()
-                    .collect(Collectors.joining("、")) + ",离线补贴由食堂承担");
+                    .collect(Collectors.joining("、")) + "，离线补贴由食堂承担");
         }
         MealRefusal why = MealRefusal.of(decision);
         if (overSalesAllowance(claim)) {
@@ -70,10 +70,10 @@ public final class OfflineClaims {
         }
         if (claim.conflictsSoFar() >= claim.conflictAllowance()) {
             return rejected(OfflineRejection.OFFLINE_ALLOWANCE_EXCEEDED, given,
-                    "本终端当日离线冲突已超过" + claim.conflictAllowance() + "笔的额度,本餐补贴由食堂承担(" + why.factZh() + ")");
+                    "本终端当日离线冲突已超过" + claim.conflictAllowance() + "笔的额度，本餐补贴由食堂承担（" + why.factZh() + "）");
         }
         return new OfflineVerdict(OfflineOutcome.CONFLICT, why, given, Money.ZERO, Money.ZERO,
-                "离线冲突:" + why.factZh() + ",本餐减免由区里承担,不计运营补贴");
+                "离线冲突：" + why.factZh() + "，本餐减免由区里承担，不计运营补贴");
     }
 
     private static boolean overSalesAllowance(OfflineClaim claim) {
@@ -82,7 +82,7 @@ public final class OfflineClaims {
 
     private static OfflineVerdict overSalesAllowance(OfflineClaim claim, Money given) {
         return rejected(OfflineRejection.OFFLINE_SALES_ALLOWANCE_EXCEEDED, given,
-                "本终端当日离线补贴已达" + claim.salesAllowance() + "笔的额度,本餐补贴由食堂承担");
+                "本终端当日离线补贴已达" + claim.salesAllowance() + "笔的额度，本餐补贴由食堂承担");
     }
 
     /**

@@ -21,7 +21,7 @@ public record Reason(ReasonCode code, EligibilityRoute route) {
     }
 
     public String labelZh() {
-        return route == null ? code.labelZh() : code.labelZh() + "(" + route.labelZh() + ")";
+        return route == null ? code.labelZh() : code.labelZh() + "（" + route.labelZh() + "）";
     }
 
     /** {@code NOT_LOCAL} or {@code UNDER_AGE_FOR_ROUTE(AGE_80_LOCAL)}. */

@@ -20,7 +20,7 @@ public enum ReasonCode {
     UNDER_AGE_FOR_ROUTE("未达到该类对象的年龄"),
     OVER_AGE_FOR_ROUTE("超过该类对象的年龄上限"),
     NOT_VISITING_CARE_OBJECT("非探访关爱服务对象"),
-    NO_HOME_CARE_SUBSIDY("未享受居家养老服务(护理)补贴"),
+    NO_HOME_CARE_SUBSIDY("未享受居家养老服务（护理）补贴"),
     NOT_LOW_INCOME("非低保或低保边缘家庭成员"),
     DISABILITY_NOT_SEVERE("失能等级未达重度"),
     NO_HARDSHIP_DISABILITY_ALLOWANCE("未享受困难残疾人生活补贴"),

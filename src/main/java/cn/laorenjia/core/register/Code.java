@@ -57,7 +57,7 @@ public final class Code {
         String value = text == null ? "" : text.strip();
         if (value.isEmpty() || value.length() > kind.maxLength || !SHAPE.matcher(value).matches()) {
             throw new InvalidEntryException(InvalidEntryException.Code.INVALID_CODE, kind.subject,
-                    kind.labelZh + "须为1至" + kind.maxLength + "位大写英文字母、数字或连字符(-),以字母或数字开头和结尾,如 "
+                    kind.labelZh + "须为1至" + kind.maxLength + "位大写英文字母、数字或连字符（-），以字母或数字开头和结尾，如 "
                             + kind.example);
         }
         return new Code(kind, value);

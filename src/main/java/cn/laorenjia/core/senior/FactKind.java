@@ -7,7 +7,7 @@ public enum FactKind {
     /** 探访关爱服务对象; value = a {@link VisitingCareCategory} name. A senior may be in several. */
     VISITING_CARE_CATEGORY("探访关爱服务对象", true),
     /** 享受居家养老服务(护理)补贴. No value. */
-    HOME_CARE_SUBSIDY("居家养老服务(护理)补贴", true),
+    HOME_CARE_SUBSIDY("居家养老服务（护理）补贴", true),
     /** 低保 / 低保边缘; value = a {@link LowIncomeStatus} name. */
     LOW_INCOME_STATUS("低保/低保边缘", false),
     /** 失能等级; value = a {@link DisabilityLevel} name. */

@@ -27,7 +27,7 @@ public final class PhoneNumber {
         String value = text == null ? "" : text.strip();
         if (!MOBILE.matcher(value).matches() && !LANDLINE.matcher(value).matches()) {
             throw new InvalidEntryException(InvalidEntryException.Code.INVALID_PHONE_NUMBER, "phone",
-                    "电话号码须为11位手机号(如13800000000)或带区号的固定电话(如022-29241234),只用半角数字");
+                    "电话号码须为11位手机号（如13800000000）或带区号的固定电话（如022-29241234），只用半角数字");
         }
         return new PhoneNumber(value);
     }

@@ -12,12 +12,12 @@ import java.util.Objects;
  * in the decision.
  */
 public enum MealRefusal implements RefusalCode {
-    NOT_ELIGIBLE("老人不符合助餐补贴条件", "老人不符合助餐补贴条件,本餐按原价收费"),
-    NOT_ENROLLED("老人未登记或助餐资格未生效", "老人未登记或助餐资格未生效,本餐按原价收费"),
-    BELOW_STANDARD_PRICE("所选套餐低于标准套餐价格", "所选套餐低于标准套餐价格,不享受补贴,按原价收费"),
-    QUOTA_USED_THIS_WEEK("本周补贴次数已用完", "本周补贴次数已用完,本餐按原价收费"),
-    QUOTA_USED_TODAY("今日补贴次数已用完", "今日补贴次数已用完,本餐按原价收费"),
-    MEAL_NOT_COVERED("该餐次或日期不享受补贴", "该餐次或日期不享受补贴,本餐按原价收费");
+    NOT_ELIGIBLE("老人不符合助餐补贴条件", "老人不符合助餐补贴条件，本餐按原价收费"),
+    NOT_ENROLLED("老人未登记或助餐资格未生效", "老人未登记或助餐资格未生效，本餐按原价收费"),
+    BELOW_STANDARD_PRICE("所选套餐低于标准套餐价格", "所选套餐低于标准套餐价格，不享受补贴，按原价收费"),
+    QUOTA_USED_THIS_WEEK("本周补贴次数已用完", "本周补贴次数已用完，本餐按原价收费"),
+    QUOTA_USED_TODAY("今日补贴次数已用完", "今日补贴次数已用完，本餐按原价收费"),
+    MEAL_NOT_COVERED("该餐次或日期不享受补贴", "该餐次或日期不享受补贴，本餐按原价收费");
 
     private final String factZh;
     private final String messageZh;

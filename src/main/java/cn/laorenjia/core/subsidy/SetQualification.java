@@ -83,7 +83,7 @@ public final class SetQualification {
             case STANDARD_PRICE_OUT_OF_RANGE -> "食堂标准套餐价格超出政策允许范围";
             case SLOT_NOT_COVERED -> slot.labelZh() + "不享受补贴";
             case DAY_NOT_COVERED -> "今日不享受补贴";
-            case BELOW_STANDARD_PRICE -> "低于标准套餐价格(" + standardSetPrice.toYuanString() + "元)";
+            case BELOW_STANDARD_PRICE -> "低于标准套餐价格（" + standardSetPrice.toYuanString() + "元）";
             default -> throw new IllegalArgumentException("not a reason of the set: " + code);
         };
     }

@@ -96,7 +96,7 @@ class CounterOfflineDeciderTest {
         CounterOfflineRequest r = new CounterOfflineRequest(Optional.empty(), Optional.of(TIANJIN_2024),
                 lunch(1500, 0, 0), MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT);
         CounterOfflineDecision d = CounterOfflineDecider.decide(r);
-        assertRefused(d, "OFFLINE_NOT_IN_COPY", "离线缓存中没有这位老人(未登记或今日不符合条件):本餐按原价收费");
+        assertRefused(d, "OFFLINE_NOT_IN_COPY", "离线缓存中没有这位老人（未登记或今日不符合条件）:本餐按原价收费");
         assertEquals(0, d.remainingToday());
         assertEquals(0, d.remainingThisWeek());
         // not in the copy comes first: even with subsidies off and a stale copy, and without a version
@@ -112,7 +112,7 @@ class CounterOfflineDeciderTest {
         CounterOfflineRequest r = new CounterOfflineRequest(assessed(ELIGIBLE, MONDAY, TIANJIN_2024),
                 Optional.of(TIANJIN_2024), lunch(1500, 0, 3), MONDAY, COPY_MADE, MAX_AGE, false, 0, LIMIT);
         CounterOfflineDecision d = CounterOfflineDecider.decide(r);
-        assertRefused(d, "OFFLINE_SUBSIDY_OFF", "本终端离线时不给予补贴:本餐按原价收费");
+        assertRefused(d, "OFFLINE_SUBSIDY_OFF", "本终端离线时不给予补贴：本餐按原价收费");
         assertEquals(1, d.remainingToday());
         assertEquals(2, d.remainingThisWeek());
         assertEquals("tianjin-2024", d.policyVersionId());
@@ -136,7 +136,7 @@ class CounterOfflineDeciderTest {
                 sunday, sundayNight, MAX_AGE, true, 0, LIMIT);
         // 00:00:00 on Monday, two hours after it was made: the same copy is of yesterday now
         CounterOfflineDecision d = CounterOfflineDecider.decide(mondayMorning);
-        assertRefused(d, "OFFLINE_COPY_STALE", "离线缓存不是今天的,不能离线补贴:本餐按原价收费,联网后可联系街镇核实");
+        assertRefused(d, "OFFLINE_COPY_STALE", "离线缓存不是今天的，不能离线补贴：本餐按原价收费，联网后可联系街镇核实");
         assertEquals(1, d.remainingToday());
         assertEquals(5, d.remainingThisWeek());
 
@@ -193,18 +193,18 @@ class CounterOfflineDeciderTest {
     @Test
     void thePolicyRefusesWithItsOwnCodeAndEveryReason() {
         CounterOfflineDecision below = CounterOfflineDecider.decide(request(ELIGIBLE, lunch(1000, 0, 0)));
-        assertRefused(below, "BELOW_STANDARD_PRICE", "所选套餐低于标准套餐价格,不享受补贴,按原价收费");
+        assertRefused(below, "BELOW_STANDARD_PRICE", "所选套餐低于标准套餐价格，不享受补贴，按原价收费");
         assertEquals(List.of(Reason.of(ReasonCode.BELOW_STANDARD_PRICE)), below.reasons());
         assertEquals(1, below.remainingToday());
         assertEquals(5, below.remainingThisWeek());
 
         CounterOfflineDecision today = CounterOfflineDecider.decide(request(ELIGIBLE, lunch(1500, 1, 1)));
-        assertRefused(today, "QUOTA_USED_TODAY", "今日补贴次数已用完,本餐按原价收费");
+        assertRefused(today, "QUOTA_USED_TODAY", "今日补贴次数已用完，本餐按原价收费");
         assertEquals(0, today.remainingToday());
         assertEquals(4, today.remainingThisWeek());
 
         CounterOfflineDecision week = CounterOfflineDecider.decide(request(ELIGIBLE, lunch(1500, 0, 5)));
-        assertRefused(week, "QUOTA_USED_THIS_WEEK", "本周补贴次数已用完,本餐按原价收费");
+        assertRefused(week, "QUOTA_USED_THIS_WEEK", "本周补贴次数已用完，本餐按原价收费");
 
         // the set's rule before the quota, as the live counter names it
         CounterOfflineDecision both = CounterOfflineDecider.decide(request(ELIGIBLE, lunch(1000, 1, 5)));
@@ -216,10 +216,10 @@ class CounterOfflineDeciderTest {
     @Test
     void aSeniorTheCopyHoldsAsNotEligibleIsRefusedByTheirReasons() {
         CounterOfflineDecision died = CounterOfflineDecider.decide(request(DECEASED, lunch(1500, 0, 0)));
-        assertRefused(died, "NOT_ELIGIBLE", "老人不符合助餐补贴条件,本餐按原价收费");
+        assertRefused(died, "NOT_ELIGIBLE", "老人不符合助餐补贴条件，本餐按原价收费");
         assertTrue(died.reasons().contains(Reason.of(ReasonCode.DECEASED)));
         assertRefused(CounterOfflineDecider.decide(request(WITHDRAWN, lunch(1500, 0, 0))), "NOT_ENROLLED",
-                "老人未登记或助餐资格未生效,本餐按原价收费");
+                "老人未登记或助餐资格未生效，本餐按原价收费");
     }
 
     @Test
@@ -229,7 +229,7 @@ class CounterOfflineDeciderTest {
                 Optional.of(lunchOnly), new MealRequest(MONDAY_NOON, MealSlot.BREAKFAST, Money.ofFen(1500), STANDARD, 0, 0),
                 MONDAY, COPY_MADE, MAX_AGE, true, 0, LIMIT);
         CounterOfflineDecision d = CounterOfflineDecider.decide(breakfast);
-        assertRefused(d, "MEAL_NOT_COVERED", "该餐次或日期不享受补贴,本餐按原价收费");
+        assertRefused(d, "MEAL_NOT_COVERED", "该餐次或日期不享受补贴，本餐按原价收费");
         assertEquals(List.of(Reason.of(ReasonCode.SLOT_NOT_COVERED)), d.reasons());
 
         LocalDate saturday = LocalDate.of(2024, 5, 18);
@@ -244,7 +244,7 @@ class CounterOfflineDeciderTest {
         CounterOfflineRequest r = request(ELIGIBLE, lunch(1500, 0, 1));
         assertTrue(CounterOfflineDecider.decide(withGranted(r, LIMIT - 1)).granted());
         CounterOfflineDecision atLimit = CounterOfflineDecider.decide(withGranted(r, LIMIT));
-        assertRefused(atLimit, "OFFLINE_LIMIT_REACHED", "本终端今日离线补贴已达上限(40笔):本餐按原价收费");
+        assertRefused(atLimit, "OFFLINE_LIMIT_REACHED", "本终端今日离线补贴已达上限（40笔）：本餐按原价收费");
         assertEquals(1, atLimit.remainingToday(), "nothing was taken from the senior's quota");
         assertEquals(4, atLimit.remainingThisWeek());
         assertEquals("OFFLINE_LIMIT_REACHED", CounterOfflineDecider.decide(withGranted(r, LIMIT + 1)).code());
@@ -296,9 +296,9 @@ class CounterOfflineDeciderTest {
     @Test
     void everyCounterCodeHasItsChineseMessage() {
         for (CounterOfflineRefusal r : CounterOfflineRefusal.values()) {
-            assertTrue(r.messageZh().endsWith("本餐按原价收费") || r.messageZh().contains("本餐按原价收费,"),
+            assertTrue(r.messageZh().endsWith("本餐按原价收费") || r.messageZh().contains("本餐按原价收费，"),
                     r + ": " + r.messageZh());
         }
-        assertEquals("本终端今日离线补贴已达上限(7笔):本餐按原价收费", CounterOfflineRefusal.limitReachedZh(7));
+        assertEquals("本终端今日离线补贴已达上限（7笔）：本餐按原价收费", CounterOfflineRefusal.limitReachedZh(7));
     }
 }

@@ -86,7 +86,7 @@ class OfflineClaimsTest {
         assertEquals(OfflineOutcome.CONFIRMED, OfflineClaims.classify(claim(fine, SALES_ALLOWANCE - 1, quiet)).outcome());
         OfflineVerdict atAllowance = OfflineClaims.classify(claim(fine, SALES_ALLOWANCE, quiet));
         assertRejected(atAllowance, "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
-        assertEquals("本终端当日离线补贴已达40笔的额度,本餐补贴由食堂承担", atAllowance.messageZh());
+        assertEquals("本终端当日离线补贴已达40笔的额度，本餐补贴由食堂承担", atAllowance.messageZh());
         assertRejected(OfflineClaims.classify(claim(fine, SALES_ALLOWANCE + 7, quiet)), "OFFLINE_SALES_ALLOWANCE_EXCEEDED", 300);
 
         // a conflict is paid too (the discount): it counts against, and is stopped by, the same allowance
@@ -107,7 +107,7 @@ class OfflineClaimsTest {
         MealDecision fine = lunch(ELIGIBLE, 1500, 0, 0);
         OfflineVerdict online = OfflineClaims.classify(claim(fine, 0, answered(20, 15)));
         assertRejected(online, "TERMINAL_WAS_ONLINE", 300);
-        assertEquals("该笔交易发生时服务器正与本终端正常通信,不属于断网交易,补贴由食堂承担(服务器在所报时间前后60秒内均应答了本终端)",
+        assertEquals("该笔交易发生时服务器正与本终端正常通信，不属于断网交易，补贴由食堂承担（服务器在所报时间前后60秒内均应答了本终端）",
                 online.messageZh());
         // the edges of the window belong to it; an answer at the claimed instant is on both sides
         assertRejected(OfflineClaims.classify(claim(fine, 0, answered(60, 60))), "TERMINAL_WAS_ONLINE", 300);
@@ -175,7 +175,7 @@ class OfflineClaimsTest {
         assertEquals(Money.ofFen(200), v.operatingSubsidy());
         assertEquals(Money.ofFen(500), v.districtPays());
         assertEquals(Money.ZERO, v.canteenBears());
-        assertEquals("离线交易已核准:减免3元，本周还剩2次", v.messageZh());
+        assertEquals("离线交易已核准：减免3元，本周还剩2次", v.messageZh());
     }
 
     @ParameterizedTest
@@ -184,7 +184,7 @@ class OfflineClaimsTest {
         OfflineVerdict v = OfflineClaims.classify(claim(lunch(ELIGIBLE, priceFen, 0, 0)));
         // the discount the counter gave: 3 yuan, or the whole price of a 2-yuan set
         assertRejected(v, "BELOW_STANDARD_PRICE", Math.min(300, priceFen));
-        assertEquals("所选套餐低于标准套餐价格,离线补贴由食堂承担", v.messageZh());
+        assertEquals("所选套餐低于标准套餐价格，离线补贴由食堂承担", v.messageZh());
     }
 
     @Test
@@ -210,20 +210,20 @@ class OfflineClaimsTest {
         OfflineVerdict slot = OfflineClaims.classify(
                 claimOf(breakfast, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(slot, "MEAL_NOT_COVERED", 300);
-        assertEquals("该餐次不享受补贴,离线补贴由食堂承担", slot.messageZh());
+        assertEquals("该餐次不享受补贴，离线补贴由食堂承担", slot.messageZh());
 
         MealDecision saturday = decide(lunchOnWorkingDays, ELIGIBLE, SATURDAY_NOON, MealSlot.LUNCH, 1500, 1500, 0, 0);
         OfflineVerdict day = OfflineClaims.classify(
                 claimOf(saturday, Optional.of(lunchOnWorkingDays), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(day, "MEAL_NOT_COVERED", 300);
-        assertEquals("该日不享受补贴,离线补贴由食堂承担", day.messageZh());
+        assertEquals("该日不享受补贴，离线补贴由食堂承担", day.messageZh());
 
         // every counter-side reason is named, in the decision's order
         MealDecision both = decide(lunchOnWorkingDays, ELIGIBLE, SATURDAY_NOON, MealSlot.DINNER, 1000, 1500, 0, 0);
         OfflineVerdict v = OfflineClaims.classify(
                 claimOf(both, Optional.of(lunchOnWorkingDays), Money.ofFen(1000), 0, ALLOWANCE));
         assertRejected(v, "BELOW_STANDARD_PRICE", 300);
-        assertEquals("该餐次不享受补贴、该日不享受补贴、所选套餐低于标准套餐价格,离线补贴由食堂承担", v.messageZh());
+        assertEquals("该餐次不享受补贴、该日不享受补贴、所选套餐低于标准套餐价格，离线补贴由食堂承担", v.messageZh());
     }
 
     @Test
@@ -240,7 +240,7 @@ class OfflineClaimsTest {
         MealDecision d = MealDecider.decide(CATALOG.book("tianjin"), ELIGIBLE, old);
         OfflineVerdict v = OfflineClaims.classify(claimOf(d, Optional.empty(), Money.ofFen(1500), 0, ALLOWANCE));
         assertRejected(v, "MEAL_NOT_COVERED", 0);
-        assertEquals("该日期无有效的助餐政策,离线补贴由食堂承担", v.messageZh());
+        assertEquals("该日期无有效的助餐政策，离线补贴由食堂承担", v.messageZh());
     }
 
     @Test
@@ -250,7 +250,7 @@ class OfflineClaimsTest {
         OfflineVerdict v = OfflineClaims.classify(
                 claimOf(atOldPrice, Optional.of(TIANJIN_2024), Money.ofFen(1600), 0, ALLOWANCE));
         assertRejected(v, "PRICE_NOT_ON_MENU", 300);
-        assertEquals("离线售价(15.00元)与菜单价格(16.00元)不符,离线补贴由食堂承担", v.messageZh());
+        assertEquals("离线售价（15.00元）与菜单价格（16.00元）不符，离线补贴由食堂承担", v.messageZh());
 
         // a quota conflict at a price not on the menu is the canteen's too
         OfflineVerdict conflictAtWrongPrice = OfflineClaims.classify(
@@ -262,7 +262,7 @@ class OfflineClaimsTest {
     void theQuotaUsedMeanwhileElsewhereIsAConflictTheDistrictReimbursesWithoutOperatingSubsidy() {
         OfflineVerdict today = OfflineClaims.classify(claim(lunch(ELIGIBLE, 1500, 1, 1)));
         assertConflict(today, "QUOTA_USED_TODAY", 300);
-        assertEquals("离线冲突:今日补贴次数已用完,本餐减免由区里承担,不计运营补贴", today.messageZh());
+        assertEquals("离线冲突：今日补贴次数已用完，本餐减免由区里承担，不计运营补贴", today.messageZh());
 
         assertConflict(OfflineClaims.classify(claim(lunch(ELIGIBLE, 1500, 0, 5))), "QUOTA_USED_THIS_WEEK", 300);
     }
@@ -277,7 +277,7 @@ class OfflineClaimsTest {
         assertTrue(withdrew.has(ReasonCode.ENROLMENT_WITHDRAWN), withdrew.reasons().toString());
         OfflineVerdict v = OfflineClaims.classify(claim(withdrew));
         assertConflict(v, "NOT_ENROLLED", 300);
-        assertEquals("离线冲突:老人未登记或助餐资格未生效,本餐减免由区里承担,不计运营补贴", v.messageZh());
+        assertEquals("离线冲突：老人未登记或助餐资格未生效，本餐减免由区里承担，不计运营补贴", v.messageZh());
     }
 
     @Test
@@ -290,7 +290,7 @@ class OfflineClaimsTest {
         OfflineVerdict atAllowance = OfflineClaims.classify(
                 claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE, ALLOWANCE));
         assertRejected(atAllowance, "OFFLINE_ALLOWANCE_EXCEEDED", 300);
-        assertEquals("本终端当日离线冲突已超过5笔的额度,本餐补贴由食堂承担(今日补贴次数已用完)", atAllowance.messageZh());
+        assertEquals("本终端当日离线冲突已超过5笔的额度，本餐补贴由食堂承担（今日补贴次数已用完）", atAllowance.messageZh());
 
         OfflineVerdict beyond = OfflineClaims.classify(
                 claimOf(quota, Optional.of(TIANJIN_2024), Money.ofFen(1500), ALLOWANCE + 1, ALLOWANCE));
@@ -353,7 +353,7 @@ class OfflineClaimsTest {
         OfflineVerdict set = OfflineClaims.notTaken(OfflineRejection.UNKNOWN_MEAL_SET, Optional.of(TIANJIN_2024),
                 Money.ofFen(200));
         assertRejected(set, "UNKNOWN_MEAL_SET", 200);
-        assertEquals("本食堂菜单中没有该套餐,离线补贴由食堂承担", set.messageZh());
+        assertEquals("本食堂菜单中没有该套餐，离线补贴由食堂承担", set.messageZh());
         assertRejected(OfflineClaims.notTaken(OfflineRejection.UNIDENTIFIED, Optional.empty(), Money.ofFen(1500)),
                 "UNIDENTIFIED", 0);
         // reasons that belong to a decided meal are not "not taken"

@@ -152,7 +152,7 @@ class PolicyCatalogTest {
         assertEquals("每天", QualifyingDays.ALL_DAYS.labelZh());
         assertEquals("NOT_LOCAL(AGE_80_LOCAL)", Reason.forRoute(ReasonCode.NOT_LOCAL, EligibilityRoute.AGE_80_LOCAL).toString());
         assertEquals("NO_ROUTE", Reason.of(ReasonCode.NO_ROUTE).toString());
-        assertEquals("非本市户籍(本市户籍80周岁及以上老年人)", Reason.forRoute(ReasonCode.NOT_LOCAL, EligibilityRoute.AGE_80_LOCAL).labelZh());
+        assertEquals("非本市户籍（本市户籍80周岁及以上老年人）", Reason.forRoute(ReasonCode.NOT_LOCAL, EligibilityRoute.AGE_80_LOCAL).labelZh());
         assertEquals("老人已故", Reason.of(ReasonCode.DECEASED).labelZh());
         assertThrows(NullPointerException.class, () -> Reason.of(null));
         assertThrows(NullPointerException.class, () -> Reason.forRoute(ReasonCode.NOT_LOCAL, null));

@@ -62,7 +62,7 @@ class MealRefusalTest {
     @Test
     void messagesSayTheFactAndTheFullPrice() {
         for (MealRefusal r : MealRefusal.values()) {
-            assertTrue(r.messageZh().startsWith(r.factZh() + ","), r.toString());
+            assertTrue(r.messageZh().startsWith(r.factZh() + "，"), r.toString());
             assertTrue(r.messageZh().endsWith("按原价收费"), r.toString());
         }
     }

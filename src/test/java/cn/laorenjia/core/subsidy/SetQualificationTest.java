@@ -58,9 +58,9 @@ class SetQualificationTest {
     void aSetAtOrAboveTheStandardPriceQualifies() {
         assertEquals(Optional.empty(), whyNot(TIANJIN_2024, STANDARD, MealSlot.LUNCH, 1500, MONDAY));
         assertEquals(Optional.empty(), whyNot(TIANJIN_2024, STANDARD, MealSlot.BREAKFAST, 2800, SATURDAY));
-        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格(15.00元)"),
+        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格（15.00元）"),
                 whyNot(TIANJIN_2024, STANDARD, MealSlot.LUNCH, 1499, MONDAY));
-        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格(15.00元)"),
+        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格（15.00元）"),
                 whyNot(TIANJIN_2024, STANDARD, MealSlot.LUNCH, 200, MONDAY));
     }
 
@@ -75,7 +75,7 @@ class SetQualificationTest {
                 whyNot(LUNCH_ON_WORKING_DAYS, STANDARD, MealSlot.DINNER, 1000, SATURDAY));
         assertEquals(Optional.of("DAY_NOT_COVERED 今日不享受补贴"),
                 whyNot(LUNCH_ON_WORKING_DAYS, STANDARD, MealSlot.LUNCH, 1000, SATURDAY));
-        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格(15.00元)"),
+        assertEquals(Optional.of("BELOW_STANDARD_PRICE 低于标准套餐价格（15.00元）"),
                 whyNot(LUNCH_ON_WORKING_DAYS, STANDARD, MealSlot.LUNCH, 1000, MONDAY));
         assertEquals(Optional.empty(), whyNot(LUNCH_ON_WORKING_DAYS, STANDARD, MealSlot.LUNCH, 1500, MONDAY));
     }

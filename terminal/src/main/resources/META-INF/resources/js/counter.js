@@ -16,7 +16,7 @@
         if (j && j.code === 'CASHIER_SIGN_IN_REQUIRED') { signedOutUnderneath(j.message); return; }
         render(j);
       })
-      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试;如仍不行请重启收银终端'); });
+      .catch(function () { showBanner('error', '终端程序没有响应，请稍候再试；如仍不行请重启收银终端'); });
   }
 
   function showBanner(kind, text) {
@@ -44,8 +44,8 @@
     var last = $('last');
     if (s.lastSale) {
       last.hidden = false;
-      last.textContent = '上一笔:' + s.lastSale.senior.nameMasked + ' ' + s.lastSale.mealSet.name + ' 实收 '
-        + s.lastSale.amountToPay + ' 元' + (s.lastVoid ? '(已撤销)' : '');
+      last.textContent = '上一笔：' + s.lastSale.senior.nameMasked + ' ' + s.lastSale.mealSet.name + ' 实收 '
+        + s.lastSale.amountToPay + ' 元' + (s.lastVoid ? '（已撤销）' : '');
     } else { last.hidden = true; }
     $('print').disabled = !s.lastSale;
     // every previewed meal is sold, subsidised or at full price (a walk-in: Enter with nobody identified, js/till.js)
@@ -223,7 +223,7 @@
         }
         var t = res.j;
         var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
-          ['销售额(元)', 'salesYuan'], ['减免(元)', 'discountYuan'], ['实收(元)', 'paidYuan']];
+          ['销售额（元）', 'salesYuan'], ['减免（元）', 'discountYuan'], ['实收（元）', 'paidYuan']];
         // built as elements with text, never HTML from data: codes and figures stay text whatever they hold
         function el(tag, text) {
           var e = document.createElement(tag);
@@ -253,16 +253,16 @@
           ch.appendChild(row(['收银员', '收款笔数', '其中待上传'], true));
           var cb = el('tbody');
           byCashier.forEach(function (c) {
-            var who = c.number === null || c.number === undefined ? '(未登录时)' : (c.name ? c.name + '(' + c.number + ')' : c.number);
+            var who = c.number === null || c.number === undefined ? '（未登录时）' : (c.name ? c.name + '(' + c.number + ')' : c.number);
             cb.appendChild(row([who, c.sales, c.waiting], false));
           });
           ct.appendChild(ch);
           ct.appendChild(cb);
-          parts.push(el('h3', '本终端今日各收银员收款(本机记录,不含撤销)'), ct);
+          parts.push(el('h3', '本终端今日各收银员收款（本机记录，不含撤销）'), ct);
         }
         $('report-body').replaceChildren.apply($('report-body'), parts);
       })
-      .catch(function () { $('report-body').textContent = '读取失败,请稍后重试'; });
+      .catch(function () { $('report-body').textContent = '读取失败，请稍后重试'; });
   }
 
   function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open || $('void-dialog').open; }
@@ -280,7 +280,7 @@
       $('cashier-pin').value = '';
       // signed out without F10 here: the idle time ran out (or another page signed out); say so
       var problem = $('cashier-problem');
-      problem.textContent = wasSignedIn && !signingOut ? '收银员已退出登录(长时间未操作,或已在别处退出),请重新登录' : '';
+      problem.textContent = wasSignedIn && !signingOut ? '收银员已退出登录（长时间未操作，或已在别处退出），请重新登录' : '';
       problem.hidden = !problem.textContent;
       dialog.showModal();
       $('cashier-number').focus();
@@ -294,7 +294,7 @@
   function signedOutUnderneath(message) {
     var problem = $('cashier-problem');
     renderCashier(null);
-    problem.textContent = message || '请先登录收银员(工号和密码)';
+    problem.textContent = message || '请先登录收银员（工号和密码）';
     problem.hidden = false;
   }
 
@@ -309,12 +309,12 @@
           problem.hidden = true;
           renderCashier(res.j);
         } else {
-          problem.textContent = res.j.message || '登录失败,请重试';
+          problem.textContent = res.j.message || '登录失败，请重试';
           problem.hidden = false;
           $('cashier-pin').focus();
         }
       })
-      .catch(function () { problem.textContent = '终端程序没有响应,请稍候再试'; problem.hidden = false; });
+      .catch(function () { problem.textContent = '终端程序没有响应，请稍候再试'; problem.hidden = false; });
   }
 
   function signOut() {
@@ -325,10 +325,10 @@
 
   function onScan(text) {
     if (IdReader.typed(text)) { return; } // an ID-card reader typed a number (js/id-reader.js): the F2 look-up's
-    showBanner('ok', '已扫码,正在识别…');
+    showBanner('ok', '已扫码，正在识别…');
     CounterApi.fetch('/api/scan', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: text }) })
       .then(scanAnswered)
-      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
+      .catch(function () { showBanner('error', '终端程序没有响应，请稍候再试'); });
   }
 
   // a photo from the camera or a picture file: the terminal looks for a QR code in it
@@ -341,23 +341,23 @@
   function onPhoto() {
     var file = $('photo-input').files[0];
     if (!file) { return; }
-    showBanner('ok', '已收到图片,正在识别二维码…');
+    showBanner('ok', '已收到图片，正在识别二维码…');
     // the terminal takes pictures only (never a form or text body); it reads the format from the bytes
     var type = /^image\//.test(file.type) ? file.type : 'image/jpeg';
     CounterApi.fetch('/api/scan/image', { method: 'POST', headers: { 'Content-Type': type }, body: file })
       .then(scanAnswered)
-      .catch(function () { showBanner('error', '终端程序没有响应,请稍候再试'); });
+      .catch(function () { showBanner('error', '终端程序没有响应，请稍候再试'); });
   }
 
   function scanAnswered(r) {
     if (r.status === 404) {
-      showBanner('error', '本终端尚未启用扫码识别,请让老人刷卡,或按 F2 手工查询');
+      showBanner('error', '本终端尚未启用扫码识别，请让老人刷卡，或按 F2 手工查询');
       return;
     }
     if (!r.ok) {
       // the terminal's refusal says why (used, expired, forged, no code in the picture) and what to do
-      return r.json().then(function (j) { showBanner('error', j.messageZh || j.message || '无法识别该二维码,请重新扫码或按 F2 手工查询'); },
-        function () { showBanner('error', '无法识别该二维码,请重新扫码或按 F2 手工查询'); });
+      return r.json().then(function (j) { showBanner('error', j.messageZh || j.message || '无法识别该二维码，请重新扫码或按 F2 手工查询'); },
+        function () { showBanner('error', '无法识别该二维码，请重新扫码或按 F2 手工查询'); });
     }
     // recognised: the identification arrives through the state stream
   }
@@ -429,7 +429,7 @@
     CounterApi.events('/api/sale/events', {
       onopen: function () { $('link').className = 'link-ok'; $('link').title = '已连接'; },
       onmessage: function (e) { render(JSON.parse(e.data)); },
-      onerror: function () { $('link').className = 'link-down'; $('link').title = '与终端程序的连接中断,正在重连'; }
+      onerror: function () { $('link').className = 'link-down'; $('link').title = '与终端程序的连接中断，正在重连'; }
     });
   }
   connect();

@@ -35,5 +35,5 @@
       box.appendChild(el('div', '谢谢惠顾 祝您健康', 'center'));
       if (params.get('print') === '1') { setTimeout(function () { window.print(); }, 100); }
     })
-    .catch(function () { box.textContent = '未找到该小票(终端只保留最近的小票),请在收银页面重新选择'; });
+    .catch(function () { box.textContent = '未找到该小票（终端只保留最近的小票），请在收银页面重新选择'; });
 })();

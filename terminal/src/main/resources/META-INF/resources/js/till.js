@@ -117,7 +117,11 @@
     if (!s || dialogOpen()) { return !!s; }
     var walkIn = !s.preview;
     if (walkIn && (s.presented || !s.selectedSet || s.pendingSaleId)) { return false; }
-    if (!shift || !shift.open) { refreshShift(); return true; }
+    // the shift may have been opened elsewhere a moment ago (another page, the API): ask, then go on if it is open
+    if (!shift || !shift.open) {
+      refreshShift().then(function () { if (shift && shift.open) { confirm(identityChecked); } });
+      return true;
+    }
     var due = dueOf(s);
     if (due === null) { return false; }
     if (s.preview && s.preview.subsidised && s.preview.needsSecondCheck && !identityChecked) { return false; }

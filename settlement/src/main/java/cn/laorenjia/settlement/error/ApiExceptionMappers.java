@@ -285,7 +285,7 @@ public class ApiExceptionMappers {
         // the converter's own text (a JDK or Quarkus message naming classes) is logged, never answered
         LOG.debugf("Path or query parameter refused: %s", cause);
         return new ApiError(ErrorCodes.INVALID_REQUEST,
-                "请求地址中的参数格式不正确(如交易编号应为UUID,编号应为数字,日期应为YYYY-MM-DD),请核对后重试",
+                "请求地址中的参数格式不正确（如交易编号应为UUID，编号应为数字，日期应为YYYY-MM-DD），请核对后重试",
                 Map.of("reason", "路径或查询参数的格式不正确"));
     }
 

@@ -44,7 +44,7 @@ public final class InvalidRequest extends ApiException {
      */
     public static InvalidRequest refused(RuntimeException e, String field) {
         String reason = ourOwnMessage(e) ? e.getMessage()
-                : e instanceof DateTimeException ? "日期或时间无效(须为存在的日期，格式如 2024-03-01)" : "取值无效";
+                : e instanceof DateTimeException ? "日期或时间无效（须为存在的日期，格式如 2024-03-01）" : "取值无效";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", reason);
         if (field != null) {

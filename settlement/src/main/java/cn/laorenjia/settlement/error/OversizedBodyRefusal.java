@@ -38,7 +38,7 @@ public class OversizedBodyRefusal {
         this.answer = json.writeValueAsBytes(new ApiError(ErrorCodes.REQUEST_TOO_LARGE, "请求内容过大",
                 Map.of("maxBytes", limit)));
         this.lengthRequired = json.writeValueAsBytes(new ApiError(ErrorCodes.LENGTH_REQUIRED,
-                "请求须注明内容长度(Content-Length),不接受分块传输的请求内容", Map.of("maxBytes", limit)));
+                "请求须注明内容长度（Content-Length），不接受分块传输的请求内容", Map.of("maxBytes", limit)));
     }
 
     void install(@Observes Router router) {

@@ -20,14 +20,14 @@ final class QrError {
     }
 
     static ApiException unknownCard() {
-        return new ApiException("UNKNOWN_CARD", "未找到该卡,请确认老人已登记助餐服务,或改用身份证号查询");
+        return new ApiException("UNKNOWN_CARD", "未找到该卡，请确认老人已登记助餐服务，或改用身份证号查询");
     }
 
     static ApiException cardNotActive() {
-        return new ApiException("CARD_NOT_ACTIVE", "该卡已挂失或注销,请改用身份证号查询并联系街镇补办");
+        return new ApiException("CARD_NOT_ACTIVE", "该卡已挂失或注销，请改用身份证号查询并联系街镇补办");
     }
 
     static ApiException unknownSenior() {
-        return new ApiException("UNKNOWN_SENIOR", "登记册中没有该身份证号,请确认号码或联系街镇办理登记");
+        return new ApiException("UNKNOWN_SENIOR", "登记册中没有该身份证号，请确认号码或联系街镇办理登记");
     }
 }

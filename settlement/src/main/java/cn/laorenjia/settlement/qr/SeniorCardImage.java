@@ -52,7 +52,7 @@ public final class SeniorCardImage {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 36));
             g.drawString(idNumberMasked, 40, 330);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 28));
-            g.drawString("就餐时出示此码,收银员核对本人", 40, 560);
+            g.drawString("就餐时出示此码，收银员核对本人", 40, 560);
             g.drawImage(MatrixToImageWriter.toBufferedImage(qr(qrText)), WIDTH - QR_SIZE - 40, 150, null);
         } finally {
             g.dispose();

@@ -53,7 +53,7 @@ public class PasswordHasher {
     public String hash(String password) {
         if (!fitsBcrypt(password)) {
             throw new ApiException(ErrorCodes.PASSWORD_TOO_LONG,
-                    "密码过长：最多 " + MAX_PASSWORD_BYTES + " 个字节(约 72 个英文字母或数字，或 24 个汉字)",
+                    "密码过长：最多 " + MAX_PASSWORD_BYTES + " 个字节（约 72 个英文字母或数字，或 24 个汉字）",
                     Map.of("maxBytes", MAX_PASSWORD_BYTES));
         }
         try {

@@ -91,23 +91,23 @@ public class TransportGuard {
     /** Why the central must not start so, in Chinese and English, naming the settings; empty when it may. */
     public static Optional<String> refusal(Listening l) {
         if (l.certificateHalfSet()) {
-            return Optional.of("拒绝启动:laorenjia.tls.cert 和 laorenjia.tls.key (LAORENJIA_TLS_CERT / LAORENJIA_TLS_KEY)"
-                    + " 必须同时设置 (证书和私钥)。\nRefusing to start: set both laorenjia.tls.cert and laorenjia.tls.key"
+            return Optional.of("拒绝启动：laorenjia.tls.cert 和 laorenjia.tls.key (LAORENJIA_TLS_CERT / LAORENJIA_TLS_KEY)"
+                    + " 必须同时设置 （证书和私钥）。\nRefusing to start: set both laorenjia.tls.cert and laorenjia.tls.key"
                     + " (the certificate and its private key), or neither.");
         }
         if (loopback(l.host()) || l.behindProxy() || !l.servesPlainHttp()) {
             return Optional.empty();
         }
         String why = l.tls()
-                ? "TLS 已配置,但 quarkus.http.insecure-requests=enabled 仍在 " + l.host() + " 上提供明文 HTTP"
-                : "结算中心将在非本机地址 " + l.host() + " 上以明文 HTTP 监听,密码和终端密钥会以明文传输";
+                ? "TLS 已配置，但 quarkus.http.insecure-requests=enabled 仍在 " + l.host() + " 上提供明文 HTTP"
+                : "结算中心将在非本机地址 " + l.host() + " 上以明文 HTTP 监听，密码和终端密钥会以明文传输";
         String whyEn = l.tls()
                 ? "TLS is configured but quarkus.http.insecure-requests=enabled still serves plain HTTP on " + l.host()
                 : "the central would listen on " + l.host() + " in plain HTTP: passwords and terminal secrets would"
                 + " travel in clear text";
-        return Optional.of("拒绝启动:" + why + "。请任选其一:"
+        return Optional.of("拒绝启动：" + why + "。请任选其一："
                 + "(1) 配置证书 laorenjia.tls.cert 和 laorenjia.tls.key (LAORENJIA_TLS_CERT / LAORENJIA_TLS_KEY,"
-                + " 可用 settlement/tls/make-district-certificates.sh 制作),并保持 quarkus.http.insecure-requests 为 disabled 或 redirect;"
+                + " 可用 settlement/tls/make-district-certificates.sh 制作)，并保持 quarkus.http.insecure-requests 为 disabled 或 redirect;"
                 + "(2) 只在本机监听 quarkus.http.host=127.0.0.1 (QUARKUS_HTTP_HOST);"
                 + "(3) 在终止 TLS 的反向代理之后运行时设置 laorenjia.http.behind-proxy=true (LAORENJIA_HTTP_BEHIND_PROXY)。"
                 + "详见 README「传输加密 (TLS) 与反向代理」。\n"

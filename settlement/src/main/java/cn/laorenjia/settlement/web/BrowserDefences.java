@@ -91,7 +91,7 @@ public class BrowserDefences {
         this.trustedOrigins = config.session().trustedOrigins().orElse(List.of()).stream()
                 .map(BrowserDefences::origin).filter(o -> o != null).collect(Collectors.toUnmodifiableSet());
         this.crossSite = json.writeValueAsBytes(ApiError.of(ErrorCodes.CROSS_SITE_REQUEST_REFUSED,
-                "拒绝跨站请求：请从本系统自己的页面操作(请求须带 X-Requested-By: laorenjia 请求头，且来源须为本站)"));
+                "拒绝跨站请求：请从本系统自己的页面操作（请求须带 X-Requested-By: laorenjia 请求头，且来源须为本站）"));
         this.notJson = json.writeValueAsBytes(ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
                 "请求内容类型不受支持，请使用 application/json"));
     }

@@ -64,7 +64,7 @@ class CounterApiTest {
                 .body("sets[0].slotZh", equalTo("午餐"))
                 .body("sets[0].price", equalTo("15.00"))
                 .body("sets[1].qualifies", equalTo(false))
-                .body("sets[1].whyNotZh", equalTo("低于标准套餐价格(15.00元)"));
+                .body("sets[1].whyNotZh", equalTo("低于标准套餐价格（15.00元）"));
     }
 
     @Test
@@ -94,7 +94,7 @@ class CounterApiTest {
         preview(card(uid), "L-STD").statusCode(200)
                 .body("subsidised", equalTo(false))
                 .body("refusalCode", equalTo("QUOTA_USED_TODAY"))
-                .body("refusalMessage", equalTo("今日补贴次数已用完,本餐按原价收费"))
+                .body("refusalMessage", equalTo("今日补贴次数已用完，本餐按原价收费"))
                 .body("amountToPayFen", equalTo(1500)).body("discountFen", equalTo(0))
                 .body("reasons.code", hasItem("DAILY_QUOTA_EXHAUSTED"));
     }

@@ -50,7 +50,7 @@ public class FaultyResource {
     }
 
     public record Probe(@NotNull(message = "请填写名称 name") String name,
-                        List<@NotNull(message = "条目 items 中有空项(null)") @Valid Item> items) {
+                        List<@NotNull(message = "条目 items 中有空项（null）") @Valid Item> items) {
     }
 
     public record Item(@NotNull(message = "请填写备注 note") @Size(max = 3, message = "备注 note 不能超过 3 个字符")

@@ -230,7 +230,7 @@ class OfflineDoorTest {
             live.put("identification", who);
             TestApi.asTerminal(terminal).body(live).post("/api/meals").then().statusCode(403)
                     .body("code", equalTo("PRINTED_QR_NOT_SIGNED"))
-                    .body("message", equalTo("纸质二维码须扫描卡面上的签名二维码,不能按编号识别;请重新扫码,或改用身份证号查询"));
+                    .body("message", equalTo("纸质二维码须扫描卡面上的签名二维码，不能按编号识别；请重新扫码，或改用身份证号查询"));
             // preview
             TestApi.asTerminal(terminal).body(Map.of("identification", who, "mealSetCode", "L-STD"))
                     .post("/api/counter/preview").then().statusCode(403).body("code", equalTo("PRINTED_QR_NOT_SIGNED"));

@@ -135,7 +135,7 @@ class QrCodesApiTest {
         sale(UUID.randomUUID().toString(), forged, lunch()).statusCode(403).body("code", equalTo("QR_FORGED"));
         String expired = keys.signer().sign(new QrToken(1, QrTokenKind.PHONE, seniorId, now.minusSeconds(120), Duration.ofSeconds(60), 2));
         sale(UUID.randomUUID().toString(), expired, lunch()).statusCode(403).body("code", equalTo("QR_EXPIRED"))
-                .body("message", equalTo("手机助餐码已过期,请老人刷新手机上的二维码后重新扫描"));
+                .body("message", equalTo("手机助餐码已过期，请老人刷新手机上的二维码后重新扫描"));
         String early = keys.signer().sign(new QrToken(1, QrTokenKind.PHONE, seniorId, now.plusSeconds(600), Duration.ofSeconds(60), 3));
         sale(UUID.randomUUID().toString(), early, lunch()).statusCode(403).body("code", equalTo("QR_NOT_YET_VALID"));
         String unknownKey = new QrTokenSigner(9, Ed25519Keys.generate().getPrivate())

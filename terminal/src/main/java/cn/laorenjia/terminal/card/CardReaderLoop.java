@@ -106,11 +106,11 @@ public class CardReaderLoop {
             try {
                 CardTerminal reader = findReader();
                 if (reader == null) {
-                    state("NO_READER", false, null, "未连接读卡器,请插好读卡器");
+                    state("NO_READER", false, null, "未连接读卡器，请插好读卡器");
                     pause();
                     continue;
                 }
-                state("READY", true, reader.getName(), "读卡器就绪,请刷卡");
+                state("READY", true, reader.getName(), "读卡器就绪，请刷卡");
                 if (reader.waitForCardPresent(config.pollInterval().toMillis())) {
                     cardPresent(true);
                     readOnce(reader);
@@ -123,14 +123,14 @@ public class CardReaderLoop {
                 if (PcscContext.serviceLost(e)) {
                     boolean renewed = pcsc.reset();
                     state(renewed ? "NO_SERVICE" : "RESTART_NEEDED", false, null,
-                            renewed ? "读卡服务(pcscd)未运行,正在重新连接" : "读卡服务已重启,请重新启动收银终端");
+                            renewed ? "读卡服务（pcscd）未运行，正在重新连接" : "读卡服务已重启，请重新启动收银终端");
                 } else if (e.getCause() instanceof java.security.NoSuchAlgorithmException) {
-                    state("NO_PCSC", false, null, "本机没有读卡服务(PC/SC),请安装pcscd后重启收银终端");
+                    state("NO_PCSC", false, null, "本机没有读卡服务（PC/SC），请安装pcscd后重启收银终端");
                 } else if (noReaders(e)) {
-                    state("NO_READER", false, null, "未连接读卡器,请插好读卡器");
+                    state("NO_READER", false, null, "未连接读卡器，请插好读卡器");
                 } else {
                     LOG.debugf("card reader: %s", e);
-                    state("NO_READER", false, null, "读卡器异常,请重新插拔读卡器");
+                    state("NO_READER", false, null, "读卡器异常，请重新插拔读卡器");
                 }
                 pause();
             }
@@ -160,7 +160,7 @@ public class CardReaderLoop {
             if (PcscContext.serviceLost(e)) {
                 throw e;
             }
-            fail("CARD_UNREADABLE", "无法读取该卡,请把卡放稳后重新刷卡");
+            fail("CARD_UNREADABLE", "无法读取该卡，请把卡放稳后重新刷卡");
             return;
         }
         try {
@@ -175,7 +175,7 @@ public class CardReaderLoop {
             if (PcscContext.serviceLost(e)) {
                 throw e;
             }
-            fail("CARD_REMOVED", "读卡时卡片被移开,请重新刷卡并保持卡片不动");
+            fail("CARD_REMOVED", "读卡时卡片被移开，请重新刷卡并保持卡片不动");
         } finally {
             try {
                 card.disconnect(false);

@@ -94,7 +94,7 @@ public class CashierSession {
 
     public SignedIn signIn(String number, String pin) {
         if (number == null || pin == null || !number.matches("[0-9]{1,8}") || !pin.matches("[0-9]{1,64}")) {
-            throw new Refused(400, "CASHIER_SIGN_IN_INVALID", "请输入工号和密码(数字),然后按 Enter");
+            throw new Refused(400, "CASHIER_SIGN_IN_INVALID", "请输入工号和密码（数字），然后按 Enter");
         }
         SignedIn cashier;
         try {

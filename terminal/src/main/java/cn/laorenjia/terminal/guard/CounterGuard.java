@@ -47,10 +47,10 @@ public class CounterGuard {
     private static final int PRIORITY = 1000;
 
     enum Refusal {
-        HOST_NOT_ALLOWED(421, "收银终端只接受本机地址(localhost 或 127.0.0.1)的访问;如需用其他名称访问,请在配置 laorenjia.counter.allowed-hosts 中登记"),
-        ORIGIN_NOT_ALLOWED(403, "已拒绝来自其他网页的请求:收银终端的本机接口只供本机的收银页面使用"),
-        COUNTER_TOKEN_REQUIRED(403, "缺少或错误的终端会话令牌:请刷新收银页面后再试(终端程序重启后页面需要重新读取令牌)"),
-        UNSUPPORTED_MEDIA_TYPE(415, "请求格式不对:本机接口只接受JSON,拍照识别只接受图片");
+        HOST_NOT_ALLOWED(421, "收银终端只接受本机地址（localhost 或 127.0.0.1）的访问；如需用其他名称访问，请在配置 laorenjia.counter.allowed-hosts 中登记"),
+        ORIGIN_NOT_ALLOWED(403, "已拒绝来自其他网页的请求：收银终端的本机接口只供本机的收银页面使用"),
+        COUNTER_TOKEN_REQUIRED(403, "缺少或错误的终端会话令牌：请刷新收银页面后再试（终端程序重启后页面需要重新读取令牌）"),
+        UNSUPPORTED_MEDIA_TYPE(415, "请求格式不对：本机接口只接受JSON，拍照识别只接受图片");
 
         final int status;
         final String messageZh;

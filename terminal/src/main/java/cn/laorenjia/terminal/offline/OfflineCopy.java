@@ -224,7 +224,7 @@ public final class OfflineCopy {
      */
     public synchronized Decision decide(IdentificationRequest identification, String mealSetCode, Instant now) {
         if (snapshot == null || menu == null) {
-            throw new NotIdentified("OFFLINE_NO_COPY", "网络中断,且本机没有离线缓存:无法识别老人,请按原价收费并记下老人姓名");
+            throw new NotIdentified("OFFLINE_NO_COPY", "网络中断，且本机没有离线缓存：无法识别老人，请按原价收费并记下老人姓名");
         }
         boolean printed = false;
         OfflineSnapshot.SeniorEntry senior;
@@ -244,12 +244,12 @@ public final class OfflineCopy {
                     : bySenior.get(token.holderId());
         } else {
             throw new NotIdentified("OFFLINE_NO_MANUAL_LOOKUP",
-                    "网络中断时不能按身份证号查询:请老人刷卡或出示二维码;否则按原价收费");
+                    "网络中断时不能按身份证号查询：请老人刷卡或出示二维码；否则按原价收费");
         }
         CounterMenu.SetView set = menu.set(mealSetCode);
         MealSlot slot = set == null ? null : slotOf(set.slot());
         if (set == null || slot == null || set.price() == null) {
-            throw new NotIdentified("UNKNOWN_MEAL_SET", "菜单中没有该套餐,请重新选择");
+            throw new NotIdentified("UNKNOWN_MEAL_SET", "菜单中没有该套餐，请重新选择");
         }
         LocalDate today = ChinaCalendar.mealDate(now);
         // the copy's counts while it is of this day and week, plus what this counter sold since

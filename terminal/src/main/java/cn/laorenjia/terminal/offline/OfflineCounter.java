@@ -120,14 +120,14 @@ public class OfflineCounter {
         for (SaleJournal.Pending p : journal.pending(SaleJournal.Mode.ONLINE, Integer.MAX_VALUE)) {
             if (SaleJournal.withoutFullIdNumber(p)) {
                 unsendable.add(new SaleJournal.Done(p.saleId(), "NOT_RESENT", Map.of("code", "MANUAL_LOOKUP_NOT_RESENT",
-                        "message", "按身份证号查询的交易在终端重启前未得到结算中心答复,本机不保存完整身份证号,无法重发:"
+                        "message", "按身份证号查询的交易在终端重启前未得到结算中心答复，本机不保存完整身份证号，无法重发："
                                 + "请在结算中心按交易号核对")));
             }
         }
         if (!unsendable.isEmpty()) {
             journal.done(unsendable);
             unsendable.forEach(d -> notice(d.saleId(), "NOT_RESENT", "MANUAL_LOOKUP_NOT_RESENT",
-                    "按身份证号查询的交易在终端重启前未得到结算中心答复,无法重发:请在结算中心按交易号 " + d.saleId() + " 核对"));
+                    "按身份证号查询的交易在终端重启前未得到结算中心答复，无法重发：请在结算中心按交易号 " + d.saleId() + " 核对"));
         }
         if (journal.pendingCount() > 0) {
             LOG.infof("%d sales in the journal wait for the central's answer", journal.pendingCount());
@@ -291,7 +291,7 @@ public class OfflineCounter {
         String status = result.status();
         if ("SUBSIDISED".equals(status) && !sale.granted()) {
             notice(sale.saleId(), "REFUND_DUE", "RECORDED_WHILE_CHARGED_IN_FULL",
-                    "断网前这笔交易已在结算中心按补贴记账,但离线时按原价收费:请退还老人 "
+                    "断网前这笔交易已在结算中心按补贴记账，但离线时按原价收费：请退还老人 "
                             + (result.authorisation() == null ? "" : result.authorisation().discountYuan()) + " 元");
         } else if (!"SUBSIDISED".equals(status) && !OfflineSaleResult.NOT_RECORDED.equals(status)) {
             notice(sale.saleId(), status, result.code(), Objects.toString(result.messageZh(), ""));

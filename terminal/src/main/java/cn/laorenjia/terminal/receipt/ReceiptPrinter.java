@@ -14,7 +14,7 @@ public final class ReceiptPrinter {
     public static byte[] escPos(Receipt r, int width) {
         EscPos p = new EscPos()
                 .align(EscPos.Align.CENTER).bold(true).doubleSize(true).line(r.canteenName()).doubleSize(false)
-                .line(r.voided() ? "助餐消费小票(已撤销)" : "助餐消费小票").bold(false)
+                .line(r.voided() ? "助餐消费小票（已撤销）" : "助餐消费小票").bold(false)
                 .align(EscPos.Align.LEFT).rule(width)
                 .columns("时间", TIME.format(r.time()), width)
                 .columns("终端", r.terminalCode(), width)

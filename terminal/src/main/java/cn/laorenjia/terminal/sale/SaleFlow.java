@@ -252,7 +252,7 @@ public class SaleFlow {
         return step(() -> {
             ensureMenu();
             if (menu != null && menu.set(mealSetCode) == null) {
-                error = new CounterState.Problem("UNKNOWN_MEAL_SET", "菜单中没有该套餐,请重新选择");
+                error = new CounterState.Problem("UNKNOWN_MEAL_SET", "菜单中没有该套餐，请重新选择");
                 return;
             }
             selectedSet = mealSetCode;
@@ -327,7 +327,7 @@ public class SaleFlow {
             if (walkIn && identification == null) {
                 return sellWalkIn(shift, tender, cashier);
             }
-            error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码,或按 F2 手工查询");
+            error = new CounterState.Problem("NOTHING_TO_CONFIRM", "请先让老人刷卡或扫码，或按 F2 手工查询");
             return null;
         }
         // the tender is checked against what is due now, before anything is recorded
@@ -347,7 +347,7 @@ public class SaleFlow {
         {
             if (preview.needsSecondCheck() && !identityChecked) {
                 error = new CounterState.Problem("IDENTITY_NOT_CHECKED",
-                        "该方式只能说明是谁,不能证明是本人:请核对老人本人或身份证后,勾选“已核对本人”(F6)再确认");
+                        "该方式只能说明是谁，不能证明是本人：请核对老人本人或身份证后，勾选“已核对本人”(F6)再确认");
                 return;
             }
             String mealSetCode = preview.mealSet().code();
@@ -396,7 +396,7 @@ public class SaleFlow {
                     decision = offline.copy().decide(identification, selectedSet, clock.instant());
                 } catch (OfflineCopy.NotIdentified noCopy) {
                     // no copy to decide from: the cashier retries the same sale id (it stays journalled)
-                    fail(e, "网络异常,交易结果未知:请按 Enter 重试(同一交易号,不会重复扣次数)");
+                    fail(e, "网络异常，交易结果未知：请按 Enter 重试（同一交易号，不会重复扣次数）");
                     return;
                 }
                 pendingSale = null;
@@ -512,15 +512,15 @@ public class SaleFlow {
                 p.mealSet().name());
         if (decision.granted()) {
             showSold(answer, true);
-            message = paidNote(till) + "离线收款:应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
-                    + " 元),已保存在本机,联网后自动上传。按 Esc 接待下一位";
+            message = paidNote(till) + "离线收款：应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
+                    + " 元)，已保存在本机，联网后自动上传。按 Esc 接待下一位";
         } else {
             lastSale = answer;
             lastSaleOffline = true;
             lastVoid = null;
             receipts.keep(answer, menu);
             error = new CounterState.Problem(Objects.requireNonNullElse(p.refusalCode(), "OFFLINE_NOT_GRANTED"),
-                    "网络中断,离线判断不能补贴:" + p.refusalMessage() + "。请按原价 "
+                    "网络中断，离线判断不能补贴：" + p.refusalMessage() + "。请按原价 "
                             + answer.priceYuan() + " 元收款");
             message = null;
             display = seniorDisplay.fullPrice(answer);
@@ -539,7 +539,7 @@ public class SaleFlow {
         lastSaleOffline = decidedOffline;
         lastVoid = null;
         receipts.keep(answer, menu);
-        message = "已确认:应收 " + answer.amountToPayYuan() + " 元(减免 "
+        message = "已确认：应收 " + answer.amountToPayYuan() + " 元(减免 "
                 + answer.discountYuan() + " 元)。按 Esc 接待下一位";
         error = null;
         display = seniorDisplay.paid(answer);
@@ -729,7 +729,7 @@ public class SaleFlow {
         if (selectedSet == null) {
             preview = null;
             if (error == null) {
-                error = new CounterState.Problem("NO_MEAL_SET", "请先选择套餐(按数字键 1–9)");
+                error = new CounterState.Problem("NO_MEAL_SET", "请先选择套餐（按数字键 1–9）");
             }
             return;
         }
@@ -835,7 +835,7 @@ public class SaleFlow {
             change.run();
         } catch (RuntimeException e) {
             LOG.error("counter step failed", e);
-            error = new CounterState.Problem("TERMINAL_ERROR", "终端出现意外错误,请按 Esc 后重试;如反复出现请联系管理员");
+            error = new CounterState.Problem("TERMINAL_ERROR", "终端出现意外错误，请按 Esc 后重试；如反复出现请联系管理员");
         } finally {
             seq++;
             current = snapshot();

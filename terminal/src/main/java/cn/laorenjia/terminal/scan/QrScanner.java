@@ -30,7 +30,7 @@ public class QrScanner {
     private static final Pattern UNSIGNED_PRINTED = Pattern.compile("BDQR[0-9A-HJKMNP-TV-Z]{12}");
     /** The central's code for a printed code sent by its bare identifier: the same refusal, before asking it. */
     static final String PRINTED_QR_NOT_SIGNED = "PRINTED_QR_NOT_SIGNED";
-    static final String PRINTED_QR_NOT_SIGNED_ZH = "这是旧版无签名的卡面二维码,已不能使用:请老人刷卡或改用身份证号查询,并到街镇换发新卡";
+    static final String PRINTED_QR_NOT_SIGNED_ZH = "这是旧版无签名的卡面二维码，已不能使用：请老人刷卡或改用身份证号查询，并到街镇换发新卡";
     /** Longer than any code of ours by far; a scanner stuck on repeat is not worth parsing. */
     static final int MAX_TEXT = 1024;
 

@@ -17,7 +17,7 @@ import java.util.Map;
 public record ScanOutcome(boolean accepted, String kind, String value, boolean secondCheckRequired,
                           Map<String, String> identification, String code, String messageZh) {
 
-    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别,请核对老人身份证或照片后再确认";
+    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别，请核对老人身份证或照片后再确认";
 
     static ScanOutcome refused(String code, String messageZh) {
         return new ScanOutcome(false, null, null, false, null, code, messageZh);

@@ -49,18 +49,18 @@ public class ScanResource {
     @Consumes("image/*") // the picture's bytes say which format it is; never a form or text body
     public Response scanImage(byte[] image) {
         if (image == null || image.length == 0) {
-            return refuse(400, "IMAGE_UNREADABLE", "没有收到图片,请重新拍摄或上传");
+            return refuse(400, "IMAGE_UNREADABLE", "没有收到图片，请重新拍摄或上传");
         }
         if (image.length > config.maxImageBytes()) {
-            return refuse(413, "IMAGE_TOO_LARGE", "图片太大,请缩小后重新上传");
+            return refuse(413, "IMAGE_TOO_LARGE", "图片太大，请缩小后重新上传");
         }
         Optional<BufferedImage> decoded = ImageDecoder.image(image);
         if (decoded.isEmpty()) {
-            return refuse(400, "IMAGE_UNREADABLE", "无法识别图片格式,请上传PNG或JPEG图片");
+            return refuse(400, "IMAGE_UNREADABLE", "无法识别图片格式，请上传PNG或JPEG图片");
         }
         Optional<String> text = ImageDecoder.qrText(decoded.get());
         if (text.isEmpty()) {
-            return refuse(422, "QR_NOT_FOUND", "画面中没有找到二维码,请把二维码对准摄像头并保持不动");
+            return refuse(422, "QR_NOT_FOUND", "画面中没有找到二维码，请把二维码对准摄像头并保持不动");
         }
         return answer(scanner.scan(text.get()));
     }

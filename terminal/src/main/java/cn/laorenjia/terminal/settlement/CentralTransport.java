@@ -74,7 +74,7 @@ public class CentralTransport {
         refusal(central, allowPlainHttp).ifPresent(why -> {
             LOG.error(why);
             throw new SettlementException(0, SettlementException.NOT_CONFIGURED,
-                    "结算中心地址 " + central + " 不安全(明文 HTTP 且不在本机),已拒绝连接;请管理员改用 https:// 地址", null);
+                    "结算中心地址 " + central + " 不安全（明文 HTTP 且不在本机），已拒绝连接；请管理员改用 https:// 地址", null);
         });
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder().baseUri(central);
         if (isHttps(central)) {
@@ -90,8 +90,8 @@ public class CentralTransport {
             return Optional.empty();
         }
         return Optional.of("拒绝使用明文 HTTP 连接非本机的结算中心 " + central + ":终端密钥和收银数据会以明文传输。请改用 https:// 地址"
-                + " (laorenjia.terminal.settlement-url / LAORENJIA_TERMINAL_SETTLEMENT_URL),并用 laorenjia.central.ca"
-                + " (LAORENJIA_CENTRAL_CA) 指定区县 CA 证书;仅实验环境可设 laorenjia.central.allow-plain-http=true。\n"
+                + " (laorenjia.terminal.settlement-url / LAORENJIA_TERMINAL_SETTLEMENT_URL)，并用 laorenjia.central.ca"
+                + " (LAORENJIA_CENTRAL_CA) 指定区县 CA 证书；仅实验环境可设 laorenjia.central.allow-plain-http=true。\n"
                 + "Refusing plain HTTP to a central that is not on this machine (" + central + "): use an https:// address"
                 + " with laorenjia.central.ca set to the district CA; laorenjia.central.allow-plain-http=true is for a lab only.");
     }

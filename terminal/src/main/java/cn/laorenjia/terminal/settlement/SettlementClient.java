@@ -308,7 +308,7 @@ public class SettlementClient {
             if (connection == null) {
                 TerminalCredentials credentials = credentials().orElseThrow(() -> new SettlementException(0,
                         SettlementException.NOT_CONFIGURED,
-                        "本终端尚未配置终端编号和密钥,请联系管理员设置 LAORENJIA_TERMINAL_CODE 和 LAORENJIA_TERMINAL_SECRET", null));
+                        "本终端尚未配置终端编号和密钥，请联系管理员设置 LAORENJIA_TERMINAL_CODE 和 LAORENJIA_TERMINAL_SECRET", null));
                 CentralApi api = transport.builder(credentials.settlementUrl())
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -29,7 +29,7 @@ public class SettlementException extends RuntimeException {
 
     public static SettlementException unreachable(Throwable cause) {
         return new SettlementException(0, UNREACHABLE,
-                "无法连接结算中心,请检查网线或网络后重试;如仍不行请联系管理员", null);
+                "无法连接结算中心，请检查网线或网络后重试；如仍不行请联系管理员", null);
     }
 
     /**
@@ -38,20 +38,20 @@ public class SettlementException extends RuntimeException {
      */
     public static SettlementException untrusted() {
         return new SettlementException(0, UNREACHABLE,
-                "无法确认结算中心的身份(证书未通过验证),已停止与其通信;请联系管理员检查区县 CA 证书和结算中心地址",
+                "无法确认结算中心的身份（证书未通过验证），已停止与其通信；请联系管理员检查区县 CA 证书和结算中心地址",
                 Map.of("reason", CENTRAL_NOT_TRUSTED));
     }
 
     /** An answer that is not the contract's JSON (a proxy's page, a cut body). */
     public static SettlementException badAnswer(int status) {
         return new SettlementException(status, BAD_ANSWER,
-                "结算中心的应答无法识别,请稍后重试;如反复出现请联系管理员", null);
+                "结算中心的应答无法识别，请稍后重试；如反复出现请联系管理员", null);
     }
 
     /** A refusal without the central's error body: only its HTTP status is known. */
     public static SettlementException httpStatus(int status) {
         return new SettlementException(status, "SETTLEMENT_HTTP_" + status,
-                "结算中心返回错误 (HTTP " + status + "),请稍后重试;如反复出现请联系管理员", null);
+                "结算中心返回错误 (HTTP " + status + ")，请稍后重试；如反复出现请联系管理员", null);
     }
 
     public int status() {

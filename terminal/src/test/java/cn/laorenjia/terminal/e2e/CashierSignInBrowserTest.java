@@ -232,7 +232,7 @@ class CashierSignInBrowserTest {
         // F4 asks for this counter's sales to void from: refused, and the page learns it was signed out
         cashier.waitForResponse("**/api/sale/voidable", () -> cashier.keyboard().press("F4"));
         assertThat(cashier.locator("#cashier-dialog")).isVisible();
-        assertThat(cashier.locator("#cashier-problem")).hasText("请先登录收银员(工号和密码)再收款或撤销");
+        assertThat(cashier.locator("#cashier-problem")).hasText("请先登录收银员（工号和密码）再收款或撤销");
         assertThat(cashier.locator("#cashier")).hasText("未登录");
     }
 
@@ -250,7 +250,7 @@ class CashierSignInBrowserTest {
         TestClock.current().advance(Duration.ofMinutes(30).plusSeconds(5));
         assertThat(cashier.locator("#cashier-dialog")).isVisible();
         assertThat(cashier.locator("#cashier")).hasText("未登录");
-        assertThat(cashier.locator("#cashier-problem")).hasText("收银员已退出登录(长时间未操作,或已在别处退出),请重新登录");
+        assertThat(cashier.locator("#cashier-problem")).hasText("收银员已退出登录（长时间未操作，或已在别处退出），请重新登录");
         CounterApi.given().get("/api/cashier").then().statusCode(200).body("signedIn", equalTo(false));
         cashier.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("cashier-idle-signed-out.png")));
     }

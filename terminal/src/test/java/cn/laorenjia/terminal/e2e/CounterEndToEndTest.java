@@ -197,8 +197,8 @@ class CounterEndToEndTest {
         nextSenior(cashier);
 
         // a card pulled off the reader too early: the cashier reads what happened and what to do
-        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快,请让老人把卡放在读卡器上再刷一次", TestClock.current().instant()));
-        assertThat(cashier.locator("#banner")).hasText("卡片离开过快,请让老人把卡放在读卡器上再刷一次");
+        failed.fire(new IdentificationFailed("CARD_REMOVED", "卡片离开过快，请让老人把卡放在读卡器上再刷一次", TestClock.current().instant()));
+        assertThat(cashier.locator("#banner")).hasText("卡片离开过快，请让老人把卡放在读卡器上再刷一次");
 
         cashier.keyboard().press("F2");
         Locator id = cashier.locator("#lookup-id");
@@ -285,7 +285,7 @@ class CounterEndToEndTest {
             cashier.keyboard().type(phoneCode.substring(40) + "\n", new Keyboard.TypeOptions().setDelay(4));
         });
         assertEquals(phoneCode, JSON_READER.apply(replay.postData()).path("text").asText());
-        assertThat(cashier.locator("#banner")).hasText("该手机助餐码已使用过,请老人刷新手机上的二维码后重新扫描");
+        assertThat(cashier.locator("#banner")).hasText("该手机助餐码已使用过，请老人刷新手机上的二维码后重新扫描");
         assertThat(cashier.locator("#who")).isHidden();
         assertThat(cashier.locator("#sets .set[aria-pressed=true]")).hasAttribute("data-code", chosenSet); // no digit became a shortcut
         assertThat(cashier.locator("#confirm")).isDisabled();

@@ -110,7 +110,7 @@ class CounterFitsTheScreenBrowserTest {
         assertThat(set(cashier, "L04").locator(".set-name")).hasText(Pattern.compile("^\\[[1-9]\\] 午餐 软食套餐（适合牙口不好的老人）$"));
         for (String code : NineSetCanteenBehindASwitch.CODES) {
             String label = set(cashier, code).textContent();
-            assertFalse(label.matches(".*(早餐|午餐|晚餐) \\1.*"), "the meal repeats itself: " + label);
+            assertFalse(label.matches(".*（早餐|午餐|晚餐） \\1.*"), "the meal repeats itself: " + label);
         }
 
         // the central goes away: the banner comes (its timing is the other test's)

@@ -239,7 +239,7 @@ class SetFollowsTheCustomerBrowserTest {
                 + ".sort((a, b) => a.priceFen - b.priceFen)[0].code");
         int dearerKey = ((Number) cashier.evaluate("window.counterPage.state().menu.sets.findIndex(s => s.slot === 'LUNCH' && s.qualifies"
                 + " && s.priceFen > window.counterPage.state().menu.standardPriceFen) + 1")).intValue();
-        assertTrue(dearerKey >= 1 && dearerKey <= 9, "the sample menu has a dearer lunch set (午餐优选)");
+        assertTrue(dearerKey >= 1 && dearerKey <= 9, "the sample menu has a dearer lunch set （午餐优选）");
         String dearer = (String) cashier.evaluate("window.counterPage.state().menu.sets[" + (dearerKey - 1) + "].code");
         assertEquals(standard, selected(cashier));
 

@@ -82,7 +82,7 @@ class ScanApiTest {
         // an older unsigned printed identifier is honoured nowhere: refused here as the central refuses it
         scan("BDQR7K3M9P2Q4R6T").statusCode(422).body("accepted", equalTo(false))
                 .body("code", equalTo("PRINTED_QR_NOT_SIGNED")).body("kind", nullValue())
-                .body("messageZh", equalTo("这是旧版无签名的卡面二维码,已不能使用:请老人刷卡或改用身份证号查询,并到街镇换发新卡"));
+                .body("messageZh", equalTo("这是旧版无签名的卡面二维码，已不能使用：请老人刷卡或改用身份证号查询，并到街镇换发新卡"));
         assertEquals("PRINTED_QR_NOT_SIGNED", events.next(IdentificationFailed.class, WAIT).code());
     }
 

@@ -32,7 +32,7 @@ public final class CashierPin {
             throw InvalidRequest.of("pin", "请求内容无效：密码 pin 须为 " + MIN_LENGTH + " 至 " + MAX_LENGTH + " 位数字");
         }
         if (GuessablePins.isGuessable(pin)) {
-            throw new ApiException(ErrorCodes.PIN_TOO_WEAK, "密码过于简单：不能全部是同一个数字，也不能是连续的数字(如 123456、9876)，请另设一个",
+            throw new ApiException(ErrorCodes.PIN_TOO_WEAK, "密码过于简单：不能全部是同一个数字，也不能是连续的数字（如 123456、9876），请另设一个",
                     Map.of("field", "pin"));
         }
         return new CashierPin(pin);

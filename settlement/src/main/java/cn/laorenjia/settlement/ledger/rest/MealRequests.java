@@ -87,7 +87,7 @@ public final class MealRequests {
         List<OfflineSales.OfflineSale> commands = new ArrayList<>(sales.size());
         for (OfflineSaleRequest sale : sales) {
             if (sale == null) {
-                throw InvalidRequest.of("sales", "请求内容无效：sales 中有空项(null)");
+                throw InvalidRequest.of("sales", "请求内容无效：sales 中有空项（null）");
             }
             OfflineSales.OfflineSale command = offlineSale(sale);
             if (!ids.add(command.sale().saleId())) {

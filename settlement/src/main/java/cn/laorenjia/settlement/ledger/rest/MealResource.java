@@ -60,21 +60,21 @@ public class MealResource {
             @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST, INVALID_ID_NUMBER, INVALID_CARD_IDENTIFIER, TIMESTAMP_OUT_OF_RANGE, "
                     + "QR_MALFORMED, QR_TRUNCATED",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TIMESTAMP_OUT_OF_RANGE",
-                            value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大,请校准终端时钟后重试\"}"))),
+                            value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大，请校准终端时钟后重试\"}"))),
             @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or wrong terminal credential"),
             @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, FORBIDDEN; QR codes: "
                     + "QR_FORGED, QR_EXPIRED, QR_NOT_YET_VALID, QR_UNKNOWN_KEY, QR_REPLAYED (a phone code already used by another sale)"),
             @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "UNKNOWN_CARD",
-                            value = "{\"code\":\"UNKNOWN_CARD\",\"message\":\"未找到该卡,请确认老人已登记助餐服务,或改用身份证号查询\"}"))),
+                            value = "{\"code\":\"UNKNOWN_CARD\",\"message\":\"未找到该卡，请确认老人已登记助餐服务，或改用身份证号查询\"}"))),
             @APIResponse(responseCode = "409", description = "DUPLICATE_ID_DIFFERENT_BODY, PRICE_CHANGED",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "DUPLICATE_ID_DIFFERENT_BODY",
-                            value = "{\"code\":\"DUPLICATE_ID_DIFFERENT_BODY\",\"message\":\"该单号已用于另一笔不同的交易,请重新下单\"}"))),
+                            value = "{\"code\":\"DUPLICATE_ID_DIFFERENT_BODY\",\"message\":\"该单号已用于另一笔不同的交易，请重新下单\"}"))),
             @APIResponse(responseCode = "413", description = "request body over 64 KiB"),
             @APIResponse(responseCode = "422", description = "不予补贴, nothing recorded: NOT_ENROLLED, NOT_ELIGIBLE, BELOW_STANDARD_PRICE, "
                     + "QUOTA_USED_TODAY, QUOTA_USED_THIS_WEEK, MEAL_NOT_COVERED; details.reasons lists every reason",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "QUOTA_USED_TODAY",
-                            value = "{\"code\":\"QUOTA_USED_TODAY\",\"message\":\"今日补贴次数已用完,本餐按原价收费\",\"details\":{\"reasons\":"
+                            value = "{\"code\":\"QUOTA_USED_TODAY\",\"message\":\"今日补贴次数已用完，本餐按原价收费\",\"details\":{\"reasons\":"
                                     + "[{\"code\":\"DAILY_QUOTA_EXHAUSTED\",\"message\":\"今日补贴次数已用完\"}],\"remainingToday\":0,"
                                     + "\"remainingThisWeek\":4,\"ruleVersion\":\"tianjin-2024\"}}")))
     })

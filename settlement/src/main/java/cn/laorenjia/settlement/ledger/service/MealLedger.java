@@ -88,7 +88,7 @@ public class MealLedger {
         MealSet set = decisions.mealSet(canteen, request.mealSetCode());
         if (set.priceFen != request.expectedPriceFen()) {
             throw LedgerError.PRICE_CHANGED.exception(
-                    "套餐价格已变为" + set.price().toYuanString() + "元,请刷新菜单后重试");
+                    "套餐价格已变为" + set.price().toYuanString() + "元，请刷新菜单后重试");
         }
         Senior senior = seniors.identify(request.identification(), request.saleId());
 
@@ -208,8 +208,8 @@ public class MealLedger {
 
         MealVoid answer = new MealVoid(request.voidId(), sale.entryId, MealVoid.VOIDED, sale.mealDate,
                 Money.ofFen(sale.discountFen), Money.ofFen(sale.operatingSubsidyFen), Money.ofFen(sale.paidFen),
-                remainingToday, remainingThisWeek, "已撤销,退还" + Money.ofFen(sale.paidFen).toYuanString()
-                        + "元,本周还剩" + remainingThisWeek + "次", request.occurredAt());
+                remainingToday, remainingThisWeek, "已撤销，退还" + Money.ofFen(sale.paidFen).toYuanString()
+                        + "元，本周还剩" + remainingThisWeek + "次", request.occurredAt());
 
         MealEntry reversal = new MealEntry();
         reversal.entryId = request.voidId();
@@ -255,8 +255,8 @@ public class MealLedger {
         int perWeek = version.map(PolicyVersion::maxSubsidisedMealsPerWeek).orElse(0);
         int leftWeek = Math.max(0, perWeek - usedWeek);
         int leftToday = Math.min(leftWeek, Math.max(0, perDay - usedToday));
-        String announcement = leftToday > 0 ? "今日可享受补贴,本周还剩" + leftWeek + "次"
-                : leftWeek == 0 ? "本周补贴次数已用完" : "今日补贴次数已用完,本周还剩" + leftWeek + "次";
+        String announcement = leftToday > 0 ? "今日可享受补贴，本周还剩" + leftWeek + "次"
+                : leftWeek == 0 ? "本周补贴次数已用完" : "今日补贴次数已用完，本周还剩" + leftWeek + "次";
         return new QuotaView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(), today, week.toString(),
                 usedToday, leftToday, usedWeek, leftWeek, version.map(PolicyVersion::id).orElse(null), announcement,
                 SeniorIdentifier.secondCheckRequired(identification));

@@ -151,7 +151,7 @@ public class OfflineSales {
                     || request.occurredAt().isBefore(now.minus(config.maxAge()))) {
                 batch.reject(p, null, notTaken(batch, request, OfflineRejection.TIMESTAMP_OUT_OF_RANGE).canteenBears(),
                         "TIMESTAMP_OUT_OF_RANGE",
-                        "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内),补贴由食堂承担");
+                        "离线交易时间超出可同步范围(" + config.maxAge().toDays() + "天内)，补贴由食堂承担");
             } else if (batch.set(request.mealSetCode()) == null) {
                 batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNKNOWN_MEAL_SET).canteenBears(),
                         LedgerError.UNKNOWN_MEAL_SET.name(), OfflineRejection.UNKNOWN_MEAL_SET.messageZh());
@@ -377,7 +377,7 @@ public class OfflineSales {
                     AuthoriseMeal request = p.sale.sale();
                     batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNIDENTIFIED).canteenBears(),
                             LedgerError.PRINTED_QR_NOT_SIGNED.name(),
-                            LedgerError.PRINTED_QR_NOT_SIGNED.messageZh() + "(离线补贴由食堂承担)");
+                            LedgerError.PRINTED_QR_NOT_SIGNED.messageZh() + "（离线补贴由食堂承担）");
                 } else {
                     presented.add(card);
                 }
@@ -397,7 +397,7 @@ public class OfflineSales {
             } catch (ApiException e) {
                 // the specific code (UNKNOWN_CARD, QR_REPLAYED…) tells the canteen what to fix
                 batch.reject(p, null, notTaken(batch, request, OfflineRejection.UNIDENTIFIED).canteenBears(), e.code(),
-                        e.messageZh() + "(离线补贴由食堂承担)");
+                        e.messageZh() + "（离线补贴由食堂承担）");
             }
         }
     }

@@ -46,7 +46,7 @@ public class OfflineReport {
     public Report between(LocalDate from, LocalDate to, Long canteenId) {
         // DAYS.between, not from.plusDays(366): a far date would overflow into an exception of the server
         if (from == null || to == null || to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 366) {
-            throw InvalidRequest.of("from", "请求内容无效：from 和 to 须给出不超过一年的期间(YYYY-MM-DD)");
+            throw InvalidRequest.of("from", "请求内容无效：from 和 to 须给出不超过一年的期间（YYYY-MM-DD）");
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

@@ -41,8 +41,8 @@ public final class RegisterRequests {
     public record CanteenJson(String code, String name, String jurisdiction, String district, String subdistrict,
                               String address,
                               @NotNull(message = "请填写标准套餐价格（分）standardSetPriceFen") Long standardSetPriceFen,
-                              List<@NotNull(message = "菜单 menu 中有空项(null)") @Valid MenuItemJson> menu,
-                              List<@NotNull(message = "终端 terminals 中有空项(null)") TerminalJson> terminals) {
+                              List<@NotNull(message = "菜单 menu 中有空项（null）") @Valid MenuItemJson> menu,
+                              List<@NotNull(message = "终端 terminals 中有空项（null）") TerminalJson> terminals) {
 
         NewCanteen toCommand() {
             return InvalidRequest.converting(() -> new NewCanteen(code, name, jurisdiction, district, subdistrict,
@@ -72,8 +72,8 @@ public final class RegisterRequests {
                       {"kind":"ENROLMENT","value":"APPROVED","from":"2024-03-01"}],
              "cards":[{"kind":"UID","identifier":"04A1B2C3D4","issuedOn":"2024-03-01"}]}""")
     public record SeniorJson(String idNumber, String name, String phone, String district, String subdistrict,
-                             List<@NotNull(message = "记录 facts 中有空项(null)") @Valid FactJson> facts,
-                             List<@NotNull(message = "卡 cards 中有空项(null)") CardJson> cards) {
+                             List<@NotNull(message = "记录 facts 中有空项（null）") @Valid FactJson> facts,
+                             List<@NotNull(message = "卡 cards 中有空项（null）") CardJson> cards) {
 
         NewSenior toCommand(Supplier<LocalDate> today) {
             // IdNumber.parse refuses with a stable reason: answered as 400 INVALID_ID_NUMBER

@@ -75,7 +75,7 @@ public class SettlementResource {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
     @Operation(summary = "查询结算批次 (past settlement runs), newest first, 50 a page: each with its range, who "
             + "triggered it, when, its check settled = ledger and the ledger chain's head and verification "
-            + "(台账校验); nightly=true for the nightly runs only, which verify the whole chain")
+            + "（台账校验）; nightly=true for the nightly runs only, which verify the whole chain")
     @APIResponse(responseCode = "400", description = "INVALID_REQUEST (a date that is not yyyy-MM-dd, to before "
             + "from, a page out of range)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))

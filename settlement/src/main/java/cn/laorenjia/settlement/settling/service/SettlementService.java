@@ -132,7 +132,7 @@ public class SettlementService {
         if (to.isAfter(yesterday())) {
             // a day still in progress would be "settled" while meals keep coming
             throw SettlementError.SETTLEMENT_DAY_NOT_OVER.exception(
-                    "只能结算已经结束的日期(北京时间 " + yesterday() + " 及以前),所选结束日期为 " + to);
+                    "只能结算已经结束的日期(北京时间 " + yesterday() + " 及以前)，所选结束日期为 " + to);
         }
     }
 
@@ -157,7 +157,7 @@ public class SettlementService {
         if (verification != null) {
             run.chainVerified = verification.intact();
             run.chainProblem = verification.intact() ? null
-                    : verification.problemCount() + " 处不一致 / problem(s); 第一处 / first: "
+                    : verification.problemCount() + " 处不一致 / problem(s)； 第一处 / first: "
                     + verification.firstProblem().describe();
         }
         run.persistAndFlush(); // its id, and its row, which covered_day must not count as an earlier run

@@ -68,7 +68,7 @@ public class StatementService {
         StatementView view = statements.read(id).orElseThrow();
         if (!view.reconciled()) {
             throw SettlementError.STATEMENT_NOT_RECONCILED.exception("结算单与台账不一致(台账 " + view.ledger().netOwed()
-                    + " 元,结算单本月 " + view.ownMonth().netOwed() + " 元),请先重新结算该月再确认");
+                    + " 元，结算单本月 " + view.ownMonth().netOwed() + " 元)，请先重新结算该月再确认");
         }
         statements.confirm(id, clock.instant(), by, statements.chainHead());
     }

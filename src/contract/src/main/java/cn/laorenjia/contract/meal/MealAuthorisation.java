@@ -41,7 +41,7 @@ public record MealAuthorisation(
         boolean secondCheckRequired) {
 
     /** Shown to the cashier when {@code secondCheckRequired}: a printed code only identifies. */
-    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别,请核对老人身份证或照片后再确认";
+    public static final String SECOND_CHECK_ZH = "纸质二维码仅用于识别，请核对老人身份证或照片后再确认";
 
     public static final String SUBSIDISED = "SUBSIDISED";
 

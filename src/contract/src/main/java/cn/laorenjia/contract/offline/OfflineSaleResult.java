@@ -44,7 +44,7 @@ public record OfflineSaleResult(UUID saleId, String status, MealAuthorisation au
     }
 
     public static OfflineSaleResult notRecorded(UUID saleId) {
-        return new OfflineSaleResult(saleId, NOT_RECORDED, null, null, "未享受补贴的离线交易,无需记账", Money.ZERO);
+        return new OfflineSaleResult(saleId, NOT_RECORDED, null, null, "未享受补贴的离线交易，无需记账", Money.ZERO);
     }
 
     public static OfflineSaleResult refused(UUID saleId, String code, String messageZh) {

@@ -39,7 +39,7 @@ class ContractJsonTest {
                 MealAuthorisation.SeniorView.of("张*", "1201**********1234", true),
                 "BD-HB-01", "BD-HB-01-T1", new MealAuthorisation.MealSetView("LUNCH-STD", "标准午餐", "LUNCH"),
                 LocalDate.of(2026, 11, 23), "2026-W48", Money.ofFen(1300), Money.ofFen(300), Money.ofFen(1000),
-                Money.ofFen(200), 0, 4, "tianjin-2024", "减免3元,本周还剩4次",
+                Money.ofFen(200), 0, 4, "tianjin-2024", "减免3元，本周还剩4次",
                 Instant.parse("2026-11-23T03:42:10Z"), false);
 
         JsonNode tree = json.readTree(json.writeValueAsString(answer));
