@@ -86,10 +86,21 @@
       if (suffix === '') { finish(); } else { incomplete(); }
     }
 
+    /**
+     * Whether keys aimed at this element are a person's (a PIN, a float, an amount): inside data-keywedge="off", and
+     * only while the element can be seen. A field of a dialog just closed may keep the focus for a moment; a scan
+     * typed then must not lose its first characters into it.
+     */
+    function typedByAPerson(el) {
+      if (!el || !el.closest || !el.closest('[data-keywedge="off"]')) { return false; }
+      var dialog = el.closest('dialog');
+      return (!dialog || dialog.open) && el.getClientRects().length > 0;
+    }
+
     global.addEventListener('keydown', function (e) {
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) { return; }
       var aimed = document.activeElement;
-      if (scan === null && !pending.length && aimed && aimed.closest && aimed.closest('[data-keywedge="off"]')) { return; }
+      if (scan === null && !pending.length && typedByAPerson(aimed)) { return; }
       var now = performance.now();
       var printable = e.key.length === 1;
       var isSuffixKey = (suffix === 'Enter' && e.key === 'Enter') || (suffix === 'Tab' && e.key === 'Tab');

@@ -163,6 +163,8 @@
       selling = false;
       if (res.ok && res.j.sale) {
         $('till-tender-dialog').close();
+        // the next customer's scan must not go to the amount field of a closed dialog
+        if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
         pending = null;
         showPaid(res.j.sale);
         return;

@@ -260,11 +260,15 @@ class VoidDialogBrowserTest {
                 .POST(HttpRequest.BodyPublishers.noBody()))).path("token").asText();
         cashier.waitForRequest("**/api/scan", () -> cashier.keyboard().type(code + "\n", new Keyboard.TypeOptions().setDelay(4)));
         try {
-            // the first code of a run waits for the central's keys
-            assertThat(cashier.locator("#how")).hasText("手机二维码", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
-        } catch (AssertionError e) {
-            throw new AssertionError("no preview; the banner says: " + cashier.locator("#banner").textContent(), e);
+            // the first code of a run waits for the central's keys; the state names this senior (or says why not)
+            cashier.waitForFunction("m => { const s = window.counterPage.state(); return s && ((s.preview && "
+                    + "s.preview.senior.idNumberMasked === m) || (s.error && s.presented)); }", senior.idNumber().masked(),
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+        } catch (RuntimeException e) {
+            throw new AssertionError("no preview of " + senior.idNumber().masked() + "; the state: "
+                    + cashier.evaluate("JSON.stringify(window.counterPage.state())"), e);
         }
+        assertThat(cashier.locator("#how")).hasText("手机二维码");
         assertThat(cashier.locator("#id-masked")).hasText(senior.idNumber().masked());
     }
 
