@@ -352,6 +352,8 @@
   // --- wiring -------------------------------------------------------------------------------------------------------
   $('till-float-form').addEventListener('submit', function (e) { e.preventDefault(); openShift(); });
   $('till-close-form').addEventListener('submit', function (e) { e.preventDefault(); submitClose(); });
+  // the tender step is driven by its keys (Enter, W, A, K): a submit must neither close the dialog nor sell twice
+  $('till-tender-form').addEventListener('submit', function (e) { e.preventDefault(); });
   $('till-close-cancel').addEventListener('click', function () { $('till-close-dialog').close(); });
   $('till-tendered').addEventListener('input', showChange);
   $('till-tender-dialog').addEventListener('keydown', function (e) {
