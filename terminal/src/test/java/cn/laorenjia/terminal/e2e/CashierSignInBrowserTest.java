@@ -21,11 +21,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +74,8 @@ class CashierSignInBrowserTest {
     /** Requests that sell, void, look up, choose a set, clear, report or scan: none may leave a signed-out page. */
     private static final Pattern SELLING = Pattern.compile(".*/api/(sale/(confirm|void|voidable|lookup|select|clear|totals)|scan.*)");
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @TestHTTPResource("/")
     URL terminal;
@@ -85,18 +85,6 @@ class CashierSignInBrowserTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private BrowserContext context;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void nobodySignedIn() throws IOException {

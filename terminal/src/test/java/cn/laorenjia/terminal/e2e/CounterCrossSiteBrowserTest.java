@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(PayloadCanteenProcess.class)
 class CounterCrossSiteBrowserTest {
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
     /** The foreign site: another origin on this machine (as a page of another local program would be). */
     private static HttpServer foreign;
     private static final Map<String, String> FOREIGN_PAGES = new ConcurrentHashMap<>();
@@ -60,7 +62,6 @@ class CounterCrossSiteBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        chromium = HeadlessChromium.start();
         foreign = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         foreign.createContext("/", exchange -> {
             byte[] page = FOREIGN_PAGES.getOrDefault(exchange.getRequestURI().getPath(), "<p>nothing here</p>")
@@ -77,9 +78,6 @@ class CounterCrossSiteBrowserTest {
     static void stop() {
         if (foreign != null) {
             foreign.stop(0);
-        }
-        if (chromium != null) {
-            chromium.close();
         }
     }
 

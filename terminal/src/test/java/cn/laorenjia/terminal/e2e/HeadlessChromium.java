@@ -5,6 +5,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,38 +18,43 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-/** Debian's chromium, headless, driven by Playwright, for the browser tests against a real settlement service. */
-final class HeadlessChromium implements AutoCloseable {
+/**
+ * Debian's chromium, headless, driven by Playwright, for the browser tests against a real settlement service: one
+ * browser per test class, registered as a JUnit extension
+ * ({@code @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();}), started before the
+ * class's tests (or the class skipped, failed in CI, when the browser or the service is missing) and closed after.
+ */
+final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    private HeadlessChromium(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        requireOrAbort();
+        Playwright started = playwright();
+        try {
+            browser = launch(started);
+            playwright = started;
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
     }
 
-    /** The browser for a test class, or the test skipped (failed in CI) when it or the service is missing. */
-    static HeadlessChromium start() {
-        requireOrAbort();
-        Playwright playwright = playwright();
-        try {
-            return new HeadlessChromium(playwright, launch(playwright));
-        } catch (RuntimeException e) {
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.close();
             playwright.close();
-            throw e;
+            browser = null;
+            playwright = null;
         }
     }
 
     /** A fresh browser context the size of the counter's screen (1024×600), in Chinese. */
     BrowserContext counterScreen() {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
-    }
-
-    @Override
-    public void close() {
-        browser.close();
-        playwright.close();
     }
 
     /**

@@ -13,9 +13,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URL;
@@ -50,7 +49,8 @@ class SeniorDisplayBrowserTest {
     /** What the public display must never say of a refusal. */
     private static final List<String> REASON_WORDS = List.of("已故", "低保", "不符合", "用完", "不享受", "补贴次数");
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @TestHTTPResource("/")
     URL terminal;
@@ -60,18 +60,6 @@ class SeniorDisplayBrowserTest {
 
     @Inject
     OfflineConfig offlineConfig;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void everyStateHasItsColourTheAmountAndFitsTheScreenAndARefusalSaysNoReason() throws Exception {

@@ -27,10 +27,10 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -81,7 +81,8 @@ class SetFollowsTheCustomerBrowserTest {
     /** The lunch queue takes seniors from here on in the register's 80+ list, far from those other tests sell to. */
     private static final int QUEUE_FROM = 1_200;
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @TestHTTPResource("/")
     URL terminal;
@@ -120,18 +121,7 @@ class SetFollowsTheCustomerBrowserTest {
         flow.clear();
     }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    /** The browser, started for the first test that needs it (the event-stream test needs none). */
     private Page counterPage(List<String> sent) {
-        if (chromium == null) {
-            chromium = HeadlessChromium.start();
-        }
         context = chromium.counterScreen();
         Page cashier = context.newPage();
         cashier.onRequest(r -> sent.add(r.method() + " " + URI.create(r.url()).getPath()));
