@@ -51,7 +51,7 @@ public final class ChartSvg {
                     x + slot * 0.35, HEIGHT - BOTTOM + 16, day));
         }
         svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT - 6)
-                .append("\" font-size=\"13\" text-anchor=\"middle\">日期（日）</text></svg>");
+                .append("\" font-size=\"13\" text-anchor=\"middle\">日期(日)</text></svg>");
         return svg.toString();
     }
 

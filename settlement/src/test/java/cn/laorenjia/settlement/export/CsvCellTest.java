@@ -21,7 +21,7 @@ class CsvCellTest {
 
     @Test
     void ordinaryTextIsLeftAsItIs() {
-        assertEquals("海滨街道老人家食堂（东区）", CsvExport.text("海滨街道老人家食堂（东区）"));
+        assertEquals("海滨街道老人家食堂(东区)", CsvExport.text("海滨街道老人家食堂(东区)"));
         assertEquals("BD-HB-01", CsvExport.text("BD-HB-01"));
         assertEquals("", CsvExport.text(""));
         assertNull(CsvExport.text(null));

@@ -58,8 +58,8 @@ class ExportTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.asByteArray()))) {
             Sheet summary = wb.getSheet("汇总");
             assertNotNull(summary);
-            assertEquals(List.of("区", "街镇", "食堂数", "售出（次）", "撤销（次）", "补贴餐次", "减免金额（元）", "运营补贴（元）",
-                    "应付合计（元）"), texts(summary.getRow(1), 9));
+            assertEquals(List.of("区", "街镇", "食堂数", "售出(次)", "撤销(次)", "补贴餐次", "减免金额(元)", "运营补贴(元)",
+                    "应付合计(元)"), texts(summary.getRow(1), 9));
             Sheet sheet = null;
             for (int i = 0; i < wb.getNumberOfSheets(); i++) {
                 if (wb.getSheetName(i).startsWith(canteen.canteenCode)) {
@@ -96,7 +96,7 @@ class ExportTest {
                 .statusCode(200).extract().asByteArray();
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(csv, 3));
         List<String> lines = new String(csv, StandardCharsets.UTF_8).substring(1).lines().toList();
-        assertTrue(lines.get(0).startsWith("区，街镇，食堂编码，食堂名称，结算月份，状态，行号，类型，就餐日期"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("区,街镇,食堂编码,食堂名称,结算月份,状态,行号,类型,就餐日期"), lines.get(0));
         long meals = 0;
         long[] amounts = new long[3];
         for (String line : lines) {
@@ -118,13 +118,13 @@ class ExportTest {
             String text = new PDFTextStripper().getText(doc);
             assertTrue(text.contains("老人家食堂助餐补贴结算单"), text);
             assertTrue(text.contains(canteen.canteenCode), text);
-            assertTrue(text.contains("应付食堂合计：" + Money.ofFen(ledger[3]).toYuanString() + " 元"), text);
+            assertTrue(text.contains("应付食堂合计:" + Money.ofFen(ledger[3]).toYuanString() + " 元"), text);
             assertTrue(text.contains("减免 " + Money.ofFen(ledger[1]).toYuanString() + " 元"), text);
             assertTrue(text.contains("补贴餐次 " + ledger[0] + " 次"), text);
-            assertTrue(text.contains("台账 " + ledger[0] + " 次 " + Money.ofFen(ledger[3]).toYuanString() + " 元；一致"), text);
+            assertTrue(text.contains("台账 " + ledger[0] + " 次 " + Money.ofFen(ledger[3]).toYuanString() + " 元;一致"), text);
             assertTrue(text.contains("已确认"), text);
-            assertTrue(text.contains("政策版本：tianjin-2024"), text);
-            assertTrue(text.contains("盖章") && text.contains("食堂负责人（签字）"), text);
+            assertTrue(text.contains("政策版本:tianjin-2024"), text);
+            assertTrue(text.contains("盖章") && text.contains("食堂负责人(签字)"), text);
             // no font configured in the test profile: the one shipped in the module, embedded as a subset
             PdfFontTest.assertEmbeddedSubsetOf("WenQuanYiMicroHei", doc);
         }

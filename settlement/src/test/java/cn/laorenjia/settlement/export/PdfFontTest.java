@@ -46,10 +46,10 @@ class PdfFontTest {
         try (PDDocument doc = Loader.loadPDF(render(pdf))) {
             String text = new PDFTextStripper().getText(doc);
             assertTrue(text.contains("老人家食堂助餐补贴结算单"), text);
-            assertTrue(text.contains("海滨街道老人家食堂（东区）"), text);
-            assertTrue(text.contains("应付食堂合计：25.00 元（减免 15.00 元 + 运营补贴 10.00 元），补贴餐次 5 次"), text);
+            assertTrue(text.contains("海滨街道老人家食堂(东区)"), text);
+            assertTrue(text.contains("应付食堂合计:25.00 元(减免 15.00 元 + 运营补贴 10.00 元),补贴餐次 5 次"), text);
             assertTrue(text.contains("tianjin-2024"), text);
-            assertTrue(text.contains("食堂负责人（签字）"), text);
+            assertTrue(text.contains("食堂负责人(签字)"), text);
             assertEmbeddedSubsetOf("WenQuanYiMicroHei", doc);
         }
     }
@@ -122,7 +122,7 @@ class PdfFontTest {
         SettledFigures day = new SettledFigures(2, 0, 2, 600, 400, 1000);
         SettledFigures rest = new SettledFigures(4, 1, 3, 900, 600, 1500);
         SettledFigures total = day.plus(rest);
-        StatementView s = new StatementView(7, 1, "BD-HB-01", "海滨街道老人家食堂（东区）", "宝坻区", "海滨街道", month,
+        StatementView s = new StatementView(7, 1, "BD-HB-01", "海滨街道老人家食堂(东区)", "宝坻区", "海滨街道", month,
                 "DRAFT", List.of("tianjin-2024"), total, SettledFigures.ZERO, total, SettledFigures.ZERO, total, true,
                 Instant.parse("2026-11-01T18:00:00Z"), null, null, null, null,
                 List.of(new StatementView.Line(1, "DAY", null, LocalDate.of(2026, 10, 3), "tianjin-2024", day),

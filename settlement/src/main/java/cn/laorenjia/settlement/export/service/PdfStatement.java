@@ -95,7 +95,7 @@ public class PdfStatement {
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "the shipped PDF font %s cannot be loaded", bundledResource);
             throw SettlementError.PDF_FONT_MISSING.exception("内置中文字体 " + bundledResource + " 无法读取("
-                    + e.getMessage() + ")，无法生成 PDF。请检查安装包是否完整，或设置 laorenjia.exports.cjk-font 指向一个 .ttf/.ttc 字体文件");
+                    + e.getMessage() + "),无法生成 PDF。请检查安装包是否完整,或设置 laorenjia.exports.cjk-font 指向一个 .ttf/.ttc 字体文件");
         }
     }
 
@@ -133,12 +133,12 @@ public class PdfStatement {
             heading.setAlignment(Element.ALIGN_CENTER);
             doc.add(heading);
             doc.add(new Paragraph(" ", small));
-            doc.add(new Paragraph("食堂：" + s.canteenName() + "(" + s.canteenCode() + ")    " + s.district() + " "
+            doc.add(new Paragraph("食堂:" + s.canteenName() + "(" + s.canteenCode() + ")    " + s.district() + " "
                     + s.subdistrict(), text));
-            doc.add(new Paragraph("结算月份：" + StatementExports.monthZh(s.month()) + "    结算单号：" + s.id()
-                    + "    状态：" + s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + " 于 "
+            doc.add(new Paragraph("结算月份:" + StatementExports.monthZh(s.month()) + "    结算单号:" + s.id()
+                    + "    状态:" + s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + " 于 "
                     + s.confirmedAt().atZone(ChinaCalendar.ZONE).toLocalDate() + " 确认)" : ""), text));
-            doc.add(new Paragraph("政策版本：" + String.join(", ", s.ruleVersions()), text));
+            doc.add(new Paragraph("政策版本:" + String.join(", ", s.ruleVersions()), text));
             if (s.chainHead() != null) {
                 // the ledger chain's head at confirmation: a later verification must still reach it
                 doc.add(new Paragraph(StatementExports.CHAIN_HEAD_LABEL + ":" + s.chainHead(), small));
@@ -166,21 +166,21 @@ public class PdfStatement {
             figures(table, s.total(), bold);
             doc.add(table);
             doc.add(new Paragraph(" ", small));
-            doc.add(new Paragraph("应付食堂合计：" + s.total().netOwed() + " 元(减免 " + s.total().discount()
-                    + " 元 + 运营补贴 " + s.total().operatingSubsidy() + " 元)，补贴餐次 " + s.total().meals() + " 次", text));
+            doc.add(new Paragraph("应付食堂合计:" + s.total().netOwed() + " 元(减免 " + s.total().discount()
+                    + " 元 + 运营补贴 " + s.total().operatingSubsidy() + " 元),补贴餐次 " + s.total().meals() + " 次", text));
             if (s.adjustments().meals() != 0 || s.adjustments().netOwedFen() != 0) {
-                doc.add(new Paragraph("其中调整项（迟到账的就餐记录）:" + s.adjustments().meals() + " 次， "
+                doc.add(new Paragraph("其中调整项(迟到账的就餐记录):" + s.adjustments().meals() + " 次, "
                         + s.adjustments().netOwed() + " 元", text));
             }
-            doc.add(new Paragraph("与台账核对（本月就餐）:台账 " + s.ledger().meals() + " 次 " + s.ledger().netOwed()
-                    + " 元；" + (s.reconciled() ? "一致" : "不一致，差额将作为调整项列入下一期结算单"), text));
+            doc.add(new Paragraph("与台账核对(本月就餐):台账 " + s.ledger().meals() + " 次 " + s.ledger().netOwed()
+                    + " 元;" + (s.reconciled() ? "一致" : "不一致,差额将作为调整项列入下一期结算单"), text));
             doc.add(new Paragraph(" ", text));
             doc.add(new Paragraph(" ", text));
 
             PdfPTable sign = new PdfPTable(2);
             sign.setWidthPercentage(100);
-            for (String who : List.of("食堂负责人（签字）", "街镇财务审核（签字）")) {
-                PdfPCell c = new PdfPCell(new Phrase(who + ":\n\n\n\n日期：          年     月     日\n\n（盖章）\n\n\n\n", text));
+            for (String who : List.of("食堂负责人(签字)", "街镇财务审核(签字)")) {
+                PdfPCell c = new PdfPCell(new Phrase(who + ":\n\n\n\n日期:          年     月     日\n\n（盖章）\n\n\n\n", text));
                 c.setMinimumHeight(170);
                 sign.addCell(c);
             }

@@ -15,10 +15,10 @@ final class StatementExports {
 
     /** How the ledger chain head recorded at confirmation is labelled on the PDF and in the XLSX. */
     public static final String CHAIN_HEAD_LABEL = "台账校验值 (ledger chain head)";
-    static final String[] SUMMARY_HEADERS = {"区", "街镇", "食堂数", "售出（次）", "撤销（次）", "补贴餐次", "减免金额（元）",
-            "运营补贴（元）", "应付合计（元）"};
-    static final String[] LINE_HEADERS = {"行号", "类型", "就餐日期", "政策版本", "售出（次）", "撤销（次）", "补贴餐次",
-            "减免金额（元）", "运营补贴（元）", "应付合计（元）"};
+    static final String[] SUMMARY_HEADERS = {"区", "街镇", "食堂数", "售出(次)", "撤销(次)", "补贴餐次", "减免金额(元)",
+            "运营补贴(元)", "应付合计(元)"};
+    static final String[] LINE_HEADERS = {"行号", "类型", "就餐日期", "政策版本", "售出(次)", "撤销(次)", "补贴餐次",
+            "减免金额(元)", "运营补贴(元)", "应付合计(元)"};
 
     private StatementExports() {
     }

@@ -35,7 +35,7 @@ public final class XlsxExport {
             Styles styles = new Styles(wb);
             Sheet summary = wb.createSheet("汇总");
             int r = 0;
-            cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总（按街镇）", styles.title, styles);
+            cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总(按街镇)", styles.title, styles);
             header(summary.createRow(r++), StatementExports.SUMMARY_HEADERS, styles);
             for (StatementExports.Subdistrict s : StatementExports.bySubdistrict(statements)) {
                 Row row = summary.createRow(r++);

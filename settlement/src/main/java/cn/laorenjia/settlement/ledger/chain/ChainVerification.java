@@ -21,11 +21,11 @@ public record ChainVerification(boolean intact, long links, ChainHead head, long
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (intact) {
-            b.append("台账校验通过：").append(links).append(" 条记录链完整，链头 ").append(head.printed()).append('\n');
+            b.append("台账校验通过:").append(links).append(" 条记录链完整,链头 ").append(head.printed()).append('\n');
             b.append("Ledger chain intact: ").append(links).append(" links verified, head ").append(head.printed());
         } else {
-            b.append("台账校验失败：发现 ").append(problemCount).append(" 处不一致(共 ").append(links).append(" 个链节点)。")
-                    .append("第一处：").append(problems.get(0).messageZh()).append('\n');
+            b.append("台账校验失败:发现 ").append(problemCount).append(" 处不一致(共 ").append(links).append(" 个链节点)。")
+                    .append("第一处:").append(problems.get(0).messageZh()).append('\n');
             b.append("LEDGER TAMPERED: ").append(problemCount).append(" problem(s) over ").append(links)
                     .append(" links. First: ").append(problems.get(0).messageEn());
             for (int i = 1; i < problems.size(); i++) {

@@ -96,11 +96,11 @@ public class LedgerVerifier {
                                 "link " + position + " uses unknown encoding version " + encoding));
                     } else if (!present) {
                         problems.add(new ChainProblem(Kind.ENTRY_DELETED, position, entryId, null,
-                                "链节点 " + position + "：台账记录 " + entryId + " 已被删除",
+                                "链节点 " + position + ":台账记录 " + entryId + " 已被删除",
                                 "link " + position + ": ledger entry " + entryId + " was deleted"));
                     } else if (!EntryEncoding.same(hash, EntryEncoding.linkHash(previousHash, EntryEncoding.encode(rs, 7)))) {
                         problems.add(new ChainProblem(Kind.ENTRY_CHANGED, position, entryId, null,
-                                "链节点 " + position + "：台账记录 " + entryId + " 的内容与封存时不同（已被修改）",
+                                "链节点 " + position + ":台账记录 " + entryId + " 的内容与封存时不同(已被修改)",
                                 "link " + position + ": ledger entry " + entryId + " differs from what was sealed (changed)"));
                     }
                     previousStored = hash;
@@ -128,8 +128,8 @@ public class LedgerVerifier {
                     }
                     UUID id = rs.getObject(1, UUID.class);
                     problems.add(new ChainProblem(Kind.ENTRY_UNLINKED, null, id, null,
-                            "台账记录 " + id + "(序号 " + rs.getLong(2) + "，食堂 " + rs.getLong(3) + "，就餐日 "
-                                    + rs.getObject(4) + ")不在校验链上：记录时间 " + rs.getObject(5) + " 早于封存时限，系绕过服务写入",
+                            "台账记录 " + id + "(序号 " + rs.getLong(2) + ",食堂 " + rs.getLong(3) + ",就餐日 "
+                                    + rs.getObject(4) + ")不在校验链上:记录时间 " + rs.getObject(5) + " 早于封存时限,系绕过服务写入",
                             "ledger entry " + id + " (seq " + rs.getLong(2) + ", canteen " + rs.getLong(3) + ", meal date "
                                     + rs.getObject(4) + ") is on no link: recorded " + rs.getObject(5)
                                     + ", older than the sealing horizon, so written behind the service's back"));
@@ -167,7 +167,7 @@ public class LedgerVerifier {
              ResultSet rs = statements.executeQuery()) {
             while (rs.next()) {
                 problems.add(new ChainProblem(Kind.STATEMENT_CHANGED, null, null, "statement " + rs.getLong(1),
-                        "已确认的结算单 " + rs.getLong(1) + " 与其确认记录不一致（确认后被修改）",
+                        "已确认的结算单 " + rs.getLong(1) + " 与其确认记录不一致(确认后被修改)",
                         "confirmed statement " + rs.getLong(1) + " differs from its confirmation (changed after confirming)"));
             }
         }

@@ -37,10 +37,10 @@ public record SettlementReport(long runId, LocalDate from, LocalDate to, String 
     public String describeZh() {
         return String.format("结算批次 %d (%s 至 %s, %s): 新结算 %d 行, 调整 %d 行%s; 台账 %d 餐 应付 %s 元, 已结算 %d 餐 %s 元; %s; 用时 %d ms",
                 runId, from, to, triggeredBy, dayRows, adjustmentRows,
-                mixedVersionDays == 0 ? "" : "， 含多个政策版本的食堂日 " + mixedVersionDays + " 个", ledgerMeals, ledgerNetOwed(), settledMeals,
+                mixedVersionDays == 0 ? "" : ", 含多个政策版本的食堂日 " + mixedVersionDays + " 个", ledgerMeals, ledgerNetOwed(), settledMeals,
                 settledNetOwed(), reconciled ? "核对一致 (settled = ledger)" : "核对不一致 " + mismatchedGroups + " 组 (MISMATCH)",
                 took.toMillis())
-                + "； 台账链头 " + chainPosition + ":" + chainHash
-                + (chainVerified == null ? "" : chainVerified ? "， 台账校验通过" : "， 台账校验失败 (LEDGER TAMPERED): " + chainProblem);
+                + "; 台账链头 " + chainPosition + ":" + chainHash
+                + (chainVerified == null ? "" : chainVerified ? ", 台账校验通过" : ", 台账校验失败 (LEDGER TAMPERED): " + chainProblem);
     }
 }

@@ -243,7 +243,7 @@ class LedgerChainTest {
                 .statusCode(200).extract().asByteArray();
         try (var doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-            assertTrue(text.contains("台账校验值（ledgerchainhead）:" + printed), text);
+            assertTrue(text.contains("台账校验值(ledgerchainhead):" + printed), text);
         }
         byte[] xlsx = as(TestApi.FINANCE).get("/api/settlement/exports/" + month + "/statements.xlsx").then()
                 .statusCode(200).extract().asByteArray();
