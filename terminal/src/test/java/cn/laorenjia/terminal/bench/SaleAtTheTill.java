@@ -66,7 +66,8 @@ final class SaleAtTheTill {
         }
     }
 
-    private record Sale(long millis, int cashierKeys, long typingMillis, boolean subsidised) {
+    /** One sale: milliseconds from presenting to the preview shown and to the sale shown paid. */
+    private record Sale(long millis, long previewMillis, int cashierKeys, int scannerKeys, long typingMillis, boolean subsidised) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -185,6 +186,7 @@ final class SaleAtTheTill {
         int paidBefore = intOf(cashier, "window.__paid");
         int scannerKeys = 0;
         long typing = 0;
+        long previewAt = 0;
         // the next senior comes at any moment (pcscd polls vpcd's reader every 400 ms: not always at the same point)
         Thread.sleep(pause.nextInt(800));
         VirtualCard card = null;
@@ -193,12 +195,12 @@ final class SaleAtTheTill {
             switch (way) {
                 case CARD -> {
                     card = VirtualCard.uid(senior.primaryCard().identifier()).insert(readerPort);
-                    awaitPreview(cashier, senior, false);
+                    previewAt = awaitPreview(cashier, senior, false);
                 }
                 case PHONE_QR, PRINTED_QR -> {
                     cashier.keyboard().type(code + "\n", new Keyboard.TypeOptions().setDelay(4));
                     scannerKeys = code.length() + 1;
-                    awaitPreview(cashier, senior, way == Way.PRINTED_QR);
+                    previewAt = awaitPreview(cashier, senior, way == Way.PRINTED_QR);
                 }
                 case MANUAL -> {
                     cashier.keyboard().press("F2");
@@ -212,7 +214,7 @@ final class SaleAtTheTill {
                             senior.idNumber().value().length(), waitOptions());
                     typing = System.currentTimeMillis() - typingStart;
                     cashier.keyboard().press("Enter");
-                    awaitPreview(cashier, senior, true);
+                    previewAt = awaitPreview(cashier, senior, true);
                 }
             }
             if (way == Way.PRINTED_QR || way == Way.MANUAL) {
@@ -226,7 +228,7 @@ final class SaleAtTheTill {
             long paidAt = ((Number) cashier.waitForFunction("before => window.__paid > before && window.__paidAt", paidBefore,
                     waitOptions()).jsonValue()).longValue();
             int keys = intOf(cashier, "window.__keydowns") - keysBefore - scannerKeys;
-            return new Sale(paidAt - start, keys, typing, subsidised);
+            return new Sale(paidAt - start, previewAt - start, keys, scannerKeys, typing, subsidised);
         } catch (RuntimeException e) {
             throw new IllegalStateException(way.label + " sale of " + senior.idNumber().masked() + " did not complete; the page: "
                     + cashier.evaluate("JSON.stringify({ state: window.counterPage.state(), banner: document.getElementById('banner').textContent })"), e);
@@ -239,10 +241,12 @@ final class SaleAtTheTill {
     }
 
     /** The cashier's panel shows this senior's decision (and, for a printed code or a look-up, the check box). */
-    private static void awaitPreview(Page cashier, SampleSenior senior, boolean checkAsked) {
-        cashier.waitForFunction("a => { const s = window.counterPage.state(); return s && s.preview && s.preview.senior"
-                + " && s.preview.senior.idNumberMasked === a.masked && (!a.check || !document.getElementById('check-row').hidden); }",
-                Map.of("masked", senior.idNumber().masked(), "check", checkAsked), waitOptions());
+    /** Answers when (page clock, ms) it was seen. */
+    private static long awaitPreview(Page cashier, SampleSenior senior, boolean checkAsked) {
+        return ((Number) cashier.waitForFunction("a => { const s = window.counterPage.state(); return s && s.preview && s.preview.senior"
+                + " && s.preview.senior.idNumberMasked === a.masked && (!a.check || !document.getElementById('check-row').hidden)"
+                + " && Date.now(); }", Map.of("masked", senior.idNumber().masked(), "check", checkAsked), waitOptions())
+                .jsonValue()).longValue();
     }
 
     private void print(Map<Way, List<Sale>> measured) {
@@ -265,7 +269,14 @@ final class SaleAtTheTill {
                     : "";
             System.out.printf("  %-15s median %5.2f s, p95 %5.2f s%s; cashier's keystrokes median %d, p95 %d (%d/%d subsidised)%n",
                     way.label, median(millis) / 1e3, p95(millis) / 1e3, typing, median(keys), p95(keys), subsidised, list.size());
-            System.out.printf("  %-15s   %s%n", "", way.keys);
+            System.out.printf("  %-15s   presenting -> preview shown: median %.2f s, p95 %.2f s; each sale in order: %s s%n", "",
+                    median(list.stream().mapToLong(Sale::previewMillis).toArray()) / 1e3,
+                    p95(list.stream().mapToLong(Sale::previewMillis).toArray()) / 1e3,
+                    String.join(" ", list.stream().map(x -> String.format("%.2f", x.millis() / 1e3)).toList()));
+            long[] scanned = list.stream().mapToLong(Sale::scannerKeys).toArray();
+            System.out.printf("  %-15s   %s%s%n", "", way.keys, median(scanned) == 0 ? ""
+                    : String.format("; the scanner typed %d-%d keys a code", Arrays.stream(scanned).min().getAsLong(),
+                        Arrays.stream(scanned).max().getAsLong()));
         }
         System.out.printf("  load average now %s%n", loadAverage.get());
     }
@@ -292,7 +303,8 @@ final class SaleAtTheTill {
                 waitOptions());
         shoot(cashier, "till-tender-change.png");
         cashier.keyboard().press("Enter");
-        cashier.waitForFunction("() => !document.getElementById('till-change-amount').hidden", null, waitOptions());
+        cashier.waitForFunction("() => { const c = document.getElementById('till-change-amount'); return c && !c.hidden; }", null,
+                waitOptions());
         shoot(cashier, "till-paid-change.png");
         display.waitForFunction("() => document.body.className === 'PAID'", null, waitOptions());
         shoot(display, "display-paid.png");
