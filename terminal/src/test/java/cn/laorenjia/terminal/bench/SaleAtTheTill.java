@@ -199,6 +199,7 @@ final class SaleAtTheTill {
                 }
                 case PHONE_QR, PRINTED_QR -> {
                     cashier.keyboard().type(code + "\n", new Keyboard.TypeOptions().setDelay(4));
+                    typing = System.currentTimeMillis() - start;
                     scannerKeys = code.length() + 1;
                     previewAt = awaitPreview(cashier, senior, way == Way.PRINTED_QR);
                 }
@@ -263,10 +264,12 @@ final class SaleAtTheTill {
             long[] millis = list.stream().mapToLong(Sale::millis).toArray();
             long[] keys = list.stream().mapToLong(Sale::cashierKeys).toArray();
             long subsidised = list.stream().filter(Sale::subsidised).count();
-            String typing = way == Way.MANUAL
-                    ? String.format(" (of which typing the ID number at %d ms a key: median %.2f s)", idKeyMillis,
-                        median(list.stream().mapToLong(Sale::typingMillis).toArray()) / 1e3)
-                    : "";
+            long typed = median(list.stream().mapToLong(Sale::typingMillis).toArray());
+            String typing = switch (way) {
+                case MANUAL -> String.format(" (of which typing the ID number at %d ms a key: median %.2f s)", idKeyMillis, typed / 1e3);
+                case PHONE_QR, PRINTED_QR -> String.format(" (of which the scanner typing: median %.2f s)", typed / 1e3);
+                default -> "";
+            };
             System.out.printf("  %-15s median %5.2f s, p95 %5.2f s%s; cashier's keystrokes median %d, p95 %d (%d/%d subsidised)%n",
                     way.label, median(millis) / 1e3, p95(millis) / 1e3, typing, median(keys), p95(keys), subsidised, list.size());
             System.out.printf("  %-15s   presenting -> preview shown: median %.2f s, p95 %.2f s; each sale in order: %s s%n", "",
