@@ -71,7 +71,10 @@ import java.util.stream.Stream;
  *       javax.smartcardio reader thread) until the terminal's state stream {@code /api/sale/events}, which the
  *       cashier page and the senior display render, carries the settlement service's preview decision for that card;</li>
  *   <li>a camera frame posted to {@code /api/scan/image} until the answer (JPEG decode + QR + verification);</li>
- *   <li>the terminal's resident memory (VmRSS and its peak VmHWM from /proc) after all of that.</li>
+ *   <li>the terminal's resident memory (VmRSS and its peak VmHWM from /proc) after all of that;</li>
+ *   <li>sales at the till in a headless chromium, by card, phone QR, printed QR and manual look-up: the cashier's
+ *       keystrokes and seconds per sale, then screenshots of the till, its reports and the senior display
+ *       ({@link SaleAtTheTill}).</li>
  * </ol>
  * The settlement service is its jar started as the README's run command does, by the embedded-PostgreSQL launcher
  * (real PostgreSQL from Maven Central, the 宝坻 sample register loaded) in a temporary data directory. Everything started here is stopped here, also on Ctrl-C.
@@ -100,7 +103,7 @@ public final class CounterBenchmark {
     }
 
     record Options(Path settlementJar, Path terminalJar, int taps, int warmupTaps, int starts, int frames, String commit,
-                   boolean keep, List<String> terminalJvmOptions) {
+                   boolean keep, List<String> terminalJvmOptions, int sales, int idKeyMillis, Path screens) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -113,7 +116,9 @@ public final class CounterBenchmark {
                     Integer.parseInt(given.getOrDefault("taps", "100")), Integer.parseInt(given.getOrDefault("warmup-taps", "10")),
                     Integer.parseInt(given.getOrDefault("starts", "7")), Integer.parseInt(given.getOrDefault("frames", "60")),
                     given.getOrDefault("commit", "?"), Boolean.parseBoolean(given.getOrDefault("keep", "false")),
-                    jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
+                    jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")),
+                    Integer.parseInt(given.getOrDefault("sales", "10")), Integer.parseInt(given.getOrDefault("id-key-millis", "200")),
+                    Path.of(given.getOrDefault("screens", "terminal/target/bench/screens")));
         }
     }
 
@@ -151,6 +156,9 @@ public final class CounterBenchmark {
         cardToDecision(base);
         imageScans(base, settlement);
         memory(terminal);
+        // last: it sells (and closes the shift), where the sections above only preview
+        new SaleAtTheTill(base, settlement.base(), settlement.adminPassword(), counterToken, READER_PORT, options.sales(),
+                options.idKeyMillis(), options.screens(), CounterBenchmark::loadAverage).run();
         System.out.printf("load average at end %s%n", loadAverage());
     }
 
