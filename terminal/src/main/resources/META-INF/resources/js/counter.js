@@ -33,7 +33,7 @@
     renderCashier(s.cashier);
     if (window.Till) { Till.onState(s); }
     var menu = s.menu;
-    $('canteen').textContent = menu ? menu.canteenName + '(标准套餐 ' + menu.standardPrice + ' 元)' : '菜单未读取';
+    $('canteen').textContent = menu ? menu.canteenName + '（标准套餐 ' + menu.standardPrice + ' 元）' : '菜单未读取';
     $('terminal').textContent = s.terminalCode ? '终端 ' + s.terminalCode : '终端未配置';
     renderSets(menu, s.selectedSet);
     renderSenior(s);

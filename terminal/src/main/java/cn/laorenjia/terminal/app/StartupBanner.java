@@ -26,7 +26,7 @@ public class StartupBanner {
         System.out.println("  老人显示屏 senior display:  " + base + "/display.html");
         System.out.println(TerminalCredentials.resolve(config)
                 .map(c -> "  终端 terminal " + c.code() + " → " + c.settlementUrl() + " (credential from " + c.source() + ")")
-                .orElse("  尚未配置终端凭证 (no credential yet): set LAORENJIA_TERMINAL_CODE and LAORENJIA_TERMINAL_SECRET,"
+                .orElse("  尚未配置终端凭证（no credential yet）：set LAORENJIA_TERMINAL_CODE and LAORENJIA_TERMINAL_SECRET,"
                         + " or start the settlement service on its embedded default on this machine: its demo credential is"
                         + " picked up as soon as it is written"));
         System.out.println();

@@ -347,7 +347,7 @@ public class SaleFlow {
         {
             if (preview.needsSecondCheck() && !identityChecked) {
                 error = new CounterState.Problem("IDENTITY_NOT_CHECKED",
-                        "该方式只能说明是谁，不能证明是本人：请核对老人本人或身份证后，勾选“已核对本人”(F6)再确认");
+                        "该方式只能说明是谁，不能证明是本人：请核对老人本人或身份证后，勾选“已核对本人”（F6）再确认");
                 return;
             }
             String mealSetCode = preview.mealSet().code();
@@ -512,8 +512,8 @@ public class SaleFlow {
                 p.mealSet().name());
         if (decision.granted()) {
             showSold(answer, true);
-            message = paidNote(till) + "离线收款：应收 " + answer.amountToPayYuan() + " 元(减免 " + answer.discountYuan()
-                    + " 元)，已保存在本机，联网后自动上传。按 Esc 接待下一位";
+            message = paidNote(till) + "离线收款：应收 " + answer.amountToPayYuan() + " 元（减免 " + answer.discountYuan()
+                    + " 元），已保存在本机，联网后自动上传。按 Esc 接待下一位";
         } else {
             lastSale = answer;
             lastSaleOffline = true;
@@ -539,8 +539,8 @@ public class SaleFlow {
         lastSaleOffline = decidedOffline;
         lastVoid = null;
         receipts.keep(answer, menu);
-        message = "已确认：应收 " + answer.amountToPayYuan() + " 元(减免 "
-                + answer.discountYuan() + " 元)。按 Esc 接待下一位";
+        message = "已确认：应收 " + answer.amountToPayYuan() + " 元（减免 "
+                + answer.discountYuan() + " 元）。按 Esc 接待下一位";
         error = null;
         display = seniorDisplay.paid(answer);
         displayedSale = answer.saleId();

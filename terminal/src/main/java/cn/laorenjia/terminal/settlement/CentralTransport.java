@@ -64,7 +64,7 @@ public class CentralTransport {
                         tls.map(c -> "the district CA (laorenjia.central.ca)").orElse("the JDK's public CAs"));
             } else if (!loopback(central.getHost())) {
                 LOG.warnf("结算中心地址为明文 HTTP (plain HTTP to %s, laorenjia.central.allow-plain-http=true): 仅限实验环境,"
-                        + " 密码和终端密钥以明文传输 (for a lab only: secrets cross the network in clear text)", central);
+                        + " 密码和终端密钥以明文传输（for a lab only: secrets cross the network in clear text）", central);
             }
         });
     }
@@ -90,8 +90,8 @@ public class CentralTransport {
             return Optional.empty();
         }
         return Optional.of("拒绝使用明文 HTTP 连接非本机的结算中心 " + central + ":终端密钥和收银数据会以明文传输。请改用 https:// 地址"
-                + " (laorenjia.terminal.settlement-url / LAORENJIA_TERMINAL_SETTLEMENT_URL)，并用 laorenjia.central.ca"
-                + " (LAORENJIA_CENTRAL_CA) 指定区县 CA 证书；仅实验环境可设 laorenjia.central.allow-plain-http=true。\n"
+                + "（laorenjia.terminal.settlement-url / LAORENJIA_TERMINAL_SETTLEMENT_URL），并用 laorenjia.central.ca"
+                + "（LAORENJIA_CENTRAL_CA）指定区县 CA 证书；仅实验环境可设 laorenjia.central.allow-plain-http=true。\n"
                 + "Refusing plain HTTP to a central that is not on this machine (" + central + "): use an https:// address"
                 + " with laorenjia.central.ca set to the district CA; laorenjia.central.allow-plain-http=true is for a lab only.");
     }

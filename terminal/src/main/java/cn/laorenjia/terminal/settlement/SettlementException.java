@@ -51,7 +51,7 @@ public class SettlementException extends RuntimeException {
     /** A refusal without the central's error body: only its HTTP status is known. */
     public static SettlementException httpStatus(int status) {
         return new SettlementException(status, "SETTLEMENT_HTTP_" + status,
-                "结算中心返回错误 (HTTP " + status + ")，请稍后重试；如反复出现请联系管理员", null);
+                "结算中心返回错误（HTTP " + status + "），请稍后重试；如反复出现请联系管理员", null);
     }
 
     public int status() {
