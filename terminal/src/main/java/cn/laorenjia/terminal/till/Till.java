@@ -64,7 +64,9 @@ public class Till {
         return journal().currentShift().orElseThrow(() -> new TillProblem(TillProblem.Code.SHIFT_NOT_OPEN));
     }
 
+    /** The shift and its takings so far: for a signed-in cashier only (a counter left alone shows no takings). */
     public ShiftState state() {
+        cashiers.requireSignedIn();
         TillJournal j = journal();
         UUID lastClosed = j.lastClosing().map(ShiftClosing::shiftId).orElse(null);
         return j.currentShift()
@@ -95,11 +97,13 @@ public class Till {
 
     /** The Z report of a closed shift, as kept at its close. */
     public Optional<ZReport> zReport(UUID shiftId) {
+        cashiers.requireSignedIn();
         return journal().closing(shiftId).map(ShiftClosing::report);
     }
 
     /** The open shift's sales, newest first (empty with no shift open). */
     public List<TillJournal.SaleView> sales() {
+        cashiers.requireSignedIn(); // the list names seniors (masked)
         return journal().currentShift().map(s -> journal().sales(s.shiftId())).orElse(List.of());
     }
 

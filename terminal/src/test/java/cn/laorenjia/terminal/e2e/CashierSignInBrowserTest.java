@@ -130,6 +130,10 @@ class CashierSignInBrowserTest {
         // and the local API refuses a void while nobody is signed in, whoever asks
         CounterApi.given().contentType("application/json").body("{}").post("/api/sale/void")
                 .then().statusCode(403).body("code", equalTo("CASHIER_SIGN_IN_REQUIRED"));
+        // nor shows the shift's takings or its sales (masked names) to whoever stands at a counter left alone
+        for (String read : List.of("/api/till/shift", "/api/till/x", "/api/till/sales", "/api/sale/voidable")) {
+            CounterApi.given().get(read).then().statusCode(403).body("code", equalTo("CASHIER_SIGN_IN_REQUIRED"));
+        }
 
         // a wrong PIN, typed as fast as a scanner would type it: refused in Chinese, the panel stays; the PIN went to
         // the sign-in, never to the scan endpoint
