@@ -585,7 +585,7 @@ public class SaleFlow {
                 saleId = VoidableSale.saleIdOf(saleIdText);
                 sale = salesToVoidFrom().stream().filter(s -> s.saleId().equals(saleId)).findFirst()
                         .orElseThrow(() -> new VoidRefused(VoidRefused.NOTHING_TO_VOID,
-                                "本终端今天没有这笔交易，请在列表中重新选择"));
+                                "本班次没有这笔交易，请在列表中重新选择"));
                 sale.requireVoidable();
                 reason = new VoidReason(reasonText);
             } catch (VoidRefused refused) {
