@@ -209,62 +209,6 @@
     }
   }
 
-  function openReport() {
-    var d = $('report-dialog');
-    $('report-body').textContent = '正在读取…';
-    if (!d.open) { d.showModal(); }
-    $('report-close').focus();
-    CounterApi.fetch('/api/sale/totals').then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (res) {
-        if (!res.ok) {
-          if (res.j.code === 'CASHIER_SIGN_IN_REQUIRED') { signedOutUnderneath(res.j.message); return; }
-          $('report-body').textContent = res.j.message;
-          return;
-        }
-        var t = res.j;
-        var rows = [['销售笔数', 'sales'], ['撤销笔数', 'voids'], ['有效笔数', 'netMeals'], ['补贴餐数', 'subsidisedMeals'],
-          ['销售额（元）', 'salesYuan'], ['减免（元）', 'discountYuan'], ['实收（元）', 'paidYuan']];
-        // built as elements with text, never HTML from data: codes and figures stay text whatever they hold
-        function el(tag, text) {
-          var e = document.createElement(tag);
-          if (text !== undefined) { e.textContent = String(text); }
-          return e;
-        }
-        function row(cells, allHeaders) {
-          var tr = el('tr');
-          cells.forEach(function (c, i) { tr.appendChild(el(allHeaders || i === 0 ? 'th' : 'td', c)); });
-          return tr;
-        }
-        var table = el('table');
-        table.className = 'report';
-        var head = el('thead');
-        head.appendChild(row(['项目', '本终端', '全食堂'], true));
-        var body = el('tbody');
-        rows.forEach(function (r) { body.appendChild(row([r[0], t.terminal[r[1]], t.canteen[r[1]]], false)); });
-        table.appendChild(head);
-        table.appendChild(body);
-        var parts = [el('p', t.date + ' · 终端 ' + t.terminalCode + ' · 食堂 ' + t.canteenCode), table];
-        // this counter's sales per cashier today, from its own journal (voids are with the central, not here)
-        var byCashier = t.cashiers || [];
-        if (byCashier.length) {
-          var ct = el('table');
-          ct.className = 'report-cashiers';
-          var ch = el('thead');
-          ch.appendChild(row(['收银员', '收款笔数', '其中待上传'], true));
-          var cb = el('tbody');
-          byCashier.forEach(function (c) {
-            var who = c.number === null || c.number === undefined ? '（未登录时）' : (c.name ? c.name + '(' + c.number + ')' : c.number);
-            cb.appendChild(row([who, c.sales, c.waiting], false));
-          });
-          ct.appendChild(ch);
-          ct.appendChild(cb);
-          parts.push(el('h3', '本终端今日各收银员收款（本机记录，不含撤销）'), ct);
-        }
-        $('report-body').replaceChildren.apply($('report-body'), parts);
-      })
-      .catch(function () { $('report-body').textContent = '读取失败，请稍后重试'; });
-  }
-
   function anyDialogOpen() { return $('lookup-dialog').open || $('report-dialog').open || $('cashier-dialog').open || $('void-dialog').open; }
 
   // --- the cashier's sign-in: while nobody is signed in the sign-in panel is open, and with it every shortcut off
@@ -387,7 +331,7 @@
       case 'F6': e.preventDefault(); if (!$('check-row').hidden) { $('identity-checked').checked = !$('identity-checked').checked; } break;
       case 'F7': e.preventDefault(); post('/api/sale/menu/refresh'); break;
       case 'F5': e.preventDefault(); if (window.Till && !anyDialogOpen()) { Till.closeShift(); } break;
-      case 'F8': e.preventDefault(); if (window.Till) { Till.openReport(); } else { openReport(); } break;
+      case 'F8': e.preventDefault(); Till.openReport(); break; // the shift's and today's figures (js/till.js)
       case 'F9': e.preventDefault(); printReceipt(); break;
       case 'F10': e.preventDefault(); if (!$('cashier-dialog').open) { signOut(); } break;
       case 'Escape':
@@ -407,7 +351,7 @@
   $('photo-input').addEventListener('change', onPhoto);
   $('void').addEventListener('click', function () { if (!anyDialogOpen()) { VoidDialog.open(); } });
   $('print').addEventListener('click', printReceipt);
-  $('report').addEventListener('click', function () { if (window.Till) { Till.openReport(); } else { openReport(); } });
+  $('report').addEventListener('click', function () { Till.openReport(); });
   $('next').addEventListener('click', function () { post('/api/sale/clear'); });
   $('sign-out').addEventListener('click', signOut);
   $('cashier-form').addEventListener('submit', function (e) { e.preventDefault(); signIn(); });
