@@ -216,6 +216,57 @@ class MealLedgerContentionTest {
         assertLedgerEqualsCounters();
     }
 
+    @Test
+    void thirtyTwoRetriesOfOneSaleAndOfOneVoidAtOnceAreEachRecordedOnceAndAllGetTheFirstAnswer() throws Exception {
+        List<LedgerFixture.Counter> counters = LedgerFixture.counters(em);
+        Identification senior = LedgerFixture.uidCards(SampleProfile.ROUTE_AGE_80, 60, 1).get(0);
+        LedgerFixture.Counter home = counters.get(0);
+        LocalDate day = ChinaCalendar.weekOf(today()).monday().minusWeeks(30);
+        clock.set(LedgerFixture.lunchOn(day, 0));
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < 5; round++) {
+                // the same sale id and body from 32 threads: a counter retrying while its first attempts are in flight
+                AuthoriseMeal sale = LedgerFixture.sale(home, senior, LedgerFixture.lunchOn(day, round));
+                List<MealAuthorisation> sold = allAtOnce(pool,
+                        () -> TransientFailures.retry(() -> ledger.authorise(home.counter(), sale)));
+                sold.forEach(answer -> assertEquals(sold.get(0), answer));
+                assertEquals(MealAuthorisation.SUBSIDISED, sold.get(0).status());
+                assertEquals(1, count("select count(*) from meal_entry where entry_id = '" + sale.saleId() + "'"));
+
+                VoidMeal voiding = new VoidMeal(UUID.randomUUID(), sale.saleId(), LedgerFixture.lunchOn(day, 90), "测试撤销");
+                List<MealVoid> voided = allAtOnce(pool,
+                        () -> TransientFailures.retry(() -> ledger.voidSale(home.counter(), voiding)));
+                voided.forEach(answer -> assertEquals(voided.get(0), answer));
+                assertEquals(1, voided.get(0).remainingToday());
+                assertEquals(1, count("select count(*) from meal_entry where reverses_entry_id = '" + sale.saleId() + "'"));
+                assertEquals(0, count("select coalesce(sum(used), 0) from quota_day where meal_date = '" + day + "'"
+                        + " and senior_id = (select senior_id from meal_entry where entry_id = '" + sale.saleId() + "')"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertLedgerEqualsCounters();
+    }
+
+    /** Runs the same call on {@link #THREADS} threads released at once; every answer, or the first failure. */
+    private static <T> List<T> allAtOnce(ExecutorService pool, java.util.concurrent.Callable<T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return call.call();
+            }));
+        }
+        start.countDown();
+        List<T> answers = new ArrayList<>();
+        for (Future<T> f : futures) {
+            answers.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return answers;
+    }
+
     private void assertLedgerEqualsCounters() throws SQLException {
         LedgerFixture.assertLedgerEqualsCounters(dataSource);
     }

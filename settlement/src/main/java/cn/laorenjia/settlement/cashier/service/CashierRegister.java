@@ -118,11 +118,20 @@ public class CashierRegister {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireActive(long canteenId, String number) {
+        if (number != null) {
+            requireActive(number, wellFormed(number) ? find(canteenId, number) : null);
+        }
+    }
+
+    /**
+     * As {@link #requireActive(long, String)}, for a caller that read the canteen's cashier with this number itself
+     * (null when there is none), in the query that read the rest of the sale's place.
+     */
+    public static void requireActive(String number, Cashier registered) {
         if (number == null) {
             return;
         }
-        Cashier cashier = wellFormed(number) ? find(canteenId, number) : null;
-        if (cashier == null || !cashier.active) {
+        if (!wellFormed(number) || registered == null || !registered.active || !number.equals(registered.number)) {
             throw unknown(number);
         }
     }

@@ -51,8 +51,8 @@ public class MealDecisions {
     public Decided decide(Canteen canteen, MealSet set, Money price, Senior senior, Instant servedAt) {
         LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
         WeekId week = ChinaCalendar.weekOf(mealDate);
-        return decide(canteen, set, price, senior, servedAt, quota.usedOnDay(senior.id, mealDate),
-                quota.usedInWeek(senior.id, week.monday()));
+        QuotaCounters.Used used = quota.used(senior.id, mealDate, week.monday());
+        return decide(canteen, set, price, senior, servedAt, used.today(), used.thisWeek());
     }
 
     /**

@@ -12,6 +12,7 @@ import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.settlement.app.SettlementConfig;
+import cn.laorenjia.settlement.cashier.entity.Cashier;
 import cn.laorenjia.settlement.cashier.service.CashierRegister;
 import cn.laorenjia.settlement.ledger.entity.MealEntry;
 import cn.laorenjia.settlement.register.entity.Canteen;
@@ -23,13 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -79,38 +81,36 @@ public class MealLedger {
             return replay.get();
         }
         requireCloseToNow(request.occurredAt());
-        Terminal terminal = em.find(Terminal.class, counter.terminalId());
-        Canteen canteen = terminal.canteen;
-        if (canteen.id != counter.canteenId() || !canteen.active) {
-            throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
-        }
-        cashiers.requireActive(canteen.id, request.cashier());
-        MealSet set = decisions.mealSet(canteen, request.mealSetCode());
+        Place place = place(counter, request.mealSetCode(), request.cashier());
+        Terminal terminal = place.terminal();
+        Canteen canteen = place.canteen();
+        MealSet set = place.set();
         if (set.priceFen != request.expectedPriceFen()) {
             throw LedgerError.PRICE_CHANGED.exception(
                     "套餐价格已变为" + set.price().toYuanString() + "元，请刷新菜单后重试");
         }
         Senior senior = seniors.identify(request.identification(), request.saleId());
 
-        quota.lockSenior(senior.id);
-        // a concurrent retry of the same id may have committed while we waited for the lock
-        replay = replaySale(request.saleId(), hash);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
-
-        MealDecisions.Decided decided = decisions.decide(canteen, set, senior, request.occurredAt());
+        LocalDate mealDate = ChinaCalendar.mealDate(request.occurredAt());
+        WeekId week = ChinaCalendar.weekOf(mealDate);
+        QuotaCounters.Used used = quota.lockAndRead(senior.id, mealDate, week.monday());
+        MealDecisions.Decided decided = decisions.decide(canteen, set, set.price(), senior, request.occurredAt(),
+                used.today(), used.thisWeek());
         MealDecision decision = decided.decision();
-        LocalDate mealDate = decided.mealDate();
-        WeekId week = decided.week();
         PolicyBook book = decided.book();
         if (!decision.subsidised()) {
+            // A concurrent retry of the same id may have committed while we waited for the lock: its quota is why
+            // this attempt is refused, and its answer is the one to give. (A retry that is granted again fails on
+            // the entry's primary key instead, and TransientFailures runs it again into the replay above.)
+            replay = replaySale(request.saleId(), hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
             throw Refusals.of(decision);
         }
         PolicyVersion version = book.version(decision.policyVersionId()).orElseThrow();
-        OptionalInt day = quota.takeDay(senior.id, mealDate, version.maxSubsidisedMealsPerDay());
-        OptionalInt inWeek = quota.takeWeek(senior.id, week.monday(), version.maxSubsidisedMealsPerWeek());
-        if (day.isEmpty() || inWeek.isEmpty()) {
+        if (!quota.take(senior.id, mealDate, version.maxSubsidisedMealsPerDay(), week.monday(),
+                version.maxSubsidisedMealsPerWeek())) {
             // cannot happen while the senior lock is held; if it does, the counters win and nothing is recorded
             throw LedgerError.QUOTA_USED_TODAY.exception();
         }
@@ -165,6 +165,41 @@ public class MealLedger {
         return entry;
     }
 
+    /** Where a live sale happens, as one query reads it. */
+    private record Place(Terminal terminal, Canteen canteen, MealSet set) {
+    }
+
+    /**
+     * The terminal, its canteen, the active set asked for and the cashier in one read-only query (a sale changes none
+     * of them); refused as before: a terminal not of the authenticated canteen or of a closed one, then a cashier who
+     * may not sign, then an unknown set.
+     */
+    private Place place(Counter counter, String setCode, String cashierNumber) {
+        List<Object[]> rows = em.createQuery("""
+                        select t, c, s, k from Terminal t join t.canteen c
+                        left join MealSet s on s.canteen = c and s.code = :set and s.active = true
+                        left join Cashier k on k.canteenId = c.id and k.number = :cashier
+                        where t.id = :terminal""", Object[].class)
+                .setParameter("terminal", counter.terminalId()).setParameter("set", setCode)
+                // no cashier has an empty number: a sale without one joins none
+                .setParameter("cashier", cashierNumber == null ? "" : cashierNumber)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
+        }
+        Object[] row = rows.get(0);
+        Canteen canteen = (Canteen) row[1];
+        if (canteen.id != counter.canteenId() || !canteen.active) {
+            throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
+        }
+        CashierRegister.requireActive(cashierNumber, (Cashier) row[3]);
+        if (row[2] == null) {
+            throw LedgerError.UNKNOWN_MEAL_SET.exception();
+        }
+        return new Place((Terminal) row[0], canteen, (MealSet) row[2]);
+    }
+
     @Transactional
     public MealVoid voidSale(Counter counter, VoidMeal request) {
         String hash = RequestHash.of(request.canonical());
@@ -172,10 +207,17 @@ public class MealLedger {
         if (replay.isPresent()) {
             return replay.get();
         }
-        MealEntry sale = em.find(MealEntry.class, request.saleId());
-        if (sale == null || sale.type != MealEntry.Type.SALE) {
+        // the sale with its canteen's jurisdiction (whose policy book gives the caps) in one query
+        List<Object[]> found = em.createQuery("""
+                        select e, c.jurisdiction from MealEntry e, Canteen c
+                        where e.entryId = :sale and e.type = :type and c.id = e.canteenId""", Object[].class)
+                .setParameter("sale", request.saleId()).setParameter("type", MealEntry.Type.SALE)
+                .getResultList();
+        if (found.isEmpty()) {
             throw LedgerError.UNKNOWN_SALE.exception();
         }
+        MealEntry sale = (MealEntry) found.get(0)[0];
+        String jurisdiction = (String) found.get(0)[1];
         if (sale.canteenId != counter.canteenId()) {
             throw LedgerError.TERMINAL_NOT_OF_THIS_CANTEEN.exception();
         }
@@ -184,27 +226,29 @@ public class MealLedger {
         if (!ChinaCalendar.mealDate(request.occurredAt()).equals(sale.mealDate)) {
             throw LedgerError.VOID_NOT_SAME_DAY.exception();
         }
-        quota.lockSenior(sale.seniorId);
-        replay = replayVoid(request.voidId(), hash);
-        if (replay.isPresent()) {
-            return replay.get();
+        quota.lockAndRead(sale.seniorId, sale.mealDate, sale.weekMonday);
+        // under the lock, in one query: this void committed meanwhile by a concurrent retry, or another void of the sale
+        List<MealEntry> reversals = em.createQuery(
+                        "from MealEntry e where e.entryId = :void or e.reversesEntryId = :sale", MealEntry.class)
+                .setParameter("void", request.voidId()).setParameter("sale", sale.entryId).getResultList();
+        for (MealEntry reversal : reversals) {
+            if (reversal.entryId.equals(request.voidId())) {
+                return replayVoid(request.voidId(), hash).orElseThrow();
+            }
         }
-        Long alreadyVoided = em.createQuery(
-                        "select count(e) from MealEntry e where e.reversesEntryId = :sale", Long.class)
-                .setParameter("sale", sale.entryId).getSingleResult();
-        if (alreadyVoided > 0) {
+        if (!reversals.isEmpty()) {
             throw LedgerError.SALE_ALREADY_VOIDED.exception();
         }
+        PolicyVersion version = policies.book(jurisdiction).version(sale.ruleVersion).orElseThrow();
+        QuotaCounters.Used used;
         // an offline conflict never took quota (the cap was already reached), so it has none to give back
         if (sale.subsidised && sale.offlineOutcome != MealEntry.OfflineOutcome.CONFLICT) {
-            quota.giveBack(sale.seniorId, sale.mealDate, sale.weekMonday);
+            used = quota.giveBack(sale.seniorId, sale.mealDate, sale.weekMonday);
+        } else {
+            used = quota.used(sale.seniorId, sale.mealDate, sale.weekMonday);
         }
-        PolicyVersion version = policies.book(em.find(Canteen.class, sale.canteenId).jurisdiction)
-                .version(sale.ruleVersion).orElseThrow();
-        int remainingThisWeek = Math.max(0, version.maxSubsidisedMealsPerWeek()
-                - quota.usedInWeek(sale.seniorId, sale.weekMonday));
-        int remainingToday = Math.min(remainingThisWeek, Math.max(0, version.maxSubsidisedMealsPerDay()
-                - quota.usedOnDay(sale.seniorId, sale.mealDate)));
+        int remainingThisWeek = Math.max(0, version.maxSubsidisedMealsPerWeek() - used.thisWeek());
+        int remainingToday = Math.min(remainingThisWeek, Math.max(0, version.maxSubsidisedMealsPerDay() - used.today()));
 
         MealVoid answer = new MealVoid(request.voidId(), sale.entryId, MealVoid.VOIDED, sale.mealDate,
                 Money.ofFen(sale.discountFen), Money.ofFen(sale.operatingSubsidyFen), Money.ofFen(sale.paidFen),
@@ -248,8 +292,9 @@ public class MealLedger {
         Canteen canteen = em.find(Canteen.class, counter.canteenId());
         LocalDate today = ChinaCalendar.mealDate(clock.instant());
         WeekId week = ChinaCalendar.weekOf(today);
-        int usedToday = quota.usedOnDay(senior.id, today);
-        int usedWeek = quota.usedInWeek(senior.id, week.monday());
+        QuotaCounters.Used used = quota.used(senior.id, today, week.monday());
+        int usedToday = used.today();
+        int usedWeek = used.thisWeek();
         Optional<PolicyVersion> version = policies.inForce(canteen.jurisdiction, today);
         int perDay = version.map(PolicyVersion::maxSubsidisedMealsPerDay).orElse(0);
         int perWeek = version.map(PolicyVersion::maxSubsidisedMealsPerWeek).orElse(0);

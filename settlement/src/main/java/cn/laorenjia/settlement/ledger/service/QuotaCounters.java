@@ -13,10 +13,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
- * The per-senior day and week counters. Taking a meal is a conditional upsert that returns the new
+ * The per-senior day and week counters. Taking a meal is a conditional upsert that writes the new
  * count only while it stays within the cap; PostgreSQL holds the row lock until commit, so concurrent
  * requests for one senior, from any canteen, serialise on the row and a cap can never be exceeded.
  */
@@ -29,47 +28,76 @@ public class QuotaCounters {
         this.em = em;
     }
 
-    /** @return the new count for the day, or empty if the senior already used {@code cap} meals that day */
-    public OptionalInt takeDay(long seniorId, LocalDate mealDate, int cap) {
-        return take("""
-                insert into quota_day (senior_id, meal_date, used) values (?1, ?2, 1)
-                on conflict (senior_id, meal_date) do update set used = quota_day.used + 1
-                where quota_day.used < ?3
-                returning used""", seniorId, mealDate, cap);
-    }
-
-    /** @return the new count for the week, or empty if the senior already used {@code cap} meals that week */
-    public OptionalInt takeWeek(long seniorId, LocalDate weekMonday, int cap) {
-        return take("""
-                insert into quota_week (senior_id, week_monday, used) values (?1, ?2, 1)
-                on conflict (senior_id, week_monday) do update set used = quota_week.used + 1
-                where quota_week.used < ?3
-                returning used""", seniorId, weekMonday, cap);
-    }
-
-    /** Gives a voided meal's quota back; never below zero. */
-    public void giveBack(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
-        em.createNativeQuery("update quota_day set used = used - 1 where senior_id = ?1 and meal_date = ?2 and used > 0")
-                .setParameter(1, seniorId).setParameter(2, mealDate).executeUpdate();
-        em.createNativeQuery("update quota_week set used = used - 1 where senior_id = ?1 and week_monday = ?2 and used > 0")
-                .setParameter(1, seniorId).setParameter(2, weekMonday).executeUpdate();
-    }
-
-    public int usedOnDay(long seniorId, LocalDate mealDate) {
-        return used("select used from quota_day where senior_id = ?1 and meal_date = ?2", seniorId, mealDate);
-    }
-
-    public int usedInWeek(long seniorId, LocalDate weekMonday) {
-        return used("select used from quota_week where senior_id = ?1 and week_monday = ?2", seniorId, weekMonday);
+    /** A senior's subsidised meals on one day and in that day's week. */
+    public record Used(int today, int thisWeek) {
     }
 
     /**
-     * Serialises all quota work for one senior within the current transaction, so that a decision and
-     * its counters are read and written as one step, and a retried sale id finds its first answer.
+     * Takes one meal from the day and the week counter at once, each only while it stays within its cap; false (and
+     * nothing usable written: the caller's transaction must roll back) when either would pass its cap.
      */
-    public void lockSenior(long seniorId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('laorenjia.quota'), ?1)")
-                .setParameter(1, (int) seniorId).getSingleResult();
+    public boolean take(long seniorId, LocalDate mealDate, int dayCap, LocalDate weekMonday, int weekCap) {
+        // both inserts always run to completion (data-modifying CTEs do); one round trip instead of two
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        with d as (insert into quota_day (senior_id, meal_date, used) values (?1, ?2, 1)
+                                   on conflict (senior_id, meal_date) do update set used = quota_day.used + 1
+                                   where quota_day.used < ?3 returning used),
+                             w as (insert into quota_week (senior_id, week_monday, used) values (?1, ?4, 1)
+                                   on conflict (senior_id, week_monday) do update set used = quota_week.used + 1
+                                   where quota_week.used < ?5 returning used)
+                        select (select used from d), (select used from w)""")
+                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, dayCap)
+                .setParameter(4, weekMonday).setParameter(5, weekCap)
+                .getSingleResult();
+        return row[0] != null && row[1] != null;
+    }
+
+    /**
+     * Gives a voided meal's quota back (never below zero) and answers the counters as they then stand, in one
+     * statement: a counter already at zero is read as it is.
+     */
+    public Used giveBack(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        with d as (update quota_day set used = used - 1
+                                   where senior_id = ?1 and meal_date = ?2 and used > 0 returning used),
+                             w as (update quota_week set used = used - 1
+                                   where senior_id = ?1 and week_monday = ?3 and used > 0 returning used)
+                        select coalesce((select used from d),
+                                        (select used from quota_day where senior_id = ?1 and meal_date = ?2), 0),
+                               coalesce((select used from w),
+                                        (select used from quota_week where senior_id = ?1 and week_monday = ?3), 0)""")
+                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, weekMonday)
+                .getSingleResult();
+        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+    }
+
+    /** The day's and the week's counters in one query, without a lock: for views and previews. */
+    public Used used(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select coalesce((select used from quota_day where senior_id = ?1 and meal_date = ?2), 0),
+                               coalesce((select used from quota_week where senior_id = ?1 and week_monday = ?3), 0)""")
+                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, weekMonday)
+                .getSingleResult();
+        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+    }
+
+    /**
+     * Serialises all quota work for one senior within the current transaction, so that a decision and its counters
+     * are read and written as one step, and answers the counters as they stand once the lock is held (one round
+     * trip: the database function {@code quota_lock_and_read}, V21).
+     */
+    public Used lockAndRead(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select used_today, used_week from quota_lock_and_read(?1, ?2, ?3, ?4)")
+                .setParameter(1, lockKey(seniorId)).setParameter(2, seniorId).setParameter(3, mealDate)
+                .setParameter(4, weekMonday)
+                .getSingleResult();
+        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+    }
+
+    /** The advisory lock's second key for a senior; the same for one senior and for a batch of them. */
+    private static int lockKey(long seniorId) {
+        return (int) seniorId;
     }
 
     /** One senior's counter for one day (or for the week starting that Monday). */
@@ -104,14 +132,14 @@ public class QuotaCounters {
     }
 
     /**
-     * Locks many seniors at once, as {@link #lockSenior} does one: in ascending key order, so two batches that
+     * Locks many seniors at once, as {@link #lockAndRead} does one: in ascending key order, so two batches that
      * share seniors cannot deadlock (a single sale holds one senior lock only).
      */
     public void lockSeniors(Collection<Long> seniorIds) {
         if (seniorIds.isEmpty()) {
             return;
         }
-        Integer[] keys = seniorIds.stream().map(id -> (int) id.longValue()).distinct().sorted().toArray(Integer[]::new);
+        Integer[] keys = seniorIds.stream().map(QuotaCounters::lockKey).distinct().sorted().toArray(Integer[]::new);
         // the array is sorted and ORDER BY keeps it so (PostgreSQL evaluates a volatile select list after the sort)
         jdbc(c -> {
             try (PreparedStatement st = c.prepareStatement(
@@ -185,19 +213,5 @@ public class QuotaCounters {
 
     private <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
-    }
-
-    private OptionalInt take(String sql, long seniorId, LocalDate date, int cap) {
-        @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery(sql)
-                .setParameter(1, seniorId).setParameter(2, date).setParameter(3, cap)
-                .getResultList();
-        return rows.isEmpty() ? OptionalInt.empty() : OptionalInt.of(rows.get(0).intValue());
-    }
-
-    private int used(String sql, long seniorId, LocalDate date) {
-        @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery(sql).setParameter(1, seniorId).setParameter(2, date).getResultList();
-        return rows.isEmpty() ? 0 : rows.get(0).intValue();
     }
 }

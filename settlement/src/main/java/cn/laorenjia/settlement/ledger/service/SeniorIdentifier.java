@@ -10,9 +10,11 @@ import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,14 +70,23 @@ public class SeniorIdentifier {
         if (presented.isEmpty()) {
             return Map.of();
         }
+        Set<Card.Kind> kinds = EnumSet.noneOf(Card.Kind.class);
         Set<String> identifiers = new HashSet<>();
-        presented.forEach(c -> identifiers.add(c.identifier()));
+        presented.forEach(c -> {
+            kinds.add(c.kind());
+            identifiers.add(c.identifier());
+        });
         Set<Identification.ByCard> wanted = new HashSet<>(presented);
         Map<Identification.ByCard, Card> found = new HashMap<>();
-        // the unique key is (kind, identifier): the identifier narrows it, the kind is matched here
-        for (Card card : em.createQuery(
-                        "from Card c join fetch c.senior where c.identifier in :identifiers", Card.class)
-                .setParameter("identifiers", identifiers).getResultList()) {
+        // Both columns of the unique key (kind, identifier), so its index serves the look-up: by the identifier
+        // alone PostgreSQL read every card of the register per sale. The exact pairs are matched here. The senior's
+        // facts come in the same query, read-only: a sale changes none of them, so the flush need not check them.
+        for (Card card : em.createQuery("""
+                        select c from Card c join fetch c.senior s left join fetch s.facts
+                        where c.kind in :kinds and c.identifier in :identifiers""", Card.class)
+                .setParameter("kinds", kinds).setParameter("identifiers", identifiers)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList()) {
             Identification.ByCard key = new Identification.ByCard(card.kind, card.identifier);
             if (wanted.contains(key)) {
                 found.put(key, card);
