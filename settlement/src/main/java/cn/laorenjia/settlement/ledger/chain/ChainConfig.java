@@ -22,6 +22,10 @@ public interface ChainConfig {
     @WithDefault("PT10M")
     Duration horizon();
 
+    /** The longest the chain's genesis may run (it links every entry recorded before the chain began, at once). */
+    @WithDefault("PT2H")
+    Duration genesisTimeout();
+
     /** Entries read and linked per round trip while sealing. */
     @WithDefault("2000")
     int batchSize();

@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.ledger.chain;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.TransactionRunnerOptions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Appends ledger entries to the hash chain. One sealer at a time, on any number of instances: each seal is one
@@ -43,8 +47,20 @@ public class LedgerSealer {
      */
     static final String LAST_SEAL = "select sealed_at from ledger_link order by position desc limit 1";
 
+    /**
+     * Slack for the instant between a transaction taking its start time and showing it in pg_stat_activity, in which
+     * the transaction is not seen but its start is already past.
+     */
+    static final Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(30);
+
     private final AgroalDataSource dataSource;
     private final ChainConfig config;
+    /**
+     * The earliest recorded_at of an entry this instance's last committed seal could not see (null until it sealed):
+     * later seals of this instance need not read older entries. Another instance's seals do not move it, so it can
+     * only be older than it might be, never too recent.
+     */
+    private volatile Timestamp unsealedFloor;
 
     public LedgerSealer(AgroalDataSource dataSource, ChainConfig config) {
         this.dataSource = dataSource;
@@ -79,15 +95,44 @@ public class LedgerSealer {
 
     /** Waits for any other sealer, then links every entry not yet linked; answers the head. */
     public Sealed seal() {
-        return QuarkusTransaction.requiringNew().call(() -> sealInTransaction(true)).orElseThrow();
+        return inSealTransaction(true).orElseThrow();
     }
 
     /** Links every entry not yet linked, unless another sealer is at work (then empty). */
     public Optional<Sealed> trySeal() {
-        return QuarkusTransaction.requiringNew().call(() -> sealInTransaction(false));
+        return inSealTransaction(false);
     }
 
-    private Optional<Sealed> sealInTransaction(boolean wait) throws SQLException {
+    /**
+     * A transaction of its own, with the default limit for a seal of the last minutes and {@link ChainConfig#genesisTimeout()}
+     * while the chain is empty: its genesis links the whole ledger at once, and the millions of entries of a district that
+     * ran before the chain existed would never fit the default (and be tried again every few seconds).
+     */
+    private Optional<Sealed> inSealTransaction(boolean wait) {
+        TransactionRunnerOptions runner = QuarkusTransaction.requiringNew();
+        if (chainIsEmpty()) {
+            runner = runner.timeout((int) Math.min(Integer.MAX_VALUE, config.genesisTimeout().toSeconds()));
+        }
+        AtomicReference<Timestamp> floor = new AtomicReference<>();
+        Optional<Sealed> sealed = runner.call(() -> sealInTransaction(wait, floor));
+        if (sealed.isPresent() && floor.get() != null) {
+            unsealedFloor = floor.get(); // only once the seal committed: a rolled-back one linked nothing
+        }
+        return sealed;
+    }
+
+    private boolean chainIsEmpty() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select not exists (select 1 from ledger_link)");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the ledger chain's head", e);
+        }
+    }
+
+    private Optional<Sealed> sealInTransaction(boolean wait, AtomicReference<Timestamp> floorAfter) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             if (!lock(c, wait)) {
@@ -102,9 +147,11 @@ public class LedgerSealer {
             long position = head.position();
             int linked = 0;
             long afterSeq = Long.MIN_VALUE;
-            // After genesis only the entries recorded since the horizon before the last seal are candidates: they are
-            // read by recorded_at (its index) first, so a seal costs the last minutes of the ledger, not all of it.
-            java.sql.Timestamp since = genesis ? null : sinceLastSeal(c);
+            // After genesis only the entries recorded since the horizon before the last seal are candidates, and of those
+            // only the ones this instance's last seal could not see yet: they are read by recorded_at (its index) first,
+            // so a seal costs the last seconds of the ledger, not all of it.
+            floorAfter.set(unsealedFloorNow(c));
+            Timestamp since = genesis ? null : latest(sinceLastSeal(c), unsealedFloor);
             String sql = (genesis ? "select " + EntryEncoding.COLUMNS + " from meal_entry e where e.seq > ?"
                     : "with recent as materialized (select * from meal_entry where recorded_at >= ?)"
                     + " select " + EntryEncoding.COLUMNS + " from recent e where e.seq > ?")
@@ -169,11 +216,36 @@ public class LedgerSealer {
         }
     }
 
+    /**
+     * The earliest recorded_at an entry invisible to a seal starting now can have, less a margin; null when the database
+     * does not track transactions' starts. An entry's recorded_at is its transaction's start ({@code now()}): an entry the
+     * seal cannot see belongs to a transaction in progress (started no earlier than the oldest one the service's role has
+     * open) or to one that starts later. Read before the seal's first query, so every later transaction starts after it.
+     */
+    private static Timestamp unsealedFloorNow(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select case when current_setting('track_activities')::boolean then
+                    least(clock_timestamp(), (select min(a.xact_start) from pg_stat_activity a
+                                              where a.datname = current_database() and a.pid <> pg_backend_pid()
+                                                and a.xact_start is not null)) - make_interval(secs => ?)
+                end""")) {
+            s.setLong(1, IN_FLIGHT_MARGIN.toSeconds());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1);
+            }
+        }
+    }
+
+    private static Timestamp latest(Timestamp a, Timestamp b) {
+        return b == null || a.after(b) ? a : b;
+    }
+
     /** The oldest recorded_at the sealer still links: the horizon before the last seal (database time). */
-    private java.sql.Timestamp sinceLastSeal(Connection c) throws SQLException {
+    private Timestamp sinceLastSeal(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LAST_SEAL); ResultSet rs = s.executeQuery()) {
             rs.next();
-            return java.sql.Timestamp.from(rs.getTimestamp(1).toInstant().minus(config.horizon()));
+            return Timestamp.from(rs.getTimestamp(1).toInstant().minus(config.horizon()));
         }
     }
 

@@ -138,6 +138,45 @@ class LedgerChainTest {
     }
 
     @Test
+    void anEntryItsSealCouldNotSeeYetIsLinkedByTheNextSeal() throws Exception {
+        UUID template = concurrentLunches(1).get(0);
+        sealer.seal();
+        UUID late = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement begin = c.createStatement()) {
+                begin.execute("select 1"); // the transaction, and so the entry's recorded_at, starts here
+            }
+            Thread.sleep(1_500);
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into meal_entry (entry_id, entry_type, senior_id, canteen_id, terminal_id, meal_set_id, slot,
+                        occurred_at, meal_date, week_monday, set_price_fen, standard_price_fen, subsidised, discount_fen,
+                        operating_subsidy_fen, paid_fen, rule_version, identified_by, request_hash, response)
+                    select ?, 'SALE', senior_id, canteen_id, terminal_id, meal_set_id, slot,
+                           timestamptz '2018-04-02 11:30+08', date '2018-04-02', date '2018-04-02',
+                           set_price_fen, standard_price_fen, false, 0, 0, set_price_fen, rule_version, identified_by,
+                           md5(?::text), response
+                    from meal_entry where entry_id = ?""")) {
+                // an unsubsidised meal of 2018 with no amounts: no other test's figures move
+                s.setObject(1, late);
+                s.setString(2, late.toString());
+                s.setObject(3, template);
+                assertEquals(1, s.executeUpdate());
+            }
+            // a seal while that transaction is open cannot see its entry; a second one, after the commit, must link it
+            // although it was recorded (the transaction's start) before the first seal began
+            assertEquals(0, query("select count(*) from ledger_link where entry_id = ?", late).get(0)[0]);
+            sealer.seal();
+            c.commit();
+        }
+        assertEquals(0, query("select count(*) from ledger_link where entry_id = ?", late).get(0)[0]);
+        assertEquals(1, sealer.seal().linked());
+        assertEquals(1, query("select count(*) from ledger_link where entry_id = ?", late).get(0)[0]);
+        ChainVerification verification = verifier.verify();
+        assertTrue(verification.intact(), verification.describe());
+    }
+
+    @Test
     void tamperingAsSuperuserIsNamedAndTheNightlyRunReportsIt() throws Exception {
         List<UUID> sales = concurrentLunches(4);
         sealer.seal();
