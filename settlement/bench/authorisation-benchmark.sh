@@ -244,5 +244,6 @@ if [[ -s "$WORK/service.jfr" ]]; then
     java -cp "$CP" cn.laorenjia.fixtures.bench.JfrTop "$WORK/service.jfr" 20
     [[ "${BENCH_KEEP:-0}" == 1 ]] || echo "(BENCH_KEEP=1 keeps the recording)"
 fi
-EXPLAINED=$(grep -c 'LOG:  duration: .* plan:' "$WORK/pg/postgres.log" 2>/dev/null || true)
-echo "auto_explain: ${EXPLAINED:-0} plans of the service's statements slower than ${BENCH_EXPLAIN_MS:-5} ms in postgres.log$( [[ "${BENCH_KEEP:-0}" == 1 ]] && echo " ($WORK/pg/postgres.log)" || echo " (BENCH_KEEP=1 keeps it)")"
+echo
+java -cp "$CP" cn.laorenjia.fixtures.bench.SlowPlans "$WORK/pg/postgres.log" "${BENCH_EXPLAIN_MS:-5}" \
+    | sed "s|$WORK/pg/postgres.log|$( [[ "${BENCH_KEEP:-0}" == 1 ]] && echo "$WORK/pg/postgres.log" || echo "postgres.log: BENCH_KEEP=1 keeps it")|"
