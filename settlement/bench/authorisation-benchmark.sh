@@ -17,8 +17,8 @@
 #   6. pgbench tpcb-like on its own database of the same server, same client counts, same length;
 #   7. cn.laorenjia.fixtures.bench.BenchReport prints the table, where the CPU went, the service's top statements
 #      and the verdicts on the targets of issue 17 (WARNING lines when the machine was not idle).
-# The cluster loads pg_stat_statements and auto_explain (plans of the service's statements slower than 5 ms, no
-# ANALYZE, into postgres.log: keep it with BENCH_KEEP=1).
+# The cluster loads pg_stat_statements and auto_explain (plans of the service's statements slower than
+# BENCH_EXPLAIN_MS=5 ms, no ANALYZE, into postgres.log: keep it with BENCH_KEEP=1).
 # Environment: PGBIN (default /usr/lib/postgresql/15/bin); BENCH_CLIENTS="1 2 4 8 16 32 64", BENCH_SECONDS=20
 # override the levels and their length; BENCH_KEEP=1 keeps the temp dir (logs) on exit; BENCH_JFR=1 records the
 # service with JFR (profile settings) over the measured phase and prints its hottest methods.
@@ -28,7 +28,7 @@ QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (use --quick or nothing)" >&2; exit 2 ;;
     esac
 done
