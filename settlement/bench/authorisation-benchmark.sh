@@ -11,18 +11,24 @@
 #   4. loads N seniors and M canteens with the fixtures generator (and a month of their meals, two months
 #      back, so the ledger is not empty and today's quota is free);
 #   5. cn.laorenjia.fixtures.bench.AuthorisationLoad: issues terminal secrets through the admin API, warms up,
-#      runs a closed loop at each client count, then an open loop at half the best throughput;
+#      then the measured phase: a closed loop at each client count, then an open loop at half the best
+#      throughput. Over the measured phase only it reads pg_stat_statements (reset at its start), the CPU of
+#      every PostgreSQL process by kind (/proc), of the service and of itself, and the machine's;
 #   6. pgbench tpcb-like on its own database of the same server, same client counts, same length;
-#   7. cn.laorenjia.fixtures.bench.BenchReport prints the table and the two targets of issue 4.
+#   7. cn.laorenjia.fixtures.bench.BenchReport prints the table, where the CPU went, the service's top statements
+#      and the verdicts on the targets of issue 17 (WARNING lines when the machine was not idle).
+# The cluster loads pg_stat_statements and auto_explain (plans of the service's statements slower than
+# BENCH_EXPLAIN_MS=5 ms, no ANALYZE, into postgres.log: keep it with BENCH_KEEP=1).
 # Environment: PGBIN (default /usr/lib/postgresql/15/bin); BENCH_CLIENTS="1 2 4 8 16 32 64", BENCH_SECONDS=20
-# override the levels and their length; BENCH_KEEP=1 keeps the temp dir (logs) on exit.
+# override the levels and their length; BENCH_KEEP=1 keeps the temp dir (logs) on exit; BENCH_JFR=1 records the
+# service with JFR (profile settings) over the measured phase and prints its hottest methods.
 set -euo pipefail
 
 QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (use --quick or nothing)" >&2; exit 2 ;;
     esac
 done
@@ -142,6 +148,15 @@ unix_socket_directories = ''
 max_connections = 200
 shared_buffers = 256MB
 max_wal_size = 4GB
+# where the database's time goes (issue 17): statement statistics, and the plans of slow statements. auto_explain
+# is off for everybody (-1) but the service's role (below), so the bulk load and pgbench log nothing; without
+# ANALYZE it only prints the plan it already has, so it costs the measured statements next to nothing.
+shared_preload_libraries = 'pg_stat_statements,auto_explain'
+pg_stat_statements.max = 5000
+pg_stat_statements.track = top
+auto_explain.log_min_duration = -1
+auto_explain.log_analyze = off
+auto_explain.log_nested_statements = off
 CONF
 "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg/postgres.log" -w -t 60 start >/dev/null
 PG_STARTED=1
@@ -150,9 +165,12 @@ SERVICE_PASSWORD="$(random_secret)"
 "$PGBIN/psql" -qX -d postgres -v ON_ERROR_STOP=1 \
     -c "create role laorenjia_owner login password '$PGPASS'" \
     -c "create role laorenjia_service login password '$SERVICE_PASSWORD'" \
-    -c "create database laorenjia owner laorenjia_owner" >/dev/null
+    -c "create database laorenjia owner laorenjia_owner" \
+    -c "alter role laorenjia_service set auto_explain.log_min_duration = '${BENCH_EXPLAIN_MS:-5}ms'" >/dev/null
+# pg_stat_statements in a schema of its own, so the service's schema stays as Flyway makes it
 "$PGBIN/psql" -qX -d laorenjia -v ON_ERROR_STOP=1 -c "revoke create on schema public from public" \
-    -c "alter schema public owner to laorenjia_owner" >/dev/null
+    -c "alter schema public owner to laorenjia_owner" \
+    -c "create schema bench" -c "create extension pg_stat_statements with schema bench" >/dev/null
 "$PGBIN/createdb" pgbench
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/laorenjia"
 POSTMASTER_PID=$(head -1 "$PGDATA/postmaster.pid")
@@ -160,6 +178,10 @@ POSTMASTER_PID=$(head -1 "$PGDATA/postmaster.pid")
 # ---- settlement ----------------------------------------------------------------------------------------
 HTTP_PORT=$(free_port)
 log "starting settlement on 127.0.0.1:$HTTP_PORT"
+JFR_ARGS=()
+if [[ "${BENCH_JFR:-0}" == 1 ]]; then
+    JFR_ARGS=(--jfr-file "$WORK/service.jfr")   # started and stopped through jcmd around the measured phase
+fi
 QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=laorenjia_service \
 QUARKUS_DATASOURCE_PASSWORD="$SERVICE_PASSWORD" QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD="$PGPASS" \
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
@@ -191,10 +213,13 @@ curl -fsS -m 1800 -u "admin:$ADMIN_PASSWORD" -H 'X-Requested-By: laorenjia' -H '
 # ---- our load ------------------------------------------------------------------------------------------
 log "our load: closed loop at clients $CLIENTS, ${RUN_SECONDS}s each, then open loop at half the best"
 SETTLEMENT_CPU0=$(cpu_ms "$SETTLEMENT_PID"); PG_CPU0=$(cpu_ms "$POSTMASTER_PID")
+# the statement lines (PGSS) go to the report only
 LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx1g -cp "$CP" cn.laorenjia.fixtures.bench.AuthorisationLoad \
     --base-url "http://127.0.0.1:$HTTP_PORT" --jdbc-url "$JDBC_URL" --user postgres --password "$PGPASS" \
     --terminals "$TERMINALS" --clients "$(echo $CLIENTS | tr ' ' ',')" --seconds "$RUN_SECONDS" \
-    --warmup-seconds "$WARMUP_SECONDS" --half-seconds "$RUN_SECONDS" | tee "$WORK/load.txt" | sed -u 's/^/    /'
+    --warmup-seconds "$WARMUP_SECONDS" --half-seconds "$RUN_SECONDS" \
+    --postmaster-pid "$POSTMASTER_PID" --service-pid "$SETTLEMENT_PID" --service-role laorenjia_service \
+    "${JFR_ARGS[@]}" | tee "$WORK/load.txt" | grep --line-buffered -v '^PGSS ' | sed -u 's/^/    /'
 echo "CPU settlement_ms=$(( $(cpu_ms "$SETTLEMENT_PID") - SETTLEMENT_CPU0 )) postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/load.txt"
 
 # ---- pgbench -------------------------------------------------------------------------------------------
@@ -214,3 +239,11 @@ echo "CPU postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/pg
 echo
 echo "== results: $(nproc) cores, ${RUN_SECONDS}s per level, PostgreSQL 15 (same server for both), pgbench scale $PGBENCH_SCALE; load average now $(loadavg) =="
 java -cp "$CP" cn.laorenjia.fixtures.bench.BenchReport "$WORK/load.txt" "$WORK/pgbench.txt"
+if [[ -s "$WORK/service.jfr" ]]; then
+    echo
+    java -cp "$CP" cn.laorenjia.fixtures.bench.JfrTop "$WORK/service.jfr" 20
+    [[ "${BENCH_KEEP:-0}" == 1 ]] || echo "(BENCH_KEEP=1 keeps the recording)"
+fi
+echo
+java -cp "$CP" cn.laorenjia.fixtures.bench.SlowPlans "$WORK/pg/postgres.log" "${BENCH_EXPLAIN_MS:-5}" \
+    | sed "s|$WORK/pg/postgres.log|$( [[ "${BENCH_KEEP:-0}" == 1 ]] && echo "$WORK/pg/postgres.log" || echo "postgres.log: BENCH_KEEP=1 keeps it")|"
