@@ -26,6 +26,14 @@ public interface ChainConfig {
     @WithDefault("PT2H")
     Duration genesisTimeout();
 
+    /**
+     * Slack for the instant between a transaction taking its start time and showing it in pg_stat_activity, during which
+     * a seal does not see the transaction although its start is past: the sealer reads entries recorded that much
+     * before the oldest transaction it saw open at its last seal.
+     */
+    @WithDefault("PT30S")
+    Duration inFlightMargin();
+
     /** Entries read and linked per round trip while sealing. */
     @WithDefault("2000")
     int batchSize();

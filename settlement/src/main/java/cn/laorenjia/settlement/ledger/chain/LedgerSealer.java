@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,12 +45,6 @@ public class LedgerSealer {
      * recorded_at older than the last seal's horizon never is.
      */
     static final String LAST_SEAL = "select sealed_at from ledger_link order by position desc limit 1";
-
-    /**
-     * Slack for the instant between a transaction taking its start time and showing it in pg_stat_activity, in which
-     * the transaction is not seen but its start is already past.
-     */
-    static final Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(30);
 
     private final AgroalDataSource dataSource;
     private final ChainConfig config;
@@ -217,19 +210,19 @@ public class LedgerSealer {
     }
 
     /**
-     * The earliest recorded_at an entry invisible to a seal starting now can have, less a margin; null when the database
+     * The earliest recorded_at an entry invisible to a seal starting now can have, less {@link ChainConfig#inFlightMargin()}; null when the database
      * does not track transactions' starts. An entry's recorded_at is its transaction's start ({@code now()}): an entry the
      * seal cannot see belongs to a transaction in progress (started no earlier than the oldest one the service's role has
      * open) or to one that starts later. Read before the seal's first query, so every later transaction starts after it.
      */
-    private static Timestamp unsealedFloorNow(Connection c) throws SQLException {
+    private Timestamp unsealedFloorNow(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 select case when current_setting('track_activities')::boolean then
                     least(clock_timestamp(), (select min(a.xact_start) from pg_stat_activity a
                                               where a.datname = current_database() and a.pid <> pg_backend_pid()
                                                 and a.xact_start is not null)) - make_interval(secs => ?)
                 end""")) {
-            s.setLong(1, IN_FLIGHT_MARGIN.toSeconds());
+            s.setDouble(1, config.inFlightMargin().toMillis() / 1000.0);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getTimestamp(1);
