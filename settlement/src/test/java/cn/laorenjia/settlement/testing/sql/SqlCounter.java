@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Counts what the application sends to PostgreSQL while a piece of work runs: p6spy calls it for every JDBC call of the
- * datasource it wraps (registered through {@code META-INF/services/com.p6spy.engine.event.JdbcEventListener}; only a
- * datasource whose URL is {@code jdbc:p6spy:...} is wrapped, see {@link StatementCountingProfile}).
+ * datasource it wraps (installed by {@link Module}, named in the test {@code spy.properties}; only a datasource whose URL
+ * is {@code jdbc:p6spy:...} is wrapped, see {@link StatementCountingProfile}).
  *
  * <p>One recording at a time, across all threads: the request under test runs on a worker thread of the HTTP server,
  * and the profile turns every schedule off, so nothing else talks to the database meanwhile. The threads seen are
