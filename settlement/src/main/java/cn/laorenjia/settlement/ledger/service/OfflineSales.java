@@ -277,10 +277,8 @@ public class OfflineSales {
 
         /** This terminal's conflicts on a day: those on record, and this batch's so far. */
         long conflictsOn(LocalDate mealDate) {
-            return conflicts.computeIfAbsent(mealDate, d -> ((Number) em.createNativeQuery("""
-                            select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
-                            and entry_type = 'SALE' and offline_outcome = 'CONFLICT'""")
-                    .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
+            readRecordOf(mealDate);
+            return conflicts.get(mealDate);
         }
 
         /**
@@ -288,10 +286,22 @@ public class OfflineSales {
          * on record, and this batch's so far.
          */
         long paidOn(LocalDate mealDate) {
-            return paid.computeIfAbsent(mealDate, d -> ((Number) em.createNativeQuery("""
-                            select count(*) from meal_entry where terminal_id = ?1 and meal_date = ?2
+            readRecordOf(mealDate);
+            return paid.get(mealDate);
+        }
+
+        /** Both counts of a day as on record, in one query, the first time the batch meets the day. */
+        private void readRecordOf(LocalDate mealDate) {
+            if (paid.containsKey(mealDate)) {
+                return;
+            }
+            Object[] counts = (Object[]) em.createNativeQuery("""
+                            select count(*) filter (where offline_outcome = 'CONFLICT'), count(*) from meal_entry
+                            where terminal_id = ?1 and meal_date = ?2
                             and entry_type = 'SALE' and offline_outcome in ('CONFIRMED', 'CONFLICT')""")
-                    .setParameter(1, terminal.id).setParameter(2, d).getSingleResult()).longValue());
+                    .setParameter(1, terminal.id).setParameter(2, mealDate).getSingleResult();
+            conflicts.put(mealDate, ((Number) counts[0]).longValue());
+            paid.put(mealDate, ((Number) counts[1]).longValue());
         }
 
         CentralContact contactAt(Instant claimedAt) {

@@ -38,18 +38,16 @@ public class QuotaCounters {
      */
     public boolean take(long seniorId, LocalDate mealDate, int dayCap, LocalDate weekMonday, int weekCap) {
         // both inserts always run to completion (data-modifying CTEs do); one round trip instead of two
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        with d as (insert into quota_day (senior_id, meal_date, used) values (?1, ?2, 1)
-                                   on conflict (senior_id, meal_date) do update set used = quota_day.used + 1
-                                   where quota_day.used < ?3 returning used),
-                             w as (insert into quota_week (senior_id, week_monday, used) values (?1, ?4, 1)
-                                   on conflict (senior_id, week_monday) do update set used = quota_week.used + 1
-                                   where quota_week.used < ?5 returning used)
-                        select (select used from d), (select used from w)""")
-                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, dayCap)
-                .setParameter(4, weekMonday).setParameter(5, weekCap)
-                .getSingleResult();
-        return row[0] != null && row[1] != null;
+        Used taken = one("""
+                with d as (insert into quota_day (senior_id, meal_date, used) values (?, ?, 1)
+                           on conflict (senior_id, meal_date) do update set used = quota_day.used + 1
+                           where quota_day.used < ? returning used),
+                     w as (insert into quota_week (senior_id, week_monday, used) values (?, ?, 1)
+                           on conflict (senior_id, week_monday) do update set used = quota_week.used + 1
+                           where quota_week.used < ? returning used)
+                select coalesce((select used from d), -1), coalesce((select used from w), -1)""",
+                seniorId, mealDate, dayCap, seniorId, weekMonday, weekCap);
+        return taken.today() > 0 && taken.thisWeek() > 0;
     }
 
     /**
@@ -57,28 +55,24 @@ public class QuotaCounters {
      * statement: a counter already at zero is read as it is.
      */
     public Used giveBack(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        with d as (update quota_day set used = used - 1
-                                   where senior_id = ?1 and meal_date = ?2 and used > 0 returning used),
-                             w as (update quota_week set used = used - 1
-                                   where senior_id = ?1 and week_monday = ?3 and used > 0 returning used)
-                        select coalesce((select used from d),
-                                        (select used from quota_day where senior_id = ?1 and meal_date = ?2), 0),
-                               coalesce((select used from w),
-                                        (select used from quota_week where senior_id = ?1 and week_monday = ?3), 0)""")
-                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, weekMonday)
-                .getSingleResult();
-        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+        return one("""
+                with d as (update quota_day set used = used - 1
+                           where senior_id = ? and meal_date = ? and used > 0 returning used),
+                     w as (update quota_week set used = used - 1
+                           where senior_id = ? and week_monday = ? and used > 0 returning used)
+                select coalesce((select used from d),
+                                (select used from quota_day where senior_id = ? and meal_date = ?), 0),
+                       coalesce((select used from w),
+                                (select used from quota_week where senior_id = ? and week_monday = ?), 0)""",
+                seniorId, mealDate, seniorId, weekMonday, seniorId, mealDate, seniorId, weekMonday);
     }
 
     /** The day's and the week's counters in one query, without a lock: for views and previews. */
     public Used used(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select coalesce((select used from quota_day where senior_id = ?1 and meal_date = ?2), 0),
-                               coalesce((select used from quota_week where senior_id = ?1 and week_monday = ?3), 0)""")
-                .setParameter(1, seniorId).setParameter(2, mealDate).setParameter(3, weekMonday)
-                .getSingleResult();
-        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+        return one("""
+                select coalesce((select used from quota_day where senior_id = ? and meal_date = ?), 0),
+                       coalesce((select used from quota_week where senior_id = ? and week_monday = ?), 0)""",
+                seniorId, mealDate, seniorId, weekMonday);
     }
 
     /**
@@ -87,12 +81,26 @@ public class QuotaCounters {
      * trip: the database function {@code quota_lock_and_read}, V21).
      */
     public Used lockAndRead(long seniorId, LocalDate mealDate, LocalDate weekMonday) {
-        Object[] row = (Object[]) em.createNativeQuery(
-                        "select used_today, used_week from quota_lock_and_read(?1, ?2, ?3, ?4)")
-                .setParameter(1, lockKey(seniorId)).setParameter(2, seniorId).setParameter(3, mealDate)
-                .setParameter(4, weekMonday)
-                .getSingleResult();
-        return new Used(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+        return one("select used_today, used_week from quota_lock_and_read(?, ?, ?, ?)",
+                lockKey(seniorId), seniorId, mealDate, weekMonday);
+    }
+
+    /**
+     * One row of two counters, on the transaction's connection through plain JDBC: these statements run on every sale,
+     * and as Hibernate native queries each one made the session flush-check every entity the sale had read.
+     */
+    private Used one(String sql, Object... parameters) {
+        return jdbc(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    st.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return new Used(rs.getInt(1), rs.getInt(2));
+                }
+            }
+        });
     }
 
     /** The advisory lock's second key for a senior; the same for one senior and for a batch of them. */

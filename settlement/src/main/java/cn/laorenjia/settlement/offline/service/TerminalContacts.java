@@ -3,9 +3,10 @@ package cn.laorenjia.settlement.offline.service;
 import cn.laorenjia.core.offline.CentralContact;
 import cn.laorenjia.settlement.ledger.service.OfflineConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -114,8 +115,8 @@ public class TerminalContacts {
         }
     }
 
-    @PreDestroy
-    void flushOnShutdown() {
+    /** At shutdown, while the database is still open (a @PreDestroy ran after Hibernate had closed: contacts were lost). */
+    void flushOnShutdown(@Observes ShutdownEvent event) {
         flush();
     }
 
