@@ -31,7 +31,7 @@ public interface ChainConfig {
      * a seal does not see the transaction although its start is past: the sealer reads entries recorded that much
      * before the oldest transaction it saw open at its last seal.
      */
-    @WithDefault("PT30S")
+    @WithDefault("PT5S")
     Duration inFlightMargin();
 
     /** Entries read and linked per round trip while sealing. */

@@ -106,7 +106,7 @@ public class SeniorIdentifier {
                         where c.kind = :kind and c.identifier = :identifier""", Card.class)
                 .setParameter("kind", presented.kind()).setParameter("identifier", presented.identifier())
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultStream().findFirst().orElse(null);
+                .getResultList().stream().findFirst().orElse(null);
     }
 
     /** The holder of a presented card: refused as UNKNOWN_CARD when it is not on the register, or when not active. */
