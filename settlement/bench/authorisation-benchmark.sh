@@ -126,9 +126,10 @@ PGPASS="$(random_secret)"
 ADMIN_PASSWORD="$(random_secret)"
 export PGPASSWORD="$PGPASS" PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 
+LOAD1_BEFORE=$(cut -d' ' -f1 /proc/loadavg)   # before the benchmark starts anything: the idle check's measure
 echo "== meal authorisation benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $( [[ $QUICK == 1 ]] && echo 'QUICK smoke run: figures not meaningful' || echo 'full run') =="
 echo "machine: $(nproc) cores (nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/{print $2}') GiB;" \
-     "load average at start $(loadavg) (the machine is shared: other work runs beside this)"
+     "load average before the run $(loadavg)"
 
 # ---- PostgreSQL ----------------------------------------------------------------------------------------
 log "initdb (PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')), port $PGPORT"
@@ -221,6 +222,7 @@ LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -Xmx1g -cp "$CP" cn.laorenjia.fi
     --postmaster-pid "$POSTMASTER_PID" --service-pid "$SETTLEMENT_PID" --service-role laorenjia_service \
     "${JFR_ARGS[@]}" | tee "$WORK/load.txt" | grep --line-buffered -v '^PGSS ' | sed -u 's/^/    /'
 echo "CPU settlement_ms=$(( $(cpu_ms "$SETTLEMENT_PID") - SETTLEMENT_CPU0 )) postgres_ms=$(( $(cpu_ms "$POSTMASTER_PID") - PG_CPU0 ))" >> "$WORK/load.txt"
+echo "MACHINE load1_before=$LOAD1_BEFORE" >> "$WORK/load.txt"
 
 # ---- pgbench -------------------------------------------------------------------------------------------
 log "pgbench -i -s $PGBENCH_SCALE, then tpcb-like at clients $CLIENTS, ${RUN_SECONDS}s each"
