@@ -14,6 +14,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -224,7 +225,20 @@ class FinancePageBrowserTest {
         page.locator("#username").fill("test-finance");
         page.locator("#password").fill("test-finance-password");
         page.locator("#submit").click();
-        page.waitForURL(Pattern.compile(".*/finance.*"));
+        arrivesAt(page, Pattern.compile(".*/finance.*"));
+    }
+
+    /**
+     * Waits (30 s) until the page's address matches, without waiting for its load event, and on failure says where
+     * the page is and what it shows (a refused sign-in stays on the sign-in page with its message).
+     */
+    static void arrivesAt(Page page, Pattern url) {
+        try {
+            assertThat(page).hasURL(url, new PageAssertions.HasURLOptions().setTimeout(30_000));
+        } catch (AssertionError e) {
+            throw new AssertionError("expected " + url + " but the page is at " + page.url() + " showing: "
+                    + page.locator("body").innerText(), e);
+        }
     }
 
     static Path requireChromium() {

@@ -61,7 +61,8 @@ class SignInBrowserTest {
             page.locator("#username").fill(TestApi.FINANCE);
             page.locator("#password").fill("test-finance-password");
             page.locator("#submit").click();
-            page.waitForURL(Pattern.compile(".*/finance$"));
+            // the page puts the month it shows into the address as soon as its script runs
+            FinancePageBrowserTest.arrivesAt(page, Pattern.compile(".*/finance(\\?month=\\d{4}-\\d{2})?$"));
             assertThat(page.locator("h1")).hasText("老人家食堂助餐补贴结算 · 财务");
             assertThat(page.locator("#who")).containsText(TestApi.FINANCE);
             assertThat(page.locator("#ledger-check .verdict")).not().hasText("正在读取最近一次夜间结算…");
@@ -70,7 +71,7 @@ class SignInBrowserTest {
             assertEquals("", page.evaluate("() => document.cookie"), "no cookie readable by script");
 
             page.locator("#signout").click();
-            page.waitForURL(Pattern.compile(".*/signin\\?out=1$"));
+            FinancePageBrowserTest.arrivesAt(page, Pattern.compile(".*/signin\\?out=1$"));
             assertThat(page.locator("#message")).hasText("您已退出登录");
             assertFalse(context.cookies().stream().anyMatch(c -> c.name.equals("laorenjia-session")));
 
@@ -116,7 +117,7 @@ class SignInBrowserTest {
 
             Page attack = context.newPage();
             attack.navigate(evilOrigin + "/form.html");
-            attack.waitForURL(Pattern.compile(".*/confirm$"));
+            FinancePageBrowserTest.arrivesAt(attack, Pattern.compile(".*/confirm$"));
             assertThat(attack.locator("body")).containsText("CROSS_SITE_REQUEST_REFUSED");
             assertEquals("DRAFT", statusOf(statement), "the cross-site form confirmed nothing");
 
