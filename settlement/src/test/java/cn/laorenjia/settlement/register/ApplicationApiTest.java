@@ -322,17 +322,28 @@ class ApplicationApiTest {
         // their own: all of it
         as(CLERK_HB).queryParam("unmasked", true).queryParam("reason", "核对登记信息").get(seniors + haibin).then()
                 .statusCode(200).body("idNumber", not(containsString("*")));
-        as(CLERK_HB).body(Map.of("kind", "INSTITUTION_RESIDENCE", "from", clock.today().toString()))
-                .post(seniors + haibin + "/facts").then().statusCode(201).body("facts", hasSize(3));
+        // suspended by a dated fact (entering an institution), resumed when it ends
+        long institution = as(CLERK_HB).body(Map.of("kind", "INSTITUTION_RESIDENCE", "from", clock.today().toString()))
+                .post(seniors + haibin + "/facts").then().statusCode(201).body("facts", hasSize(3)).extract().jsonPath()
+                .getLong("facts.find { it.kind == 'INSTITUTION_RESIDENCE' }.id");
         as(CLERK_HB).get(seniors + haibin + "/eligibility").then().statusCode(200).body("eligible", equalTo(false))
                 .body("reasons.code", contains("IN_INSTITUTION")).body("reasons[0].labelZh", equalTo("已入住养老机构"));
+        LocalDate back = clock.today().plusDays(3);
+        as(CLERK_HB).body(Map.of("endOn", back.toString())).post(seniors + haibin + "/facts/" + institution + "/end")
+                .then().statusCode(200);
+        as(CLERK_HB).queryParam("date", back.minusDays(1).toString()).get(seniors + haibin + "/eligibility").then()
+                .body("eligible", equalTo(false));
+        as(CLERK_HB).queryParam("date", back.toString()).get(seniors + haibin + "/eligibility").then()
+                .body("eligible", equalTo(true)).body("reasons", hasSize(0));
         as(CLERK_HB).body(Map.of("kind", "UID", "identifier", TestApi.newUid())).post(seniors + haibin + "/cards")
                 .then().statusCode(201).body("recordedBy", equalTo(CLERK_HB));
         as(CLERK_HB).post("/api/qr/seniors/" + haibin + "/printed-code").then().statusCode(200);
         as(CLERK_HB).get(seniors + haibin + "/history").then().statusCode(200)
-                .body("steps.kind", contains("SENIOR_ENROLLED", "FACT_ADDED", "CARD_ISSUED"))
-                .body("steps.actor", contains(ADMIN, CLERK_HB, CLERK_HB))
-                .body("steps[1].textZh", equalTo("增加记录：入住养老机构，自" + clock.today() + "起"));
+                .body("steps.kind", contains("SENIOR_ENROLLED", "FACT_ADDED", "FACT_ENDED", "CARD_ISSUED"))
+                .body("steps.actor", contains(ADMIN, CLERK_HB, CLERK_HB, CLERK_HB))
+                .body("steps[1].textZh", equalTo("增加记录：入住养老机构，自" + clock.today() + "起"))
+                .body("steps[2].textZh", equalTo("结束记录：入住养老机构，最后一天为" + back.minusDays(1)))
+                .body("steps[2].effectiveOn", equalTo(back.toString()));
 
         // applications: another 街镇's are invisible, and none can be made there
         long baopingApplication = submit(CLERK_BP, application(TestApi.idNumber(1942, true), "宝平街道", "AGE_80_LOCAL"));
