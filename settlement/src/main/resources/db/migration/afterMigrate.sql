@@ -17,7 +17,8 @@ declare
         'cashier'];
     -- drafts: a draft statement's totals are refreshed and finance confirms it (UPDATE; the trigger keeps a
     -- confirmed one as it is), a draft's lines are rebuilt (DELETE; the trigger keeps a confirmed one's lines)
-    update_only constant text[] := array['statement'];
+    -- an application's state moves on (its trigger allows only steps recorded in the append-only application_event)
+    update_only constant text[] := array['statement', 'application'];
     delete_only constant text[] := array['statement_line'];
     t record;
     may_set boolean;

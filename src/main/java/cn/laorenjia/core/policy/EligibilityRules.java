@@ -42,6 +42,23 @@ public final class EligibilityRules {
         return new Eligibility(date, policy.id(), age, met, reasons);
     }
 
+    /**
+     * Why this one route does not apply on that date (empty if its conditions are met), whatever the other routes: a
+     * reviewer compares the route an applicant claims with those the senior meets, and {@link #assess} reports route
+     * failures only when no route is met. Status conditions (enrolment, death, ...) are not route conditions: see
+     * {@link #assess}.
+     *
+     * @throws IllegalArgumentException if the policy version has no such route
+     */
+    public static List<Reason> routeFailures(SeniorFacts senior, LocalDate date, PolicyVersion policy,
+                                             EligibilityRoute route) {
+        RouteRule rule = policy.routes().get(route);
+        if (rule == null) {
+            throw new IllegalArgumentException(policy.id() + " has no route " + route);
+        }
+        return List.copyOf(check(rule, senior, date, senior.ageOn(date)));
+    }
+
     /** Conditions that block every route: enrolment, death, institution, centralised support. */
     static List<Reason> statusReasons(SeniorFacts senior, LocalDate date) {
         List<Reason> reasons = new ArrayList<>();

@@ -70,6 +70,19 @@ class EligibilityRulesTest {
     }
 
     @Test
+    void theClaimedRouteIsExplainedEvenWhenAnotherRouteIsMet() {
+        LocalDate birth = LocalDate.of(1940, 5, 10);
+        SeniorFacts s = Seniors.bornOn(birth, Fact.localHousehold(Period.from(birth)),
+                Fact.enrolment(EnrolmentState.APPROVED, Period.from(D)));
+        assertTrue(EligibilityRules.assess(s, D, V2024).isEligible());
+        // claimed the hardship-disability route: the rules say why it fails, although AGE_80_LOCAL is met
+        assertEquals(List.of(Reason.forRoute(ReasonCode.OVER_AGE_FOR_ROUTE, EligibilityRoute.HARDSHIP_DISABILITY_60_TO_70),
+                        Reason.forRoute(ReasonCode.NO_HARDSHIP_DISABILITY_ALLOWANCE, EligibilityRoute.HARDSHIP_DISABILITY_60_TO_70)),
+                EligibilityRules.routeFailures(s, D, V2024, EligibilityRoute.HARDSHIP_DISABILITY_60_TO_70));
+        assertEquals(List.of(), EligibilityRules.routeFailures(s, D, V2024, EligibilityRoute.AGE_80_LOCAL));
+    }
+
+    @Test
     void noRouteAndNoReasonIsImpossible() {
         assertThrows(IllegalStateException.class, () -> new Eligibility(D, "v", 80, Set.of(), List.of()));
         assertThrows(NullPointerException.class, () -> new Eligibility(null, "v", 80, Set.of(EligibilityRoute.AGE_80_LOCAL), List.of()));

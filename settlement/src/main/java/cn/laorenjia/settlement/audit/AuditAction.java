@@ -29,6 +29,15 @@ public final class AuditAction {
     public static final String TERMINAL_SECRET_ISSUED = "TERMINAL_SECRET_ISSUED";
     public static final String REGISTER_LOADED = "REGISTER_LOADED";
 
+    // applications for the meal subsidy (经自愿申请), subject application:<id>
+    public static final String APPLICATION_SUBMITTED = "APPLICATION_SUBMITTED";
+    public static final String APPLICATION_REVIEW_STARTED = "APPLICATION_REVIEW_STARTED";
+    public static final String APPLICATION_APPROVED = "APPLICATION_APPROVED";
+    public static final String APPLICATION_REFUSED = "APPLICATION_REFUSED";
+    public static final String APPLICATION_WITHDRAWN = "APPLICATION_WITHDRAWN";
+    /** An application read with the applicant's ID number, name and phone in full (always with a reason). */
+    public static final String APPLICATION_READ_UNMASKED = "APPLICATION_READ_UNMASKED";
+
     // people and roles
     public static final String PERSON_CREATED = "PERSON_CREATED";
     public static final String PERSON_PASSWORD_RESET = "PERSON_PASSWORD_RESET";

@@ -68,6 +68,13 @@ public final class ErrorCatalogue {
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
                 ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED);
 
+        // applications and the 街道 clerks' scope (an out-of-scope senior is UNKNOWN_SENIOR, 404, as if absent)
+        put(403, ErrorCodes.OUTSIDE_SUBDISTRICT);
+        put(404, ErrorCodes.UNKNOWN_APPLICATION);
+        put(409, ErrorCodes.APPLICATION_STATE_CONFLICT, ErrorCodes.APPLICATION_ALREADY_OPEN,
+                ErrorCodes.NOT_ELIGIBLE_ON_REVIEW, ErrorCodes.SENIOR_OF_ANOTHER_SUBDISTRICT,
+                ErrorCodes.NO_POLICY_FOR_SUBDISTRICT);
+
         // cashiers (register and counter sign-in)
         put(404, ErrorCodes.CASHIER_NOT_FOUND);
         put(409, ErrorCodes.DUPLICATE_CASHIER);

@@ -42,6 +42,21 @@ public final class ErrorCodes {
     public static final String UNKNOWN_FACT = "UNKNOWN_FACT";
     public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
 
+    // applications (经自愿申请) and the 街道 clerks' scope (issue 18)
+    /** A 街道 clerk entering a senior or an application of another 街镇 (one they name themselves: nothing revealed). */
+    public static final String OUTSIDE_SUBDISTRICT = "OUTSIDE_SUBDISTRICT";
+    public static final String UNKNOWN_APPLICATION = "UNKNOWN_APPLICATION";
+    /** The step is not possible from the application's state (e.g. approving a refused one). */
+    public static final String APPLICATION_STATE_CONFLICT = "APPLICATION_STATE_CONFLICT";
+    /** Another application of the same ID number is still open (submitted or under review). */
+    public static final String APPLICATION_ALREADY_OPEN = "APPLICATION_ALREADY_OPEN";
+    /** Approval refused: with the facts recorded, the core does not find the senior eligible on the approval date. */
+    public static final String NOT_ELIGIBLE_ON_REVIEW = "NOT_ELIGIBLE_ON_REVIEW";
+    /** The applicant is registered in a 街镇 outside the reviewer's scope: a district administrator decides. */
+    public static final String SENIOR_OF_ANOTHER_SUBDISTRICT = "SENIOR_OF_ANOTHER_SUBDISTRICT";
+    /** No policy can be chosen for the senior's 街镇 on that date (no canteen there, or none in force). */
+    public static final String NO_POLICY_FOR_SUBDISTRICT = "NO_POLICY_FOR_SUBDISTRICT";
+
     // the form of what is typed into the register or sent by a counter (the core's InvalidEntryException.Code)
     public static final String INVALID_CODE = "INVALID_CODE";
     public static final String INVALID_CARD_IDENTIFIER = "INVALID_CARD_IDENTIFIER";

@@ -7,6 +7,7 @@ import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
+import cn.laorenjia.settlement.register.service.RegisterScopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,12 +35,14 @@ public class QrCodes {
     private final QrConfig config;
     private final EntityManager em;
     private final Clock clock;
+    private final RegisterScopes scopes;
 
-    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock) {
+    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock, RegisterScopes scopes) {
         this.keys = keys;
         this.config = config;
         this.em = em;
         this.clock = clock;
+        this.scopes = scopes;
     }
 
     /** A code as issued. */
@@ -151,7 +154,8 @@ public class QrCodes {
 
     private Senior senior(long id) {
         Senior senior = em.find(Senior.class, id);
-        if (senior == null) {
+        // a 街道 clerk issues codes only for the seniors of their 街镇; others are answered as unknown
+        if (senior == null || !scopes.current().covers(senior.district, senior.subdistrict)) {
             throw QrError.unknownSenior();
         }
         return senior;

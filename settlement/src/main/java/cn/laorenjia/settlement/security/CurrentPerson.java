@@ -25,9 +25,24 @@ public class CurrentPerson {
         return identity.getRoles();
     }
 
-    /** Administrators see ID numbers and names in full; everyone else sees them masked. */
+    /**
+     * Administrators, and 街道 clerks for the seniors of their own 街镇 (the register's scope keeps them to those), may
+     * see ID numbers and names in full; everyone else sees them masked.
+     */
     public boolean seesPersonalData() {
-        return identity.hasRole(Roles.ADMINISTRATOR);
+        return identity.hasRole(Roles.ADMINISTRATOR) || identity.hasRole(Roles.CLERK);
+    }
+
+    /** A clerk's 街镇 (and its 区); empty for administrators and every other role. */
+    public Optional<String> clerkSubdistrict() {
+        if (!identity.hasRole(Roles.CLERK) || identity.hasRole(Roles.ADMINISTRATOR)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(identity.<String>getAttribute(Roles.ATTR_SUBDISTRICT));
+    }
+
+    public Optional<String> clerkDistrict() {
+        return clerkSubdistrict().map(s -> identity.<String>getAttribute(Roles.ATTR_DISTRICT));
     }
 
     /** A canteen manager's canteen (canteen.id); empty for other roles. */

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  *
  * @param password    null to have one generated and shown once
  * @param canteenCode required for, and only for, a canteen manager
+ * @param district    with {@code subdistrict}: required for, and only for, a 街道 clerk (the 区 + 街镇 they work for)
  */
-public record NewPerson(String username, String displayName, String password, List<String> roles, String canteenCode) {
+public record NewPerson(String username, String displayName, String password, List<String> roles, String canteenCode,
+                        String district, String subdistrict) {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{1,63}");
     /** Long enough that a guessed password needs more than a dictionary; no composition rules (NIST 800-63B). */
@@ -30,12 +32,26 @@ public record NewPerson(String username, String displayName, String password, Li
         roles = roles == null ? List.of() : roles.stream().distinct().toList();
         if (roles.isEmpty() || !Roles.PERSON_ROLES.containsAll(roles)) {
             throw InvalidRequest.of("roles",
-                    "角色须为 administrator、finance、supervisor、canteen_manager 中的一个或多个");
+                    "角色须为 administrator、finance、supervisor、canteen_manager、subdistrict_clerk 中的一个或多个");
         }
         boolean manager = roles.contains(Roles.CANTEEN_MANAGER);
         if (manager != (canteenCode != null && !canteenCode.isBlank())) {
             throw InvalidRequest.of("canteenCode",
                     "食堂负责人须且只须指定一个食堂；其他角色不指定食堂");
         }
+        district = district == null || district.isBlank() ? null : DisplayName.of(DisplayName.Kind.DISTRICT, district).value();
+        subdistrict = subdistrict == null || subdistrict.isBlank() ? null
+                : DisplayName.of(DisplayName.Kind.SUBDISTRICT, subdistrict).value();
+        boolean clerk = roles.contains(Roles.CLERK);
+        if (clerk != (district != null && subdistrict != null) || (district == null) != (subdistrict == null)) {
+            throw InvalidRequest.of("subdistrict",
+                    "街道经办人员须且只须指定一个区（district）和街镇（subdistrict）；其他角色不指定");
+        }
+        // TODO(issue 18, regfix18): check the clerk's 街镇 against the jurisdiction's list of 街镇 once it exists
+    }
+
+    /** Anyone but a 街道 clerk. */
+    public NewPerson(String username, String displayName, String password, List<String> roles, String canteenCode) {
+        this(username, displayName, password, roles, canteenCode, null, null);
     }
 }

@@ -43,6 +43,8 @@ public class PeopleService {
         person.username = command.username();
         person.displayName = command.displayName().strip();
         person.roles = command.roles().toArray(String[]::new);
+        person.district = command.district();
+        person.subdistrict = command.subdistrict();
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
             person.canteenId = canteens.idOf(command.canteenCode())
                     .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
@@ -55,6 +57,10 @@ public class PeopleService {
         details.put("roles", command.roles());
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
             details.put("canteen", command.canteenCode());
+        }
+        if (command.subdistrict() != null) {
+            details.put("district", command.district());
+            details.put("subdistrict", command.subdistrict());
         }
         audit.record(AuditAction.PERSON_CREATED, Subject.of("person", person.username), null, details);
         return new IssuedPassword(view(person), generated);
@@ -113,7 +119,7 @@ public class PeopleService {
         Person person = Person.<Person>find("username", username).firstResult();
         if (person == null) {
             create(new NewPerson(username, user.displayName().orElse(username), user.password(), user.roles(),
-                    user.canteen().orElse(null)));
+                    user.canteen().orElse(null), user.district().orElse(null), user.subdistrict().orElse(null)));
         } else if (!hasher.matches(user.password(), person.passwordHash)) {
             person.passwordHash = hasher.hash(user.password());
         }

@@ -12,7 +12,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
-/** Someone who signs in: an administrator, finance or supervision officer, or a canteen manager. */
+/** Someone who signs in: an administrator, finance or supervision officer, a canteen manager, or a 街道 clerk. */
 @Entity
 @Table(name = "person")
 public class Person extends PanacheEntityBase {
@@ -38,6 +38,11 @@ public class Person extends PanacheEntityBase {
     /** The id of the canteen a canteen manager manages (a registered canteen); null for every other role. */
     @Column(name = "canteen_id")
     public Long canteenId;
+
+    /** A clerk's 区 and 街镇 (the seniors they may see and change); null for every other role. */
+    public String district;
+
+    public String subdistrict;
 
     @Column(nullable = false)
     public boolean active = true;

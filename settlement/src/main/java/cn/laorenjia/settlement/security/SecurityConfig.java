@@ -104,6 +104,11 @@ public interface SecurityConfig {
         /** Canteen code, for a canteen manager. */
         Optional<String> canteen();
 
+        /** 区 and 街镇, for a 街道 clerk. */
+        Optional<String> district();
+
+        Optional<String> subdistrict();
+
         Optional<String> displayName();
     }
 }

@@ -8,6 +8,8 @@ import cn.laorenjia.settlement.register.service.RegisterService;
 import cn.laorenjia.settlement.register.service.RegisterViews.CardView;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
+import cn.laorenjia.settlement.register.service.SeniorEligibility;
+import cn.laorenjia.settlement.register.service.SeniorHistory;
 import cn.laorenjia.settlement.register.service.SeniorQuery;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
@@ -35,7 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Optional;
 
 /**
- * Seniors in the register with their dated facts and cards. Only administrators see ID numbers, names,
+ * Seniors in the register with their dated facts and cards. A 街道 clerk sees and changes only the seniors of their own
+ * 街镇 (the register's scope; any other is answered UNKNOWN_SENIOR, as if absent). Only administrators and clerks see ID numbers, names,
  * birth dates, phones and card identifiers in full, and only when they ask (unmasked=true) with a reason that the
  * audit records; everyone else, and administrators who do not ask, see them masked, with no fact date that would
  * reveal a birth date. A search by a full ID number is for administrators only, and audited.
@@ -59,14 +62,39 @@ public class SeniorResource {
 
     private final RegisterService register;
     private final CurrentPerson person;
+    private final SeniorHistory history;
+    private final SeniorEligibility eligibility;
 
-    public SeniorResource(RegisterService register, CurrentPerson person) {
+    public SeniorResource(RegisterService register, CurrentPerson person, SeniorHistory history,
+                          SeniorEligibility eligibility) {
         this.register = register;
         this.person = person;
+        this.history = history;
+        this.eligibility = eligibility;
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
+    @Operation(summary = "老人档案的每一步：申请与审批、登记、事实的增加与结束、发卡与注销（何时、何人）")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_SENIOR")
+    public SeniorHistory.History history(@PathParam("id") long id) {
+        return history.of(id);
+    }
+
+    @GET
+    @Path("/{id}/eligibility")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.CLERK})
+    @Operation(summary = "资格判定：按核心规则，该日（默认今日）是否符合助餐补贴条件、符合哪些途径及全部理由")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_SENIOR")
+    public SeniorEligibility.EligibilityView eligibility(@PathParam("id") long id,
+                                                        @QueryParam("date") @Parameter(description = "default today")
+                                                        java.time.LocalDate date) {
+        return eligibility.ofSenior(id, Optional.ofNullable(date));
     }
 
     @POST
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "登记老人 with dated facts (including the ENROLMENT state) and cards")
     @APIResponse(responseCode = "201", description = "registered")
     @APIResponse(responseCode = "409", description = "DUPLICATE_ID_NUMBER, DUPLICATE_CARD, CONTRADICTORY_FACTS",
@@ -79,7 +107,7 @@ public class SeniorResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE, Roles.CLERK})
     @Operation(summary = "查询老人 by 区/街镇 and by ID number (full, masked, or last four) or name (张*华 matches a masked name)")
     @APIResponse(responseCode = "400", description = "REASON_REQUIRED (unmasked=true without a reason)")
     public SeniorPage search(@QueryParam("district") String district,
@@ -94,14 +122,14 @@ public class SeniorResource {
                              String reason) {
         SeniorQuery query = new SeniorQuery(district, subdistrict, q, offset, limit);
         if (query.byFullIdNumber() && !person.seesPersonalData()) {
-            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员可以按完整的身份证号码查询");
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员和街道经办人员可以按完整的身份证号码查询");
         }
         return register.searchSeniors(query, unmasked(unmasked, reason), blankToNull(reason));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE})
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SUPERVISOR, Roles.FINANCE, Roles.CLERK})
     @Operation(summary = "一位老人 with facts, cards, enrolment state and whether deceased today")
     @APIResponse(responseCode = "404", description = "UNKNOWN_SENIOR")
     @APIResponse(responseCode = "400", description = "REASON_REQUIRED (unmasked=true without a reason)")
@@ -123,7 +151,7 @@ public class SeniorResource {
             return false;
         }
         if (!person.seesPersonalData()) {
-            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员可以查看完整的个人信息");
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员和街道经办人员可以查看完整的个人信息");
         }
         if (reason == null || reason.isBlank()) {
             throw new ApiException(ErrorCodes.REASON_REQUIRED, "查看完整的个人信息须说明理由（reason 参数），该理由将记入审计日志");
@@ -140,7 +168,7 @@ public class SeniorResource {
 
     @POST
     @Path("/{id}/facts")
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "增加一条记录 (e.g. DEATH from a date, INSTITUTION_RESIDENCE); refused if it contradicts another")
     @APIResponse(responseCode = "201", description = "recorded")
     @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
@@ -151,7 +179,7 @@ public class SeniorResource {
 
     @POST
     @Path("/{id}/facts/{factId}/end")
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "结束一条记录: from endOn it no longer holds (a death cannot end)")
     @APIResponse(responseCode = "409", description = "FACT_ALREADY_ENDED")
     public SeniorView endFact(@PathParam("id") long id, @PathParam("factId") long factId,
@@ -161,7 +189,7 @@ public class SeniorResource {
 
     @POST
     @Path("/{id}/enrolment")
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "变更助餐登记状态 from a date (APPLIED, APPROVED, SUSPENDED, WITHDRAWN); the previous state ends that day")
     @APIResponse(responseCode = "409", description = "CONTRADICTORY_FACTS")
     public SeniorView changeEnrolment(@PathParam("id") long id, @Valid RegisterRequests.EnrolmentJson body) {
@@ -171,7 +199,7 @@ public class SeniorResource {
 
     @POST
     @Path("/{id}/cards")
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "发卡: UID (card serial), SOCIAL_SECURITY (社保卡), PRINTED_QR; issuedOn defaults to today")
     @APIResponse(responseCode = "201", description = "issued")
     @APIResponse(responseCode = "409", description = "DUPLICATE_CARD")
@@ -182,7 +210,7 @@ public class SeniorResource {
 
     @POST
     @Path("/{id}/cards/{cardId}/revoke")
-    @RolesAllowed(Roles.ADMINISTRATOR)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "挂失或注销卡: status LOST or REVOKED (default), on defaults to today")
     @APIResponse(responseCode = "409", description = "CARD_NOT_ACTIVE")
     public CardView revokeCard(@PathParam("id") long id, @PathParam("cardId") long cardId,

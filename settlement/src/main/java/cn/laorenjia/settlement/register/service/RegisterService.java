@@ -66,14 +66,16 @@ public class RegisterService {
     private final TerminalCredentialService credentials;
     private final AuditLog audit;
     private final PolicyCatalog policies;
+    private final RegisterScopes scopes;
 
     public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit,
-                           PolicyCatalog policies) {
+                           PolicyCatalog policies, RegisterScopes scopes) {
         this.em = em;
         this.clock = clock;
         this.credentials = credentials;
         this.audit = audit;
         this.policies = policies;
+        this.scopes = scopes;
     }
 
     @Transactional
@@ -277,6 +279,7 @@ public class RegisterService {
     /** Enters a senior with facts and cards, after checking for duplicates and contradictory facts. */
     @Transactional
     public SeniorView enrolSenior(NewSenior command) {
+        requireInScope(scopes.current(), command.district(), command.subdistrict());
         if (Senior.count("idNumber", command.idNumber().value()) > 0) {
             throw new ApiException(ErrorCodes.DUPLICATE_ID_NUMBER, "该身份证号码已登记");
         }
@@ -308,6 +311,7 @@ public class RegisterService {
     public SeniorPage searchSeniors(SeniorQuery query, boolean personalData, String reason) {
         StringBuilder where = new StringBuilder(" from Senior s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
+        where.append(scopes.current().condition("s", params));
         if (query.district() != null) {
             where.append(" and s.district = :district");
             params.put("district", query.district());
@@ -435,6 +439,7 @@ public class RegisterService {
         if (status == Card.Status.ACTIVE) {
             throw new InvalidRequest("注销状态须为 LOST 或 REVOKED");
         }
+        findSenior(seniorId); // the caller's scope
         Card card = Card.<Card>find("id = ?1 and senior.id = ?2", cardId, seniorId).firstResultOptional()
                 .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CARD, "未找到该卡"));
         if (card.status != Card.Status.ACTIVE) {
@@ -508,12 +513,30 @@ public class RegisterService {
                 .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂"));
     }
 
-    private Senior findSenior(long id) {
-        Senior senior = Senior.findById(id);
-        if (senior == null) {
-            throw new ApiException(ErrorCodes.UNKNOWN_SENIOR, "未找到该老人");
+    /**
+     * The senior, if the caller's scope covers them ({@link RegisterScopes}): every read and change of one senior
+     * comes through here. Outside the scope the answer is the same as for no such senior, so a clerk learns nothing
+     * of other 街镇.
+     */
+    public Senior findSenior(long id) {
+        return findSenior(scopes.current(), id);
+    }
+
+    private Senior findSenior(RegisterScope scope, long id) {
+        Map<String, Object> params = new HashMap<>();
+        TypedQuery<Senior> query = em.createQuery("select s from Senior s where s.id = :id"
+                + scope.condition("s", params), Senior.class).setParameter("id", id);
+        params.forEach(query::setParameter);
+        return query.getResultStream().findFirst()
+                .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_SENIOR, "未找到该老人"));
+    }
+
+    /** Refuses to enter a senior (or an application) of a 街镇 the caller does not work for. */
+    public static void requireInScope(RegisterScope scope, String district, String subdistrict) {
+        if (!scope.covers(district, subdistrict)) {
+            throw new ApiException(ErrorCodes.OUTSIDE_SUBDISTRICT, scope.subdistrict() == null ? "无权办理该街镇的老人"
+                    : "只能办理本街镇（" + scope.district() + scope.subdistrict() + "）的老人", Map.of("field", "subdistrict"));
         }
-        return senior;
     }
 
     private Map<Long, List<Fact>> factsOf(List<Long> seniorIds) {

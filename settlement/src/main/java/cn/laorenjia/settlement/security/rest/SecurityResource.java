@@ -53,7 +53,9 @@ import java.util.Set;
 public class SecurityResource {
 
     /** The caller as the service sees them. */
-    public record Me(String kind, String name, Set<String> roles, Long terminalId, Long canteenId) {
+    public record Me(String kind, String name, Set<String> roles, Long terminalId, Long canteenId,
+                     @Schema(description = "a 街道 clerk's 区; null otherwise") String district,
+                     @Schema(description = "a 街道 clerk's 街镇: the only one whose seniors they see") String subdistrict) {
     }
 
     private final PeopleService people;
@@ -75,9 +77,10 @@ public class SecurityResource {
     public Me me() {
         if (terminal.isTerminal()) {
             return new Me("terminal", terminal.terminalCode(), Set.of(Roles.TERMINAL), terminal.terminalId(),
-                    terminal.canteenId());
+                    terminal.canteenId(), null, null);
         }
-        return new Me("person", person.username(), person.roles(), null, person.managedCanteenId().orElse(null));
+        return new Me("person", person.username(), person.roles(), null, person.managedCanteenId().orElse(null),
+                person.clerkDistrict().orElse(null), person.clerkSubdistrict().orElse(null));
     }
 
     @GET
@@ -93,8 +96,8 @@ public class SecurityResource {
     @Path("/people")
     @RolesAllowed(Roles.ADMINISTRATOR)
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "新增用户: roles administrator, finance, supervisor, canteen_manager (with canteenCode). "
-            + "Without a password one is generated and returned once.")
+    @Operation(summary = "新增用户：角色 administrator、finance、supervisor、canteen_manager（须指定 canteenCode）、"
+            + "subdistrict_clerk（街道/乡镇经办人员，须指定 district 与 subdistrict）；不给密码时生成一个，只显示这一次")
     @APIResponse(responseCode = "201", description = "created")
     @APIResponse(responseCode = "409", description = "DUPLICATE_USERNAME")
     public Response create(NewPerson body) {
