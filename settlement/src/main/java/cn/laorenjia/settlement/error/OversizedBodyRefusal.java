@@ -38,13 +38,12 @@ public class OversizedBodyRefusal {
 
     /**
      * {@code quarkus.http.limits.max-body-size} is the larger upload limit (Quarkus applies one limit to every route);
-     * every other route is held to {@code laorenjia.http.max-body-size} here, by its declared length.
+     * every other route is held to {@code laorenjia.request.max-body-size} here, by its declared length.
      */
-    public OversizedBodyRefusal(ObjectMapper json,
-                                @ConfigProperty(name = "laorenjia.http.max-body-size") MemorySize maxBodySize,
+    public OversizedBodyRefusal(ObjectMapper json, RequestLimits limits,
                                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxUploadSize)
             throws JsonProcessingException {
-        this.limit = maxBodySize.asLongValue();
+        this.limit = limits.maxBodySize().asLongValue();
         this.uploadLimit = maxUploadSize.asLongValue();
         this.answer = json.writeValueAsBytes(new ApiError(ErrorCodes.REQUEST_TOO_LARGE, "请求内容过大",
                 Map.of("maxBytes", limit)));

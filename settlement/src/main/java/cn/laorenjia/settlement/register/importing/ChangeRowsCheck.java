@@ -150,7 +150,9 @@ final class ChangeRowsCheck {
                     && Objects.equals(f.to, p.toExclusive())) {
                 return Outcome.UNCHANGED;
             }
-            if (f.kind == kind && Objects.equals(f.value, p.value()) && p.toExclusive() == null && f.openBefore(p.from())) {
+            // (a death is one date: another date of death contradicts it, below)
+            if (f.kind == kind && kind != FactKind.DEATH && Objects.equals(f.value, p.value()) && p.toExclusive() == null
+                    && f.openBefore(p.from())) {
                 return Outcome.UNCHANGED;
             }
         }

@@ -15,7 +15,7 @@ public record ImportView(
         @Schema(description = "the dry run this import applied") Long dryRunId,
         Instant at, String actor,
         int rows, int rowsOk, int rowsUnchanged, int rowsWithProblems, int problemCount,
-        @Schema(description = "APPLIED: seniors, facts, factsEnded, cards written") String written,
+        @Schema(description = "APPLIED: how many seniors, facts, factsEnded, cards were written") java.util.Map<String, Integer> written,
         @Schema(description = "the import that already applied this very file (same kind and SHA-256), if one did: "
                 + "applying again changes nothing") Long alreadyAppliedBy,
         @Schema(description = "where to download the result file (XLSX: every row with its outcome and problems)")

@@ -6,9 +6,11 @@ import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.importing.CheckedFile.Outcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.MessageDigest;
@@ -41,12 +43,15 @@ public class RegisterImports {
     private final Clock clock;
     private final int maxRows;
 
-    public RegisterImports(ImportRepository repository, AuditLog audit, Clock clock,
-                           @ConfigProperty(name = "laorenjia.register-import.max-rows", defaultValue = "200000") int maxRows) {
+    private final ObjectMapper json;
+
+    public RegisterImports(ImportRepository repository, AuditLog audit, Clock clock, ImportConfig config,
+                           ObjectMapper json) {
+        this.json = json;
         this.repository = repository;
         this.audit = audit;
         this.clock = clock;
-        this.maxRows = maxRows;
+        this.maxRows = config.maxRows();
     }
 
     /** Checks a file row by row and records the check; writes nothing into the register. */
@@ -194,12 +199,20 @@ public class RegisterImports {
         return details;
     }
 
-    private static ImportView view(ImportRecord r, CheckedFile checked, Long appliedBy) {
+    private ImportView view(ImportRecord r, CheckedFile checked, Long appliedBy) {
         return new ImportView(r.id(), r.kind(), r.mode().name(), r.fileName(), r.sha256(), r.format(), r.charset(),
                 r.dryRunId(), r.at(), r.actor(), r.rows(), r.rowsOk(), r.rowsUnchanged(), r.rowsWithProblems(),
-                r.problems(), r.writtenJson(), appliedBy, "/api/register/imports/" + r.id() + "/result",
+                r.problems(), written(r.writtenJson()), appliedBy, "/api/register/imports/" + r.id() + "/result",
                 checked == null ? List.of() : firstProblems(checked, PROBLEMS_SHOWN),
                 checked == null ? List.of() : checked.table().ignoredColumns());
+    }
+
+    private Map<String, Integer> written(String writtenJson) {
+        try {
+            return json.readValue(writtenJson, new TypeReference<java.util.TreeMap<String, Integer>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("register_import.written is not an object of counts", e);
+        }
     }
 
     private static List<RowProblem> firstProblems(CheckedFile checked, int limit) {

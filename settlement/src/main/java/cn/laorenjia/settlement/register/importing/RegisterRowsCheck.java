@@ -51,21 +51,25 @@ final class RegisterRowsCheck {
         List<ImportTable.Row> rows = table.rows();
         List<RowCheck> checks = new ArrayList<>(rows.size());
         List<NewSenior> parsed = new ArrayList<>(rows.size());
-        for (ImportTable.Row row : rows) {
-            RowCheck check = new RowCheck(row.number());
-            parsed.add(parse(row.cells(), today, known, check));
-            checks.add(check);
-        }
-        // within the file, then against the register
+        // within the file, then against the register: keys of every row whose ID number or card is valid, whatever
+        // else is wrong with it (a duplicate is reported on both rows even when one of them has other problems)
         Map<String, List<Integer>> byId = new HashMap<>();
         Map<String, List<Integer>> byCard = new HashMap<>();
+        List<String> cardKeys = new ArrayList<>(rows.size());
+        List<IdNumber> idKeys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            NewSenior s = parsed.get(i);
-            if (s != null) {
-                byId.computeIfAbsent(s.idNumber().value(), k -> new ArrayList<>(1)).add(i);
-                for (NewSenior.NewCard c : s.cards()) {
-                    byCard.computeIfAbsent(c.kind() + ":" + c.identifier(), k -> new ArrayList<>(1)).add(i);
-                }
+            RowCheck check = new RowCheck(rows.get(i).number());
+            Keys keys = new Keys();
+            parsed.add(parse(rows.get(i).cells(), today, known, check, keys));
+            checks.add(check);
+            idKeys.add(keys.id);
+            if (keys.id != null) {
+                byId.computeIfAbsent(keys.id.value(), k -> new ArrayList<>(1)).add(i);
+            }
+            String cardKey = keys.card == null ? null : keys.card.kind() + ":" + keys.card.identifier();
+            cardKeys.add(cardKey);
+            if (cardKey != null) {
+                byCard.computeIfAbsent(cardKey, k -> new ArrayList<>(1)).add(i);
             }
         }
         flagDuplicates(byId, rows, checks, Column.ID_NUMBER, "身份证号码");
@@ -77,15 +81,13 @@ final class RegisterRowsCheck {
         for (int i = 0; i < rows.size(); i++) {
             NewSenior s = parsed.get(i);
             RowCheck check = checks.get(i);
-            if (s != null && registered.contains(s.idNumber().value())) {
+            IdNumber id = idKeys.get(i);
+            if (id != null && registered.contains(id.value())) {
                 check.add(Column.ID_NUMBER, ProblemCode.DUPLICATE_ID_NUMBER, "该身份证号码已登记（登记册中已有此人）");
             }
-            if (s != null) {
-                for (NewSenior.NewCard c : s.cards()) {
-                    if (issued.contains(c.kind() + ":" + c.identifier())) {
-                        check.add(Column.CARD_NUMBER, ProblemCode.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
-                    }
-                }
+            String cardKey = cardKeys.get(i);
+            if (cardKey != null && issued.contains(cardKey)) {
+                check.add(Column.CARD_NUMBER, ProblemCode.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
             }
             boolean ok = s != null && check.ok();
             results.add(new RowResult(rows.get(i), ok ? Outcome.OK : Outcome.PROBLEM, List.copyOf(check.problems())));
@@ -111,9 +113,16 @@ final class RegisterRowsCheck {
         }
     }
 
+    /** A row's ID number and card when valid, for the checks across rows. */
+    private static final class Keys {
+        IdNumber id;
+        NewSenior.NewCard card;
+    }
+
     /** The row's senior as the API would register them, or null when the row has a problem of its own. */
-    private static NewSenior parse(String[] cells, LocalDate today, Set<String> known, RowCheck check) {
+    private static NewSenior parse(String[] cells, LocalDate today, Set<String> known, RowCheck check, Keys keys) {
         IdNumber id = RowRules.idNumber(RowRules.required(cells, Column.ID_NUMBER, check), check);
+        keys.id = id;
         if (id != null) {
             RowRules.birthDateNotInFuture(id, today, check);
         }
@@ -180,6 +189,7 @@ final class RegisterRowsCheck {
                     NewSenior.NewCard card = RowRules.card(kind, cardNumber, issuedOn == null ? today : issuedOn, check);
                     if (card != null) {
                         cards.add(card);
+                        keys.card = card;
                     }
                 }
             }
