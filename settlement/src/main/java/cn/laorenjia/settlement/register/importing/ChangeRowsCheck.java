@@ -190,8 +190,7 @@ final class ChangeRowsCheck {
     private static Parsed parse(String[] cells, LocalDate today, RowCheck check) {
         IdNumber id = RowRules.idNumber(RowRules.required(cells, Column.ID_NUMBER, check), check);
         String name = RowRules.name(RowRules.required(cells, Column.NAME, check), check);
-        ChangeType type = RowRules.choice(RowRules.required(cells, Column.CHANGE_TYPE, check), Column.CHANGE_TYPE,
-                ChangeType.class, ChangeType::labelZh, check);
+        ChangeType type = changeType(RowRules.required(cells, Column.CHANGE_TYPE, check), check);
         LocalDate from = null;
         if (RowRules.required(cells, Column.EFFECTIVE_ON, check) != null) {
             from = RowRules.date(cells, Column.EFFECTIVE_ON, check);
@@ -228,6 +227,20 @@ final class ChangeRowsCheck {
         }
         // 截止日期 is the last day (inclusive) on the clerk's sheet; the register stores the first day after it
         return new Parsed(id, name, type, value, from, lastDay == null ? null : lastDay.plusDays(1));
+    }
+
+    private static ChangeType changeType(String text, RowCheck check) {
+        if (text == null) {
+            return null;
+        }
+        for (ChangeType t : ChangeType.values()) {
+            if (t.labelZh().equals(text)) {
+                return t;
+            }
+        }
+        check.add(Column.CHANGE_TYPE, ProblemCode.UNKNOWN_CHANGE_TYPE, "变更类型“" + text + "”无效，应为："
+                + String.join("、", java.util.Arrays.stream(ChangeType.values()).map(ChangeType::labelZh).toList()));
+        return null;
     }
 
     private static String name(Enum<?> e) {
