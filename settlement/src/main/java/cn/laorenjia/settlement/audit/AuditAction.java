@@ -28,6 +28,10 @@ public final class AuditAction {
     public static final String TERMINAL_DEACTIVATED = "TERMINAL_DEACTIVATED";
     public static final String TERMINAL_SECRET_ISSUED = "TERMINAL_SECRET_ISSUED";
     public static final String REGISTER_LOADED = "REGISTER_LOADED";
+    /** A file of the register or a 民政 change list checked (dry run): one record per file, with its counts. */
+    public static final String REGISTER_IMPORT_CHECKED = "REGISTER_IMPORT_CHECKED";
+    /** A checked file written into the register: one record per file, with what was written. */
+    public static final String REGISTER_IMPORTED = "REGISTER_IMPORTED";
 
     // applications for the meal subsidy (经自愿申请), subject application:<id>
     public static final String APPLICATION_SUBMITTED = "APPLICATION_SUBMITTED";

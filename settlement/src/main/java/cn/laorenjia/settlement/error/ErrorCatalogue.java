@@ -97,6 +97,12 @@ public final class ErrorCatalogue {
         put(409, "TILL_SHIFT_CLOSED", "TILL_SHIFT_NOT_CLOSED", "TILL_PRICE_NOT_ON_MENU", "TILL_LEDGER_MISMATCH",
                 "TILL_VOID_NOT_THE_SALE", "TILL_VOID_OTHER_SHIFT");
 
+        // bulk import of the register (register.importing.ImportError)
+        put(400, "IMPORT_FILE_EMPTY", "IMPORT_FILE_UNREADABLE", "IMPORT_WRONG_HEADERS", "IMPORT_TOO_MANY_ROWS",
+                "IMPORT_UNKNOWN_KIND", "IMPORT_UNKNOWN_CHARSET");
+        put(404, "UNKNOWN_IMPORT");
+        put(409, "IMPORT_HAS_PROBLEMS", "IMPORT_NOT_A_DRY_RUN");
+
         // settlement and statements
         put(400, "INVALID_MONTH", "SETTLEMENT_RANGE_INVALID", "SETTLEMENT_RANGE_TOO_LONG", "SETTLEMENT_DAY_NOT_OVER");
         put(404, "UNKNOWN_STATEMENT");

@@ -27,16 +27,28 @@ import java.util.Map;
 @ApplicationScoped
 public class OversizedBodyRefusal {
 
+    /** Where files are uploaded (the register's bulk import): their own, larger limit. */
+    static final String UPLOAD_PATH = "/api/register/imports";
+
     private final long limit;
+    private final long uploadLimit;
     private final byte[] answer;
+    private final byte[] uploadAnswer;
     private final byte[] lengthRequired;
 
-    public OversizedBodyRefusal(ObjectMapper json,
-                                @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize)
+    /**
+     * {@code quarkus.http.limits.max-body-size} is the larger upload limit (Quarkus applies one limit to every route);
+     * every other route is held to {@code laorenjia.request.max-body-size} here, by its declared length.
+     */
+    public OversizedBodyRefusal(ObjectMapper json, RequestLimits limits,
+                                @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxUploadSize)
             throws JsonProcessingException {
-        this.limit = maxBodySize.asLongValue();
+        this.limit = limits.maxBodySize().asLongValue();
+        this.uploadLimit = maxUploadSize.asLongValue();
         this.answer = json.writeValueAsBytes(new ApiError(ErrorCodes.REQUEST_TOO_LARGE, "请求内容过大",
                 Map.of("maxBytes", limit)));
+        this.uploadAnswer = json.writeValueAsBytes(new ApiError(ErrorCodes.REQUEST_TOO_LARGE, "上传的文件过大",
+                Map.of("maxBytes", uploadLimit)));
         this.lengthRequired = json.writeValueAsBytes(new ApiError(ErrorCodes.LENGTH_REQUIRED,
                 "请求须注明内容长度（Content-Length），不接受分块传输的请求内容", Map.of("maxBytes", limit)));
     }
@@ -47,12 +59,13 @@ public class OversizedBodyRefusal {
 
     private void refuseDeclaredOversize(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && isOver(declared)) {
+        boolean upload = context.normalizedPath().startsWith(UPLOAD_PATH);
+        if (declared != null && isOver(declared, upload ? uploadLimit : limit)) {
             context.response().setStatusCode(ErrorCatalogue.status(ErrorCodes.REQUEST_TOO_LARGE).getAsInt())
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
                     // the unread body would otherwise be parsed as the next request on this connection
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(io.vertx.core.buffer.Buffer.buffer(answer));
+                    .end(io.vertx.core.buffer.Buffer.buffer(upload ? uploadAnswer : answer));
             return;
         }
         String transfer = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
@@ -66,7 +79,7 @@ public class OversizedBodyRefusal {
         context.next();
     }
 
-    private boolean isOver(String declared) {
+    private static boolean isOver(String declared, long limit) {
         try {
             return Long.parseLong(declared.trim()) > limit;
         } catch (NumberFormatException e) {

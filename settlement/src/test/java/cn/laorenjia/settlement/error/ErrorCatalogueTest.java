@@ -36,6 +36,7 @@ class ErrorCatalogueTest {
         Stream.of(QrTokenException.Code.values()).map(c -> "QR_" + c.name()).forEach(raised::add);
         Stream.of(InvalidEntryException.Code.values()).map(Enum::name).forEach(raised::add);
         Stream.of(TillError.values()).map(Enum::name).forEach(raised::add);
+        Stream.of(cn.laorenjia.settlement.register.importing.ImportError.values()).map(Enum::name).forEach(raised::add);
         Stream.of(TillRefusal.Code.values()).map(Enum::name).forEach(raised::add);
         TreeSet<String> missing = new TreeSet<>(raised);
         missing.removeAll(ErrorCatalogue.codes().keySet());
