@@ -17,7 +17,8 @@ declare
         'cashier'];
     -- drafts: a draft statement's totals are refreshed and finance confirms it (UPDATE; the trigger keeps a
     -- confirmed one as it is), a draft's lines are rebuilt (DELETE; the trigger keeps a confirmed one's lines)
-    update_only constant text[] := array['statement'];
+    -- the 街镇 list (V22): an administrator deactivates one, never deletes it
+    update_only constant text[] := array['statement', 'subdistrict'];
     delete_only constant text[] := array['statement_line'];
     t record;
     may_set boolean;

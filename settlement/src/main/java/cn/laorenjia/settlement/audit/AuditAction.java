@@ -28,6 +28,12 @@ public final class AuditAction {
     public static final String TERMINAL_DEACTIVATED = "TERMINAL_DEACTIVATED";
     public static final String TERMINAL_SECRET_ISSUED = "TERMINAL_SECRET_ISSUED";
     public static final String REGISTER_LOADED = "REGISTER_LOADED";
+    /** A mistaken fact corrected on its first day (kept, marked corrected; it never held). */
+    public static final String FACT_CORRECTED = "FACT_CORRECTED";
+    /** The 街镇 list of a district: one added, deactivated or activated again, or the sample list loaded. */
+    public static final String SUBDISTRICT_ADDED = "SUBDISTRICT_ADDED";
+    public static final String SUBDISTRICT_DEACTIVATED = "SUBDISTRICT_DEACTIVATED";
+    public static final String SUBDISTRICT_ACTIVATED = "SUBDISTRICT_ACTIVATED";
 
     // people and roles
     public static final String PERSON_CREATED = "PERSON_CREATED";

@@ -41,6 +41,11 @@ public final class ErrorCodes {
     public static final String UNKNOWN_SENIOR = "UNKNOWN_SENIOR";
     public static final String UNKNOWN_FACT = "UNKNOWN_FACT";
     public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
+    /** A 街镇 not (or no longer) on its district's list: 400 naming the field. */
+    public static final String UNKNOWN_SUBDISTRICT = "UNKNOWN_SUBDISTRICT";
+    public static final String DUPLICATE_SUBDISTRICT = "DUPLICATE_SUBDISTRICT";
+    /** A canteen's standard set price outside the range of the policy version in force: 400 naming the range. */
+    public static final String STANDARD_PRICE_OUT_OF_RANGE = "STANDARD_PRICE_OUT_OF_RANGE";
 
     // the form of what is typed into the register or sent by a counter (the core's InvalidEntryException.Code)
     public static final String INVALID_CODE = "INVALID_CODE";
