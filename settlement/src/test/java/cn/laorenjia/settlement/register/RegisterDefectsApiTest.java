@@ -113,7 +113,7 @@ class RegisterDefectsApiTest {
 
     @Test
     void anApprovalRecordedByMistakeIsWithdrawnTheSameDayAndBothStayInTheHistory() {
-        long id = register(senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPLIED"), List.of()));
+        long id = register(senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPLIED"), List.of()));
         String today = today().toString();
         as(ADMIN).body(Map.of("state", "APPROVED", "from", today)).post("/api/register/seniors/" + id + "/enrolment")
                 .then().statusCode(200).body("enrolment", equalTo("APPROVED"));
@@ -138,7 +138,7 @@ class RegisterDefectsApiTest {
     @Test
     void aFactEndedOnItsFirstDayIsACorrectionRecordedNotDeleted() {
         String uid = TestApi.newUid();
-        long id = register(senior(TestApi.newIdNumber(false), "海滨街道", localAndEnrolled("APPROVED"),
+        long id = register(senior(TestApi.idNumber(1940, false), "海滨街道", localAndEnrolled("APPROVED"),
                 List.of(uid(uid, LocalDate.of(2024, 3, 1)))));
         String terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
         long factId = as(ADMIN).body(Map.of("kind", "INSTITUTION_RESIDENCE", "from", today().toString()))
@@ -185,7 +185,7 @@ class RegisterDefectsApiTest {
     @Test
     void aCardIssuedTomorrowDoesNotWorkToday() {
         String uid = TestApi.newUid();
-        register(senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPROVED"),
+        register(senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPROVED"),
                 List.of(uid(uid, today().plusDays(1)))));
         String terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
         quota(terminal, uid).statusCode(403).body("code", equalTo("CARD_NOT_YET_VALID"))
@@ -204,7 +204,7 @@ class RegisterDefectsApiTest {
     void theQuotaSaysWhyASeniorGetsNoSubsidyToday() {
         String terminal = TestApi.registerCanteen("海滨街道").getString("terminalSecrets[0].authorization");
         String applied = TestApi.newUid();
-        register(senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPLIED"),
+        register(senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPLIED"),
                 List.of(uid(applied, LocalDate.of(2024, 3, 1)))));
         quota(terminal, applied).statusCode(200)
                 .body("eligible", equalTo(false)).body("code", equalTo("NOT_ENROLLED"))
@@ -216,7 +216,7 @@ class RegisterDefectsApiTest {
         String died = TestApi.newUid();
         List<Map<String, Object>> facts = new ArrayList<>(localAndEnrolled("APPROVED"));
         facts.add(Map.of("kind", "DEATH", "from", today().minusMonths(1).toString()));
-        register(senior(TestApi.newIdNumber(false), "海滨街道", facts, List.of(uid(died, LocalDate.of(2024, 3, 1)))));
+        register(senior(TestApi.idNumber(1940, false), "海滨街道", facts, List.of(uid(died, LocalDate.of(2024, 3, 1)))));
         quota(terminal, died).statusCode(200).body("eligible", equalTo(false)).body("code", equalTo("NOT_ELIGIBLE"))
                 .body("reasons.code", hasItem("DECEASED")).body("announcementZh", containsString("老人已故"));
 
@@ -240,7 +240,7 @@ class RegisterDefectsApiTest {
 
     @Test
     void refusalsOfTheRegisterAreWordedInChinese() {
-        Map<String, Object> body = senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPROVED"), List.of());
+        Map<String, Object> body = senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPROVED"), List.of());
         body.put("name", "1张三");
         as(ADMIN).body(body).post("/api/register/seniors").then().statusCode(400)
                 .body("message", containsString("姓名 name 须以文字开头和结尾"))
@@ -263,7 +263,7 @@ class RegisterDefectsApiTest {
 
     @Test
     void aPhoneThatIsNoNumberIsRefused() {
-        Map<String, Object> body = senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPROVED"), List.of());
+        Map<String, Object> body = senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPROVED"), List.of());
         body.put("phone", "abc");
         as(ADMIN).body(body).post("/api/register/seniors").then().statusCode(400)
                 .body("code", equalTo("INVALID_PHONE_NUMBER")).body("details.field", equalTo("phone"));
@@ -272,7 +272,7 @@ class RegisterDefectsApiTest {
     @Test
     void aSubdistrictNotOnTheDistrictsListIsRefusedForSeniorsAndCanteens() {
         long[] before = counts();
-        as(ADMIN).body(senior(TestApi.newIdNumber(true), "海滨街", localAndEnrolled("APPROVED"), List.of()))
+        as(ADMIN).body(senior(TestApi.idNumber(1940, true), "海滨街", localAndEnrolled("APPROVED"), List.of()))
                 .post("/api/register/seniors").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_SUBDISTRICT")).body("details.field", equalTo("subdistrict"))
                 .body("message", containsString("海滨街道"));
@@ -282,11 +282,11 @@ class RegisterDefectsApiTest {
                 .post("/api/register/canteens").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_SUBDISTRICT")).body("details.field", equalTo("subdistrict"));
         // a 街镇 of another district is not one of this district's
-        as(ADMIN).body(senior(TestApi.newIdNumber(true), "大赵峪街道", localAndEnrolled("APPROVED"), List.of()))
+        as(ADMIN).body(senior(TestApi.idNumber(1940, true), "大赵峪街道", localAndEnrolled("APPROVED"), List.of()))
                 .post("/api/register/seniors").then().statusCode(400).body("code", equalTo("UNKNOWN_SUBDISTRICT"));
         long[] after = counts();
         assertEquals(List.of(before[0], before[2]), List.of(after[0], after[2]));
-        register(senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPROVED"), List.of()));
+        register(senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPROVED"), List.of()));
     }
 
     @Test
@@ -300,13 +300,13 @@ class RegisterDefectsApiTest {
         as(ADMIN).body(Map.of("district", district, "name", "新城街道", "shortCode", "XC"))
                 .post("/api/register/subdistricts").then().statusCode(409)
                 .body("code", equalTo("DUPLICATE_SUBDISTRICT")).body("details.field", equalTo("name"));
-        Map<String, Object> body = senior(TestApi.newIdNumber(false), "新城街道", localAndEnrolled("APPROVED"), List.of());
+        Map<String, Object> body = senior(TestApi.idNumber(1940, false), "新城街道", localAndEnrolled("APPROVED"), List.of());
         body.put("district", district);
         register(body);
 
         as(ADMIN).post("/api/register/subdistricts/" + id + "/deactivate").then().statusCode(200)
                 .body("active", equalTo(false));
-        body.put("idNumber", TestApi.newIdNumber(false));
+        body.put("idNumber", TestApi.idNumber(1940, false));
         as(ADMIN).body(body).post("/api/register/seniors").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_SUBDISTRICT"));
         as(ADMIN).post("/api/register/subdistricts/" + id + "/activate").then().statusCode(200);
@@ -323,14 +323,14 @@ class RegisterDefectsApiTest {
 
     @Test
     void aDuplicateNamesTheDuplicatedField() {
-        String idNumber = TestApi.newIdNumber(true);
+        String idNumber = TestApi.idNumber(1940, true);
         String uid = TestApi.newUid();
         register(senior(idNumber, "海滨街道", localAndEnrolled("APPROVED"), List.of(uid(uid, LocalDate.of(2024, 3, 1)))));
         as(ADMIN).body(senior(idNumber, "海滨街道", localAndEnrolled("APPROVED"), List.of()))
                 .post("/api/register/seniors").then().statusCode(409)
                 .body("code", equalTo("DUPLICATE_ID_NUMBER")).body("details.field", equalTo("idNumber"))
                 .body("message", containsString("idNumber"));
-        as(ADMIN).body(senior(TestApi.newIdNumber(true), "海滨街道", localAndEnrolled("APPROVED"),
+        as(ADMIN).body(senior(TestApi.idNumber(1940, true), "海滨街道", localAndEnrolled("APPROVED"),
                         List.of(uid(TestApi.newUid(), LocalDate.of(2024, 3, 1)), uid(uid, LocalDate.of(2024, 3, 1)))))
                 .post("/api/register/seniors").then().statusCode(409)
                 .body("code", equalTo("DUPLICATE_CARD")).body("details.field", equalTo("cards[1].identifier"));
