@@ -68,7 +68,7 @@ public final class ErrorCatalogue {
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
                 ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED, ErrorCodes.DUPLICATE_SUBDISTRICT);
         put(400, ErrorCodes.UNKNOWN_SUBDISTRICT, ErrorCodes.STANDARD_PRICE_OUT_OF_RANGE);
-        put(404, "SUBDISTRICT_NOT_FOUND");
+        put(404, ErrorCodes.SUBDISTRICT_NOT_FOUND);
 
         // cashiers (register and counter sign-in)
         put(404, ErrorCodes.CASHIER_NOT_FOUND);

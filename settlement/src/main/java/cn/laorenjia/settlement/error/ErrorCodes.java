@@ -44,6 +44,8 @@ public final class ErrorCodes {
     /** A 街镇 not (or no longer) on its district's list: 400 naming the field. */
     public static final String UNKNOWN_SUBDISTRICT = "UNKNOWN_SUBDISTRICT";
     public static final String DUPLICATE_SUBDISTRICT = "DUPLICATE_SUBDISTRICT";
+    /** No 街镇 of that id (the list's administration API, 404). */
+    public static final String SUBDISTRICT_NOT_FOUND = "SUBDISTRICT_NOT_FOUND";
     /** A canteen's standard set price outside the range of the policy version in force: 400 naming the range. */
     public static final String STANDARD_PRICE_OUT_OF_RANGE = "STANDARD_PRICE_OUT_OF_RANGE";
 

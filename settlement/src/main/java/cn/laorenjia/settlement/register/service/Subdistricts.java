@@ -110,7 +110,7 @@ public class Subdistricts {
     public SubdistrictView setActive(long id, boolean active) {
         Subdistrict s = Subdistrict.findById(id);
         if (s == null) {
-            throw new ApiException("SUBDISTRICT_NOT_FOUND", "未找到该街镇");
+            throw new ApiException(ErrorCodes.SUBDISTRICT_NOT_FOUND, "未找到该街镇");
         }
         boolean before = s.active;
         s.active = active;
