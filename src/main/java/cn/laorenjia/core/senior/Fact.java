@@ -22,13 +22,13 @@ public record Fact(FactKind kind, String value, Period period) {
             case ENROLMENT -> requireEnumName(EnrolmentState.class, kind, value);
             case HARDSHIP_DISABILITY_ALLOWANCE -> {
                 if (!("1".equals(value) || "2".equals(value) || "3".equals(value) || "4".equals(value))) {
-                    throw new IllegalArgumentException(kind + " needs a disability grade 1..4, got " + value);
+                    throw new IllegalArgumentException(kind + "（" + kind.labelZh() + "）的取值 value 须为残疾等级 1、2、3 或 4，现为 " + value);
                 }
             }
             case DEATH -> {
                 requireNoValue(kind, value);
                 if (!period.isOpenEnded()) {
-                    throw new IllegalArgumentException("death is open-ended: Period.from(dateOfDeath)");
+                    throw new IllegalArgumentException("死亡 DEATH 没有截止日期：只填写死亡日期 from");
                 }
             }
             default -> requireNoValue(kind, value);
@@ -37,18 +37,20 @@ public record Fact(FactKind kind, String value, Period period) {
 
     private static <E extends Enum<E>> void requireEnumName(Class<E> type, FactKind kind, String value) {
         if (value == null) {
-            throw new IllegalArgumentException(kind + " needs a " + type.getSimpleName() + " value");
+            throw new IllegalArgumentException(kind + "（" + kind.labelZh() + "）须填写取值 value："
+                    + String.join("、", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
         }
         try {
             Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kind + ": '" + value + "' is not a " + type.getSimpleName(), e);
+            throw new IllegalArgumentException(kind + "（" + kind.labelZh() + "）的取值 value 无效：" + value + "，须为 "
+                    + String.join("、", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()), e);
         }
     }
 
     private static void requireNoValue(FactKind kind, String value) {
         if (value != null) {
-            throw new IllegalArgumentException(kind + " takes no value, got " + value);
+            throw new IllegalArgumentException(kind + "（" + kind.labelZh() + "）不填写取值 value，现为 " + value);
         }
     }
 

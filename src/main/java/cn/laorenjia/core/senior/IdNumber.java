@@ -56,6 +56,19 @@ public final class IdNumber {
         return new IdNumber(normalised, birth);
     }
 
+    /**
+     * This number, if its holder was born on or before {@code today} (Asia/Shanghai, from the caller's clock); else
+     * {@link InvalidIdNumberException} {@code BIRTH_DATE_IN_FUTURE}. A well-formed number can carry a date that has
+     * not come yet ({@code 120224203004011233}); every way into the register (the API, applications, the bulk
+     * import) refuses it with this check, since the parse alone cannot know what day it is.
+     */
+    public IdNumber requireBornBy(LocalDate today) {
+        if (birthDate.isAfter(java.util.Objects.requireNonNull(today, "today"))) {
+            throw new InvalidIdNumberException(InvalidIdNumberException.Code.BIRTH_DATE_IN_FUTURE);
+        }
+        return this;
+    }
+
     /** The GB 11643-1999 check character for the first 17 digits: '0'–'9' or 'X' (for 10). */
     public static char checkDigit(String first17) {
         if (first17 == null || first17.length() != 17) {

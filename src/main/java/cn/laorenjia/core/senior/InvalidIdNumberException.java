@@ -13,7 +13,9 @@ public final class InvalidIdNumberException extends RuntimeException {
         CHARACTERS("身份证号码前17位应为数字，末位应为数字或X"),
         REGION("身份证号码的地区码无效"),
         BIRTH_DATE("身份证号码中的出生日期无效"),
-        CHECK_DIGIT("身份证号码校验位不正确");
+        CHECK_DIGIT("身份证号码校验位不正确"),
+        /** The number is well formed but its birth date is after the day it is entered on (see IdNumber#requireBornBy). */
+        BIRTH_DATE_IN_FUTURE("身份证号码中的出生日期晚于今天，请核对号码");
 
         private final String messageZh;
 

@@ -21,7 +21,7 @@ public final class Period {
     private Period(LocalDate from, LocalDate to) {
         this.from = Objects.requireNonNull(from, "a period needs a start date");
         if (to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("period must end after it starts: [" + from + ", " + to + ")");
+            throw new IllegalArgumentException("截止日期 to 须晚于起始日期 from（截止日期当天起不再适用）：" + from + " 至 " + to);
         }
         this.to = to;
     }

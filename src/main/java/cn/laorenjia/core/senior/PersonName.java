@@ -21,15 +21,15 @@ public final class PersonName {
      */
     public static String requireValid(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name is required");
+            throw new IllegalArgumentException("请填写姓名 name");
         }
         String stripped = name.strip();
         int[] cp = stripped.codePoints().toArray();
         if (cp.length > MAX_LENGTH) {
-            throw new IllegalArgumentException("name is longer than " + MAX_LENGTH + " characters");
+            throw new IllegalArgumentException("姓名 name 不能超过" + MAX_LENGTH + "个字");
         }
         if (!Character.isLetter(cp[0]) || !Character.isLetter(cp[cp.length - 1]) && !isMark(cp[cp.length - 1])) {
-            throw new IllegalArgumentException("name must begin and end with a letter");
+            throw new IllegalArgumentException("姓名 name 须以文字开头和结尾");
         }
         for (int i = 1; i < cp.length; i++) {
             int c = cp[i];
@@ -37,11 +37,10 @@ public final class PersonName {
                 continue;
             }
             if (!isJoiner(c)) {
-                throw new IllegalArgumentException("name may contain only letters, the middle dot, spaces, "
-                        + "hyphens, apostrophes and full stops");
+                throw new IllegalArgumentException("姓名 name 只能包含文字、间隔号（·）、空格、连字符、撇号和句点");
             }
             if (isJoiner(cp[i - 1]) && !(cp[i - 1] == '.' && c == ' ')) { // "J. Smith" is fine
-                throw new IllegalArgumentException("name must not contain two separators in a row");
+                throw new IllegalArgumentException("姓名 name 中不能连续出现两个分隔符号");
             }
         }
         return stripped;

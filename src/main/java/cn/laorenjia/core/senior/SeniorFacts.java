@@ -31,8 +31,9 @@ public final class SeniorFacts {
             for (int j = i + 1; j < this.facts.size(); j++) {
                 Fact b = this.facts.get(j);
                 if (a.kind() == b.kind() && !a.kind().mayOverlap() && a.period().overlaps(b.period())) {
-                    throw new IllegalArgumentException("contradictory " + a.kind() + " facts: "
-                            + a.value() + " " + a.period() + " and " + b.value() + " " + b.period());
+                    throw new IllegalArgumentException(a.kind() + "（" + a.kind().labelZh() + "）的两条记录日期重叠："
+                            + (a.value() == null ? "" : a.value() + " ") + a.period() + " 与 "
+                            + (b.value() == null ? "" : b.value() + " ") + b.period());
                 }
             }
         }

@@ -61,6 +61,16 @@ class IdNumberTest {
     }
 
     @Test
+    void aBirthDateAfterTodayIsRefusedOnceTheDayIsKnown() {
+        IdNumber future = IdNumber.parse("120224203004011233"); // well formed: born 2030-04-01
+        InvalidIdNumberException e = assertThrows(InvalidIdNumberException.class,
+                () -> future.requireBornBy(java.time.LocalDate.of(2026, 11, 16)));
+        assertEquals(InvalidIdNumberException.Code.BIRTH_DATE_IN_FUTURE, e.code());
+        assertEquals("身份证号码中的出生日期晚于今天，请核对号码", e.messageZh());
+        assertEquals(future, future.requireBornBy(java.time.LocalDate.of(2030, 4, 1)), "born today is not the future");
+    }
+
+    @Test
     void refusesNull() {
         assertEquals(InvalidIdNumberException.Code.LENGTH,
                 assertThrows(InvalidIdNumberException.class, () -> IdNumber.parse(null)).code());

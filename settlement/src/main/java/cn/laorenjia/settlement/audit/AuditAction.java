@@ -41,6 +41,12 @@ public final class AuditAction {
     public static final String APPLICATION_WITHDRAWN = "APPLICATION_WITHDRAWN";
     /** An application read with the applicant's ID number, name and phone in full (always with a reason). */
     public static final String APPLICATION_READ_UNMASKED = "APPLICATION_READ_UNMASKED";
+    /** A mistaken fact corrected on its first day (kept, marked corrected; it never held). */
+    public static final String FACT_CORRECTED = "FACT_CORRECTED";
+    /** The 街镇 list of a district: one added, deactivated or activated again, or the sample list loaded. */
+    public static final String SUBDISTRICT_ADDED = "SUBDISTRICT_ADDED";
+    public static final String SUBDISTRICT_DEACTIVATED = "SUBDISTRICT_DEACTIVATED";
+    public static final String SUBDISTRICT_ACTIVATED = "SUBDISTRICT_ACTIVATED";
 
     // people and roles
     public static final String PERSON_CREATED = "PERSON_CREATED";

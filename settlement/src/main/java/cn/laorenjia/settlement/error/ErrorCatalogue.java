@@ -50,7 +50,7 @@ public final class ErrorCatalogue {
         // meals (/api/meals, /api/counter)
         put(400, ErrorCodes.INVALID_ID_NUMBER, "TIMESTAMP_OUT_OF_RANGE");
         put(403, ErrorCodes.CARD_NOT_ACTIVE, ErrorCodes.TERMINAL_NOT_OF_THIS_CANTEEN, ErrorCodes.NOT_A_TERMINAL,
-                "PRINTED_QR_NOT_SIGNED");
+                "PRINTED_QR_NOT_SIGNED", "CARD_NOT_YET_VALID");
         put(404, ErrorCodes.UNKNOWN_CARD, ErrorCodes.UNKNOWN_SENIOR, "UNKNOWN_MEAL_SET", "UNKNOWN_SALE");
         put(409, "PRICE_CHANGED", "DUPLICATE_ID_DIFFERENT_BODY", "SALE_ALREADY_VOIDED", "VOID_NOT_SAME_DAY");
         // not subsidised, nothing recorded
@@ -66,7 +66,9 @@ public final class ErrorCatalogue {
                 ErrorCodes.UNKNOWN_PERSON);
         put(409, ErrorCodes.DUPLICATE_ID_NUMBER, ErrorCodes.DUPLICATE_CARD, ErrorCodes.DUPLICATE_CANTEEN,
                 ErrorCodes.DUPLICATE_TERMINAL, ErrorCodes.DUPLICATE_MEAL_SET, ErrorCodes.DUPLICATE_USERNAME,
-                ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED);
+                ErrorCodes.CONTRADICTORY_FACTS, ErrorCodes.FACT_ALREADY_ENDED, ErrorCodes.DUPLICATE_SUBDISTRICT);
+        put(400, ErrorCodes.UNKNOWN_SUBDISTRICT, ErrorCodes.STANDARD_PRICE_OUT_OF_RANGE);
+        put(404, ErrorCodes.SUBDISTRICT_NOT_FOUND);
 
         // applications and the 街道 clerks' scope (an out-of-scope senior is UNKNOWN_SENIOR, 404, as if absent)
         put(403, ErrorCodes.OUTSIDE_SUBDISTRICT);

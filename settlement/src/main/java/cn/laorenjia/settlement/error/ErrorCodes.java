@@ -41,6 +41,13 @@ public final class ErrorCodes {
     public static final String UNKNOWN_SENIOR = "UNKNOWN_SENIOR";
     public static final String UNKNOWN_FACT = "UNKNOWN_FACT";
     public static final String UNKNOWN_CARD = "UNKNOWN_CARD";
+    /** A 街镇 not (or no longer) on its district's list: 400 naming the field. */
+    public static final String UNKNOWN_SUBDISTRICT = "UNKNOWN_SUBDISTRICT";
+    public static final String DUPLICATE_SUBDISTRICT = "DUPLICATE_SUBDISTRICT";
+    /** No 街镇 of that id (the list's administration API, 404). */
+    public static final String SUBDISTRICT_NOT_FOUND = "SUBDISTRICT_NOT_FOUND";
+    /** A canteen's standard set price outside the range of the policy version in force: 400 naming the range. */
+    public static final String STANDARD_PRICE_OUT_OF_RANGE = "STANDARD_PRICE_OUT_OF_RANGE";
 
     // applications (经自愿申请) and the 街道 clerks' scope (issue 18)
     /** A 街道 clerk entering a senior or an application of another 街镇 (one they name themselves: nothing revealed). */

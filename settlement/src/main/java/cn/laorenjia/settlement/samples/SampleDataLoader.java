@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.samples;
 
+import cn.laorenjia.fixtures.sample.BaodiGeography;
 import cn.laorenjia.fixtures.sample.SampleCanteen;
 import cn.laorenjia.fixtures.sample.SampleCashier;
 import cn.laorenjia.fixtures.sample.SampleCashiers;
@@ -12,6 +13,7 @@ import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.service.NewCanteen;
 import cn.laorenjia.settlement.register.service.NewSenior;
 import cn.laorenjia.settlement.register.service.RegisterService;
+import cn.laorenjia.settlement.register.service.Subdistricts;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,11 +30,14 @@ public class SampleDataLoader {
     private final RegisterService register;
     private final SettlementConfig config;
     private final CashierRegister cashiers;
+    private final Subdistricts subdistricts;
 
-    public SampleDataLoader(RegisterService register, SettlementConfig config, CashierRegister cashiers) {
+    public SampleDataLoader(RegisterService register, SettlementConfig config, CashierRegister cashiers,
+                            Subdistricts subdistricts) {
         this.register = register;
         this.config = config;
         this.cashiers = cashiers;
+        this.subdistricts = subdistricts;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -40,6 +45,13 @@ public class SampleDataLoader {
             return;
         }
         long started = System.nanoTime();
+        // the sample district's 街镇 list first (also into a register loaded before the list existed): seniors and
+        // canteens are placed only in a 街镇 of it
+        int added = subdistricts.addMissing(BaodiGeography.DISTRICT, BaodiGeography.subdistricts().stream()
+                .map(s -> new Subdistricts.Known(s.name(), s.code())).toList());
+        if (added > 0) {
+            LOG.infof("Added %d 街镇 of %s to the list", added, BaodiGeography.DISTRICT);
+        }
         SampleRegister samples = SampleRegister.baodi();
         List<NewCanteen> canteens = samples.canteens().stream().map(SampleDataLoader::toCommand).toList();
         List<NewSenior> seniors = samples.seniors().stream().map(SampleDataLoader::toCommand).toList();

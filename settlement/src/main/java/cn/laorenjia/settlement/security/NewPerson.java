@@ -47,7 +47,7 @@ public record NewPerson(String username, String displayName, String password, Li
             throw InvalidRequest.of("subdistrict",
                     "街道经办人员须且只须指定一个区（district）和街镇（subdistrict）；其他角色不指定");
         }
-        // TODO(issue 18, regfix18): check the clerk's 街镇 against the jurisdiction's list of 街镇 once it exists
+        // that the 街镇 is on its district's list is checked where people are created (PeopleService)
     }
 
     /** Anyone but a 街道 clerk. */

@@ -5,6 +5,7 @@ import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.register.service.Subdistricts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,9 +25,11 @@ public class PeopleService {
     private final PasswordHasher hasher;
     private final CanteenDirectory canteens;
     private final AuditLog audit;
+    private final Subdistricts subdistricts;
 
     public PeopleService(EntityManager em, Clock clock, PasswordHasher hasher, CanteenDirectory canteens,
-                         AuditLog audit) {
+                         AuditLog audit, Subdistricts subdistricts) {
+        this.subdistricts = subdistricts;
         this.em = em;
         this.clock = clock;
         this.hasher = hasher;
@@ -38,6 +41,10 @@ public class PeopleService {
     public IssuedPassword create(NewPerson command) {
         if (Person.count("username", command.username()) > 0) {
             throw new ApiException(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
+        }
+        if (command.subdistrict() != null) {
+            // a clerk's scope is a 街镇 of the list, as every senior's is
+            subdistricts.requireKnown(command.district(), command.subdistrict());
         }
         Person person = new Person();
         person.username = command.username();

@@ -76,7 +76,7 @@ class ErrorModelApiTest {
                 .body("code", equalTo("INTERNAL_ERROR")).body("message", matchesPattern(HAN))
                 .body("details", aMapWithSize(1)).body("details.incident", matchesPattern(UUID_TEXT))
                 // the caller learns nothing of the failure itself
-                .body(not(containsString("period must end"))).extract().jsonPath();
+                .body(not(containsString("截止日期 to 须晚于"))).extract().jsonPath();
         LogRecord entry = loggedWith(answer.getString("details.incident"));
         assertInstanceOf(IllegalArgumentException.class, entry.getThrown(), "the stack trace is in the log");
         assertTrue(entry.getThrown().getStackTrace().length > 0);

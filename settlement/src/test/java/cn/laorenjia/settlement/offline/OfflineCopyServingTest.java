@@ -128,7 +128,8 @@ class OfflineCopyServingTest {
     @Test
     void theCopyHoldsOnlyTheSeniorsOfTheCanteensJurisdiction() throws Exception {
         String here = registerSenior("宝坻区");
-        String there = registerSenior("商州区");
+        TestApi.ensureSubdistrict("商州区", "大赵峪街道", "DZY");
+        String there = TestApi.registerSenior("离线副本测试", "商州区", "大赵峪街道");
         String shangluo = as(ADMIN).body(Map.of(
                         "code", TestApi.unique("SL"), "name", "商州老人家食堂", "jurisdiction", "shangluo",
                         "district", "商州区", "subdistrict", "大赵峪街道", "address", "测试路2号",

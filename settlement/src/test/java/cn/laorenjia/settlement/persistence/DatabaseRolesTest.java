@@ -155,6 +155,7 @@ class DatabaseRolesTest {
         assertEquals("SELECT", rights.get("settlement_line"));
         assertEquals("SELECT,INSERT,UPDATE", rights.get("statement"));
         assertEquals("SELECT,INSERT,DELETE", rights.get("statement_line"));
+        assertEquals("SELECT,INSERT,UPDATE", rights.get("subdistrict"), "a 街镇 is deactivated, never deleted");
         assertEquals("SELECT,INSERT,UPDATE,DELETE", rights.get("quota_day"));
     }
 

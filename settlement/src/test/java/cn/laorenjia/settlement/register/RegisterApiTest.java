@@ -171,7 +171,8 @@ class RegisterApiTest {
         long[] before = counts();
 
         as(ADMIN).body(senior(id, "孙七", List.of())).post("/api/register/seniors").then().statusCode(409)
-                .body("code", equalTo("DUPLICATE_ID_NUMBER")).body("message", equalTo("该身份证号码已登记"));
+                .body("code", equalTo("DUPLICATE_ID_NUMBER")).body("message", equalTo("身份证号码 idNumber 已登记"))
+                .body("details.field", equalTo("idNumber"));
         // a new senior whose card is already someone else's: the senior is not created either
         as(ADMIN).body(senior(TestApi.newIdNumber(false), "周八", List.of(uidCard(uid))))
                 .post("/api/register/seniors").then().statusCode(409).body("code", equalTo("DUPLICATE_CARD"));

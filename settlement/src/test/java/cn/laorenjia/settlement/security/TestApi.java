@@ -94,14 +94,31 @@ public final class TestApi {
      * on any day a test may run) with a fresh UID card, registered through the API; answers the card's UID.
      */
     public static String registerSenior(String name, String district) {
+        return registerSenior(name, district, "海滨街道");
+    }
+
+    /** As {@link #registerSenior(String, String)}, in that 街镇 (which must be on the district's list). */
+    public static String registerSenior(String name, String district, String subdistrict) {
         String uid = newUid();
         as(ADMIN).body(Map.of("idNumber", idNumber(1940, true), "name", name, "phone", "13812345678",
-                        "district", district, "subdistrict", "海滨街道",
+                        "district", district, "subdistrict", subdistrict,
                         "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
                                 Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
                         "cards", List.of(Map.of("kind", "UID", "identifier", uid, "issuedOn", "2024-03-01"))))
                 .post("/api/register/seniors").then().statusCode(201);
         return uid;
+    }
+
+    /**
+     * Puts a 街镇 on a district's list through the administrators' API, unless it is there already (the sample list
+     * holds 宝坻区's; a test of another district adds its own).
+     */
+    public static void ensureSubdistrict(String district, String name, String shortCode) {
+        int status = as(ADMIN).body(Map.of("district", district, "name", name, "shortCode", shortCode))
+                .post("/api/register/subdistricts").then().extract().statusCode();
+        if (status != 201 && status != 409) {
+            throw new AssertionError("could not add the 街镇 " + name + ": " + status);
+        }
     }
 
     /** A canteen registered through the API with one terminal; answers the registration JSON. */

@@ -62,7 +62,8 @@ public class MealResource {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TIMESTAMP_OUT_OF_RANGE",
                             value = "{\"code\":\"TIMESTAMP_OUT_OF_RANGE\",\"message\":\"终端时间与服务器相差过大，请校准终端时钟后重试\"}"))),
             @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or wrong terminal credential"),
-            @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, FORBIDDEN; QR codes: "
+            @APIResponse(responseCode = "403", description = "TERMINAL_NOT_OF_THIS_CANTEEN, CARD_NOT_ACTIVE, CARD_NOT_YET_VALID "
+                    + "(before the card's issue date), FORBIDDEN; QR codes: "
                     + "QR_FORGED, QR_EXPIRED, QR_NOT_YET_VALID, QR_UNKNOWN_KEY, QR_REPLAYED (a phone code already used by another sale)"),
             @APIResponse(responseCode = "404", description = "UNKNOWN_CARD, UNKNOWN_SENIOR, UNKNOWN_MEAL_SET",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "UNKNOWN_CARD",
@@ -111,8 +112,11 @@ public class MealResource {
 
     @GET
     @Path("/quota")
-    @Operation(summary = "查询老人今日和本周已用、剩余补贴次数 (for the senior display): by cardKind+identifier, or by "
-            + "qrToken (a phone code is checked but not used up); secondCheckRequired for printed codes")
+    @Operation(summary = "查询老人今日能否享受补贴及今日和本周已用、剩余补贴次数 (for the senior display): by cardKind+identifier, "
+            + "or by qrToken (a phone code is checked but not used up); secondCheckRequired for printed codes. "
+            + "eligible=false (code NOT_ENROLLED or NOT_ELIGIBLE, reasons from the eligibility decision, remaining 0) "
+            + "for a senior not approved, suspended, withdrawn, deceased, in an institution ...")
+    @APIResponse(responseCode = "403", description = "CARD_NOT_ACTIVE, CARD_NOT_YET_VALID, PRINTED_QR_NOT_SIGNED, QR_*")
     public QuotaView quota(@QueryParam("cardKind") String cardKind, @QueryParam("identifier") String identifier,
                            @QueryParam("qrToken") String qrToken) {
         if (qrToken != null) {

@@ -11,6 +11,8 @@ public enum LedgerError {
     UNKNOWN_CARD("未找到该卡，请确认老人已登记助餐服务，或改用身份证号查询"),
     PRINTED_QR_NOT_SIGNED("纸质二维码须扫描卡面上的签名二维码，不能按编号识别；请重新扫码，或改用身份证号查询"),
     CARD_NOT_ACTIVE("该卡已挂失或注销，请改用身份证号查询并联系街镇补办"),
+    /** A card presented before its issue date. */
+    CARD_NOT_YET_VALID("该卡尚未生效（未到发卡日期），请改用身份证号查询"),
     UNKNOWN_SENIOR("登记册中没有该身份证号，请确认号码或联系街镇办理登记"),
     INVALID_ID_NUMBER("身份证号码无效，请核对后重新输入"),
     UNKNOWN_MEAL_SET("本食堂菜单中没有该套餐，请刷新菜单后重新选择"),

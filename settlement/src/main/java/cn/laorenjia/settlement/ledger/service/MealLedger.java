@@ -9,6 +9,11 @@ import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyBook;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
+import cn.laorenjia.core.policy.EligibilityRules;
+import cn.laorenjia.core.policy.Reason;
+import cn.laorenjia.core.policy.ReasonCode;
+import cn.laorenjia.core.subsidy.MealRefusal;
+import cn.laorenjia.contract.meal.RefusalReason;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.core.subsidy.MealDecision;
 import cn.laorenjia.settlement.app.SettlementConfig;
@@ -302,13 +307,26 @@ public class MealLedger {
         Optional<PolicyVersion> version = policies.inForce(canteen.jurisdiction, today);
         int perDay = version.map(PolicyVersion::maxSubsidisedMealsPerDay).orElse(0);
         int perWeek = version.map(PolicyVersion::maxSubsidisedMealsPerWeek).orElse(0);
+        // eligibility first, from the core's decision: a senior who applied but is not approved, died or lives in an
+        // institution has no subsidised meal left, whatever the counters say
+        List<Reason> reasons = version.map(v -> EligibilityRules.assess(senior.toFacts(), today, v).reasons())
+                .orElse(List.of(Reason.of(ReasonCode.NO_POLICY_IN_FORCE)));
+        if (!reasons.isEmpty()) {
+            MealRefusal refusal = MealRefusal.of(reasons.stream().map(Reason::code).toList());
+            List<RefusalReason> shown = RefusalReason.shownAtCounter(reasons);
+            String why = String.join("、", shown.stream().map(RefusalReason::message).toList());
+            return new QuotaView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(), today,
+                    week.toString(), usedToday, 0, usedWeek, 0, version.map(PolicyVersion::id).orElse(null),
+                    "今日不能享受助餐补贴：" + (why.isEmpty() ? refusal.factZh() : why),
+                    SeniorIdentifier.secondCheckRequired(identification), false, refusal.name(), shown);
+        }
         int leftWeek = Math.max(0, perWeek - usedWeek);
         int leftToday = Math.min(leftWeek, Math.max(0, perDay - usedToday));
         String announcement = leftToday > 0 ? "今日可享受补贴，本周还剩" + leftWeek + "次"
                 : leftWeek == 0 ? "本周补贴次数已用完" : "今日补贴次数已用完，本周还剩" + leftWeek + "次";
         return new QuotaView(PersonName.masked(senior.name), senior.parsedIdNumber().masked(), today, week.toString(),
                 usedToday, leftToday, usedWeek, leftWeek, version.map(PolicyVersion::id).orElse(null), announcement,
-                SeniorIdentifier.secondCheckRequired(identification));
+                SeniorIdentifier.secondCheckRequired(identification), true, "ELIGIBLE", List.of());
     }
 
     private Optional<MealAuthorisation> replaySale(UUID saleId, String hash) {

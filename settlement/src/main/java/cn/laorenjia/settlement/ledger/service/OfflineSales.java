@@ -401,7 +401,7 @@ public class OfflineSales {
             AuthoriseMeal request = p.sale.sale();
             try {
                 p.senior = request.identification() instanceof Identification.ByCard card
-                        ? SeniorIdentifier.holder(cards.get(card))
+                        ? SeniorIdentifier.holder(cards.get(card), ChinaCalendar.mealDate(request.occurredAt()))
                         // a code is judged at the moment it was shown, when the counter verified it
                         : seniors.identify(request.identification(), request.saleId(), request.occurredAt());
             } catch (ApiException e) {

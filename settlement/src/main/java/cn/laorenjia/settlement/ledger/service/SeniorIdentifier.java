@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.ledger.service;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
@@ -12,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.hibernate.jpa.HibernateHints;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -32,10 +35,12 @@ public class SeniorIdentifier {
 
     private final EntityManager em;
     private final QrCodes qrCodes;
+    private final Clock clock;
 
-    public SeniorIdentifier(EntityManager em, QrCodes qrCodes) {
+    public SeniorIdentifier(EntityManager em, QrCodes qrCodes, Clock clock) {
         this.em = em;
         this.qrCodes = qrCodes;
+        this.clock = clock;
     }
 
     /**
@@ -109,13 +114,21 @@ public class SeniorIdentifier {
                 .getResultList().stream().findFirst().orElse(null);
     }
 
-    /** The holder of a presented card: refused as UNKNOWN_CARD when it is not on the register, or when not active. */
-    public static Senior holder(Card card) {
+    /**
+     * The holder of a card presented on {@code day} (Asia/Shanghai): refused as UNKNOWN_CARD when it is not on the
+     * register, CARD_NOT_ACTIVE when lost or revoked, CARD_NOT_YET_VALID before its issue date (a card is valid
+     * from the day it is issued).
+     */
+    public static Senior holder(Card card, LocalDate day) {
         if (card == null) {
             throw LedgerError.UNKNOWN_CARD.exception();
         }
         if (card.status != Card.Status.ACTIVE) {
             throw LedgerError.CARD_NOT_ACTIVE.exception();
+        }
+        if (card.issuedOn.isAfter(day)) {
+            throw LedgerError.CARD_NOT_YET_VALID.exception(
+                    "该卡自" + card.issuedOn + "起生效，今日尚不能使用，请改用身份证号查询");
         }
         return card.senior;
     }
@@ -144,7 +157,7 @@ public class SeniorIdentifier {
             if (isBarePrintedCode(card)) {
                 throw LedgerError.PRINTED_QR_NOT_SIGNED.exception();
             }
-            return holder(card(card));
+            return holder(card(card), ChinaCalendar.mealDate(presentedAt == null ? clock.instant() : presentedAt));
         }
         Identification.Manual manual = (Identification.Manual) identification;
         IdNumber id;

@@ -445,7 +445,7 @@ public class OfflineSnapshots {
                 + "(select c.district from canteen c where c.jurisdiction = ?1)";
         Map<Long, List<Fact>> facts = new HashMap<>();
         for (Object[] row : rows("select f.senior_id, f.kind, f.value, f.valid_from, f.valid_to from senior_fact f "
-                + "where f.senior_id in (" + inScope + ") order by f.senior_id, f.id", jurisdiction)) {
+                + "where f.corrected_at is null and f.senior_id in (" + inScope + ") order by f.senior_id, f.id", jurisdiction)) {
             LocalDate from = date(row[3]);
             Period period = row[4] == null ? Period.from(from) : Period.between(from, date(row[4]));
             facts.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
@@ -453,7 +453,9 @@ public class OfflineSnapshots {
         }
         Map<Long, List<OfflineSnapshot.CardEntry>> cards = new HashMap<>();
         for (Object[] row : rows("select c.senior_id, c.id, c.kind, c.identifier from card c where c.status = 'ACTIVE' "
-                + "and c.senior_id in (" + inScope + ") order by c.senior_id, c.id", jurisdiction)) {
+                // a card is valid from its issue date: one issued tomorrow is in tomorrow's copy
+                + "and c.issued_on <= ?2 and c.senior_id in (" + inScope + ") order by c.senior_id, c.id",
+                jurisdiction, today)) {
             String kind = (String) row[2];
             // a signed printed code names its card id; the counter matches it after checking the signature
             String matchedBy = CardKey.PRINTED_CARD.equals(kind) ? String.valueOf(((Number) row[1]).longValue())

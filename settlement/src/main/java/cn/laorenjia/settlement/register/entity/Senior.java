@@ -14,6 +14,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.SQLRestriction;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,8 +50,10 @@ public class Senior extends PanacheEntityBase {
     @Column(nullable = false)
     public String subdistrict;
 
+    /** The facts that hold or held: a fact corrected on its first day (see SeniorFact#correctedAt) is left out. */
     @OneToMany(mappedBy = "senior", cascade = CascadeType.PERSIST)
     @OrderBy("validFrom, id")
+    @SQLRestriction("corrected_at is null")
     public List<SeniorFact> facts = new ArrayList<>();
 
     @OneToMany(mappedBy = "senior", cascade = CascadeType.PERSIST)

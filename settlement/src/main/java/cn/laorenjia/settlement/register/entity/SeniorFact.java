@@ -17,6 +17,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** A dated fact about a senior, holding over [validFrom, validTo). */
@@ -53,6 +54,16 @@ public class SeniorFact extends PanacheEntityBase {
     /** Who ended it, once ended through the register API. */
     @Column(name = "ended_by")
     public String endedBy;
+
+    /**
+     * Set when the fact was corrected on its first day (recorded by mistake): it never held, every reader leaves it
+     * out, and the row stays for the senior's history (V22).
+     */
+    @Column(name = "corrected_at")
+    public Instant correctedAt;
+
+    @Column(name = "corrected_by")
+    public String correctedBy;
 
     public static SeniorFact of(Senior senior, Fact fact) {
         SeniorFact row = new SeniorFact();

@@ -56,16 +56,12 @@ public class ImportRepository {
         T run(Connection c) throws SQLException;
     }
 
-    /**
-     * The 街镇 the register knows, as "区/街镇": those of its canteens and seniors. Stands in for the jurisdiction's list
-     * of 街镇 until branch regfix18's is merged (see {@link RowRules#knownSubdistrict}).
-     */
+    /** The active 街镇 of the districts' lists (table {@code subdistrict}, V22), as "区/街镇". */
     Set<String> knownSubdistricts() {
         return jdbc(c -> {
             Set<String> known = new HashSet<>();
             try (PreparedStatement st = c.prepareStatement("""
-                    select district || '/' || subdistrict from canteen
-                    union select distinct district || '/' || subdistrict from senior""");
+                    select district || '/' || name from subdistrict where active""");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     known.add(rs.getString(1));
@@ -121,7 +117,7 @@ public class ImportRepository {
             if (!byId.isEmpty()) {
                 try (PreparedStatement st = c.prepareStatement("""
                         select id, senior_id, kind, value, valid_from, valid_to from senior_fact
-                        where senior_id = any(?) order by senior_id, valid_from, id""")) {
+                        where senior_id = any(?) and corrected_at is null order by senior_id, valid_from, id""")) {
                     st.setArray(1, c.createArrayOf("bigint", byId.keySet().toArray()));
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {

@@ -63,14 +63,12 @@ final class RowRules {
         }
     }
 
-    /**
-     * A birth date after today. WIRING POINT (issue 18, branch regfix18): the register API refuses such ID numbers
-     * once regfix18 is merged; call its rule here instead of this comparison.
-     */
+    /** A birth date after today: the register's own rule ({@link IdNumber#requireBornBy}), reported on the row. */
     static void birthDateNotInFuture(IdNumber id, LocalDate today, RowCheck check) {
-        if (id.birthDate().isAfter(today)) {
-            check.add(Column.ID_NUMBER, ProblemCode.BIRTH_DATE_IN_FUTURE,
-                    "身份证号码中的出生日期（" + id.birthDate() + "）晚于今天");
+        try {
+            id.requireBornBy(today);
+        } catch (InvalidIdNumberException e) {
+            check.add(Column.ID_NUMBER, ProblemCode.BIRTH_DATE_IN_FUTURE, e.messageZh());
         }
     }
 
@@ -109,9 +107,8 @@ final class RowRules {
     }
 
     /**
-     * Whether the 街镇 is one of the jurisdiction's. WIRING POINT (issue 18, branch regfix18): regfix18 adds the
-     * jurisdiction's list of 街镇 and validates the register API against it; call that here (and drop {@code known},
-     * which until then is the 街镇 of the registered canteens and seniors: see {@link ImportRepository#knownSubdistricts}).
+     * Whether the 街镇 is on its district's list (the table the register API checks through {@code Subdistricts}):
+     * {@code known} is that list's active entries as "区/街镇", read once per file.
      */
     static void knownSubdistrict(String district, String subdistrict, Set<String> known, RowCheck check) {
         if (district != null && subdistrict != null && !known.contains(district + "/" + subdistrict)) {

@@ -36,7 +36,9 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "register", description = "登记册 (the register)")
 @SecurityRequirement(name = "basic")
-@APIResponse(responseCode = "400", description = "INVALID_CODE, INVALID_NAME, INVALID_REQUEST, MALFORMED_REQUEST",
+@APIResponse(responseCode = "400", description = "INVALID_CODE, INVALID_NAME, UNKNOWN_SUBDISTRICT (街镇不在该区名单中), "
+        + "STANDARD_PRICE_OUT_OF_RANGE (标准套餐价格超出现行政策允许的范围; details.lowestFen, highestFen), "
+        + "INVALID_REQUEST, MALFORMED_REQUEST",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
 @APIResponse(responseCode = "403", description = "FORBIDDEN")
@@ -74,7 +76,8 @@ public class CanteenResource {
     @RolesAllowed(Roles.ADMINISTRATOR)
     @Operation(summary = "登记食堂 with its menu and terminals; each terminal's secret is in the answer, shown this once")
     @APIResponse(responseCode = "201", description = "registered")
-    @APIResponse(responseCode = "409", description = "DUPLICATE_CANTEEN, DUPLICATE_TERMINAL, DUPLICATE_MEAL_SET")
+    @APIResponse(responseCode = "409", description = "DUPLICATE_CANTEEN, DUPLICATE_TERMINAL, DUPLICATE_MEAL_SET "
+            + "(details.field names the duplicated field, e.g. menu[1].code)")
     public Response register(@Valid RegisterRequests.CanteenJson body) {
         CanteenRegistered registered = register.registerCanteen(RegisterRequests.requireBody(body).toCommand(),
                 person.username());

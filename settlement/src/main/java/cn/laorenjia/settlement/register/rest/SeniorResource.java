@@ -48,8 +48,9 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "register")
 @SecurityRequirement(name = "basic")
-@APIResponse(responseCode = "400", description = "INVALID_ID_NUMBER, INVALID_PHONE_NUMBER, INVALID_CARD_IDENTIFIER, "
-        + "INVALID_NAME, INVALID_REQUEST, MALFORMED_REQUEST",
+@APIResponse(responseCode = "400", description = "INVALID_ID_NUMBER (details.reason, e.g. CHECK_DIGIT, "
+        + "BIRTH_DATE_IN_FUTURE), INVALID_PHONE_NUMBER, INVALID_CARD_IDENTIFIER, INVALID_NAME, UNKNOWN_SUBDISTRICT "
+        + "(街镇不在该区名单中), INVALID_REQUEST, MALFORMED_REQUEST; details.field names the field",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
                 examples = {
                         @ExampleObject(name = "INVALID_ID_NUMBER", value = "{\"code\":\"INVALID_ID_NUMBER\","
@@ -97,10 +98,12 @@ public class SeniorResource {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
     @Operation(summary = "登记老人 with dated facts (including the ENROLMENT state) and cards")
     @APIResponse(responseCode = "201", description = "registered")
-    @APIResponse(responseCode = "409", description = "DUPLICATE_ID_NUMBER, DUPLICATE_CARD, CONTRADICTORY_FACTS",
+    @APIResponse(responseCode = "409", description = "DUPLICATE_ID_NUMBER, DUPLICATE_CARD (details.field names the "
+            + "duplicated field), CONTRADICTORY_FACTS",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
                     examples = @ExampleObject(name = "DUPLICATE_ID_NUMBER",
-                            value = "{\"code\":\"DUPLICATE_ID_NUMBER\",\"message\":\"该身份证号码已登记\"}")))
+                            value = "{\"code\":\"DUPLICATE_ID_NUMBER\",\"message\":\"身份证号码 idNumber 已登记\","
+                                    + "\"details\":{\"field\":\"idNumber\"}}")))
     public Response register(@Valid RegisterRequests.SeniorJson body) {
         SeniorView senior = register.enrolSenior(RegisterRequests.requireBody(body).toCommand(register::today));
         return Response.status(Response.Status.CREATED).entity(senior).build();

@@ -158,14 +158,9 @@ public class EnrolmentApplications {
     public record Submitted(ApplicationView application, boolean created) {
     }
 
-    /**
-     * Checks of the register that apply to an application as to any new senior. THE ONE CALL SITE for the checks
-     * being added beside this work (issue 18, branch regfix18): the birth date of the ID number not in the future,
-     * and the 区/街镇 in the jurisdiction's list of 街镇 (table {@code subdistrict}). Wire them here.
-     */
+    /** The register's rules for a new senior apply to an applicant as to anyone entered through the API. */
     private void checkWithRegisterRules(NewApplication command) {
-        // regfix18: e.g. BirthDates.requireNotInFuture(command.idNumber(), register.today());
-        // regfix18: e.g. subdistricts.requireKnown(command.district(), command.subdistrict());
+        register.requireNewSeniorRules(command.idNumber(), command.district(), command.subdistrict());
     }
 
     @Transactional

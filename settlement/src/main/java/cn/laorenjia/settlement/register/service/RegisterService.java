@@ -67,15 +67,20 @@ public class RegisterService {
     private final AuditLog audit;
     private final PolicyCatalog policies;
     private final RegisterScopes scopes;
+    private final Subdistricts subdistricts;
+    private final StandardPrices standardPrices;
 
     public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit,
-                           PolicyCatalog policies, RegisterScopes scopes) {
+                           PolicyCatalog policies, RegisterScopes scopes, Subdistricts subdistricts,
+                           StandardPrices standardPrices) {
         this.em = em;
         this.clock = clock;
         this.credentials = credentials;
         this.audit = audit;
         this.policies = policies;
         this.scopes = scopes;
+        this.subdistricts = subdistricts;
+        this.standardPrices = standardPrices;
     }
 
     @Transactional
@@ -176,19 +181,25 @@ public class RegisterService {
             throw InvalidRequest.of("jurisdiction", "请求内容无效：辖区 jurisdiction 须为政策目录中的一个："
                     + String.join("、", new java.util.TreeSet<>(policies.jurisdictions())));
         }
+        subdistricts.requireKnown(command.district(), command.subdistrict());
+        standardPrices.requireAllowed(command.jurisdiction(), command.standardSetPrice(), today());
         if (Canteen.count("code", command.code()) > 0) {
-            throw new ApiException(ErrorCodes.DUPLICATE_CANTEEN, "食堂编码已存在");
+            throw duplicate(ErrorCodes.DUPLICATE_CANTEEN, "code", "食堂编码 code 已存在：" + command.code());
         }
         Set<String> setCodes = new HashSet<>();
-        for (NewCanteen.MenuItem item : command.menu()) {
+        for (int i = 0; i < command.menu().size(); i++) {
+            NewCanteen.MenuItem item = command.menu().get(i);
             if (!setCodes.add(item.code())) {
-                throw new ApiException(ErrorCodes.DUPLICATE_MEAL_SET, "菜单中套餐编码重复：" + item.code());
+                throw duplicate(ErrorCodes.DUPLICATE_MEAL_SET, "menu[" + i + "].code",
+                        "菜单中套餐编码 code 重复：" + item.code());
             }
         }
         Set<String> terminalCodes = new HashSet<>();
-        for (NewCanteen.NewTerminal t : command.terminals()) {
+        for (int i = 0; i < command.terminals().size(); i++) {
+            NewCanteen.NewTerminal t = command.terminals().get(i);
             if (!terminalCodes.add(t.code()) || Terminal.count("code", t.code()) > 0) {
-                throw new ApiException(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + t.code());
+                throw duplicate(ErrorCodes.DUPLICATE_TERMINAL, "terminals[" + i + "].code",
+                        "终端编码 code 已存在：" + t.code());
             }
         }
         Canteen canteen = registerCanteen(command);
@@ -238,7 +249,7 @@ public class RegisterService {
     public TerminalRegistered registerTerminal(String canteenCode, NewCanteen.NewTerminal command, String issuedBy) {
         Canteen canteen = findCanteen(canteenCode);
         if (Terminal.count("code", command.code()) > 0) {
-            throw new ApiException(ErrorCodes.DUPLICATE_TERMINAL, "终端编码已存在：" + command.code());
+            throw duplicate(ErrorCodes.DUPLICATE_TERMINAL, "code", "终端编码 code 已存在：" + command.code());
         }
         Terminal terminal = new Terminal();
         terminal.canteen = canteen;
@@ -280,16 +291,19 @@ public class RegisterService {
     @Transactional
     public SeniorView enrolSenior(NewSenior command) {
         requireInScope(scopes.current(), command.district(), command.subdistrict());
+        requireNewSeniorRules(command.idNumber(), command.district(), command.subdistrict());
         if (Senior.count("idNumber", command.idNumber().value()) > 0) {
-            throw new ApiException(ErrorCodes.DUPLICATE_ID_NUMBER, "该身份证号码已登记");
+            throw duplicate(ErrorCodes.DUPLICATE_ID_NUMBER, "idNumber", "身份证号码 idNumber 已登记");
         }
         requireConsistent(command.idNumber(), command.facts());
         Set<String> cards = new HashSet<>();
-        for (NewSenior.NewCard card : command.cards()) {
+        for (int i = 0; i < command.cards().size(); i++) {
+            NewSenior.NewCard card = command.cards().get(i);
+            String field = "cards[" + i + "].identifier";
             if (!cards.add(card.kind() + ":" + card.identifier())) {
-                throw new ApiException(ErrorCodes.DUPLICATE_CARD, "同一张卡重复提交");
+                throw duplicate(ErrorCodes.DUPLICATE_CARD, field, "同一张卡重复提交：卡号 " + field);
             }
-            requireCardUnused(card.kind(), card.identifier());
+            requireCardUnused(card.kind(), card.identifier(), field);
         }
         Senior senior = registerSenior(command);
         String actor = audit.currentActor().name();
@@ -379,7 +393,10 @@ public class RegisterService {
         return seniorView(senior, false);
     }
 
-    /** Ends an open-ended fact: from {@code endOn} (exclusive end) it no longer holds. */
+    /**
+     * Ends an open-ended fact: from {@code endOn} (exclusive end) it no longer holds. Ending it on its first day
+     * means it never held: a same-day correction, the row kept and marked corrected (audited), never deleted.
+     */
     @Transactional
     public SeniorView endFact(long seniorId, long factId, LocalDate endOn) {
         Senior senior = findSenior(seniorId);
@@ -387,6 +404,11 @@ public class RegisterService {
                 .orElseThrow(() -> new ApiException(ErrorCodes.UNKNOWN_FACT, "未找到该条记录"));
         if (row.validTo != null) {
             throw new ApiException(ErrorCodes.FACT_ALREADY_ENDED, "该记录已有截止日期");
+        }
+        if (endOn.equals(row.validFrom)) {
+            correct(senior, row, "ended on its first day");
+            em.flush();
+            return seniorView(senior, false);
         }
         // the core's rules: the end must follow the start; a death cannot end (endOn is the request's)
         InvalidRequest.converting(() -> new Fact(row.kind, row.value, Period.between(row.validFrom, endOn)));
@@ -404,10 +426,13 @@ public class RegisterService {
     public SeniorView changeEnrolment(long seniorId, EnrolmentState state, LocalDate from) {
         Senior senior = findSenior(seniorId);
         String actor = audit.currentActor().name();
-        for (SeniorFact f : senior.facts) {
+        for (SeniorFact f : List.copyOf(senior.facts)) {
             if (f.kind == FactKind.ENROLMENT && f.validTo == null && f.validFrom.isBefore(from)) {
                 f.validTo = from;
                 f.endedBy = actor;
+            } else if (f.kind == FactKind.ENROLMENT && f.validTo == null && f.validFrom.equals(from)) {
+                // the state recorded from the same day was a mistake (approved today, withdrawn today): it never held
+                correct(senior, f, "superseded by " + state.name() + " from the same day");
             }
         }
         audit.record(AuditAction.ENROLMENT_CHANGED, Subject.of("senior", seniorId), null,
@@ -418,7 +443,7 @@ public class RegisterService {
     @Transactional
     public CardView issueCard(long seniorId, NewSenior.NewCard command) {
         Senior senior = findSenior(seniorId);
-        requireCardUnused(command.kind(), command.identifier());
+        requireCardUnused(command.kind(), command.identifier(), "identifier");
         Card card = new Card();
         card.senior = senior;
         card.kind = command.kind();
@@ -458,6 +483,15 @@ public class RegisterService {
     }
 
     /** Today in Asia/Shanghai, from the injected clock. */
+    /**
+     * The register's rules for anyone entering it, whatever the path (the API, an application): born by today, and
+     * living in a 街镇 on the district's list.
+     */
+    public void requireNewSeniorRules(IdNumber idNumber, String district, String subdistrict) {
+        idNumber.requireBornBy(today());
+        subdistricts.requireKnown(district, subdistrict);
+    }
+
     public LocalDate today() {
         return ChinaCalendar.mealDate(clock.instant());
     }
@@ -502,10 +536,28 @@ public class RegisterService {
         }
     }
 
-    private static void requireCardUnused(Card.Kind kind, String identifier) {
+    private static void requireCardUnused(Card.Kind kind, String identifier, String field) {
         if (Card.count("kind = ?1 and identifier = ?2", kind, identifier) > 0) {
-            throw new ApiException(ErrorCodes.DUPLICATE_CARD, "该卡号已发放给其他老人或已使用过");
+            throw duplicate(ErrorCodes.DUPLICATE_CARD, field, "卡号 " + field + " 已发放给其他老人或已使用过");
         }
+    }
+
+    /** A DUPLICATE_* refusal naming the duplicated field, in the message and as {@code details.field}. */
+    private static ApiException duplicate(String code, String field, String messageZh) {
+        return new ApiException(code, messageZh, Map.of("field", field));
+    }
+
+    /**
+     * Marks a fact recorded by mistake as corrected: it never held. The row stays (the history shows the mistake and
+     * who corrected it); {@code Senior.facts} leaves it out from now on, so it is dropped from this one in memory.
+     */
+    private void correct(Senior senior, SeniorFact row, String why) {
+        row.correctedAt = clock.instant();
+        row.correctedBy = audit.currentActor().name();
+        senior.facts.remove(row); // mappedBy, no orphan removal: only the in-memory list forgets it
+        Map<String, Object> details = factDetails(row);
+        details.put("why", why);
+        audit.record(AuditAction.FACT_CORRECTED, Subject.of("senior", senior.id), null, details);
     }
 
     private Canteen findCanteen(String code) {
@@ -544,7 +596,7 @@ public class RegisterService {
         if (seniorIds.isEmpty()) {
             return result;
         }
-        em.createQuery("select f from SeniorFact f where f.senior.id in :ids", SeniorFact.class)
+        em.createQuery("select f from SeniorFact f where f.senior.id in :ids and f.correctedAt is null", SeniorFact.class)
                 .setParameter("ids", seniorIds).getResultList()
                 .forEach(f -> result.computeIfAbsent(f.senior.id, k -> new ArrayList<>()).add(f.toFact()));
         return result;
@@ -585,8 +637,18 @@ public class RegisterService {
                 sf.ageOn(today), personalData ? s.phone : maskTail(s.phone), s.district, s.subdistrict, today,
                 enrolment.map(Enum::name).orElse(null), enrolment.map(EnrolmentState::labelZh).orElse("未登记"),
                 sf.isDeceasedOn(today),
-                s.facts.stream().map(f -> factView(f, personalData ? null : s.birthDate)).toList(),
+                history(s).stream().map(f -> factView(f, personalData ? null : s.birthDate)).toList(),
                 s.cards.stream().sorted((a, b) -> Long.compare(a.id, b.id)).map(c -> cardView(c, personalData)).toList());
+    }
+
+    /** The facts that hold or held, and those corrected on their first day, in date order: the senior's history. */
+    private static List<SeniorFact> history(Senior s) {
+        List<SeniorFact> all = new ArrayList<>(s.facts);
+        if (s.id != null) {
+            all.addAll(SeniorFact.<SeniorFact>list("senior.id = ?1 and correctedAt is not null", s.id));
+        }
+        all.sort(java.util.Comparator.comparing((SeniorFact f) -> f.validFrom).thenComparing(f -> f.id));
+        return all;
     }
 
     private static CardView cardView(Card c, boolean personalData) {
@@ -599,7 +661,7 @@ public class RegisterService {
         boolean withhold = hideNear != null
                 && (BirthDates.revealed(f.validFrom, hideNear) || BirthDates.revealed(f.validTo, hideNear));
         return new FactView(f.id, f.kind, f.kind.labelZh(), f.value, withhold ? null : f.validFrom,
-                withhold ? null : f.validTo, withhold, f.recordedBy);
+                withhold ? null : f.validTo, withhold, f.recordedBy, f.correctedAt, f.correctedBy);
     }
 
     private static Map<String, Object> factDetails(SeniorFact f) {

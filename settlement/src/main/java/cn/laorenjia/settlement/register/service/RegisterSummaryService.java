@@ -35,7 +35,7 @@ public class RegisterSummaryService {
         SeniorEligibilityCounter.Counts counts = eligibility.countOn(today);
         return new RegisterSummary(today, Canteen.count(), Terminal.count(), MealSet.count(), Senior.count(),
                 Card.count(), grouped("select subdistrict, count(*) from senior group by subdistrict"),
-                grouped("select kind, count(*) from senior_fact group by kind"),
+                grouped("select kind, count(*) from senior_fact where corrected_at is null group by kind"),
                 counts.eligibleByRoute(), counts.notEligibleByReason());
     }
 

@@ -52,7 +52,10 @@ public final class RegisterViews {
                            LocalDate from, @Schema(description = "exclusive; null while the fact holds") LocalDate to,
                            @Schema(description = "a date was withheld because it would reveal the birth date")
                            boolean datesWithheld,
-                           @Schema(description = "who recorded it (username, or system)") String recordedBy) {
+                           @Schema(description = "who recorded it (username, or system)") String recordedBy,
+                           @Schema(description = "set when the fact was corrected on its first day (recorded by "
+                                   + "mistake): it never held, and is kept in the history") Instant correctedAt,
+                           @Schema(description = "who corrected it") String correctedBy) {
     }
 
     public record CardView(long id, Card.Kind kind, String identifier, Card.Status status, LocalDate issuedOn,

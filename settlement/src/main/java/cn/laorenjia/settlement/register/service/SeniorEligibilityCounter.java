@@ -44,7 +44,7 @@ public class SeniorEligibilityCounter {
         Map<Long, List<Fact>> factsBySenior = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> factRows = em.createNativeQuery(
-                "select senior_id, kind, value, valid_from, valid_to from senior_fact").getResultList();
+                "select senior_id, kind, value, valid_from, valid_to from senior_fact where corrected_at is null").getResultList();
         for (Object[] r : factRows) {
             LocalDate from = (LocalDate) r[3];
             LocalDate to = (LocalDate) r[4];
