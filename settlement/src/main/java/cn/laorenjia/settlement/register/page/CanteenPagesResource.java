@@ -102,7 +102,7 @@ public class CanteenPagesResource {
                 throw e;
             }
             return Response.status(Response.Status.NOT_FOUND).entity(SeniorPagesResource.Templates.notFound(
-                    chrome("未找到", null), e.getMessage(), RegisterNav.CANTEENS.href())).build();
+                    chrome("未找到", null), e.messageZh(), RegisterNav.CANTEENS.href())).build();
         }
     }
 

@@ -88,11 +88,13 @@ public class RegisterPageService {
         if (!searched || error != null) {
             return new SearchResult(q == null ? "" : q, subdistricts, false, 0, false, List.of(), error);
         }
-        SeniorPage page = register.searchSeniors(new SeniorQuery(null, subdistrict, q, 0, PAGE_SIZE), false, null);
+        SeniorQuery query = new SeniorQuery(null, subdistrict, q, 0, PAGE_SIZE);
+        SeniorPage page = register.searchSeniors(query, false, null);
+        // a whole ID number or phone searched for is personal data: the page does not repeat it
+        String echo = query.byFullIdNumber() || query.byPhone() ? "" : q == null ? "" : q;
         List<SeniorRow> rows = page.items().stream().map(s -> new SeniorRow(s.id(), s.idNumber(), s.name(),
                 s.male() ? "男" : "女", s.age(), s.subdistrict(), enrolmentLabel(s.enrolment()), s.deceased())).toList();
-        return new SearchResult(q == null ? "" : q, subdistricts, true, page.total(), page.total() > rows.size(), rows,
-                null);
+        return new SearchResult(echo, subdistricts, true, page.total(), page.total() > rows.size(), rows, null);
     }
 
     /**
