@@ -193,7 +193,9 @@ public class RegisterPageService {
         boolean open = f.to() == null;
         return new FactRow(f.id(), f.kindLabel(), valueLabel(f.kind(), f.value()),
                 f.from() == null ? "" : f.from().toString(), PageForm.lastDayOf(f.to()), open && !f.datesWithheld(),
-                f.datesWithheld(), open && !f.datesWithheld() && f.kind() != FactKind.DEATH,
+                f.datesWithheld(),
+                // a death never ends; the enrolment state changes through its own form (the next state ends it)
+                open && !f.datesWithheld() && f.kind() != FactKind.DEATH && f.kind() != FactKind.ENROLMENT,
                 f.recordedBy() == null ? "" : f.recordedBy());
     }
 

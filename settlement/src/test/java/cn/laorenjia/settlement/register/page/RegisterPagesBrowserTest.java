@@ -190,6 +190,56 @@ class RegisterPagesBrowserTest {
         }
     }
 
+    /**
+     * A page of another origin (same host, another port: the same site, so even the SameSite=Strict session cookie
+     * goes along) tries to record a death for a senior with the administrator's session, by an auto-submitting form
+     * and by a fetch with the proof header: both refused, nothing recorded.
+     */
+    @Test
+    void aPageOfAnotherOriginCannotChangeTheRegisterThroughThePages() throws Exception {
+        long id = RegisterPagesApiTest.newSenior("跨站甲").getLong("id");
+        String target = register + "/seniors/" + id + "/facts";
+        String today = TestClock.current().today().toString();
+        com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(register.getHost(), 0), 0);
+        serve(evil, "/form.html", "<!DOCTYPE html><html><body><form id=f method=post action=\"" + target + "\">"
+                + "<input name=kind value=DEATH><input name=from value=" + today + "></form>"
+                + "<script src=\"/form.js\"></script></body></html>");
+        serve(evil, "/form.js", "document.getElementById('f').submit();");
+        serve(evil, "/fetch.html", "<!DOCTYPE html><html><body><p id=done></p><script src=\"/fetch.js\"></script></body></html>");
+        serve(evil, "/fetch.js", "fetch('" + target + "', {method: 'POST', credentials: 'include', headers: "
+                + "{'X-Requested-By': 'laorenjia', 'Content-Type': 'application/json'}, body: JSON.stringify({kind: 'DEATH', from: '"
+                + today + "'})}).then(r => 'answered ' + r.status, e => 'blocked')"
+                + ".then(t => { document.getElementById('done').textContent = t; });");
+        evil.start();
+        try (PageBrowser b = new PageBrowser(1280, 800)) {
+            b.signInAsAdministrator(register.toString());
+            String evilOrigin = "http://" + register.getHost() + ":" + evil.getAddress().getPort();
+            Page attack = b.context.newPage();
+            attack.navigate(evilOrigin + "/form.html");
+            attack.waitForURL(Pattern.compile(".*/facts$"));
+            assertThat(attack.locator("body")).containsText("CROSS_SITE_REQUEST_REFUSED");
+            attack.navigate(evilOrigin + "/fetch.html");
+            assertThat(attack.locator("#done")).hasText("blocked");
+            as(ADMIN).get("/api/register/seniors/" + id).then().statusCode(200)
+                    .body("deceased", org.hamcrest.Matchers.equalTo(false))
+                    .body("facts.kind", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("DEATH")));
+        } finally {
+            evil.stop(0);
+        }
+    }
+
+    private static void serve(com.sun.net.httpserver.HttpServer server, String path, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String type = path.endsWith(".js") ? "text/javascript; charset=UTF-8" : "text/html; charset=UTF-8";
+        server.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+    }
+
     /** Tab, Enter and typing only: no mouse, no element clicked or filled by the test. */
     @Test
     void everythingWithTheKeyboardAlone() {
