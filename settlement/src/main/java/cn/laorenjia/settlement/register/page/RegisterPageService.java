@@ -158,7 +158,7 @@ public class RegisterPageService {
                 c.terminals().stream().sorted((a, b) -> a.code().compareTo(b.code()))
                         .map(t -> new TerminalRow(t.code(), t.name(), t.active(),
                                 t.secretIssuedAt() == null ? "尚未签发" : ISSUED_AT.format(t.secretIssuedAt()))).toList(),
-                slots(null));
+                slots(MealSlot.LUNCH));
     }
 
     public List<Choice> jurisdictions() {

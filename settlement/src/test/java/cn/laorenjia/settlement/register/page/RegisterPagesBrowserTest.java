@@ -175,6 +175,7 @@ class RegisterPagesBrowserTest {
             page.locator("#put-meal-set-go").click();
             assertThat(page.locator("#notice")).hasText("菜单已更新。");
             assertThat(page.locator("#menu tr[data-set='L-STD']")).containsText("16.50");
+            assertThat(page.locator("#menu tr[data-set='L-STD']")).containsText("午餐");
 
             // a second terminal, its secret shown once; the first one deactivated
             page.locator("#terminal-code").fill(code + "-T2");
