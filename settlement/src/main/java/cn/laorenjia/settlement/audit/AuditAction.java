@@ -13,6 +13,7 @@ public final class AuditAction {
     public static final String SENIOR_READ_UNMASKED = "SENIOR_READ_UNMASKED";
     public static final String SENIOR_SEARCH_UNMASKED = "SENIOR_SEARCH_UNMASKED";
     public static final String SENIOR_SEARCH_BY_ID_NUMBER = "SENIOR_SEARCH_BY_ID_NUMBER";
+    public static final String SENIOR_SEARCH_BY_PHONE = "SENIOR_SEARCH_BY_PHONE";
 
     // register changes
     public static final String SENIOR_ENROLLED = "SENIOR_ENROLLED";
@@ -27,6 +28,8 @@ public final class AuditAction {
     public static final String TERMINAL_ACTIVATED = "TERMINAL_ACTIVATED";
     public static final String TERMINAL_DEACTIVATED = "TERMINAL_DEACTIVATED";
     public static final String TERMINAL_SECRET_ISSUED = "TERMINAL_SECRET_ISSUED";
+    /** A set added to a canteen's menu, changed (name, slot, price), taken off or put back. */
+    public static final String MEAL_SET_CHANGED = "MEAL_SET_CHANGED";
     public static final String REGISTER_LOADED = "REGISTER_LOADED";
     /** A file of the register or a 民政 change list checked (dry run): one record per file, with its counts. */
     public static final String REGISTER_IMPORT_CHECKED = "REGISTER_IMPORT_CHECKED";

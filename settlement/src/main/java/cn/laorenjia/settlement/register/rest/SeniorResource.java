@@ -116,7 +116,7 @@ public class SeniorResource {
     public SeniorPage search(@QueryParam("district") String district,
                              @QueryParam("subdistrict") @Parameter(description = "街镇") String subdistrict,
                              @QueryParam("q") @Parameter(description = "ID number (full: administrators only), masked ID, "
-                                     + "last 4 characters, or name") String q,
+                                     + "last 4 characters, mobile phone (administrators only) or name") String q,
                              @QueryParam("offset") @DefaultValue("0") int offset,
                              @QueryParam("limit") @DefaultValue("50") int limit,
                              @QueryParam("unmasked") @Parameter(description = "administrators: ID numbers and names in "
@@ -126,6 +126,9 @@ public class SeniorResource {
         SeniorQuery query = new SeniorQuery(district, subdistrict, q, offset, limit);
         if (query.byFullIdNumber() && !person.seesPersonalData()) {
             throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员和街道经办人员可以按完整的身份证号码查询");
+        }
+        if (query.byPhone() && !person.seesPersonalData()) {
+            throw new ApiException(ErrorCodes.FORBIDDEN, "只有管理员可以按手机号码查询");
         }
         return register.searchSeniors(query, unmasked(unmasked, reason), blankToNull(reason));
     }

@@ -287,6 +287,50 @@ public class RegisterService {
         return terminalView(terminal, credential == null ? null : credential.issuedAt);
     }
 
+    /**
+     * Adds a set to a canteen's menu, or changes the name, slot or price of the set it has under that code. A sale
+     * whose terminal showed the old price is refused (AuthoriseMeal compares the expected price), never charged the new one.
+     */
+    @Transactional
+    public CanteenView putMealSet(String canteenCode, NewCanteen.MenuItem item) {
+        Canteen canteen = findCanteen(canteenCode);
+        MealSet set = canteen.menu.stream().filter(m -> m.code.equals(item.code())).findFirst().orElse(null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", item.code());
+        if (set == null) {
+            set = new MealSet();
+            set.canteen = canteen;
+            set.code = item.code();
+            details.put("added", true);
+        } else {
+            details.put("before", Map.of("name", set.name, "slot", set.slot.name(), "priceFen", set.priceFen));
+        }
+        set.name = item.name();
+        set.slot = item.slot();
+        set.priceFen = item.price().fen();
+        if (set.id == null) {
+            set.persist();
+            canteen.menu.add(set);
+        }
+        details.put("after", Map.of("name", set.name, "slot", set.slot.name(), "priceFen", set.priceFen));
+        audit.record(AuditAction.MEAL_SET_CHANGED, Subject.of("canteen", canteen.code), null, details);
+        return canteenView(canteen);
+    }
+
+    /** Takes a set off the menu (no sale may choose it) or puts it back; audited. */
+    @Transactional
+    public CanteenView setMealSetActive(String canteenCode, String setCode, boolean active) {
+        Canteen canteen = findCanteen(canteenCode);
+        MealSet set = canteen.menu.stream().filter(m -> m.code.equals(setCode)).findFirst()
+                .orElseThrow(() -> cn.laorenjia.settlement.ledger.service.LedgerError.UNKNOWN_MEAL_SET
+                        .exception("该食堂的菜单中没有这个套餐"));
+        boolean before = set.active;
+        set.active = active;
+        audit.record(AuditAction.MEAL_SET_CHANGED, Subject.of("canteen", canteen.code), null,
+                Map.of("code", set.code, "active", active, "wasActive", before));
+        return canteenView(canteen);
+    }
+
     /** Enters a senior with facts and cards, after checking for duplicates and contradictory facts. */
     @Transactional
     public SeniorView enrolSenior(NewSenior command) {
@@ -358,6 +402,11 @@ public class RegisterService {
                     seniors.size() == 1 ? Subject.of("senior", seniors.get(0).id) : null, reason,
                     Map.of("idNumber", IdNumber.parse(query.text().toUpperCase(java.util.Locale.ROOT)).masked(),
                             "found", seniors.size()));
+        }
+        if (query.byPhone()) {
+            audit.record(AuditAction.SENIOR_SEARCH_BY_PHONE,
+                    seniors.size() == 1 ? Subject.of("senior", seniors.get(0).id) : null, reason,
+                    Map.of("phone", maskTail(query.text()), "found", seniors.size()));
         }
         if (personalData && !seniors.isEmpty()) {
             audit.record(AuditAction.SENIOR_SEARCH_UNMASKED, null, reason,
@@ -507,6 +556,9 @@ public class RegisterService {
         } else if (masked.matches()) {
             where.append(" and s.idNumber like :id");
             params.put("id", masked.group(1) + "________" + masked.group(2));
+        } else if (upper.matches("1\\d{10}")) {
+            where.append(" and s.phone = :phone");
+            params.put("phone", upper);
         } else if (ID_SUFFIX.matcher(upper).matches()) {
             where.append(" and s.idNumber like :id");
             params.put("id", "%" + upper);

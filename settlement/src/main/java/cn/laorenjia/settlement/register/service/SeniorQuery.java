@@ -41,9 +41,15 @@ public record SeniorQuery(String district, String subdistrict, String text, int 
         }
     }
 
+    /** Whether the text is a whole mobile phone number (11 digits from 1): administrators only, and audited. */
+    public boolean byPhone() {
+        return text != null && text.matches("1\\d{10}");
+    }
+
     /** The query as the audit keeps it: a full ID number masked. */
     public String describeMasked() {
-        String shown = byFullIdNumber() ? IdNumber.parse(text.toUpperCase(Locale.ROOT)).masked() : text;
+        String shown = byFullIdNumber() ? IdNumber.parse(text.toUpperCase(Locale.ROOT)).masked()
+                : byPhone() ? "*******" + text.substring(7) : text;
         return "district=" + district + ", subdistrict=" + subdistrict + ", q=" + shown + ", offset=" + offset
                 + ", limit=" + limit;
     }

@@ -1,0 +1,99 @@
+package cn.laorenjia.settlement.register.page;
+
+import io.quarkus.qute.TemplateData;
+
+import java.util.List;
+
+/**
+ * What the register's pages show, already in the words and formats of the page: dates as 2026-12-03, a fact's period
+ * with its LAST DAY (inclusive) although the register stores the day after, money in yuan, labels in Chinese. The
+ * templates only place these values; they decide nothing.
+ */
+public final class PageModels {
+
+    private PageModels() {
+    }
+
+    /** The frame of every page: its title, who is signed in, the navigation, and a fixed notice after an action. */
+    @TemplateData
+    public record Chrome(String title, String who, List<NavLink> nav, String notice) {
+    }
+
+    @TemplateData
+    public record NavLink(String label, String href, boolean current) {
+    }
+
+    /** One option of a select. */
+    @TemplateData
+    public record Choice(String value, String label, boolean selected) {
+    }
+
+    @TemplateData
+    public record ChoiceGroup(String label, List<Choice> choices) {
+    }
+
+    @TemplateData
+    public record SeniorRow(long id, String idNumber, String name, String sex, int age, String subdistrict,
+                            String enrolment, boolean deceased) {
+    }
+
+    @TemplateData
+    public record SearchResult(String q, List<Choice> subdistricts, boolean searched, long total, boolean more,
+                               List<SeniorRow> rows, String error) {
+    }
+
+    @TemplateData
+    public record Identity(long id, String idNumber, String name, String birthDate, String sex, int age, String phone,
+                           String district, String subdistrict, String asOf, String enrolment, boolean deceased,
+                           boolean unmasked, String unmaskReason) {
+    }
+
+    /** Eligibility today as the core's rules decide it: every route met and every reason against. */
+    @TemplateData
+    public record EligibilityPanel(boolean eligible, String verdict, String policyVersion, List<String> routes,
+                                   List<String> reasons) {
+    }
+
+    /** A dated fact; {@code lastDay} is the last day it holds (inclusive), blank while it holds. */
+    @TemplateData
+    public record FactRow(long id, String kind, String value, String from, String lastDay, boolean open,
+                          boolean withheld, boolean endable, String recordedBy) {
+    }
+
+    @TemplateData
+    public record CardRow(long id, String kind, String identifier, String status, String issuedOn, String revokedOn,
+                          boolean active) {
+    }
+
+    /** Everything the senior's page shows and the choices of its forms. */
+    @TemplateData
+    public record SeniorSheet(Identity identity, EligibilityPanel eligibility, List<FactRow> facts,
+                              List<CardRow> cards, String today, List<Choice> factKinds,
+                              List<ChoiceGroup> factValues, List<Choice> enrolmentStates, List<Choice> cardKinds,
+                              String unmaskError) {
+    }
+
+    @TemplateData
+    public record MealSetRow(String code, String name, String slot, String slotCode, String price, boolean active) {
+    }
+
+    @TemplateData
+    public record TerminalRow(String code, String name, boolean active, String secretIssuedAt) {
+    }
+
+    @TemplateData
+    public record CanteenRow(String code, String name, String jurisdiction, String district, String subdistrict,
+                             String address, String standardSetPrice, boolean active, int menuSize,
+                             int terminalCount) {
+    }
+
+    @TemplateData
+    public record CanteenSheet(CanteenRow canteen, List<MealSetRow> menu, List<TerminalRow> terminals,
+                               List<Choice> slots) {
+    }
+
+    @TemplateData
+    public record NewCanteenForm(List<Choice> jurisdictions, List<Choice> slots, List<Integer> menuRows,
+                                 List<Integer> terminalRows) {
+    }
+}

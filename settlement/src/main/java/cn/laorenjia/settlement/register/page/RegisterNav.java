@@ -1,0 +1,51 @@
+package cn.laorenjia.settlement.register.page;
+
+import cn.laorenjia.settlement.register.page.PageModels.Chrome;
+import cn.laorenjia.settlement.register.page.PageModels.NavLink;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The register's sections, in the order of the navigation. A section whose page is not built yet is listed with
+ * {@code ready = false} and left out of the navigation: when its page exists, set it to true (and give its resource a
+ * checked template that includes {@code register/layout}, as the others do).
+ */
+public enum RegisterNav {
+    SENIORS("老人查询", "/register/seniors", true),
+    APPLICATIONS("申请审核", "/register/applications", false),
+    CANTEENS("食堂与终端", "/register/canteens", true),
+    IMPORTS("批量导入", "/register/imports", false);
+
+    /** What a page says after an action, chosen by a fixed key of its address: never text from the request. */
+    private static final Map<String, String> NOTICES = Map.ofEntries(
+            Map.entry("fact-added", "已记录。"),
+            Map.entry("fact-ended", "已设置最后一天。"),
+            Map.entry("enrolment", "助餐登记状态已变更。"),
+            Map.entry("card-issued", "已发卡。"),
+            Map.entry("card-revoked", "该卡已挂失或注销，不能再用于就餐。"),
+            Map.entry("meal-set", "菜单已更新。"),
+            Map.entry("terminal", "终端状态已更新。"));
+
+    private final String label;
+    private final String href;
+    private final boolean ready;
+
+    RegisterNav(String label, String href, boolean ready) {
+        this.label = label;
+        this.href = href;
+        this.ready = ready;
+    }
+
+    public String href() {
+        return href;
+    }
+
+    /** The frame of a page of this section. */
+    public Chrome chrome(String title, String who, String done) {
+        List<NavLink> nav = Arrays.stream(values()).filter(s -> s.ready)
+                .map(s -> new NavLink(s.label, s.href, s == this)).toList();
+        return new Chrome(title, who, nav, done == null ? null : NOTICES.get(done));
+    }
+}
