@@ -143,10 +143,15 @@ done
 
 # ---- data ----------------------------------------------------------------------------------------------
 MONTH=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -2 month" +%Y-%m)
-log "loading 50 canteens over the 宝坻 街镇 (the 街镇 the import knows)"
+log "loading 50 canteens over the 宝坻 街镇 (and those 街镇 as the district's list)"
 java -cp "$CP" cn.laorenjia.fixtures.generate.Generate --seniors 1 --canteens 50 --month "$MONTH" \
     --jdbc-url "$JDBC_URL" --user postgres --password "$PGPASS" >"$WORK/generate.log" 2>&1 \
     || { tail -30 "$WORK/generate.log" >&2; exit 1; }
+# the district's 街镇 list (V22): the 街镇 of the generated canteens, i.e. every 宝坻 街镇; the import checks each row
+# against it as the register API does
+"$PGBIN/psql" -qX -d laorenjia -v ON_ERROR_STOP=1 -c "insert into subdistrict (district, name, short_code, created_at,
+    created_by) select distinct on (district, subdistrict) district, subdistrict, split_part(code, '-', 2), now(),
+    'import-benchmark' from canteen order by district, subdistrict on conflict do nothing" >/dev/null
 FILE="$WORK/register-$ROWS.csv"
 log "writing a register file of $ROWS rows"
 java -cp "$CP" cn.laorenjia.fixtures.bench.ImportFile --rows "$ROWS" --out "$FILE" | sed 's/^/    /'
