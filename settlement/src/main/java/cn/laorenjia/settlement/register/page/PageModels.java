@@ -70,7 +70,12 @@ public final class PageModels {
     public record SeniorSheet(Identity identity, EligibilityPanel eligibility, List<FactRow> facts,
                               List<CardRow> cards, String today, List<Choice> factKinds,
                               List<ChoiceGroup> factValues, List<Choice> enrolmentStates, List<Choice> cardKinds,
-                              String unmaskError) {
+                              String unmaskError, List<HistoryRow> history) {
+    }
+
+    /** A step of the senior's history: when recorded, the day it takes effect (if it has one), who, what. */
+    @TemplateData
+    public record HistoryRow(String at, String effectiveOn, String actor, String text) {
     }
 
     @TemplateData
