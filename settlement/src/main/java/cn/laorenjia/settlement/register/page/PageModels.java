@@ -136,4 +136,10 @@ public final class PageModels {
                                    boolean canDecide, boolean canWithdraw, boolean approved, List<Integer> factRows,
                                    List<Choice> factKinds, List<ChoiceGroup> factValues) {
     }
+
+    /** A past dry run or import, with what it wrote. */
+    @TemplateData
+    public record ImportRow(long id, String at, String actor, String kind, String fileName, String mode, int rows,
+                            int rowsWithProblems, String written, String resultUrl) {
+    }
 }
