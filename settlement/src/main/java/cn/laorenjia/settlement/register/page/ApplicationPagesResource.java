@@ -78,8 +78,6 @@ public class ApplicationPagesResource {
         static native TemplateInstance newApplication(Chrome chrome, NewApplicationForm form);
 
         static native TemplateInstance application(Chrome chrome, ApplicationSheet sheet);
-
-        static native TemplateInstance notFound(Chrome chrome, String message, String back);
     }
 
     /** The documents a clerk usually sees, offered as boxes to tick; anything else is typed. */
@@ -188,7 +186,7 @@ public class ApplicationPagesResource {
             if (!ErrorCodes.UNKNOWN_APPLICATION.equals(e.code())) {
                 throw e;
             }
-            return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(chrome("未找到", null),
+            return Response.status(Response.Status.NOT_FOUND).entity(SeniorPagesResource.Templates.notFound(chrome("未找到", null),
                     e.messageZh(), RegisterNav.APPLICATIONS.href())).build();
         }
         LocalDate today = applications.today();
