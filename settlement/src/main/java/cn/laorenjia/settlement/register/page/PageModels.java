@@ -70,7 +70,12 @@ public final class PageModels {
     public record SeniorSheet(Identity identity, EligibilityPanel eligibility, List<FactRow> facts,
                               List<CardRow> cards, String today, List<Choice> factKinds,
                               List<ChoiceGroup> factValues, List<Choice> enrolmentStates, List<Choice> cardKinds,
-                              String unmaskError) {
+                              String unmaskError, List<HistoryRow> history) {
+    }
+
+    /** A step of the senior's history: when recorded, the day it takes effect (if it has one), who, what. */
+    @TemplateData
+    public record HistoryRow(String at, String effectiveOn, String actor, String text) {
     }
 
     @TemplateData
@@ -95,5 +100,46 @@ public final class PageModels {
     @TemplateData
     public record NewCanteenForm(List<Choice> jurisdictions, List<Choice> slots, List<Integer> menuRows,
                                  List<Integer> terminalRows) {
+    }
+
+    @TemplateData
+    public record ApplicationRow(long id, String idNumber, String name, String place, String route, String state,
+                                 String submittedAt, String submittedBy) {
+    }
+
+    @TemplateData
+    public record ApplicationList(List<Choice> states, long total, boolean more, List<ApplicationRow> rows) {
+    }
+
+    @TemplateData
+    public record NewApplicationForm(String submissionId, List<ChoiceGroup> places, List<Choice> routes,
+                                     List<Choice> documents) {
+    }
+
+    @TemplateData
+    public record EventRow(String at, String actor, String state, String reason) {
+    }
+
+    /** The core's verdict for an application today: the route claimed (met or why not), the routes found, the reasons. */
+    @TemplateData
+    public record ReviewPanel(boolean eligible, String verdict, String date, String policyVersion, String claimedRoute,
+                              String claimedVerdict, List<String> claimedFailures, List<String> routes,
+                              List<String> reasons, boolean assumesApproval) {
+    }
+
+    @TemplateData
+    public record ApplicationSheet(long id, String idNumber, String name, String phone, String place, String route,
+                                   String evidence, String onBehalf, String state, String stateLabel,
+                                   String submittedAt, String submittedBy, Long seniorId, String decidedOn,
+                                   String decidedBy, String refusalReason, String withdrawnFrom,
+                                   List<EventRow> events, ReviewPanel review, String today, boolean canStartReview,
+                                   boolean canDecide, boolean canWithdraw, boolean approved, List<Integer> factRows,
+                                   List<Choice> factKinds, List<ChoiceGroup> factValues) {
+    }
+
+    /** A past dry run or import, with what it wrote. */
+    @TemplateData
+    public record ImportRow(long id, String at, String actor, String kind, String fileName, String mode, int rows,
+                            int rowsWithProblems, String written, String resultUrl) {
     }
 }

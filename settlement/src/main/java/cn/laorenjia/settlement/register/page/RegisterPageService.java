@@ -24,6 +24,7 @@ import cn.laorenjia.settlement.register.page.PageModels.Choice;
 import cn.laorenjia.settlement.register.page.PageModels.ChoiceGroup;
 import cn.laorenjia.settlement.register.page.PageModels.EligibilityPanel;
 import cn.laorenjia.settlement.register.page.PageModels.FactRow;
+import cn.laorenjia.settlement.register.page.PageModels.HistoryRow;
 import cn.laorenjia.settlement.register.page.PageModels.Identity;
 import cn.laorenjia.settlement.register.page.PageModels.MealSetRow;
 import cn.laorenjia.settlement.register.page.PageModels.SearchResult;
@@ -35,7 +36,12 @@ import cn.laorenjia.settlement.register.service.RegisterViews.CanteenView;
 import cn.laorenjia.settlement.register.service.RegisterViews.FactView;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
+import cn.laorenjia.settlement.register.service.RegisterScope;
+import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.register.service.SeniorHistory;
 import cn.laorenjia.settlement.register.service.SeniorQuery;
+import cn.laorenjia.settlement.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import cn.laorenjia.settlement.security.Person;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -63,14 +69,29 @@ public class RegisterPageService {
     private static final DateTimeFormatter ISSUED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
 
+    private static final DateTimeFormatter STEP_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
     private final EntityManager em;
     private final RegisterService register;
     private final PolicyCatalog policies;
+    private final RegisterScopes scopes;
+    private final SeniorHistory history;
+    private final SecurityIdentity identity;
 
-    public RegisterPageService(EntityManager em, RegisterService register, PolicyCatalog policies) {
+    public RegisterPageService(EntityManager em, RegisterService register, PolicyCatalog policies,
+                               RegisterScopes scopes, SeniorHistory history, SecurityIdentity identity) {
         this.em = em;
         this.register = register;
         this.policies = policies;
+        this.scopes = scopes;
+        this.history = history;
+        this.identity = identity;
+    }
+
+    /** Whether the signed-in person is an administrator (else a 街道 clerk: the navigation shows them less). */
+    public boolean administrator() {
+        return identity.hasRole(Roles.ADMINISTRATOR);
     }
 
     /** The signed-in person as the page names them: 显示名（用户名）. */
@@ -116,8 +137,10 @@ public class RegisterPageService {
         List<CardRow> cards = s.cards().stream().map(c -> new CardRow(c.id(), cardKindLabel(c.kind()), c.identifier(),
                 cardStatusLabel(c.status()), String.valueOf(c.issuedOn()),
                 c.revokedOn() == null ? "" : c.revokedOn().toString(), c.status() == Card.Status.ACTIVE)).toList();
+        List<HistoryRow> steps = history.of(id).steps().stream().map(h -> new HistoryRow(STEP_AT.format(h.at()),
+                h.effectiveOn() == null ? "" : h.effectiveOn().toString(), h.actor(), h.textZh())).toList();
         return new SeniorSheet(identity, eligibility(id, today), facts, cards, today.toString(), factKinds(),
-                factValues(), enrolmentStates(), cardKinds(), unmaskError);
+                factValues(), enrolmentStates(), cardKinds(), unmaskError, steps);
     }
 
     /** The core's verdict on the senior today, every reason with it. */
@@ -165,8 +188,16 @@ public class RegisterPageService {
         return policies.jurisdictions().stream().sorted().map(j -> new Choice(j, j, j.equals("tianjin"))).toList();
     }
 
-    /** The 街镇 of the register (where seniors live or canteens stand), for the search's filter. */
+    /**
+     * The 街镇 of the register (where seniors live or canteens stand), for the search's filter; a 街道 clerk's own
+     * only (the search is scoped to it anyway).
+     */
     List<Choice> subdistricts(String selected) {
+        RegisterScope scope = scopes.current();
+        if (!scope.isAll()) {
+            return scope.subdistrict() == null ? List.of()
+                    : List.of(new Choice(scope.subdistrict(), scope.subdistrict(), true));
+        }
         List<String> names = em.createQuery("select distinct s.subdistrict from Senior s", String.class).getResultList();
         List<String> canteens = em.createQuery("select distinct c.subdistrict from Canteen c", String.class)
                 .getResultList();

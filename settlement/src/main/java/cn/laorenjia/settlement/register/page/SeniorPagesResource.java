@@ -44,7 +44,7 @@ import java.util.Set;
  */
 @Path("/register")
 @Tag(name = "register pages")
-@RolesAllowed(Roles.ADMINISTRATOR)
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.CLERK})
 public class SeniorPagesResource {
 
     @CheckedTemplate(basePath = "register")
@@ -228,7 +228,7 @@ public class SeniorPagesResource {
     }
 
     private Chrome chrome(RegisterNav section, String title, String done) {
-        return section.chrome(title, pages.who(person.username()), done);
+        return section.chrome(title, pages.who(person.username()), done, pages.administrator());
     }
 
     private Response notFound(ApiException e, RegisterNav section) {

@@ -39,10 +39,15 @@ final class PageBrowser implements AutoCloseable {
 
     /** Signs the administrator in by mouse-free form filling, from a page of the register (sent to sign-in first). */
     void signInAsAdministrator(String url) {
+        signIn(url, "test-admin", "test-admin-password");
+    }
+
+    /** Signs that person in on the sign-in page reached from {@code url}; waits for a register page. */
+    void signIn(String url, String username, String password) {
         page.navigate(url);
         assertThat(page.locator("form#signin")).isVisible();
-        page.locator("#username").fill("test-admin");
-        page.locator("#password").fill("test-admin-password");
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(password);
         page.locator("#submit").click();
         page.waitForURL(Pattern.compile(".*/register.*"));
     }
