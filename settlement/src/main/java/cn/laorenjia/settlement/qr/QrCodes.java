@@ -5,9 +5,13 @@ import cn.laorenjia.core.qr.QrToken;
 import cn.laorenjia.core.qr.QrTokenException;
 import cn.laorenjia.core.qr.QrTokenKind;
 import cn.laorenjia.core.qr.SignedQrToken;
+import cn.laorenjia.settlement.audit.AuditAction;
+import cn.laorenjia.settlement.audit.AuditLog;
+import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.register.service.RegisterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,8 +41,10 @@ public class QrCodes {
     private final EntityManager em;
     private final Clock clock;
     private final RegisterScopes scopes;
+    private final AuditLog audit;
 
-    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock, RegisterScopes scopes) {
+    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock, RegisterScopes scopes, AuditLog audit) {
+        this.audit = audit;
         this.keys = keys;
         this.config = config;
         this.em = em;
@@ -74,8 +81,13 @@ public class QrCodes {
             card.kind = Card.Kind.PRINTED_QR;
             card.identifier = freshPrintedIdentifier();
             card.issuedOn = ChinaCalendar.mealDate(clock.instant());
+            card.recordedBy = audit.currentActor().name();
             em.persist(card);
             em.flush();
+            // a new card is a change of the register, whichever path printed it (an approval, the QR API, the print page)
+            audit.record(AuditAction.CARD_ISSUED, Subject.of("senior", seniorId), null, Map.of("card", card.id,
+                    "kind", card.kind.name(), "identifier", RegisterService.maskTail(card.identifier),
+                    "issuedOn", card.issuedOn.toString()));
         } else {
             card = active.get(0);
         }

@@ -95,8 +95,16 @@ class QrCodesApiTest {
     @Test
     void aPrintedCodeIdentifiesAndAsksForASecondCheckUntilTheCardIsRevoked() {
         long seniorId = seniorId(pickSenior());
+        String printedCards = "select count(*) from card where kind = 'PRINTED_QR' and status = 'ACTIVE' and senior_id = "
+                + seniorId;
+        String cardsIssuedAudit = "select count(*) from audit_event where action = 'CARD_ISSUED' and subject_kind = "
+                + "'senior' and subject_id = '" + seniorId + "' and details ->> 'kind' = 'PRINTED_QR'";
+        long cardsBefore = count(printedCards);
+        long auditedBefore = count(cardsIssuedAudit);
         var issued = TestApi.as(TestApi.ADMIN).post("/api/qr/seniors/" + seniorId + "/printed-code").then().statusCode(200)
                 .body("kind", equalTo("PRINTED")).extract().jsonPath();
+        // a printed card made by this call is a register change: attributed and audited like any other card
+        assertEquals(auditedBefore + (cardsBefore == 0 ? 1 : 0), count(cardsIssuedAudit));
         String token = issued.getString("token");
         TestApi.asTerminal(terminal).queryParam("qrToken", token).get("/api/meals/quota").then().statusCode(200)
                 .body("secondCheckRequired", equalTo(true));

@@ -295,7 +295,7 @@ public class EnrolmentApplications {
         for (NewSenior.NewCard card : approval.cards()) {
             issued.add(register.issueCard(seniorId, card));
         }
-        QrCodes.IssuedCode printed = approval.printedQr() ? issuePrintedQr(seniorId) : null;
+        QrCodes.IssuedCode printed = approval.printedQr() ? qr.issuePrintedCode(seniorId) : null;
         application.seniorId = seniorId;
         application.decidedOn = today;
         application.decidedBy = audit.currentActor().name();
@@ -418,20 +418,6 @@ public class EnrolmentApplications {
     }
 
     /** Issues the printed QR card through the QR service, attributing and auditing a card it issued now. */
-    private QrCodes.IssuedCode issuePrintedQr(long seniorId) {
-        long before = Card.count("senior.id = ?1 and kind = ?2 and status = ?3", seniorId, Card.Kind.PRINTED_QR,
-                Card.Status.ACTIVE);
-        QrCodes.IssuedCode code = qr.issuePrintedCode(seniorId);
-        if (before == 0) {
-            Card card = em.find(Card.class, code.holderId());
-            card.recordedBy = audit.currentActor().name();
-            audit.record(AuditAction.CARD_ISSUED, Subject.of("senior", seniorId), null, Map.of("card", card.id,
-                    "kind", card.kind.name(), "identifier", "*".repeat(card.identifier.length() - 4)
-                            + card.identifier.substring(card.identifier.length() - 4),
-                    "issuedOn", card.issuedOn.toString()));
-        }
-        return code;
-    }
 
     private void move(EnrolmentApplication application, State to, String reason, Map<String, ?> details) {
         recordEvent(application, application.state, to, reason, details);

@@ -731,7 +731,7 @@ public class RegisterService {
     }
 
     /** Keeps only the last four characters: enough to tell two cards or phones apart, not to use them. */
-    private static String maskTail(String value) {
+    public static String maskTail(String value) {
         if (value == null) {
             return null;
         }
