@@ -1,22 +1,14 @@
 package cn.laorenjia.settlement.register.page;
 
 import cn.laorenjia.core.meal.MealSlot;
-import cn.laorenjia.core.policy.Eligibility;
-import cn.laorenjia.core.policy.EligibilityRoute;
-import cn.laorenjia.core.policy.EligibilityRules;
 import cn.laorenjia.core.policy.PolicyCatalog;
-import cn.laorenjia.core.policy.PolicyVersion;
-import cn.laorenjia.core.policy.Reason;
-import cn.laorenjia.core.policy.ReasonCode;
 import cn.laorenjia.core.senior.DisabilityLevel;
 import cn.laorenjia.core.senior.EnrolmentState;
 import cn.laorenjia.core.senior.FactKind;
 import cn.laorenjia.core.senior.LowIncomeStatus;
-import cn.laorenjia.core.senior.SeniorFacts;
 import cn.laorenjia.core.senior.VisitingCareCategory;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
-import cn.laorenjia.settlement.register.entity.SeniorFact;
 import cn.laorenjia.settlement.register.page.PageModels.CanteenRow;
 import cn.laorenjia.settlement.register.page.PageModels.CanteenSheet;
 import cn.laorenjia.settlement.register.page.PageModels.CardRow;
@@ -38,6 +30,8 @@ import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
 import cn.laorenjia.settlement.register.service.RegisterScope;
 import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.register.service.SeniorEligibility;
+import cn.laorenjia.settlement.register.service.SeniorEligibility.EligibilityView;
 import cn.laorenjia.settlement.register.service.SeniorHistory;
 import cn.laorenjia.settlement.register.service.SeniorQuery;
 import cn.laorenjia.settlement.security.Roles;
@@ -58,9 +52,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads for the register's pages, through the register's own services (RegisterService masks and audits), put into
- * the page's words: {@link PageModels}. Eligibility today is the core's ({@link EligibilityRules}) under the policy of
- * the jurisdiction whose canteens serve the senior's 街镇, as {@code SeniorEligibilityCounter} decides it for the
- * summary.
+ * the page's words: {@link PageModels}. Eligibility today is {@link SeniorEligibility}'s, the same assessment the
+ * register's API answers with.
  */
 @ApplicationScoped
 public class RegisterPageService {
@@ -78,9 +71,12 @@ public class RegisterPageService {
     private final RegisterScopes scopes;
     private final SeniorHistory history;
     private final SecurityIdentity identity;
+    private final SeniorEligibility eligibility;
 
     public RegisterPageService(EntityManager em, RegisterService register, PolicyCatalog policies,
-                               RegisterScopes scopes, SeniorHistory history, SecurityIdentity identity) {
+                               RegisterScopes scopes, SeniorHistory history, SecurityIdentity identity,
+                               SeniorEligibility eligibility) {
+        this.eligibility = eligibility;
         this.em = em;
         this.register = register;
         this.policies = policies;
@@ -143,26 +139,15 @@ public class RegisterPageService {
                 factValues(), enrolmentStates(), cardKinds(), unmaskError, steps);
     }
 
-    /** The core's verdict on the senior today, every reason with it. */
+    /** The core's verdict on the senior today, every reason with it: the same assessment as the register's API. */
     EligibilityPanel eligibility(long seniorId, LocalDate today) {
-        Senior senior = em.find(Senior.class, seniorId);
-        SeniorFacts facts = SeniorFacts.of(senior.parsedIdNumber(), senior.facts.stream().map(SeniorFact::toFact).toList());
-        String jurisdiction = em.createQuery(
-                        "select min(c.jurisdiction) from Canteen c where c.subdistrict = :s", String.class)
-                .setParameter("s", senior.subdistrict).getSingleResult();
-        if (jurisdiction == null) {
-            return new EligibilityPanel(false, "无法判断", "",
-                    List.of(), List.of("该老人所在街镇（" + senior.subdistrict + "）尚无登记的助餐食堂，无法确定适用的政策"));
+        EligibilityView e = eligibility.ofSenior(seniorId, Optional.of(today));
+        if (e.policyVersion() == null) {
+            return new EligibilityPanel(false, "无法判断", "", List.of(), List.of(e.summaryZh()));
         }
-        Optional<PolicyVersion> policy = policies.inForce(jurisdiction, today);
-        if (policy.isEmpty()) {
-            return new EligibilityPanel(false, "今天不能享受助餐补贴", "", List.of(),
-                    List.of(ReasonCode.NO_POLICY_IN_FORCE.labelZh()));
-        }
-        Eligibility e = EligibilityRules.assess(facts, today, policy.get());
-        return new EligibilityPanel(e.isEligible(), e.isEligible() ? "今天可以享受助餐补贴" : "今天不能享受助餐补贴",
-                e.policyVersionId(), e.routes().stream().map(EligibilityRoute::labelZh).toList(),
-                e.reasons().stream().map(Reason::labelZh).toList());
+        return new EligibilityPanel(e.eligible(), e.eligible() ? "今天可以享受助餐补贴" : "今天不能享受助餐补贴",
+                e.policyVersion(), e.routes().stream().map(SeniorEligibility.RouteView::labelZh).toList(),
+                e.reasons().stream().map(SeniorEligibility.ReasonView::labelZh).toList());
     }
 
     @Transactional
