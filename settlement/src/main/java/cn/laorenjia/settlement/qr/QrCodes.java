@@ -10,7 +10,7 @@ import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.register.entity.Card;
 import cn.laorenjia.settlement.register.entity.Senior;
-import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.register.service.RegisterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,10 +40,10 @@ public class QrCodes {
     private final QrConfig config;
     private final EntityManager em;
     private final Clock clock;
-    private final RegisterScopes scopes;
+    private final AreaScopes scopes;
     private final AuditLog audit;
 
-    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock, RegisterScopes scopes, AuditLog audit) {
+    public QrCodes(QrKeys keys, QrConfig config, EntityManager em, Clock clock, AreaScopes scopes, AuditLog audit) {
         this.audit = audit;
         this.keys = keys;
         this.config = config;

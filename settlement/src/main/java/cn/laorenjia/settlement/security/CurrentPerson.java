@@ -45,6 +45,18 @@ public class CurrentPerson {
         return clerkSubdistrict().map(s -> identity.<String>getAttribute(Roles.ATTR_DISTRICT));
     }
 
+    /** The 区 the person's account is limited to (clerks, and supervisors or finance of a 区 or 街镇), if any. */
+    public Optional<String> areaDistrict() {
+        return identity.hasRole(Roles.ADMINISTRATOR) ? Optional.empty()
+                : Optional.ofNullable(identity.<String>getAttribute(Roles.ATTR_DISTRICT));
+    }
+
+    /** The 街镇 the person's account is limited to, if any. */
+    public Optional<String> areaSubdistrict() {
+        return identity.hasRole(Roles.ADMINISTRATOR) ? Optional.empty()
+                : Optional.ofNullable(identity.<String>getAttribute(Roles.ATTR_SUBDISTRICT));
+    }
+
     /** A canteen manager's canteen (canteen.id); empty for other roles. */
     public Optional<Long> managedCanteenId() {
         if (!identity.hasRole(Roles.CANTEEN_MANAGER)) {

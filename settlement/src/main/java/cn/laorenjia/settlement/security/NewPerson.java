@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *
  * @param password    null to have one generated and shown once
  * @param canteenCode required for, and only for, a canteen manager
- * @param district    with {@code subdistrict}: required for, and only for, a 街道 clerk (the 区 + 街镇 they work for)
+ * @param district    the 区 the person works for: required (with {@code subdistrict}) for a 街道 clerk; optional for
+ *                    supervisors and finance (alone: the whole 区; with {@code subdistrict}: one 街镇; neither: the
+ *                    whole installation); never for administrators and canteen managers
  */
 public record NewPerson(String username, String displayName, String password, List<String> roles, String canteenCode,
                         String district, String subdistrict) {
@@ -43,9 +45,15 @@ public record NewPerson(String username, String displayName, String password, Li
         subdistrict = subdistrict == null || subdistrict.isBlank() ? null
                 : DisplayName.of(DisplayName.Kind.SUBDISTRICT, subdistrict).value();
         boolean clerk = roles.contains(Roles.CLERK);
-        if (clerk != (district != null && subdistrict != null) || (district == null) != (subdistrict == null)) {
-            throw InvalidRequest.of("subdistrict",
-                    "街道经办人员须且只须指定一个区（district）和街镇（subdistrict）；其他角色不指定");
+        if (clerk && (district == null || subdistrict == null)) {
+            throw InvalidRequest.of("subdistrict", "街道经办人员须指定一个区（district）和街镇（subdistrict）");
+        }
+        if (subdistrict != null && district == null) {
+            throw InvalidRequest.of("district", "指定街镇时须同时指定所属的区（district）");
+        }
+        if (district != null && (roles.contains(Roles.ADMINISTRATOR) || roles.contains(Roles.CANTEEN_MANAGER))) {
+            throw InvalidRequest.of("district",
+                    "管理员与食堂负责人不限定区域；只有街道经办人员、监管人员和财务人员可指定区或街镇");
         }
         // that the 街镇 is on its district's list is checked where people are created (PeopleService)
     }

@@ -5,6 +5,7 @@ import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.service.Subdistricts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,8 +44,10 @@ public class PeopleService {
             throw new ApiException(ErrorCodes.DUPLICATE_USERNAME, "用户名已存在");
         }
         if (command.subdistrict() != null) {
-            // a clerk's scope is a 街镇 of the list, as every senior's is
+            // an area is a 街镇 of the list, as every senior's is, or a 区 that has some
             subdistricts.requireKnown(command.district(), command.subdistrict());
+        } else if (command.district() != null && subdistricts.activeNames(command.district()).isEmpty()) {
+            throw InvalidRequest.of("district", "该区没有登记任何街镇，请先由管理员添加街镇名单");
         }
         Person person = new Person();
         person.username = command.username();
@@ -65,8 +68,10 @@ public class PeopleService {
         if (command.canteenCode() != null && !command.canteenCode().isBlank()) {
             details.put("canteen", command.canteenCode());
         }
-        if (command.subdistrict() != null) {
+        if (command.district() != null) {
             details.put("district", command.district());
+        }
+        if (command.subdistrict() != null) {
             details.put("subdistrict", command.subdistrict());
         }
         audit.record(AuditAction.PERSON_CREATED, Subject.of("person", person.username), null, details);

@@ -119,8 +119,10 @@ public class PersonIdentityProvider implements IdentityProvider<UsernamePassword
         if (person.canteenId != null) {
             identity.addAttribute(Roles.ATTR_CANTEEN_ID, person.canteenId);
         }
-        if (person.subdistrict != null) {
+        if (person.district != null) {
             identity.addAttribute(Roles.ATTR_DISTRICT, person.district);
+        }
+        if (person.subdistrict != null) {
             identity.addAttribute(Roles.ATTR_SUBDISTRICT, person.subdistrict);
         }
         return identity.build();

@@ -32,9 +32,9 @@ public final class Roles {
     public static final String ATTR_TERMINAL_ID = "laorenjia.terminal-id";
     /** SecurityIdentity attribute: the canteen's database id (Long), for terminals and canteen managers. */
     public static final String ATTR_CANTEEN_ID = "laorenjia.canteen-id";
-    /** SecurityIdentity attribute: a clerk's 区 (String). */
+    /** SecurityIdentity attribute: the 区 a clerk, supervisor or finance officer works for (String), if any. */
     public static final String ATTR_DISTRICT = "laorenjia.district";
-    /** SecurityIdentity attribute: a clerk's 街镇 (String). */
+    /** SecurityIdentity attribute: the 街镇 a clerk, supervisor or finance officer works for (String), if any. */
     public static final String ATTR_SUBDISTRICT = "laorenjia.subdistrict";
     /** SecurityIdentity attribute: the person's database id (Long). */
     public static final String ATTR_PERSON_ID = "laorenjia.person-id";

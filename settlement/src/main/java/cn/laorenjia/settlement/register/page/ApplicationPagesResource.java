@@ -13,7 +13,7 @@ import cn.laorenjia.settlement.register.entity.EnrolmentApplication;
 import cn.laorenjia.settlement.register.page.PageModels.ApplicationList;
 import cn.laorenjia.settlement.register.page.PageModels.ApplicationRow;
 import cn.laorenjia.settlement.register.page.PageModels.ApplicationSheet;
-import cn.laorenjia.settlement.register.page.PageModels.Chrome;
+import cn.laorenjia.settlement.web.Chrome;
 import cn.laorenjia.settlement.register.page.PageModels.Choice;
 import cn.laorenjia.settlement.register.page.PageModels.ChoiceGroup;
 import cn.laorenjia.settlement.register.page.PageModels.EventRow;
@@ -26,8 +26,8 @@ import cn.laorenjia.settlement.register.service.ApplicationViews.Approved;
 import cn.laorenjia.settlement.register.service.EnrolmentApplications;
 import cn.laorenjia.settlement.register.service.NewApplication;
 import cn.laorenjia.settlement.register.service.NewSenior;
-import cn.laorenjia.settlement.register.service.RegisterScope;
-import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.security.AreaScope;
+import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.register.service.SeniorEligibility.EligibilityView;
 import cn.laorenjia.settlement.register.service.SeniorEligibility.ReasonView;
 import cn.laorenjia.settlement.register.service.SeniorEligibility.RouteView;
@@ -90,11 +90,11 @@ public class ApplicationPagesResource {
     private final EnrolmentApplications applications;
     private final RegisterPageService pages;
     private final Subdistricts subdistricts;
-    private final RegisterScopes scopes;
+    private final AreaScopes scopes;
     private final CurrentPerson person;
 
     public ApplicationPagesResource(EnrolmentApplications applications, RegisterPageService pages,
-                                    Subdistricts subdistricts, RegisterScopes scopes, CurrentPerson person) {
+                                    Subdistricts subdistricts, AreaScopes scopes, CurrentPerson person) {
         this.applications = applications;
         this.pages = pages;
         this.subdistricts = subdistricts;
@@ -285,7 +285,7 @@ public class ApplicationPagesResource {
 
     /** The 街镇 an application may be for, by 区: a clerk's own only. */
     private List<ChoiceGroup> places() {
-        RegisterScope scope = scopes.current();
+        AreaScope scope = scopes.current();
         if (!scope.isAll()) {
             return scope.subdistrict() == null ? List.of() : List.of(new ChoiceGroup(scope.district(),
                     List.of(new Choice(scope.district() + "|" + scope.subdistrict(), scope.subdistrict(), true))));

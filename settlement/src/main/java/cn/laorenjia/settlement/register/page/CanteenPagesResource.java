@@ -7,7 +7,7 @@ import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.page.PageModels.CanteenRow;
 import cn.laorenjia.settlement.register.page.PageModels.CanteenSheet;
-import cn.laorenjia.settlement.register.page.PageModels.Chrome;
+import cn.laorenjia.settlement.web.Chrome;
 import cn.laorenjia.settlement.register.page.PageModels.NewCanteenForm;
 import cn.laorenjia.settlement.register.service.NewCanteen;
 import cn.laorenjia.settlement.register.service.RegisterService;

@@ -3,7 +3,7 @@ package cn.laorenjia.settlement.register.page;
 import cn.laorenjia.settlement.register.importing.ImportKind;
 import cn.laorenjia.settlement.register.importing.ImportView;
 import cn.laorenjia.settlement.register.importing.RegisterImports;
-import cn.laorenjia.settlement.register.page.PageModels.Chrome;
+import cn.laorenjia.settlement.web.Chrome;
 import cn.laorenjia.settlement.register.page.PageModels.Choice;
 import cn.laorenjia.settlement.register.page.PageModels.ImportRow;
 import cn.laorenjia.settlement.security.CurrentPerson;

@@ -14,15 +14,6 @@ public final class PageModels {
     private PageModels() {
     }
 
-    /** The frame of every page: its title, who is signed in, the navigation, and a fixed notice after an action. */
-    @TemplateData
-    public record Chrome(String title, String who, List<NavLink> nav, String notice) {
-    }
-
-    @TemplateData
-    public record NavLink(String label, String href, boolean current) {
-    }
-
     /** One option of a select. */
     @TemplateData
     public record Choice(String value, String label, boolean selected) {

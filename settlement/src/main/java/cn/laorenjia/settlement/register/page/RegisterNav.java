@@ -1,7 +1,7 @@
 package cn.laorenjia.settlement.register.page;
 
-import cn.laorenjia.settlement.register.page.PageModels.Chrome;
-import cn.laorenjia.settlement.register.page.PageModels.NavLink;
+import cn.laorenjia.settlement.web.Chrome;
+import cn.laorenjia.settlement.web.Chrome.NavLink;
 
 import java.util.Arrays;
 import java.util.List;

@@ -28,8 +28,8 @@ import cn.laorenjia.settlement.register.service.RegisterViews.CanteenView;
 import cn.laorenjia.settlement.register.service.RegisterViews.FactView;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorPage;
 import cn.laorenjia.settlement.register.service.RegisterViews.SeniorView;
-import cn.laorenjia.settlement.register.service.RegisterScope;
-import cn.laorenjia.settlement.register.service.RegisterScopes;
+import cn.laorenjia.settlement.security.AreaScope;
+import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.register.service.SeniorEligibility;
 import cn.laorenjia.settlement.register.service.SeniorEligibility.EligibilityView;
 import cn.laorenjia.settlement.register.service.SeniorHistory;
@@ -68,13 +68,13 @@ public class RegisterPageService {
     private final EntityManager em;
     private final RegisterService register;
     private final PolicyCatalog policies;
-    private final RegisterScopes scopes;
+    private final AreaScopes scopes;
     private final SeniorHistory history;
     private final SecurityIdentity identity;
     private final SeniorEligibility eligibility;
 
     public RegisterPageService(EntityManager em, RegisterService register, PolicyCatalog policies,
-                               RegisterScopes scopes, SeniorHistory history, SecurityIdentity identity,
+                               AreaScopes scopes, SeniorHistory history, SecurityIdentity identity,
                                SeniorEligibility eligibility) {
         this.eligibility = eligibility;
         this.em = em;
@@ -178,7 +178,7 @@ public class RegisterPageService {
      * only (the search is scoped to it anyway).
      */
     List<Choice> subdistricts(String selected) {
-        RegisterScope scope = scopes.current();
+        AreaScope scope = scopes.current();
         if (!scope.isAll()) {
             return scope.subdistrict() == null ? List.of()
                     : List.of(new Choice(scope.subdistrict(), scope.subdistrict(), true));

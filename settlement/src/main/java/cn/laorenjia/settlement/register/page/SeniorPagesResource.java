@@ -8,7 +8,7 @@ import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.error.InvalidRequest;
 import cn.laorenjia.settlement.register.entity.Card;
-import cn.laorenjia.settlement.register.page.PageModels.Chrome;
+import cn.laorenjia.settlement.web.Chrome;
 import cn.laorenjia.settlement.register.page.PageModels.SearchResult;
 import cn.laorenjia.settlement.register.page.PageModels.SeniorSheet;
 import cn.laorenjia.settlement.register.service.NewSenior;

@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.register.service;
 
+import cn.laorenjia.settlement.security.AreaScopes;
+import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.EnrolmentState;
 import cn.laorenjia.core.senior.Fact;
@@ -54,7 +56,7 @@ import java.util.regex.Pattern;
  * and/or a printed QR code issued) or refuses with a reason; the senior may withdraw, before the decision or after
  * approval (the enrolment then ends from a date). Every step is an {@code application_event} and an audit entry.
  *
- * <p>All of it within the caller's {@link RegisterScope}: a 街道 clerk sees and decides only the applications of their
+ * <p>All of it within the caller's {@link AreaScope}: a 街道 clerk sees and decides only the applications of their
  * own 街镇. A retried step (the same state asked for again) answers the application as it is and changes nothing.
  */
 @ApplicationScoped
@@ -67,13 +69,13 @@ public class EnrolmentApplications {
     private final Clock clock;
     private final AuditLog audit;
     private final RegisterService register;
-    private final RegisterScopes scopes;
+    private final AreaScopes scopes;
     private final SeniorEligibility eligibility;
     private final QrCodes qr;
     private final ObjectMapper json;
 
     public EnrolmentApplications(EntityManager em, Clock clock, AuditLog audit, RegisterService register,
-                                 RegisterScopes scopes, SeniorEligibility eligibility, QrCodes qr, ObjectMapper json) {
+                                 AreaScopes scopes, SeniorEligibility eligibility, QrCodes qr, ObjectMapper json) {
         this.em = em;
         this.clock = clock;
         this.audit = audit;
@@ -105,7 +107,7 @@ public class EnrolmentApplications {
      */
     @Transactional
     public Submitted submit(NewApplication command) {
-        RegisterScope scope = scopes.current();
+        AreaScope scope = scopes.current();
         EnrolmentApplication earlier = EnrolmentApplication.<EnrolmentApplication>find("submissionId",
                 command.submissionId()).firstResult();
         if (earlier != null) {

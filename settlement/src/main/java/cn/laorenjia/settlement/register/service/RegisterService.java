@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.register.service;
 
+import cn.laorenjia.settlement.security.AreaScopes;
+import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.senior.EnrolmentState;
@@ -66,12 +68,12 @@ public class RegisterService {
     private final TerminalCredentialService credentials;
     private final AuditLog audit;
     private final PolicyCatalog policies;
-    private final RegisterScopes scopes;
+    private final AreaScopes scopes;
     private final Subdistricts subdistricts;
     private final StandardPrices standardPrices;
 
     public RegisterService(EntityManager em, Clock clock, TerminalCredentialService credentials, AuditLog audit,
-                           PolicyCatalog policies, RegisterScopes scopes, Subdistricts subdistricts,
+                           PolicyCatalog policies, AreaScopes scopes, Subdistricts subdistricts,
                            StandardPrices standardPrices) {
         this.em = em;
         this.clock = clock;
@@ -618,7 +620,7 @@ public class RegisterService {
     }
 
     /**
-     * The senior, if the caller's scope covers them ({@link RegisterScopes}): every read and change of one senior
+     * The senior, if the caller's scope covers them ({@link AreaScopes}): every read and change of one senior
      * comes through here. Outside the scope the answer is the same as for no such senior, so a clerk learns nothing
      * of other 街镇.
      */
@@ -626,7 +628,7 @@ public class RegisterService {
         return findSenior(scopes.current(), id);
     }
 
-    private Senior findSenior(RegisterScope scope, long id) {
+    private Senior findSenior(AreaScope scope, long id) {
         Map<String, Object> params = new HashMap<>();
         TypedQuery<Senior> query = em.createQuery("select s from Senior s where s.id = :id"
                 + scope.condition("s", params), Senior.class).setParameter("id", id);
@@ -636,7 +638,7 @@ public class RegisterService {
     }
 
     /** Refuses to enter a senior (or an application) of a 街镇 the caller does not work for. */
-    public static void requireInScope(RegisterScope scope, String district, String subdistrict) {
+    public static void requireInScope(AreaScope scope, String district, String subdistrict) {
         if (!scope.covers(district, subdistrict)) {
             throw new ApiException(ErrorCodes.OUTSIDE_SUBDISTRICT, scope.subdistrict() == null ? "无权办理该街镇的老人"
                     : "只能办理本街镇（" + scope.district() + scope.subdistrict() + "）的老人", Map.of("field", "subdistrict"));

@@ -54,8 +54,8 @@ public class SecurityResource {
 
     /** The caller as the service sees them. */
     public record Me(String kind, String name, Set<String> roles, Long terminalId, Long canteenId,
-                     @Schema(description = "a 街道 clerk's 区; null otherwise") String district,
-                     @Schema(description = "a 街道 clerk's 街镇: the only one whose seniors they see") String subdistrict) {
+                     @Schema(description = "the 区 the account is limited to (a 街道 clerk; a supervisor or finance officer of a 区 or 街镇); null for the whole installation") String district,
+                     @Schema(description = "the 街镇 the account is limited to (a 街道 clerk: the only one whose seniors they see); null otherwise") String subdistrict) {
     }
 
     private final PeopleService people;
@@ -80,7 +80,7 @@ public class SecurityResource {
                     terminal.canteenId(), null, null);
         }
         return new Me("person", person.username(), person.roles(), null, person.managedCanteenId().orElse(null),
-                person.clerkDistrict().orElse(null), person.clerkSubdistrict().orElse(null));
+                person.areaDistrict().orElse(null), person.areaSubdistrict().orElse(null));
     }
 
     @GET
@@ -97,7 +97,7 @@ public class SecurityResource {
     @RolesAllowed(Roles.ADMINISTRATOR)
     @SecurityRequirement(name = "basic")
     @Operation(summary = "新增用户：角色 administrator、finance、supervisor、canteen_manager（须指定 canteenCode）、"
-            + "subdistrict_clerk（街道/乡镇经办人员，须指定 district 与 subdistrict）；不给密码时生成一个，只显示这一次")
+            + "subdistrict_clerk（街道/乡镇经办人员，须指定 district 与 subdistrict）；监管与财务人员可指定 district（及 subdistrict）限定其范围；不给密码时生成一个，只显示这一次")
     @APIResponse(responseCode = "201", description = "created")
     @APIResponse(responseCode = "409", description = "DUPLICATE_USERNAME")
     public Response create(NewPerson body) {
