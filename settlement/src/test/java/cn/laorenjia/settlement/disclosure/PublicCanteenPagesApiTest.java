@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.disclosure;
 
 import cn.laorenjia.settlement.security.TestApi;
+import cn.laorenjia.settlement.supervision.SupervisionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -29,16 +30,8 @@ class PublicCanteenPagesApiTest {
 
     private static final Pattern ID_NUMBER = Pattern.compile("[1-9][0-9]{16}[0-9Xx]");
 
-    /** A canteen of 宝平街道 with a name no other test uses; answers its code. */
     static String canteen(String name) {
-        String code = TestApi.unique("PUB");
-        as(ADMIN).body(Map.of("code", code, "name", name, "jurisdiction", "tianjin", "district", "宝坻区",
-                        "subdistrict", "宝平街道", "address", "宝平街道南关大街8号", "standardSetPriceFen", 1500,
-                        "menu", List.of(Map.of("code", "L-STD", "name", "标准午餐套餐", "slot", "LUNCH", "priceFen", 1500),
-                                Map.of("code", "B-01", "name", "营养早餐", "slot", "BREAKFAST", "priceFen", 650)),
-                        "terminals", List.of(Map.of("code", code + "-T1", "name", "1号收银台"))))
-                .post("/api/register/canteens").then().statusCode(201);
-        return code;
+        return SupervisionFixture.publicCanteen(name);
     }
 
     @Test
