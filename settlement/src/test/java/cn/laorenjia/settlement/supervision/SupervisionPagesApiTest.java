@@ -112,6 +112,12 @@ class SupervisionPagesApiTest {
     }
 
     @Test
+    void aSupervisorLandsOnTheOverview() {
+        as(SUPERVISOR).redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/supervision"));
+    }
+
+    @Test
     void otherRolesAreRefusedAndAnonymousBrowsersSentToSignIn() {
         as("test-clerk-hb").accept("text/html").get("/supervision").then().statusCode(403);
         as("test-clerk-hb").accept("text/html").get("/supervision/canteens/" + baoping.canteenCode).then()
