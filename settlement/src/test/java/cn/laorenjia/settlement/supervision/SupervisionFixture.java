@@ -37,12 +37,28 @@ public final class SupervisionFixture {
         return registered.getString("canteen.code");
     }
 
-    /** A 宝坻区 canteen of that 街镇 with the fixture month recorded and settled. */
+    /**
+     * A 宝坻区 canteen of that 街镇 with the fixture month recorded, one more lunch on day 6 for a senior looked up by ID
+     * number (a forgotten card), and the month settled: 7 sales (6 by card, 1 manual), 1 void, 6 meals, 30.00 yuan.
+     */
     public static SettlementFixture settledCanteen(String subdistrict, YearMonth month) {
         SettlementFixture canteen = SettlementFixture.newCanteen(subdistrict);
         canteen.recordFixtureMonth(month);
+        canteen.manualLunch(seniorWithIdNumber("孙玉兰"), month.atDay(6));
         SettlementFixture.settle(month);
         return canteen;
+    }
+
+    /** An enrolled senior of 宝坻区 (as {@link TestApi#registerSenior}); answers the ID number. */
+    static String seniorWithIdNumber(String name) {
+        String idNumber = TestApi.idNumber(1940, false);
+        as(ADMIN).body(Map.of("idNumber", idNumber, "name", name, "phone", "13812345678",
+                        "district", "宝坻区", "subdistrict", "海滨街道",
+                        "facts", List.of(Map.of("kind", "LOCAL_HOUSEHOLD", "from", "1990-01-01"),
+                                Map.of("kind", "ENROLMENT", "value", "APPROVED", "from", "2024-03-01")),
+                        "cards", List.of(Map.of("kind", "UID", "identifier", TestApi.newUid(), "issuedOn", "2024-03-01"))))
+                .post("/api/register/seniors").then().statusCode(201);
+        return idNumber;
     }
 
     /** A canteen of 宝平街道 with a name no other test uses; answers its code. */

@@ -52,25 +52,27 @@ class SupervisionPagesApiTest {
         String subdistrictPage = as(SUPERVISOR).accept("text/html").get(BD + "?month=" + MONTH).then().statusCode(200)
                 .body(containsString("data-area=\"宝坻区|宝平街道\""))
                 .body(not(containsString("data-area=\"和平区\""))).extract().asString();
-        // the 街镇's page: the canteen with its settled month (5 meals, 25.00 yuan, all by card, none offline)
+        // the 街镇's page: the canteen with its settled month (6 meals, 30.00 yuan, 1 of 7 sales manual, none offline)
         String row = rowOf(as(SUPERVISOR).accept("text/html")
                 .get(BD + "/subdistricts/宝平街道?month=" + MONTH + "&sort=meals&dir=desc").then().statusCode(200)
                 .extract().asString(), baoping.canteenCode);
-        assertContainsAll(row, "<td class=\"num\">5</td>", "<td class=\"num\">25.00</td>", "<td class=\"num\">0.0%</td>",
+        assertContainsAll(row, "<td class=\"num\">6</td>", "<td class=\"num\">30.00</td>",
+                "<td class=\"num\">14.3%</td><td class=\"num\">0.0%</td>",
                 "/supervision/canteens/" + baoping.canteenCode + "?month=" + MONTH);
         org.junit.jupiter.api.Assertions.assertTrue(subdistrictPage.contains("宝平街道"));
 
         // the profile: identity, the month, the mix, the comparison with its 街镇, the slot for cases
         as(SUPERVISOR).accept("text/html").get("/supervision/canteens/" + baoping.canteenCode + "?month=" + MONTH)
                 .then().statusCode(200)
-                .body(containsString("id=\"total-meals\">5<")).body(containsString("id=\"total-owed\">25.00<"))
-                .body(containsString("id=\"total-mix\">100.0% / 0.0% / 0.0%<"))
+                .body(containsString("id=\"total-meals\">6<")).body(containsString("id=\"total-owed\">30.00<"))
+                .body(containsString("id=\"total-mix\">85.7% / 0.0% / 14.3%<"))
                 .body(containsString("1 台在用（共 1 台）")).body(containsString("与宝平街道各食堂的中位数比较"))
                 .body(containsString("id=\"cases-pending\""))
                 .body(containsString("data-key=\"3\" data-value=\"2\""))
                 // seniors: neither their names nor masked forms nor ID numbers
                 .body(not(containsString("王秀英"))).body(not(containsString("王*英"))).body(not(containsString("李建国")))
-                .body(not(containsString("赵淑兰"))).body(not(containsString("****")));
+                .body(not(containsString("赵淑兰"))).body(not(containsString("孙玉兰")))
+                .body(not(containsString("****"))).body(not(containsString("110101194")));
     }
 
     @Test

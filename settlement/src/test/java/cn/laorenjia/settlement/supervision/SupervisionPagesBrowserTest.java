@@ -85,8 +85,8 @@ class SupervisionPagesBrowserTest {
                 }
                 page.locator("#canteen-table tr[data-canteen='" + canteen.canteenCode + "'] a").click();
                 page.waitForURL(Pattern.compile(".*/supervision/canteens/.*"));
-                assertThat(page.locator("#total-meals")).hasText("5");
-                assertThat(page.locator("#total-owed")).hasText("25.00");
+                assertThat(page.locator("#total-meals")).hasText("6");
+                assertThat(page.locator("#total-owed")).hasText("30.00");
                 assertThat(page.locator("#days-chart svg rect.bar[data-key='3']")).hasAttribute("data-value", "2");
                 assertThat(page.locator("#cases-pending")).isVisible();
                 assertFalse(page.content().contains("王秀英"), "no senior named");

@@ -172,13 +172,14 @@ public class SupervisionPagesResource {
             return notFound("该地区不在您的监管范围内。");
         }
         Filter filter = Filter.area(scope, district, subdistrict);
-        AreaFigures.Level level = queries.level(filter, m);
+        List<AreaFigures> all = queries.allCanteens(filter, m);
+        AreaFigures.Level level = SupervisionQueries.level(filter, all);
         if (district != null && level.total().canteens() == 0) {
             return notFound("该地区没有登记的食堂，或不在您的监管范围内。");
         }
         CanteenSort by = CanteenSort.of(sort);
         boolean descending = dir == null ? by != CanteenSort.CODE && by != CanteenSort.NAME : !"asc".equals(dir);
-        AreaFigures.CanteenPage canteens = queries.canteens(filter, m, by, descending, pageNumber(page) - 1);
+        AreaFigures.CanteenPage canteens = SupervisionQueries.page(all, by, descending, pageNumber(page) - 1);
 
         String path = district == null ? "/supervision" : subdistrict == null
                 ? "/supervision/districts/" + enc(district)

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The supervisors' figures: a month of every canteen in the caller's area, summed by 区, 街镇 or canteen, in one
- * set-based query each (what is settled, the ledger's sales by identification and offline, the till's meals), never
- * a query per canteen. The area scope is a condition of every query (outside it a canteen does not exist here). No
+ * The supervisors' figures: a month of every canteen of the filter in one set-based query (what is settled, the
+ * ledger's sales by identification and offline, the till's meals, each aggregated once by canteen), never a query per
+ * canteen; a page sums and sorts those rows by 区, 街镇 or canteen without asking the database again (the month's
+ * ledger is read once per page). The area scope is a condition of every query (outside it a canteen does not exist here). No
  * senior-level row leaves this class: counts and sums only.
  */
 @ApplicationScoped
@@ -96,50 +97,38 @@ public class SupervisionQueries {
                 + " left join t on t.canteen_id = c.id) ";
     }
 
-    private static final String SUMS = "count(*), sum(subsidised_meals), sum(owed_fen), sum(sales), sum(card), sum(qr),"
-            + " sum(manual), sum(offline_sales), sum(till_meals), sum(till_subsidised)";
-
     /**
-     * The next level down of a roll-up: the 区 of the scope (no district), the 街镇 of a 区, or the canteens of a 街镇
-     * are in {@link #canteens}. Rows by name; the total is of the whole filter.
+     * The next level down of a roll-up from the filter's canteens ({@link #allCanteens}): the 区 of the scope (no
+     * district in the filter) or the 街镇 of a 区, by name; the total is of all the rows.
      */
-    @Transactional
-    public Level level(Filter filter, YearMonth month) {
-        Map<String, Object> params = new HashMap<>();
+    public static Level level(Filter filter, List<AreaFigures> canteens) {
         boolean byDistrict = filter.district() == null;
-        String group = byDistrict ? "district, null" : "district, subdistrict";
-        String sql = perCanteen(filter, month, params) + "select " + group + ", " + SUMS + " from f group by "
-                + (byDistrict ? "district" : "district, subdistrict") + " order by 1, 2";
-        List<AreaFigures> rows = new ArrayList<>();
-        for (Object[] r : rows(sql, params)) {
-            String d = (String) r[0];
-            String s = (String) r[1];
-            rows.add(figures(s == null ? d : d + "|" + s, d, s, null, s == null ? d : s, r, 2));
+        java.util.TreeMap<String, List<AreaFigures>> groups = new java.util.TreeMap<>();
+        for (AreaFigures c : canteens) {
+            groups.computeIfAbsent(byDistrict ? c.district() : c.district() + "|" + c.subdistrict(),
+                    k -> new ArrayList<>()).add(c);
         }
-        return new Level(total(rows), rows);
+        List<AreaFigures> rows = new ArrayList<>();
+        groups.forEach((key, members) -> {
+            AreaFigures first = members.get(0);
+            AreaFigures sum = sum(members, key, first.district(), byDistrict ? null : first.subdistrict(),
+                    byDistrict ? first.district() : first.subdistrict());
+            rows.add(sum);
+        });
+        return new Level(sum(canteens, "", null, null, "合计"), rows);
     }
 
-    /** One page of the filter's canteens with their figures, sorted; a page past the end answers the last. */
-    @Transactional
-    public CanteenPage canteens(Filter filter, YearMonth month, CanteenSort sort, boolean descending, int page) {
-        Map<String, Object> params = new HashMap<>();
-        String sql = perCanteen(filter, month, params) + "select code, name, district, subdistrict, 1,"
-                + " subsidised_meals, owed_fen, sales, card, qr, manual, offline_sales, till_meals, till_subsidised,"
-                + " count(*) over () from f order by " + sort.orderBy(descending) + " limit :limit offset :offset";
-        // the count comes with the page; a page past the end is asked again as the last one
-        int p = Math.max(page, 0);
-        List<Object[]> found = page(sql, params, p);
-        if (found.isEmpty() && p > 0) {
-            long total = countCanteens(filter);
-            p = (int) Math.max(0, (total - 1) / PAGE_SIZE);
-            found = page(sql, params, p);
-        }
-        long total = found.isEmpty() ? 0 : ((Number) found.get(0)[14]).longValue();
-        List<AreaFigures> rows = new ArrayList<>();
-        for (Object[] r : found) {
-            rows.add(figures((String) r[0], (String) r[2], (String) r[3], (String) r[0], (String) r[1], r, 4));
-        }
-        return new CanteenPage(total, p, (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE), rows);
+    /**
+     * One page of the canteens, sorted, ties by code so that pages never overlap; a page past the end answers the
+     * last. The rows are the filter's canteens already computed for the page (a few thousand at most per 区).
+     */
+    public static CanteenPage page(List<AreaFigures> canteens, CanteenSort sort, boolean descending, int page) {
+        java.util.Comparator<AreaFigures> order = sort.comparator(descending);
+        List<AreaFigures> sorted = canteens.stream().sorted(order).toList();
+        int pages = Math.max(1, (sorted.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int p = Math.min(Math.max(page, 0), pages - 1);
+        return new CanteenPage(sorted.size(), p, pages,
+                sorted.subList(p * PAGE_SIZE, Math.min(sorted.size(), (p + 1) * PAGE_SIZE)));
     }
 
     /** Every canteen of the filter with its month's figures (a 街镇's: for its medians). */
@@ -217,19 +206,7 @@ public class SupervisionQueries {
                 num(r[8]), num(r[9]), num(r[10])));
     }
 
-    private long countCanteens(Filter filter) {
-        Map<String, Object> params = new HashMap<>();
-        Query q = em.createNativeQuery("select count(*) from canteen c" + filter.where(params));
-        params.forEach(q::setParameter);
-        return num(q.getSingleResult());
-    }
 
-    private List<Object[]> page(String sql, Map<String, Object> params, int page) {
-        Map<String, Object> withPage = new HashMap<>(params);
-        withPage.put("limit", PAGE_SIZE);
-        withPage.put("offset", page * PAGE_SIZE);
-        return rows(sql, withPage);
-    }
 
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, Map<String, Object> params) {
@@ -246,7 +223,8 @@ public class SupervisionQueries {
                 num(r[at + 7]), num(r[at + 8]), num(r[at + 9]));
     }
 
-    private static AreaFigures total(List<AreaFigures> rows) {
+    private static AreaFigures sum(List<AreaFigures> rows, String key, String district, String subdistrict,
+                                   String name) {
         int canteens = 0;
         long meals = 0, owed = 0, sales = 0, card = 0, qr = 0, manual = 0, offline = 0, till = 0, tillSub = 0;
         for (AreaFigures f : rows) {
@@ -261,8 +239,8 @@ public class SupervisionQueries {
             till += f.tillMeals();
             tillSub += f.tillSubsidised();
         }
-        return new AreaFigures("", null, null, null, "合计", canteens, meals, Money.ofFen(owed), sales, card, qr, manual,
-                offline, till, tillSub);
+        return new AreaFigures(key, district, subdistrict, null, name, canteens, meals, Money.ofFen(owed), sales, card,
+                qr, manual, offline, till, tillSub);
     }
 
     private static long num(Object o) {
