@@ -50,6 +50,10 @@ public final class AuditAction {
     public static final String SUBDISTRICT_ADDED = "SUBDISTRICT_ADDED";
     public static final String SUBDISTRICT_DEACTIVATED = "SUBDISTRICT_DEACTIVATED";
     public static final String SUBDISTRICT_ACTIVATED = "SUBDISTRICT_ACTIVATED";
+    /** A canteen's opening hours or public telephone (信息公开, V28) set or cleared; details before and after. */
+    public static final String CANTEEN_PUBLIC_CONTACT_CHANGED = "CANTEEN_PUBLIC_CONTACT_CHANGED";
+    /** A 街镇's public contact telephone (its 民政 office, V28) set or cleared. */
+    public static final String SUBDISTRICT_CONTACT_CHANGED = "SUBDISTRICT_CONTACT_CHANGED";
 
     // people and roles
     public static final String PERSON_CREATED = "PERSON_CREATED";

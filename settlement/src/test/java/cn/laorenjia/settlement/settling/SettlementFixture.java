@@ -62,6 +62,17 @@ public final class SettlementFixture {
         return saleId;
     }
 
+    /** As {@link #lunch}, the senior looked up at the counter by ID number (a forgotten card); answers the sale id. */
+    public String manualLunch(String idNumber, LocalDate day) {
+        String saleId = UUID.randomUUID().toString();
+        TestClock.current().at(at(day), () -> TestApi.asTerminal(terminal).body(Map.of("saleId", saleId,
+                        "occurredAt", at(day).toString(),
+                        "identification", Map.of("method", "MANUAL", "idNumber", idNumber, "reason", "CARD_FORGOTTEN"),
+                        "mealSetCode", "L-STD", "priceFen", 1500))
+                .post("/api/meals").then().statusCode(200));
+        return saleId;
+    }
+
     public void voidSale(String saleId, LocalDate day) {
         Instant when = at(day).plusSeconds(60);
         TestClock.current().at(when, () -> TestApi.asTerminal(terminal)

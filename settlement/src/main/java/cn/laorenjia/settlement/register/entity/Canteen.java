@@ -49,6 +49,14 @@ public class Canteen extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active = true;
 
+    /** For the public page: when it is open, as the administrator wrote it; null when not given. */
+    @Column(name = "opening_hours")
+    public String openingHours;
+
+    /** For the public page: the canteen's telephone; null when not given. */
+    @Column(name = "public_phone")
+    public String publicPhone;
+
     @OneToMany(mappedBy = "canteen", cascade = CascadeType.PERSIST)
     @OrderBy("slot, priceFen")
     public List<MealSet> menu = new ArrayList<>();

@@ -35,6 +35,10 @@ public class Subdistrict extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active = true;
 
+    /** Whom the public calls about the meal programme here (the 街镇's 民政 office); null when not given. */
+    @Column(name = "contact_phone")
+    public String contactPhone;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

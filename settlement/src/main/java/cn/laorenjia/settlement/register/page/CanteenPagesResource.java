@@ -10,6 +10,7 @@ import cn.laorenjia.settlement.register.page.PageModels.CanteenSheet;
 import cn.laorenjia.settlement.web.Chrome;
 import cn.laorenjia.settlement.register.page.PageModels.NewCanteenForm;
 import cn.laorenjia.settlement.register.service.NewCanteen;
+import cn.laorenjia.settlement.register.service.PublicContact;
 import cn.laorenjia.settlement.register.service.RegisterService;
 import cn.laorenjia.settlement.register.service.RegisterViews.CanteenRegistered;
 import cn.laorenjia.settlement.register.service.RegisterViews.TerminalRegistered;
@@ -146,6 +147,19 @@ public class CanteenPagesResource {
         PageForm form = new PageForm(fields);
         register.putMealSet(code, menuItem(form, "", ""));
         return PageOutcome.to(canteenPage(code, "meal-set"));
+    }
+
+    @POST
+    @Path("/{code}/public-contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "页面表单：设置信息公开页面上的营业时间与对外电话（空则清除）")
+    public PageOutcome setPublicContact(@PathParam("code") String code, Map<String, String> fields) {
+        PageForm form = new PageForm(fields);
+        PublicContact contact = InvalidRequest.converting(() -> new PublicContact(
+                form.text("openingHours").orElse(null), form.text("publicPhone").orElse(null)));
+        register.setPublicContact(code, contact);
+        return PageOutcome.to(canteenPage(code, "public-contact"));
     }
 
     @POST

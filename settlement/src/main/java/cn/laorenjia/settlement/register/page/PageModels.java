@@ -80,7 +80,7 @@ public final class PageModels {
     @TemplateData
     public record CanteenRow(String code, String name, String jurisdiction, String district, String subdistrict,
                              String address, String standardSetPrice, boolean active, int menuSize,
-                             int terminalCount) {
+                             int terminalCount, String openingHours, String publicPhone) {
     }
 
     @TemplateData

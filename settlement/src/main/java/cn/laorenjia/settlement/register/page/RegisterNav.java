@@ -26,6 +26,7 @@ public enum RegisterNav {
             Map.entry("card-issued", "已发卡。"),
             Map.entry("card-revoked", "该卡已挂失或注销，不能再用于就餐。"),
             Map.entry("meal-set", "菜单已更新。"),
+            Map.entry("public-contact", "公开信息（营业时间、对外电话）已更新。"),
             Map.entry("terminal", "终端状态已更新。"),
             Map.entry("submitted", "申请已提交。"),
             Map.entry("review", "已开始审核。"),

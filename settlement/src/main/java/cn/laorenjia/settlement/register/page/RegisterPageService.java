@@ -294,6 +294,7 @@ public class RegisterPageService {
     private static CanteenRow canteenRow(CanteenView c) {
         return new CanteenRow(c.code(), c.name(), c.jurisdiction(), c.district(), c.subdistrict(),
                 c.address() == null ? "" : c.address(), c.standardSetPrice(), c.active(), c.menu().size(),
-                c.terminals().size());
+                c.terminals().size(), c.openingHours() == null ? "" : c.openingHours(),
+                c.publicPhone() == null ? "" : c.publicPhone());
     }
 }

@@ -14,6 +14,9 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import cn.laorenjia.settlement.error.InvalidRequest;
+import cn.laorenjia.settlement.register.service.PublicContact;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,7 +39,7 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "register", description = "登记册 (the register)")
 @SecurityRequirement(name = "basic")
-@APIResponse(responseCode = "400", description = "INVALID_CODE, INVALID_NAME, UNKNOWN_SUBDISTRICT (街镇不在该区名单中), "
+@APIResponse(responseCode = "400", description = "INVALID_CODE, INVALID_NAME, INVALID_PHONE_NUMBER, UNKNOWN_SUBDISTRICT (街镇不在该区名单中), "
         + "STANDARD_PRICE_OUT_OF_RANGE (标准套餐价格超出现行政策允许的范围; details.lowestFen, highestFen), "
         + "INVALID_REQUEST, MALFORMED_REQUEST",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -94,6 +97,23 @@ public class CanteenResource {
         TerminalRegistered registered = register.registerTerminal(code, RegisterRequests.requireBody(body).toCommand(),
                 person.username());
         return Response.status(Response.Status.CREATED).entity(registered).build();
+    }
+
+    /** What the public page says of the canteen besides the register's own data (信息公开); blank clears a field. */
+    public record PublicContactJson(@Schema(description = "营业时间, at most 60 characters", example = "周一至周六 11:00-13:00")
+                                    String openingHours,
+                                    @Schema(description = "对外电话", example = "022-29241234") String publicPhone) {
+    }
+
+    @PUT
+    @Path("/{code}/public-contact")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "设置食堂对外公开的营业时间与电话（信息公开页面显示；记入审计日志）")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_CANTEEN")
+    public CanteenView setPublicContact(@PathParam("code") String code, PublicContactJson body) {
+        PublicContactJson request = RegisterRequests.requireBody(body);
+        return register.setPublicContact(code, InvalidRequest.converting(
+                () -> new PublicContact(request.openingHours(), request.publicPhone())));
     }
 
     private Optional<Long> onlyOwnCanteen() {

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -76,6 +77,19 @@ public class SubdistrictResource {
     @APIResponse(responseCode = "404", description = "SUBDISTRICT_NOT_FOUND")
     public SubdistrictView deactivate(@PathParam("id") long id) {
         return subdistricts.setActive(id, false);
+    }
+
+    public record ContactPhoneJson(@Schema(description = "街镇民政联系电话；空则清除", example = "022-29241234")
+                                   String contactPhone) {
+    }
+
+    @PUT
+    @Path("/{id}/contact-phone")
+    @RolesAllowed(Roles.ADMINISTRATOR)
+    @Operation(summary = "设置街镇对外联系电话（信息公开页面显示；记入审计日志）")
+    @APIResponse(responseCode = "404", description = "SUBDISTRICT_NOT_FOUND")
+    public SubdistrictView setContactPhone(@PathParam("id") long id, ContactPhoneJson body) {
+        return subdistricts.setContactPhone(id, RegisterRequests.requireBody(body).contactPhone());
     }
 
     @POST

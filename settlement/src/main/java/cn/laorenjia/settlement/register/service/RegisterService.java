@@ -319,6 +319,26 @@ public class RegisterService {
         return canteenView(canteen);
     }
 
+    /** Sets (or clears) what the public page says of the canteen: opening hours and telephone; audited. */
+    @Transactional
+    public CanteenView setPublicContact(String canteenCode, PublicContact contact) {
+        Canteen canteen = findCanteen(canteenCode);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", contactMap(canteen.openingHours, canteen.publicPhone));
+        canteen.openingHours = contact.openingHours();
+        canteen.publicPhone = contact.publicPhone();
+        details.put("after", contactMap(canteen.openingHours, canteen.publicPhone));
+        audit.record(AuditAction.CANTEEN_PUBLIC_CONTACT_CHANGED, Subject.of("canteen", canteen.code), null, details);
+        return canteenView(canteen);
+    }
+
+    private static Map<String, Object> contactMap(String openingHours, String publicPhone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("openingHours", openingHours);
+        m.put("publicPhone", publicPhone);
+        return m;
+    }
+
     /** Takes a set off the menu (no sale may choose it) or puts it back; audited. */
     @Transactional
     public CanteenView setMealSetActive(String canteenCode, String setCode, boolean active) {
@@ -670,7 +690,8 @@ public class RegisterService {
         return new CanteenView(c.id, c.code, c.name, c.jurisdiction, c.district, c.subdistrict, c.address,
                 c.standardSetPriceFen, c.standardSetPrice().toYuanString(), c.active,
                 c.menu.stream().map(RegisterService::mealSetView).toList(),
-                c.terminals.stream().map(t -> terminalView(t, issued.get(t.id))).toList());
+                c.terminals.stream().map(t -> terminalView(t, issued.get(t.id))).toList(), c.openingHours,
+                c.publicPhone);
     }
 
     private static MealSetView mealSetView(MealSet m) {

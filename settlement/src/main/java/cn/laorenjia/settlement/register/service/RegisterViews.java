@@ -32,7 +32,9 @@ public final class RegisterViews {
     public record CanteenView(long id, String code, String name, String jurisdiction, String district,
                               @Schema(description = "街镇") String subdistrict, String address,
                               long standardSetPriceFen, @Schema(example = "15.00") String standardSetPrice,
-                              boolean active, List<MealSetView> menu, List<TerminalView> terminals) {
+                              boolean active, List<MealSetView> menu, List<TerminalView> terminals,
+                              @Schema(description = "营业时间 (信息公开), null when not given") String openingHours,
+                              @Schema(description = "对外电话 (信息公开), null when not given") String publicPhone) {
     }
 
     /** A canteen just registered, with the secrets of its terminals, shown this once. */

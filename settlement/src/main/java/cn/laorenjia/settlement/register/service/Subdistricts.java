@@ -36,9 +36,10 @@ public class Subdistricts {
     }
 
     /** One 街镇 as the API shows it. */
-    public record SubdistrictView(long id, String district, String name, String shortCode, boolean active) {
+    public record SubdistrictView(long id, String district, String name, String shortCode, boolean active,
+                                  String contactPhone) {
         static SubdistrictView of(Subdistrict s) {
-            return new SubdistrictView(s.id, s.district, s.name, s.shortCode, s.active);
+            return new SubdistrictView(s.id, s.district, s.name, s.shortCode, s.active, s.contactPhone);
         }
     }
 
@@ -140,6 +141,24 @@ public class Subdistricts {
                     Map.of("district", district, "added", added));
         }
         return added;
+    }
+
+    /** Sets (or clears) the telephone the public page gives for this 街镇 (its 民政 office); audited. */
+    @Transactional
+    public SubdistrictView setContactPhone(long id, String phone) {
+        Subdistrict s = Subdistrict.findById(id);
+        if (s == null) {
+            throw new ApiException(ErrorCodes.SUBDISTRICT_NOT_FOUND, "未找到该街镇");
+        }
+        String before = s.contactPhone;
+        s.contactPhone = PublicContact.phone(phone, "contactPhone");
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("district", s.district);
+        details.put("name", s.name);
+        details.put("before", before);
+        details.put("after", s.contactPhone);
+        audit.record(AuditAction.SUBDISTRICT_CONTACT_CHANGED, Subject.of("subdistrict", s.id), null, details);
+        return SubdistrictView.of(s);
     }
 
     private Subdistrict insert(String district, String name, String shortCode) {

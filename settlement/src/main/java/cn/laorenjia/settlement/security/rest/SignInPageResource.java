@@ -50,11 +50,12 @@ public class SignInPageResource {
     /** Where a person lands after signing in without a page to return to: the page of their role. */
     @GET
     @PermitAll
-    @Operation(summary = "首页: the finance page for finance staff, the register's pages for administrators and 街道 clerks, else sign-in")
+    @Operation(summary = "首页: the finance page for finance staff, the register's pages for administrators and 街道 clerks, the supervision pages for supervisors, else sign-in")
     public Response start() {
         String to = identity.isAnonymous() ? SignInRedirect.SIGN_IN_PAGE
                 : identity.hasRole(Roles.FINANCE) ? "/finance"
                 : identity.hasRole(Roles.ADMINISTRATOR) || identity.hasRole(Roles.CLERK) ? "/register"
+                : identity.hasRole(Roles.SUPERVISOR) ? "/supervision"
                 : SignInRedirect.SIGN_IN_PAGE + "?norole=1";
         return Response.seeOther(URI.create(to)).build();
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * includes {@code supervision/layout}).
  */
 public enum SupervisionNav {
-    OVERVIEW("区/街镇/食堂概览", "/supervision", false),
+    OVERVIEW("区/街镇/食堂概览", "/supervision", true),
     CASES("异常线索", "/supervision/cases", false);
 
     /** What a page says after an action, chosen by a fixed key of its address: never text from the request. */
