@@ -80,7 +80,7 @@ async function load() {
   $("csv").href = "/api/settlement/exports/" + m + "/statements.csv";
   $("days-section").hidden = true; $("meals-section").hidden = true;
   const [figs, svg] = await Promise.all([
-    api("GET", "/api/settlement/months/" + m),
+    api("GET", "/api/settlement/months/" + m + "?canteens=false"),
     fetch("/finance/chart/" + m + ".svg", { credentials: "same-origin" }).then(r => r.ok ? r.text() : "")]);
   showChart(svg);
 
@@ -89,7 +89,7 @@ async function load() {
     const tr = sub.insertRow(); cell(tr, s.district); cell(tr, s.subdistrict); cell(tr, s.canteens, "num"); figures(tr, s.total);
   }
   const tot = sub.insertRow(); tot.className = "total";
-  cell(tot, "合计"); cell(tot, ""); cell(tot, figs.canteens.length, "num"); figures(tot, figs.total);
+  cell(tot, "合计"); cell(tot, ""); cell(tot, figs.subdistricts.reduce((n, s) => n + s.canteens, 0), "num"); figures(tot, figs.total);
   fillSelect($("f-district"), [...new Set(figs.subdistricts.map(s => s.district))]);
   fillSelect($("f-subdistrict"), [...new Set(figs.subdistricts.map(s => s.subdistrict))]);
   await statements();

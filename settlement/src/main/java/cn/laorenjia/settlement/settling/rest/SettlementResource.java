@@ -110,8 +110,12 @@ public class SettlementResource {
     @Path("/months/{month}")
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
     @Operation(summary = "一个月的结算数据: per canteen, rollups per 街镇 and district, subsidised meals per day")
-    public MonthFigures.Month month(@PathParam("month") String month) {
-        return queries.month(SettlementQueries.parseMonth(month), areas.current());
+    public MonthFigures.Month month(@PathParam("month") String month,
+                                    @QueryParam("canteens") @DefaultValue("true") boolean withCanteens) {
+        // canteens=false: the rollups only (the finance page at 10,000 canteens lists them paged, elsewhere)
+        MonthFigures.Month figures = queries.month(SettlementQueries.parseMonth(month), areas.current());
+        return withCanteens ? figures : new MonthFigures.Month(figures.month(), figures.districts(),
+                figures.subdistricts(), List.of(), figures.total(), figures.subsidisedMealsPerDay());
     }
 
     @GET
