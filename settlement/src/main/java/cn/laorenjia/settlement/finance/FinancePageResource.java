@@ -82,6 +82,6 @@ public class FinancePageResource {
     @Operation(summary = "每日补贴餐次图 (SVG drawn on the server)")
     public String chart(@PathParam("month") String month) {
         var m = SettlementQueries.parseMonth(month);
-        return ChartSvg.subsidisedMealsPerDay(m, queries.month(m, areas.current()).subsidisedMealsPerDay());
+        return ChartSvg.subsidisedMealsPerDay(m, queries.mealsPerDay(m, areas.current()));
     }
 }

@@ -62,6 +62,12 @@ public class SettlementQueries {
                 settlements.mealsPerDay(month, scope));
     }
 
+    /** Subsidised meals per day of a month, of the canteens within the scope (the chart). */
+    @Transactional
+    public List<MonthFigures.DayCount> mealsPerDay(YearMonth month, AreaScope scope) {
+        return settlements.mealsPerDay(month, scope);
+    }
+
     /** A canteen's settled days and adjustments in a month, in date order. */
     @Transactional
     public List<DayLine> days(long canteenId, YearMonth month) {

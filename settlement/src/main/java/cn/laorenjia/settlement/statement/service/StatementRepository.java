@@ -187,6 +187,15 @@ public class StatementRepository {
     /** A statement with its lines, its own month's and earlier months' parts, and the ledger's total to compare. */
     @SuppressWarnings("unchecked")
     Optional<StatementView> read(long id) {
+        return read(id, true);
+    }
+
+    /**
+     * {@code withLinks} false: without the links to other statements and the confirmer's name (a confirmation only
+     * needs the check against the ledger; confirm all does it for thousands of statements).
+     */
+    @SuppressWarnings("unchecked")
+    Optional<StatementView> read(long id, boolean withLinks) {
         // a confirmed statement reads as confirmed: its totals from the insert-only confirmation
         List<Object[]> headers = em.createNativeQuery("""
                 select s.id, s.canteen_id, c.code, c.name, c.district, c.subdistrict, s.month,
@@ -249,6 +258,13 @@ public class StatementRepository {
                 header.adjustments().meals(), adjustments.discountFen(), adjustments.operatingSubsidyFen(),
                 header.adjustments().netOwedFen());
         // the links to other statements, as the list shows them; each earlier-month line names its original
+        if (!withLinks) {
+            return Optional.of(new StatementView(header.id(), header.canteenId(), header.canteenCode(),
+                    header.canteenName(), header.district(), header.subdistrict(), header.month(), header.status(),
+                    header.ruleVersions(), header.total(), adjustmentTotal, own, earlier, ledger, own.equals(ledger),
+                    header.generatedAt(), header.confirmedAt(), header.confirmedBy(), header.chainPosition(),
+                    header.chainHash(), List.copyOf(lines)));
+        }
         StatementSummary summary = summaries.summaries(List.of(id)).get(0);
         List<StatementView.Line> linked = lines.stream().map(line -> line.adjustmentId() == null
                 || !YearMonth.from(line.mealDate()).isBefore(header.month()) ? line

@@ -116,7 +116,7 @@ public class StatementService {
             throw SettlementError.STATEMENT_CONFIRMED.exception();
         }
         statements.refreshDrafts(state.month(), state.canteenId(), clock.instant());
-        StatementView view = statements.read(id).orElseThrow();
+        StatementView view = statements.read(id, false).orElseThrow();
         if (!view.reconciled()) {
             throw SettlementError.STATEMENT_NOT_RECONCILED.exception("结算单与台账不一致(台账 " + view.ledger().netOwed()
                     + " 元，结算单本月 " + view.ownMonth().netOwed() + " 元)，请先重新结算该月再确认");
