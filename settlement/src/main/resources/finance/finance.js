@@ -31,15 +31,45 @@ async function signOut() {
   location.replace("/signin?out=1");
 }
 
+let me = { roles: [] };
+const isFinance = () => me.roles.includes("finance");
+
 async function who() {
-  const me = await api("GET", "/api/security/me");
+  me = await api("GET", "/api/security/me");
   $("who").textContent = "当前用户:" + me.name;
+  // only finance confirms; administrators may also settle; supervisors read
+  $("confirm-all").hidden = !isFinance();
+  $("settle").hidden = !(isFinance() || me.roles.includes("administrator"));
 }
 
 function month() { return $("month").value; }
 
+/** "12345.67" -> "12,345.67": the yuan text the API gives, grouped as text (never through floating point). */
+function grouped(text) {
+  const s = String(text); const neg = s.startsWith("-"); const [int, dec] = (neg ? s.slice(1) : s).split(".");
+  return (neg ? "-" : "") + int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (dec === undefined ? "" : "." + dec);
+}
+const monthZh = (m) => m.slice(0, 4) + "年" + m.slice(5, 7) + "月";
+
 function figures(tr, f) {
-  cell(tr, f.meals, "num"); cell(tr, f.discount, "num"); cell(tr, f.operatingSubsidy, "num"); cell(tr, f.netOwed, "num");
+  cell(tr, f.meals, "num"); cell(tr, grouped(f.discount), "num"); cell(tr, grouped(f.operatingSubsidy), "num"); cell(tr, grouped(f.netOwed), "num");
+}
+
+const list = { sort: "code", direction: "asc", page: 0, size: 50 };
+
+function filterQuery() {
+  const p = new URLSearchParams({ month: month() });
+  if ($("f-district").value) p.set("district", $("f-district").value);
+  if ($("f-subdistrict").value) p.set("subdistrict", $("f-subdistrict").value);
+  if ($("f-q").value.trim()) p.set("q", $("f-q").value.trim());
+  return p;
+}
+
+function fillSelect(select, values) {
+  const keep = select.value;
+  select.replaceChildren(new Option("全部", ""));
+  for (const v of values) select.appendChild(new Option(v, v));
+  if (values.includes(keep)) select.value = keep;
 }
 
 async function load() {
@@ -49,9 +79,8 @@ async function load() {
   $("xlsx").href = "/api/settlement/exports/" + m + "/statements.xlsx";
   $("csv").href = "/api/settlement/exports/" + m + "/statements.csv";
   $("days-section").hidden = true; $("meals-section").hidden = true;
-  const [figs, statements, svg] = await Promise.all([
-    api("GET", "/api/settlement/months/" + m),
-    api("GET", "/api/settlement/statements?month=" + m),
+  const [figs, svg] = await Promise.all([
+    api("GET", "/api/settlement/months/" + m + "?canteens=false"),
     fetch("/finance/chart/" + m + ".svg", { credentials: "same-origin" }).then(r => r.ok ? r.text() : "")]);
   showChart(svg);
 
@@ -60,31 +89,81 @@ async function load() {
     const tr = sub.insertRow(); cell(tr, s.district); cell(tr, s.subdistrict); cell(tr, s.canteens, "num"); figures(tr, s.total);
   }
   const tot = sub.insertRow(); tot.className = "total";
-  cell(tot, "合计"); cell(tot, ""); cell(tot, figs.canteens.length, "num"); figures(tot, figs.total);
+  cell(tot, "合计"); cell(tot, ""); cell(tot, figs.subdistricts.reduce((n, s) => n + s.canteens, 0), "num"); figures(tot, figs.total);
+  fillSelect($("f-district"), [...new Set(figs.subdistricts.map(s => s.district))]);
+  fillSelect($("f-subdistrict"), [...new Set(figs.subdistricts.map(s => s.subdistrict))]);
+  await statements();
+}
 
-  const byCanteen = new Map(statements.map(s => [s.canteenId, s]));
+function statusText(st) {
+  if (st.status === "CONFIRMED") {
+    // the confirmed total is what was confirmed; a later difference went onto a later statement
+    const notes = st.transferred.map(t => "已转入 " + monthZh(t.month) + "调整 " + grouped(t.netOwed) + " 元,后续调整见 "
+        + monthZh(t.month) + "结算单(" + t.number + ")");
+    if (st.pendingNetOwedFen !== 0) notes.push("台账另有迟到记录 " + grouped(yuan(st.pendingNetOwedFen)) + " 元,重新结算后转入下月调整");
+    return ["已确认(" + (st.confirmedByName || st.confirmedBy) + ")", notes];
+  }
+  return ["草稿", st.reconciled ? [] : ["与台账不一致,请重新结算所选月份后再确认"]];
+}
+
+async function statements() {
+  const p = filterQuery();
+  if ($("f-status").value) p.set("status", $("f-status").value);
+  p.set("sort", list.sort); p.set("direction", list.direction); p.set("page", list.page); p.set("size", list.size);
+  const page = await api("GET", "/api/settlement/statements/summary?" + p);
+  const t = page.totals;
+  $("totals").replaceChildren();
+  $("totals").append("筛选合计:" + t.statements + " 张结算单(草稿 " + t.drafts + ",已确认 " + t.confirmed + "),补贴餐次 "
+      + t.figures.meals + ",应付合计 " + t.netOwedGrouped + " 元");
+  const cap = document.createElement("span"); cap.className = "capitals"; cap.textContent = "(大写:" + t.netOwedCapitals + ")";
+  $("totals").append(cap);
+  const pages = Math.max(1, Math.ceil(page.total / page.size));
+  $("page-info").textContent = "第 " + (page.page + 1) + " 页 / 共 " + pages + " 页";
+  $("prev").disabled = page.page === 0; $("next").disabled = page.page + 1 >= pages;
+  for (const th of $("canteens").tHead.querySelectorAll("th")) {
+    const b = th.querySelector("button.sort");
+    if (b && b.dataset.sort === list.sort) th.setAttribute("aria-sort", list.direction === "asc" ? "ascending" : "descending");
+    else th.removeAttribute("aria-sort");
+  }
+
   const body = $("canteens").tBodies[0]; body.replaceChildren();
-  for (const c of figs.canteens) {
-    const st = byCanteen.get(c.canteenId);
-    const tr = body.insertRow(); tr.dataset.canteen = c.code;
-    cell(tr, c.subdistrict); cell(tr, c.name + "(" + c.code + ")"); cell(tr, c.ruleVersions.join(", "));
-    cell(tr, c.total.meals, "num"); cell(tr, c.total.voids, "num"); cell(tr, c.total.discount, "num");
-    cell(tr, c.total.operatingSubsidy, "num"); cell(tr, c.total.netOwed, "num"); cell(tr, c.adjustments.netOwed, "num");
-    const status = cell(tr, st ? (st.status === "CONFIRMED" ? "已确认" : "草稿") + (st.reconciled ? "" : "(与台账不一致)") : "未生成");
-    if (st) status.className = "status-" + st.status;
+  for (const st of page.items) {
+    const c = { canteenId: st.canteenId, name: st.canteenName };
+    const tr = body.insertRow(); tr.dataset.canteen = st.canteenCode; tr.dataset.statement = st.id;
+    cell(tr, st.subdistrict);
+    const name = cell(tr, st.canteenName + "(" + st.canteenCode + ")");
+    for (const o of st.originals) {
+      const n = document.createElement("span"); n.className = "note original";
+      n.textContent = "含 " + monthZh(o.month) + "调整 " + grouped(o.netOwed) + " 元(原结算单 " + o.number + ")"; name.appendChild(n);
+    }
+    cell(tr, st.total.meals, "num"); cell(tr, st.total.voids, "num"); cell(tr, grouped(st.total.discount), "num");
+    cell(tr, grouped(st.total.operatingSubsidy), "num"); cell(tr, grouped(st.total.netOwed), "num");
+    cell(tr, grouped(yuan(st.adjustments.netOwedFen)), "num");
+    const [text, notes] = statusText(st);
+    const status = cell(tr, text); status.className = "status-" + st.status;
+    const number = document.createElement("span"); number.className = "note"; number.textContent = "单号 " + st.number; status.appendChild(number);
+    for (const n of notes) { const s = document.createElement("span"); s.className = "note later"; s.textContent = n; status.appendChild(s); }
     const actions = cell(tr, "");
     const detail = document.createElement("button"); detail.textContent = "明细"; detail.className = "detail";
     detail.onclick = () => days(c).catch(e => say(e.message, false)); actions.appendChild(detail);
-    if (st && st.status === "DRAFT") {
+    if (st.status === "DRAFT" && isFinance()) {
       const confirm = document.createElement("button"); confirm.textContent = "确认"; confirm.className = "confirm";
       confirm.onclick = () => confirmStatement(st, c).catch(e => say(e.message, false)); actions.appendChild(confirm);
     }
-    if (st) {
-      const pdf = document.createElement("a"); pdf.textContent = "PDF"; pdf.className = "button pdf";
-      pdf.href = "/api/settlement/exports/statements/" + st.id + ".pdf"; actions.appendChild(pdf);
-    }
+    const pdf = document.createElement("a"); pdf.textContent = "PDF"; pdf.className = "button pdf";
+    pdf.href = "/api/settlement/exports/statements/" + st.id + ".pdf"; actions.appendChild(pdf);
   }
-  if (figs.canteens.length === 0) say(m + " 尚无结算数据,可点击\u201c结算本月\u201d", false);
+  if (page.total === 0) say(month() + " 没有符合条件的结算单" + (isFinance() ? ",可点击\u201c重新结算所选月份\u201d" : ""), false);
+}
+
+async function confirmAll() {
+  const p = filterQuery();
+  if (!window.confirm("确认 " + month() + " 符合当前筛选条件的全部草稿结算单?与台账一致的将被确认,确认后不能再修改。")) return;
+  const r = await api("POST", "/api/settlement/statements/confirm-all?" + p);
+  await statements();
+  const refused = r.refused.map(x => x.canteenName + "(" + x.canteenCode + "):" + x.reason);
+  say("全部确认:符合条件的草稿 " + r.matched + " 张,已确认 " + r.confirmed + " 张" +
+      (refused.length ? ";未确认 " + refused.length + " 张 —— " + refused.join(";") : ""), refused.length === 0);
 }
 
 async function days(c) {
@@ -118,14 +197,15 @@ async function meals(c, day) {
 }
 
 async function confirmStatement(st, c) {
-  if (!window.confirm("确认 " + c.name + " " + month() + " 结算单?确认后不能再修改。应付 " + st.total.netOwed + " 元")) return;
+  if (!window.confirm("确认 " + c.name + " " + month() + " 结算单?确认后不能再修改。应付 " + grouped(st.total.netOwed) + " 元")) return;
   const done = await api("POST", "/api/settlement/statements/" + st.id + "/confirm");
-  await load();
-  say(c.name + " 结算单已确认,应付 " + done.total.netOwed + " 元", true);
+  await statements();
+  say(c.name + " 结算单已确认,应付 " + done.netOwedGrouped + " 元(大写:" + done.netOwedCapitals + ")", true);
 }
 
 async function settle() {
   say("正在结算 " + month() + " …", true);
+  // the selected month, as the button says (a clerk re-settles the month on screen)
   const r = await api("POST", "/api/settlement/months/" + month() + "/settle");
   await load();
   say("结算完成:新结算 " + r.dayRows + " 行,调整 " + r.adjustmentRows + " 行;" +
@@ -158,12 +238,25 @@ async function nightly() {
 }
 
 $("signout").onclick = () => signOut().catch(e => say(e.message, false));
-who().catch(() => {});
+const ready = who().catch(() => {});
 const params = new URLSearchParams(location.search);
 const now = new Date(Date.now() + 8 * 3600 * 1000); // Beijing time
 $("month").value = params.get("month") || (now.getUTCFullYear() + "-" + String(now.getUTCMonth() + 1).padStart(2, "0"));
 $("load").onclick = () => load().catch(e => say(e.message, false));
 $("settle").onclick = () => settle().catch(e => say(e.message, false));
+$("filters").onsubmit = (e) => { e.preventDefault(); list.page = 0; statements().catch(err => say(err.message, false)); };
+$("f-status").onchange = () => $("f-apply").click();
+$("f-district").onchange = () => $("f-apply").click();
+$("f-subdistrict").onchange = () => $("f-apply").click();
+$("confirm-all").onclick = () => confirmAll().catch(e => say(e.message, false));
+$("prev").onclick = () => { list.page--; statements().catch(e => say(e.message, false)); };
+$("next").onclick = () => { list.page++; statements().catch(e => say(e.message, false)); };
+for (const b of document.querySelectorAll("button.sort")) {
+  b.onclick = () => {
+    list.direction = list.sort === b.dataset.sort && list.direction === "asc" ? "desc" : "asc";
+    list.sort = b.dataset.sort; list.page = 0; statements().catch(e => say(e.message, false));
+  };
+}
 $("month").onkeydown = (e) => { if (e.key === "Enter") $("load").click(); };
-load().catch(e => say(e.message, false));
+ready.then(load).catch(e => say(e.message, false));
 nightly().catch(e => { $("ledger-check").className = "unknown"; $("ledger-check").replaceChildren(); line($("ledger-check"), "无法读取夜间结算结果:" + e.message, "verdict"); });

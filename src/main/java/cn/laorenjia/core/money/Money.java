@@ -103,6 +103,26 @@ public final class Money implements Comparable<Money> {
         return (fen < 0 ? "-" : "") + yuan + "." + (cents < 10 ? "0" : "") + cents;
     }
 
+    /** "12,345.67", "0.05", "-1,234.00": two decimals and a comma every three digits of the yuan, as finance reads. */
+    public String toGroupedYuanString() {
+        String plain = toYuanString();
+        int sign = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        StringBuilder out = new StringBuilder(plain.length() + 6).append(plain, 0, sign);
+        for (int i = sign; i < dot; i++) {
+            if (i > sign && (dot - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(plain.charAt(i));
+        }
+        return out.append(plain, dot, plain.length()).toString();
+    }
+
+    /** The amount in Chinese capitals (大写金额), e.g. 壹万贰仟叁佰肆拾伍元陆角柒分: see {@link ChineseCapitals}. */
+    public String toChineseCapitals() {
+        return ChineseCapitals.of(this);
+    }
+
     @Override
     public int compareTo(Money other) {
         return Long.compare(fen, other.fen);

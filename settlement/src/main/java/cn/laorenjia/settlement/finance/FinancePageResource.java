@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.finance;
 
+import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.settling.service.SettlementQueries;
 import jakarta.annotation.security.PermitAll;
@@ -18,7 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The finance page (财务结算), served only to the finance role: one HTML page whose script reads the
+ * The finance page (财务结算), for finance, administrators and supervisors (only finance confirms; the others read it:
+ * the script asks /api/security/me and shows no confirm button to them): one HTML page whose script reads the
  * settlement APIs with the person's session (the sign-in page). Nothing is loaded from outside; its script and style
  * are files of their own (no inline script under the Content-Security-Policy).
  */
@@ -27,12 +29,14 @@ import java.nio.charset.StandardCharsets;
 public class FinancePageResource {
 
     private final SettlementQueries queries;
+    private final AreaScopes areas;
     private final String page;
     private final String script;
     private final String style;
 
-    public FinancePageResource(SettlementQueries queries) {
+    public FinancePageResource(SettlementQueries queries, AreaScopes areas) {
         this.queries = queries;
+        this.areas = areas;
         this.page = resource("/finance/finance.html");
         this.script = resource("/finance/finance.js");
         this.style = resource("/finance/finance.css");
@@ -65,7 +69,7 @@ public class FinancePageResource {
 
     @GET
     @Produces("text/html; charset=UTF-8")
-    @RolesAllowed(Roles.FINANCE)
+    @RolesAllowed({Roles.FINANCE, Roles.ADMINISTRATOR, Roles.SUPERVISOR})
     @Operation(summary = "财务结算页面 (finance page)")
     public Response page() {
         return Response.ok(page).header("Cache-Control", "no-store").build();
@@ -78,6 +82,6 @@ public class FinancePageResource {
     @Operation(summary = "每日补贴餐次图 (SVG drawn on the server)")
     public String chart(@PathParam("month") String month) {
         var m = SettlementQueries.parseMonth(month);
-        return ChartSvg.subsidisedMealsPerDay(m, queries.month(m).subsidisedMealsPerDay());
+        return ChartSvg.subsidisedMealsPerDay(m, queries.mealsPerDay(m, areas.current()));
     }
 }

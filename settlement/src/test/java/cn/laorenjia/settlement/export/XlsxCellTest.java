@@ -94,6 +94,24 @@ class XlsxCellTest {
         assertTrue(cell.getCellStyle().getQuotePrefixed(), "quote-prefixed: " + text);
     }
 
+    /** Meal dates are date cells with a date format (sortable, filterable), money numbers with a thousands format. */
+    @Test
+    void datesAreDateCellsAndMoneyIsNumbersWithThousands() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx(statement("宝平街道老人家食堂", "宝坻区",
+                "宝平街道", "tianjin-2024"))))) {
+            var line = findRow(wb.getSheetAt(1), "1");
+            Cell date = line.getCell(2);
+            assertEquals(CellType.NUMERIC, date.getCellType());
+            assertTrue(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(date));
+            assertEquals(LocalDate.of(2026, 3, 2), date.getLocalDateTimeCellValue().toLocalDate());
+            assertEquals("yyyy-mm-dd", date.getCellStyle().getDataFormatString());
+            Cell net = line.getCell(9);
+            assertEquals(CellType.NUMERIC, net.getCellType());
+            assertEquals(-12.50, net.getNumericCellValue(), 0.0);
+            assertEquals("#,##0.00", net.getCellStyle().getDataFormatString());
+        }
+    }
+
     private static org.apache.poi.ss.usermodel.Row findRow(Sheet sheet, String lineNo) {
         for (var row : sheet) {
             Cell first = row.getCell(0);

@@ -58,7 +58,8 @@ public final class XlsxExport {
                 info(sheet.createRow(i++), "食堂编码", s.canteenCode(), styles);
                 info(sheet.createRow(i++), "区 / 街镇", s.district() + " / " + s.subdistrict(), styles);
                 info(sheet.createRow(i++), "结算月份", StatementExports.monthZh(month), styles);
-                info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedBy() + ")" : ""), styles);
+                info(sheet.createRow(i++), "状态", s.statusZh() + (s.confirmed() ? "(" + s.confirmedByName() + ")" : ""), styles);
+                info(sheet.createRow(i++), "结算单号", s.number(), styles);
                 info(sheet.createRow(i++), "政策版本", String.join(", ", s.ruleVersions()), styles);
                 if (s.chainHead() != null) {
                     info(sheet.createRow(i++), StatementExports.CHAIN_HEAD_LABEL, s.chainHead(), styles);
@@ -68,7 +69,10 @@ public final class XlsxExport {
                     Row row = sheet.createRow(i++);
                     row.createCell(0).setCellValue(line.lineNo());
                     cell(row, 1, line.kindZh(), null, styles);
-                    cell(row, 2, line.mealDate().toString(), null, styles);
+                    // a real date cell, so a spreadsheet sorts and filters it as a date
+                    var date = row.createCell(2);
+                    date.setCellValue(line.mealDate());
+                    date.setCellStyle(styles.date);
                     cell(row, 3, line.ruleVersion(), null, styles);
                     figures(row, 4, line.figures(), styles);
                 }
@@ -140,6 +144,7 @@ public final class XlsxExport {
         final CellStyle title;
         final CellStyle bold;
         final CellStyle yuan;
+        final CellStyle date;
         private final XSSFWorkbook wb;
         private final Map<CellStyle, CellStyle> asText = new HashMap<>();
         private CellStyle plainAsText;
@@ -157,6 +162,8 @@ public final class XlsxExport {
             bold.setFont(boldFont);
             yuan = wb.createCellStyle();
             yuan.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+            date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
         }
 
         /** The style, or the default one when null, marked quote-prefixed: the cell is text, whatever it begins with. */

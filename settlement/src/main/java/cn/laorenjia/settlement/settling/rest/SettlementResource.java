@@ -1,5 +1,9 @@
 package cn.laorenjia.settlement.settling.rest;
 
+import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCodes;
+import cn.laorenjia.settlement.security.AreaScopes;
+
 import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.error.ErrorCodes;
@@ -47,11 +51,14 @@ public class SettlementResource {
     private final SettlementService settlement;
     private final SettlementQueries queries;
     private final CurrentPerson person;
+    private final AreaScopes areas;
 
-    public SettlementResource(SettlementService settlement, SettlementQueries queries, CurrentPerson person) {
+    public SettlementResource(SettlementService settlement, SettlementQueries queries, CurrentPerson person,
+                              AreaScopes areas) {
         this.settlement = settlement;
         this.queries = queries;
         this.person = person;
+        this.areas = areas;
     }
 
     public record RunRequest(LocalDate from, LocalDate to) {
@@ -103,8 +110,12 @@ public class SettlementResource {
     @Path("/months/{month}")
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
     @Operation(summary = "一个月的结算数据: per canteen, rollups per 街镇 and district, subsidised meals per day")
-    public MonthFigures.Month month(@PathParam("month") String month) {
-        return queries.month(SettlementQueries.parseMonth(month));
+    public MonthFigures.Month month(@PathParam("month") String month,
+                                    @QueryParam("canteens") @DefaultValue("true") boolean withCanteens) {
+        // canteens=false: the rollups only (the finance page at 10,000 canteens lists them paged, elsewhere)
+        MonthFigures.Month figures = queries.month(SettlementQueries.parseMonth(month), areas.current());
+        return withCanteens ? figures : new MonthFigures.Month(figures.month(), figures.districts(),
+                figures.subdistricts(), List.of(), figures.total(), figures.subsidisedMealsPerDay());
     }
 
     @GET
@@ -112,7 +123,9 @@ public class SettlementResource {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
     @Operation(summary = "一个食堂一个月的逐日结算与调整 (settled days and adjustments)")
     public List<MonthFigures.DayLine> days(@PathParam("month") String month, @PathParam("canteenId") long canteenId) {
-        return queries.days(canteenId, SettlementQueries.parseMonth(month));
+        YearMonth m = SettlementQueries.parseMonth(month);
+        requireWithin(canteenId);
+        return queries.days(canteenId, m);
     }
 
     @GET
@@ -120,6 +133,14 @@ public class SettlementResource {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
     @Operation(summary = "一个食堂一天的就餐记录 (ledger entries; seniors masked)")
     public List<MonthFigures.MealRow> meals(@PathParam("canteenId") long canteenId, @PathParam("day") LocalDate day) {
+        requireWithin(canteenId);
         return queries.meals(canteenId, day);
+    }
+
+    /** A canteen outside the caller's area answers as if it had nothing (the same as an unknown canteen). */
+    private void requireWithin(long canteenId) {
+        if (!queries.covers(canteenId, areas.current())) {
+            throw new ApiException(ErrorCodes.UNKNOWN_CANTEEN, "未找到该食堂");
+        }
     }
 }

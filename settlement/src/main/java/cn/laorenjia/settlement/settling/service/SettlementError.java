@@ -12,6 +12,7 @@ public enum SettlementError {
     SETTLEMENT_RANGE_TOO_LONG("一次最多结算 400 天"),
     SETTLEMENT_DAY_NOT_OVER("只能结算已经结束的日期（北京时间昨天及以前）"),
     INVALID_MONTH("月份格式应为 YYYY-MM，例如 2026-10"),
+    INVALID_STATEMENT_QUERY("结算单查询条件无效"),
     UNKNOWN_STATEMENT("未找到该结算单"),
     STATEMENT_CONFIRMED("该结算单已确认，不能再修改；更正将作为调整项列入下一期结算单"),
     STATEMENT_NOT_RECONCILED("结算单与台账不一致，不能确认，请先重新结算"),

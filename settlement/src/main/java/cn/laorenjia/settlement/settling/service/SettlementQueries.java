@@ -6,6 +6,7 @@ import cn.laorenjia.settlement.settling.service.MonthFigures.MealRow;
 import cn.laorenjia.settlement.settling.service.MonthFigures.Month;
 import cn.laorenjia.settlement.settling.service.MonthFigures.Rollup;
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.settlement.settling.entity.SettlementRun;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -41,7 +42,13 @@ public class SettlementQueries {
 
     @Transactional
     public Month month(YearMonth month) {
-        List<CanteenMonth> canteens = settlements.canteenMonths(month);
+        return month(month, AreaScope.all());
+    }
+
+    /** A month's figures of the canteens within the scope (finance or supervisors of one 区 or 街镇). */
+    @Transactional
+    public Month month(YearMonth month, AreaScope scope) {
+        List<CanteenMonth> canteens = settlements.canteenMonths(month, scope);
         Map<String, Rollup> districts = new LinkedHashMap<>();
         Map<String, Rollup> subdistricts = new LinkedHashMap<>();
         SettledFigures total = SettledFigures.ZERO;
@@ -52,13 +59,25 @@ public class SettlementQueries {
             total = total.plus(cm.total());
         }
         return new Month(month, List.copyOf(districts.values()), List.copyOf(subdistricts.values()), canteens, total,
-                settlements.mealsPerDay(month));
+                settlements.mealsPerDay(month, scope));
+    }
+
+    /** Subsidised meals per day of a month, of the canteens within the scope (the chart). */
+    @Transactional
+    public List<MonthFigures.DayCount> mealsPerDay(YearMonth month, AreaScope scope) {
+        return settlements.mealsPerDay(month, scope);
     }
 
     /** A canteen's settled days and adjustments in a month, in date order. */
     @Transactional
     public List<DayLine> days(long canteenId, YearMonth month) {
         return settlements.days(canteenId, month);
+    }
+
+    /** Whether a canteen is within the scope (a canteen outside it is answered as unknown). */
+    @Transactional
+    public boolean covers(long canteenId, AreaScope scope) {
+        return settlements.canteenWithin(canteenId, scope);
     }
 
     /**

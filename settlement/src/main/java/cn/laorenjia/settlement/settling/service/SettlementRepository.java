@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.settling.service;
 
+import cn.laorenjia.settlement.security.AreaScope;
+
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.IdNumber;
 import cn.laorenjia.core.senior.PersonName;
@@ -229,8 +231,10 @@ public class SettlementRepository {
 
     /** Everything settled for the month's meal days per canteen: totals, then the adjustments' part. */
     @SuppressWarnings("unchecked")
-    List<CanteenMonth> canteenMonths(YearMonth month) {
-        List<Object[]> rows = em.createNativeQuery("""
+    List<CanteenMonth> canteenMonths(YearMonth month, AreaScope scope) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        String within = scope.condition("c", params);
+        jakarta.persistence.Query query = em.createNativeQuery("""
                 select c.id, c.code, c.name, c.district, c.subdistrict,
                        string_agg(distinct l.rule_version, ',' order by l.rule_version),
                        sum(l.sales), sum(l.voids), sum(l.meals), sum(l.discount_fen), sum(l.operating_subsidy_fen),
@@ -242,10 +246,12 @@ public class SettlementRepository {
                        coalesce(sum(l.operating_subsidy_fen) filter (where l.kind = 'ADJUSTMENT'), 0),
                        coalesce(sum(l.net_owed_fen) filter (where l.kind = 'ADJUSTMENT'), 0)
                 from settlement_line l join canteen c on c.id = l.canteen_id
-                where l.meal_date between :first and :last
+                where l.meal_date between :first and :last %s
                 group by c.id, c.code, c.name, c.district, c.subdistrict
-                order by c.district, c.subdistrict, c.code""")
-                .setParameter("first", month.atDay(1)).setParameter("last", month.atEndOfMonth()).getResultList();
+                order by c.district, c.subdistrict, c.code""".formatted(within))
+                .setParameter("first", month.atDay(1)).setParameter("last", month.atEndOfMonth());
+        params.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
         List<CanteenMonth> canteens = new ArrayList<>();
         for (Object[] r : rows) {
             canteens.add(new CanteenMonth(longValue(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
@@ -256,12 +262,28 @@ public class SettlementRepository {
 
     /** Net subsidised meals per settled day of the month. */
     @SuppressWarnings("unchecked")
-    List<DayCount> mealsPerDay(YearMonth month) {
-        List<Object[]> rows = em.createNativeQuery("""
+    List<DayCount> mealsPerDay(YearMonth month, AreaScope scope) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        String within = scope.condition("c", params);
+        jakarta.persistence.Query query = em.createNativeQuery(scope.isAll() ? """
                 select meal_date, sum(meals) from settlement_line where meal_date between :first and :last
-                group by meal_date order by meal_date""")
-                .setParameter("first", month.atDay(1)).setParameter("last", month.atEndOfMonth()).getResultList();
+                group by meal_date order by meal_date""" : """
+                select l.meal_date, sum(l.meals) from settlement_line l join canteen c on c.id = l.canteen_id
+                where l.meal_date between :first and :last %s
+                group by l.meal_date order by l.meal_date""".formatted(within))
+                .setParameter("first", month.atDay(1)).setParameter("last", month.atEndOfMonth());
+        params.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new DayCount(localDate(r[0]), longValue(r[1]))).toList();
+    }
+
+    /** Whether a canteen is within the scope. */
+    boolean canteenWithin(long canteenId, AreaScope scope) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        jakarta.persistence.Query query = em.createNativeQuery("select 1 from canteen c where c.id = :id"
+                + scope.condition("c", params)).setParameter("id", canteenId);
+        params.forEach(query::setParameter);
+        return !query.getResultList().isEmpty();
     }
 
     /** A canteen's settled days and adjustments in a month, in date order. */

@@ -4,7 +4,9 @@ import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.security.CurrentPerson;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.settling.service.SettlementQueries;
+import cn.laorenjia.settlement.statement.service.StatementQuery;
 import cn.laorenjia.settlement.statement.service.StatementService;
+import cn.laorenjia.settlement.statement.service.StatementSummary;
 import cn.laorenjia.settlement.statement.service.StatementView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -47,6 +49,36 @@ public class StatementResource {
     @Operation(summary = "一个月的结算单 (statements of a month, with lines and the check against the ledger)")
     public List<StatementView> list(@QueryParam("month") String month) {
         return statements.statements(SettlementQueries.parseMonth(month));
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.FINANCE, Roles.SUPERVISOR})
+    @Operation(summary = "结算单列表(分页,不含明细行): filter by 区/街镇/status (draft, confirmed, unreconciled), search by "
+            + "canteen code or name, sort by code/name/netOwed/meals/status (direction asc|desc), page from 0; "
+            + "totals of everything the filter selects; only the caller's area")
+    @APIResponse(responseCode = "400", description = "INVALID_MONTH, INVALID_STATEMENT_QUERY")
+    public StatementSummary.Page summary(@QueryParam("month") String month, @QueryParam("district") String district,
+                                         @QueryParam("subdistrict") String subdistrict,
+                                         @QueryParam("status") String status, @QueryParam("q") String search,
+                                         @QueryParam("sort") String sort, @QueryParam("direction") String direction,
+                                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return statements.page(StatementQuery.of(SettlementQueries.parseMonth(month), district, subdistrict, status,
+                search, sort, direction, page, size));
+    }
+
+    @POST
+    @Path("/confirm-all")
+    @RolesAllowed(Roles.FINANCE)
+    @Operation(summary = "全部确认: confirms every draft the filter selects (区/街镇/q; status ignored) within the "
+            + "caller's area, each as one confirmation; answers how many were confirmed and every one refused, with why")
+    @APIResponse(responseCode = "400", description = "INVALID_MONTH, INVALID_STATEMENT_QUERY")
+    public StatementSummary.ConfirmAll confirmAll(@QueryParam("month") String month,
+                                                  @QueryParam("district") String district,
+                                                  @QueryParam("subdistrict") String subdistrict,
+                                                  @QueryParam("q") String search) {
+        return statements.confirmAll(StatementQuery.of(SettlementQueries.parseMonth(month), district, subdistrict,
+                "draft", search, null, null, 0, 1), person.username());
     }
 
     @POST

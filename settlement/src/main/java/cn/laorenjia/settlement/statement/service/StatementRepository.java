@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.statement.service;
 
 import cn.laorenjia.settlement.ledger.chain.ChainHead;
 import cn.laorenjia.settlement.ledger.chain.EntryEncoding;
+import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.settlement.settling.service.SettledFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,9 +34,11 @@ public class StatementRepository {
     static final long LOCK_KEY = 0x73746d74L;
 
     private final EntityManager em;
+    private final StatementSummaries summaries;
 
-    public StatementRepository(EntityManager em) {
+    public StatementRepository(EntityManager em, StatementSummaries summaries) {
         this.em = em;
+        this.summaries = summaries;
     }
 
     /** Serialises statement writers until the transaction ends. */
@@ -162,10 +165,14 @@ public class StatementRepository {
 
     /** The ids of a month's statements, in 区, 街镇, canteen order. */
     @SuppressWarnings("unchecked")
-    List<Long> idsOf(YearMonth month) {
-        List<Object> ids = em.createNativeQuery("""
-                select s.id from statement s join canteen c on c.id = s.canteen_id where s.month = :month
-                order by c.district, c.subdistrict, c.code""").setParameter("month", month.atDay(1)).getResultList();
+    List<Long> idsOf(YearMonth month, AreaScope scope) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Query query = em.createNativeQuery("""
+                select s.id from statement s join canteen c on c.id = s.canteen_id where s.month = :month %s
+                order by c.district, c.subdistrict, c.code""".formatted(scope.condition("c", params)))
+                .setParameter("month", month.atDay(1));
+        params.forEach(query::setParameter);
+        List<Object> ids = query.getResultList();
         return ids.stream().map(id -> longValue(id)).toList();
     }
 
@@ -180,6 +187,15 @@ public class StatementRepository {
     /** A statement with its lines, its own month's and earlier months' parts, and the ledger's total to compare. */
     @SuppressWarnings("unchecked")
     Optional<StatementView> read(long id) {
+        return read(id, true);
+    }
+
+    /**
+     * {@code withLinks} false: without the links to other statements and the confirmer's name (a confirmation only
+     * needs the check against the ledger; confirm all does it for thousands of statements).
+     */
+    @SuppressWarnings("unchecked")
+    Optional<StatementView> read(long id, boolean withLinks) {
         // a confirmed statement reads as confirmed: its totals from the insert-only confirmation
         List<Object[]> headers = em.createNativeQuery("""
                 select s.id, s.canteen_id, c.code, c.name, c.district, c.subdistrict, s.month,
@@ -241,11 +257,27 @@ public class StatementRepository {
         SettledFigures adjustmentTotal = new SettledFigures(adjustments.sales(), adjustments.voids(),
                 header.adjustments().meals(), adjustments.discountFen(), adjustments.operatingSubsidyFen(),
                 header.adjustments().netOwedFen());
+        // the links to other statements, as the list shows them; each earlier-month line names its original
+        if (!withLinks) {
+            return Optional.of(new StatementView(header.id(), header.canteenId(), header.canteenCode(),
+                    header.canteenName(), header.district(), header.subdistrict(), header.month(), header.status(),
+                    header.ruleVersions(), header.total(), adjustmentTotal, own, earlier, ledger, own.equals(ledger),
+                    header.generatedAt(), header.confirmedAt(), header.confirmedBy(), header.chainPosition(),
+                    header.chainHash(), List.copyOf(lines)));
+        }
+        StatementSummary summary = summaries.summaries(List.of(id)).get(0);
+        List<StatementView.Line> linked = lines.stream().map(line -> line.adjustmentId() == null
+                || !YearMonth.from(line.mealDate()).isBefore(header.month()) ? line
+                : new StatementView.Line(line.lineNo(), line.kind(), line.adjustmentId(), line.mealDate(),
+                        line.ruleVersion(), line.figures(), summary.originals().stream()
+                        .filter(o -> o.month().equals(YearMonth.from(line.mealDate()))).findFirst().orElse(null)))
+                .toList();
         return Optional.of(new StatementView(header.id(), header.canteenId(), header.canteenCode(), header.canteenName(),
                 header.district(), header.subdistrict(), header.month(), header.status(), header.ruleVersions(),
                 header.total(), adjustmentTotal, own, earlier, ledger, own.equals(ledger), header.generatedAt(),
                 header.confirmedAt(), header.confirmedBy(), header.chainPosition(), header.chainHash(),
-                List.copyOf(lines)));
+                linked, summary.confirmedByName(), summary.transferred(), summary.originals(),
+                summary.pendingNetOwedFen()));
     }
 
     /** Six figure columns from {@code first}: sales, voids, meals, discount, operating subsidy, net owed. */

@@ -1,6 +1,9 @@
 package cn.laorenjia.settlement.statement.service;
 
+import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.ledger.chain.LedgerSealer;
+import cn.laorenjia.settlement.security.AreaScope;
+import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.settling.service.DaysSettled;
 import cn.laorenjia.settlement.settling.service.SettlementError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +26,16 @@ import java.util.Optional;
 public class StatementService {
 
     private final StatementRepository statements;
+    private final StatementSummaries summaries;
+    private final AreaScopes areas;
     private final LedgerSealer sealer;
     private final Clock clock;
 
-    public StatementService(StatementRepository statements, LedgerSealer sealer, Clock clock) {
+    public StatementService(StatementRepository statements, StatementSummaries summaries, AreaScopes areas,
+                            LedgerSealer sealer, Clock clock) {
         this.statements = statements;
+        this.summaries = summaries;
+        this.areas = areas;
         this.sealer = sealer;
         this.clock = clock;
     }
@@ -51,21 +59,64 @@ public class StatementService {
      * Refuses a confirmed statement (STATEMENT_CONFIRMED) and an unreconciled one (STATEMENT_NOT_RECONCILED).
      */
     public StatementView confirm(long id, String by) {
+        AreaScope scope = areas.current();
         // everything recorded so far goes on the chain first, so the head the statement records covers it
         sealer.seal();
-        confirmDraft(id, by);
+        confirmDraft(id, by, scope);
         return statement(id);
     }
 
+    /**
+     * Confirms every draft the query's filters select (its status filter aside) within the caller's area, each as
+     * {@link #confirm} does in a transaction of its own; answers how many were confirmed and, for each one that was
+     * not, the refusal (not reconciled, confirmed meanwhile). Nothing is skipped without being reported.
+     */
+    public StatementSummary.ConfirmAll confirmAll(StatementQuery query, String by) {
+        AreaScope scope = areas.current();
+        List<Long> drafts = draftIds(query, scope);
+        sealer.seal();
+        int confirmed = 0;
+        List<StatementSummary.Refusal> refused = new ArrayList<>();
+        for (long id : drafts) {
+            try {
+                confirmDraft(id, by, scope);
+                confirmed++;
+            } catch (ApiException e) {
+                refused.add(refusal(id, e));
+            }
+        }
+        return new StatementSummary.ConfirmAll(drafts.size(), confirmed, List.copyOf(refused));
+    }
+
     @Transactional
-    void confirmDraft(long id, String by) {
+    List<Long> draftIds(StatementQuery query, AreaScope scope) {
+        return summaries.draftIds(query, scope);
+    }
+
+    @Transactional
+    StatementSummary.Refusal refusal(long id, ApiException e) {
+        StatementSummary s = summaries.summaries(List.of(id)).get(0);
+        return new StatementSummary.Refusal(id, s.number(), s.canteenCode(), s.canteenName(), e.code(), e.messageZh());
+    }
+
+    /** A page of a month's statements (no lines) with the totals of all the query selects, within the caller's area. */
+    @Transactional
+    public StatementSummary.Page page(StatementQuery query) {
+        return summaries.page(query, areas.current());
+    }
+
+    @Transactional
+    void confirmDraft(long id, String by, AreaScope scope) {
         statements.lockWriters();
+        if (!summaries.within(id, scope)) {
+            throw SettlementError.UNKNOWN_STATEMENT.exception();
+        }
         StatementRepository.State state = statements.state(id).orElseThrow(SettlementError.UNKNOWN_STATEMENT::exception);
         if (state.confirmed()) {
             throw SettlementError.STATEMENT_CONFIRMED.exception();
         }
         statements.refreshDrafts(state.month(), state.canteenId(), clock.instant());
-        StatementView view = statements.read(id).orElseThrow();
+        StatementView view = statements.read(id, false).orElseThrow();
         if (!view.reconciled()) {
             throw SettlementError.STATEMENT_NOT_RECONCILED.exception("结算单与台账不一致(台账 " + view.ledger().netOwed()
                     + " 元，结算单本月 " + view.ownMonth().netOwed() + " 元)，请先重新结算该月再确认");
@@ -73,16 +124,20 @@ public class StatementService {
         statements.confirm(id, clock.instant(), by, statements.chainHead());
     }
 
+    /** A statement with its lines; one outside the caller's area is answered as unknown. */
     @Transactional
     public StatementView statement(long id) {
+        if (!summaries.within(id, areas.current())) {
+            throw SettlementError.UNKNOWN_STATEMENT.exception();
+        }
         return statements.read(id).orElseThrow(SettlementError.UNKNOWN_STATEMENT::exception);
     }
 
-    /** The statements of a month, in 区, 街镇, canteen order, with their lines. */
+    /** The statements of a month within the caller's area, in 区, 街镇, canteen order, with their lines (exports). */
     @Transactional
     public List<StatementView> statements(YearMonth month) {
         List<StatementView> views = new ArrayList<>();
-        for (long id : statements.idsOf(month)) {
+        for (long id : statements.idsOf(month, areas.current())) {
             views.add(statements.read(id).orElseThrow());
         }
         return views;
