@@ -1,6 +1,6 @@
 package cn.laorenjia.settlement.supervision.rest;
 
-import cn.laorenjia.settlement.error.ApiError;
+import cn.laorenjia.contract.error.ApiError;
 import cn.laorenjia.settlement.security.Roles;
 import cn.laorenjia.settlement.supervision.service.SupervisionCases;
 import cn.laorenjia.settlement.supervision.service.SupervisionCases.CaseDetail;

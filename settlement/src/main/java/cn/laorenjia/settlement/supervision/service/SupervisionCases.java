@@ -244,7 +244,7 @@ public class SupervisionCases {
         int size = Math.max(1, Math.min(query.size(), 200));
         int page = Math.max(0, query.page());
         // the queue: undecided first, then by how far the score is past its threshold
-        Query q = em.createNativeQuery(CASE_COLUMNS + where + """
+        Query q = em.createNativeQuery(CASE_COLUMNS + where + " " + """
                  order by case when k.state in ('OPEN', 'REVIEWING') then 0 else 1 end,
                           k.score / nullif(k.threshold, 0) desc nulls last, k.id
                  limit :limit offset :offset""");
