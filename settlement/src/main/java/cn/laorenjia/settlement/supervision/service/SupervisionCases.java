@@ -291,7 +291,7 @@ public class SupervisionCases {
             case ROUND_TOTALS, IDENTICAL_TOTALS, SUDDEN_GROWTH -> "true";
         };
         boolean byCanteen = rule.subject() != AnomalyRule.Subject.SENIOR;
-        YearMonth month = YearMonth.from(((java.sql.Date) k[1]).toLocalDate());
+        YearMonth month = YearMonth.from(cn.laorenjia.settlement.persistence.Rows.localDate(k[1]));
         Query q = em.createNativeQuery("with " + AnomalyRules.NET + """
                 select e.occurred_at, e.meal_date, e.slot, c.code, t.code, e.cashier_number, e.identified_by,
                        e.offline_outcome, s.name, s.id_number, s.district || s.subdistrict
