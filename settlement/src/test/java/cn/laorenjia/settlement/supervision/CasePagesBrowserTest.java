@@ -70,8 +70,10 @@ class CasePagesBrowserTest {
             assertThat(page.locator("#case-state")).hasText("待核查");
             assertThat(page.locator("#case-subject")).containsText(world.codes.get("CLOSING_BURST"));
             assertThat(page.locator("#evidence tbody tr").first()).isVisible();
-            assertThat(page.locator("#evidence td.id-number").first()).hasText(Pattern.compile("^\\*{14}[0-9X]{4}$"));
+            assertThat(page.locator("#evidence .id-number").first()).hasText(Pattern.compile("^\\*{14}[0-9X]{4}$"));
             assertFalse(page.content().contains("监管测试老人"), "the seniors' names are masked");
+            assertThat(page.locator("#evidence td.identified").first()).hasText(Pattern.compile("^(刷卡|扫码|人工核验)$"));
+            assertThat(page.locator("#evidence tbody tr")).hasCount(50);
             screenshot(page, "61-supervision-case");
 
             page.locator("#review-note").fill("调取监控和收银小票");

@@ -54,6 +54,8 @@ public class CasePagesResource {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
     private static final int PAGE_SIZE = 50;
+    /** The most recent meals shown on the page; the API gives up to laorenjia.anomaly.evidence-limit. */
+    private static final int EVIDENCE_ROWS = 50;
 
     public record Choice(String value, String label, boolean selected) {
     }
@@ -76,7 +78,7 @@ public class CasePagesResource {
     public record Sheet(long id, String rule, String month, String subject, String place, String scoreMeaning,
                         String score, String threshold, long meals, String summary, String state, String stateLabel,
                         String opened, String decided, String decisionNote, boolean mayReview, boolean mayDecide,
-                        List<Event> events, List<Meal> evidence) {
+                        List<Event> events, List<Meal> evidence, int evidenceTotal, boolean evidenceCut) {
     }
 
     @CheckedTemplate(basePath = "supervision")
@@ -151,7 +153,8 @@ public class CasePagesResource {
         Sheet sheet = new Sheet(c.id(), c.ruleLabel(), c.month(), subject(c), c.district() + c.subdistrict(),
                 c.scoreMeaning(), c.scoreText(), c.thresholdText(), c.meals(), c.summary(), c.state(), c.stateLabel(),
                 at(c.openedAt()), c.decidedAt() == null ? null : at(c.decidedAt()) + "，" + c.decidedBy(),
-                c.decisionNote(), supervisor && state == CaseState.OPEN, supervisor && !state.decided(), events, meals);
+                c.decisionNote(), supervisor && state == CaseState.OPEN, supervisor && !state.decided(), events,
+                meals.subList(0, Math.min(meals.size(), EVIDENCE_ROWS)), meals.size(), meals.size() > EVIDENCE_ROWS);
         return Response.ok(Templates.kase(chrome("异常线索 #" + id, done), sheet)).build();
     }
 
