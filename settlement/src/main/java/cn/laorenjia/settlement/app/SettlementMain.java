@@ -45,9 +45,10 @@ public final class SettlementMain {
             return;
         }
         if (args.length > 0 && args[0].equals("scan-anomalies")) {
-            // command mode: one scan, no scheduled jobs, no port
+            // command mode: one scan, no scheduled jobs (nor the ledger's sealing: a scan only reads it), no port
             System.setProperty("laorenjia.settlement.cron", "off");
             System.setProperty("laorenjia.anomaly.cron", "off");
+            System.setProperty("laorenjia.ledger.chain.seal-every", "off");
             System.setProperty("quarkus.http.port", "0");
             commandListensOnLoopbackOnly();
             Quarkus.run(ScanAnomaliesCommand.class, args);
