@@ -17,6 +17,9 @@ public interface AnomalyConfig {
     /** The nightly scan also scans the previous month during its first days (late offline claims still arrive). */
     int previousMonthUntilDay();
 
+    /** The longest a scan's transaction may take (a month of a district of 10,000 canteens takes minutes). */
+    java.time.Duration scanTimeout();
+
     /** Most meals shown as a case's evidence. */
     int evidenceLimit();
 

@@ -8,6 +8,7 @@ import cn.laorenjia.settlement.register.service.RegisterService;
 import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.settlement.security.AreaScopes;
 import cn.laorenjia.settlement.settling.service.SettlementError;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -107,8 +108,21 @@ public class SupervisionCases {
 
     // ---- the scan ----
 
-    @Transactional
+    /** The advisory lock that serialises scans across instances ("anomaly" in ASCII): one case per subject. */
+    static final long LOCK_KEY = 0x616e6f6d616c79L;
+
+    /**
+     * Scans the month in a transaction of its own, with the scan's timeout (a month of a large district takes far
+     * longer than a request's default), after any other scan running has finished.
+     */
     public ScanSummary scan(YearMonth month) {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) Math.min(Integer.MAX_VALUE, config.scanTimeout().toSeconds()))
+                .call(() -> scanNow(month));
+    }
+
+    private ScanSummary scanNow(YearMonth month) {
+        em.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", LOCK_KEY).getSingleResult();
         Instant started = clock.instant();
         List<Finding> findings = rules.scan(month);
         String actor = audit.currentActor().name();
