@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.app;
 
 import cn.laorenjia.settlement.ledger.chain.cli.VerifyLedgerCommand;
 import cn.laorenjia.settlement.settling.cli.SettleCommand;
+import cn.laorenjia.settlement.supervision.cli.ScanAnomaliesCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -11,13 +12,14 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * {@code RunWithEmbeddedDatabase}) starts an embedded one and passes those settings.
  *
  * <p>{@code settle [--from D --to D]} as first argument runs one settlement and exits ({@link SettleCommand});
- * {@code verify-ledger} verifies the ledger hash chain and exits ({@link VerifyLedgerCommand}).
+ * {@code verify-ledger} verifies the ledger hash chain and exits ({@link VerifyLedgerCommand}); {@code scan-anomalies --month
+ * YYYY-MM [--cases-csv FILE]} runs the anomaly rules over a month and exits ({@link ScanAnomaliesCommand}).
  */
 @QuarkusMain
 public final class SettlementMain {
 
     /** The first arguments that run a command and exit instead of starting the service. */
-    static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger");
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger", "scan-anomalies");
 
     /** Whether these arguments run a command (which prints only its own result) rather than the service. */
     static boolean isCommand(String... args) {
@@ -40,6 +42,16 @@ public final class SettlementMain {
             System.setProperty("quarkus.http.port", "0");
             commandListensOnLoopbackOnly();
             Quarkus.run(VerifyLedgerCommand.class, args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("scan-anomalies")) {
+            // command mode: one scan, no scheduled jobs (nor the ledger's sealing: a scan only reads it), no port
+            System.setProperty("laorenjia.settlement.cron", "off");
+            System.setProperty("laorenjia.anomaly.cron", "off");
+            System.setProperty("laorenjia.ledger.chain.seal-every", "off");
+            System.setProperty("quarkus.http.port", "0");
+            commandListensOnLoopbackOnly();
+            Quarkus.run(ScanAnomaliesCommand.class, args);
             return;
         }
         Quarkus.run(args);

@@ -79,4 +79,10 @@ public final class AuditAction {
     public static final String CASHIER_SIGN_IN_REFUSED_LOCKED = "CASHIER_SIGN_IN_REFUSED_LOCKED";
     /** A counter was given its canteen's cashiers with their PIN hashes, for offline sign-in. */
     public static final String CASHIER_ROSTER_ISSUED = "CASHIER_ROSTER_ISSUED";
+
+    // anomaly flags (supervision), subject case:<id>; the scan: subject month:<YYYY-MM>
+    public static final String ANOMALY_SCAN = "ANOMALY_SCAN";
+    public static final String ANOMALY_CASE_REVIEW_STARTED = "ANOMALY_CASE_REVIEW_STARTED";
+    public static final String ANOMALY_CASE_CLEARED = "ANOMALY_CASE_CLEARED";
+    public static final String ANOMALY_CASE_CONFIRMED = "ANOMALY_CASE_CONFIRMED";
 }

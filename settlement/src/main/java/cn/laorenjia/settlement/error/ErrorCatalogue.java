@@ -110,6 +110,11 @@ public final class ErrorCatalogue {
         put(404, "UNKNOWN_STATEMENT");
         put(409, "SETTLEMENT_RUNNING", "STATEMENT_CONFIRMED", "STATEMENT_NOT_RECONCILED");
         put(503, "PDF_FONT_MISSING");
+
+        // supervision: anomaly cases (supervision.service.SupervisionError)
+        put(404, "UNKNOWN_CASE");
+        put(409, "CASE_STATE_CONFLICT");
+        put(400, "CASE_NOTE_REQUIRED");
     }
 
     private static void put(int status, String... codes) {

@@ -45,7 +45,7 @@ class DatabaseRolesTest {
     /** Tables whose rows the service never changes once written. */
     private static final Set<String> APPEND_ONLY = Set.of("meal_entry", "settled_day", "settlement_adjustment",
             "offline_rejection", "qr_phone_code_use",
-            "till_shift", "till_sale", "till_void", "till_shift_closing");
+            "till_shift", "till_sale", "till_void", "till_shift_closing", "anomaly_case_event", "anomaly_offline_online");
 
     @Inject
     AgroalDataSource dataSource;
@@ -157,6 +157,7 @@ class DatabaseRolesTest {
         assertEquals("SELECT,INSERT,DELETE", rights.get("statement_line"));
         assertEquals("SELECT,INSERT,UPDATE", rights.get("subdistrict"), "a 街镇 is deactivated, never deleted");
         assertEquals("SELECT,INSERT,UPDATE,DELETE", rights.get("quota_day"));
+        assertEquals("SELECT,INSERT,UPDATE", rights.get("anomaly_case"), "a case's state moves with its events, never deleted");
     }
 
     @Test

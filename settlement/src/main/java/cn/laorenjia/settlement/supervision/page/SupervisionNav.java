@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public enum SupervisionNav {
     OVERVIEW("区/街镇/食堂概览", "/supervision", true),
-    CASES("异常线索", "/supervision/cases", false);
+    CASES("异常线索", "/supervision/cases", true);
 
     /** What a page says after an action, chosen by a fixed key of its address: never text from the request. */
     private static final Map<String, String> NOTICES = Map.ofEntries(
