@@ -42,6 +42,13 @@ async function who() {
   $("settle").hidden = !(isFinance() || me.roles.includes("administrator"));
 }
 
+// How the senior was identified at the counter; a sale made offline and synced later says so.
+const HOW = { CARD: "刷卡", QR: "扫码", MANUAL: "人工查找" };
+function identification(r) {
+  const how = HOW[r.identifiedBy] || "";
+  return r.offlineOutcome ? how + "(离线)" : how;
+}
+
 function month() { return $("month").value; }
 
 /** "12345.67" -> "12,345.67": the yuan text the API gives, grouped as text (never through floating point). */
@@ -188,7 +195,7 @@ async function meals(c, day) {
   for (const r of rows) {
     const tr = body.insertRow();
     cell(tr, r.occurredAt); cell(tr, r.type === "SALE" ? "售出" : "撤销"); cell(tr, r.seniorNameMasked);
-    cell(tr, r.seniorIdNumberMasked); cell(tr, r.terminal); cell(tr, r.mealSet || ""); cell(tr, yuan(r.setPriceFen), "num");
+    cell(tr, r.seniorIdNumberMasked); cell(tr, identification(r)); cell(tr, r.terminal); cell(tr, r.mealSet || ""); cell(tr, yuan(r.setPriceFen), "num");
     cell(tr, yuan(r.discountFen), "num"); cell(tr, yuan(r.operatingSubsidyFen), "num"); cell(tr, yuan(r.paidFen), "num");
     cell(tr, r.ruleVersion);
   }

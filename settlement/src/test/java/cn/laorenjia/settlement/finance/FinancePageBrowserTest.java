@@ -103,6 +103,8 @@ class FinancePageBrowserTest {
             assertThat(page.locator("#meals")).containsText("王*英");
             assertFalse(page.locator("#meals").innerText().contains("王秀英"), "names are masked for finance");
             assertThat(page.locator("#meals")).containsText("********");
+            // how each senior was identified at the counter
+            assertThat(page.locator("#meals tbody tr").first().locator("td").nth(4)).hasText("刷卡");
 
             // confirm the statement
             row.locator("button.confirm").click();

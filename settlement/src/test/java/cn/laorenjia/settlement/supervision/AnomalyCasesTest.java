@@ -111,6 +111,16 @@ class AnomalyCasesTest {
     }
 
     @Test
+    void aCanteensProfileListsItsCasesLinkedToTheirPages() {
+        long id = caseOf("OFFLINE_SHARE", "OFFLINE_SHARE");
+        String profile = as(TestApi.SUPERVISOR).accept("text/html")
+                .get("/supervision/canteens/" + world.codes.get("OFFLINE_SHARE") + "?month=" + AnomalyWorld.MONTH)
+                .then().statusCode(200).extract().asString();
+        assertTrue(profile.contains("href=\"/supervision/cases/" + id + "\""), "the profile links its case");
+        assertFalse(profile.contains("id=\"no-cases\""));
+    }
+
+    @Test
     void aDistrictSupervisorSeesAndDecidesOnlyTheirDistrictsCases() {
         List<Map<String, Object>> seen = as(BD).queryParam("month", AnomalyWorld.MONTH.toString())
                 .queryParam("size", 200).get("/api/supervision/cases").then().statusCode(200).extract()

@@ -61,13 +61,13 @@ class SupervisionPagesApiTest {
                 "/supervision/canteens/" + baoping.canteenCode + "?month=" + MONTH);
         org.junit.jupiter.api.Assertions.assertTrue(subdistrictPage.contains("宝平街道"));
 
-        // the profile: identity, the month, the mix, the comparison with its 街镇, the slot for cases
+        // the profile: identity, the month, the mix, the comparison with its 街镇, its cases (none here)
         as(SUPERVISOR).accept("text/html").get("/supervision/canteens/" + baoping.canteenCode + "?month=" + MONTH)
                 .then().statusCode(200)
                 .body(containsString("id=\"total-meals\">6<")).body(containsString("id=\"total-owed\">30.00<"))
                 .body(containsString("id=\"total-mix\">85.7% / 0.0% / 14.3%<"))
                 .body(containsString("1 台在用（共 1 台）")).body(containsString("与宝平街道各食堂的中位数比较"))
-                .body(containsString("id=\"cases-pending\""))
+                .body(containsString("id=\"no-cases\""))
                 .body(containsString("data-key=\"3\" data-value=\"2\""))
                 // seniors: neither their names nor masked forms nor ID numbers
                 .body(not(containsString("王秀英"))).body(not(containsString("王*英"))).body(not(containsString("李建国")))

@@ -88,7 +88,7 @@ class SupervisionPagesBrowserTest {
                 assertThat(page.locator("#total-meals")).hasText("6");
                 assertThat(page.locator("#total-owed")).hasText("30.00");
                 assertThat(page.locator("#days-chart svg rect.bar[data-key='3']")).hasAttribute("data-value", "2");
-                assertThat(page.locator("#cases-pending")).isVisible();
+                assertThat(page.locator("#no-cases")).isVisible();
                 assertFalse(page.content().contains("王秀英"), "no senior named");
                 assertNoSidewaysScroll(page);
                 shot(page, SUPERVISION_SHOTS, "04-canteen-profile-" + suffix);

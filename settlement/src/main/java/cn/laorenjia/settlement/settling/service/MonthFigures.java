@@ -42,11 +42,13 @@ public final class MonthFigures {
     /**
      * One ledger entry of a day, with the senior masked for finance staff; {@code cashierNumber} signed for it at the
      * counter (null before cashiers signed in), {@code reason} is a void's reason as the cashier gave it, or a manual
-     * look-up's reason code (e.g. CARD_FORGOTTEN) for a sale.
+     * look-up's reason code (e.g. CARD_FORGOTTEN) for a sale; {@code identifiedBy} is CARD, QR or MANUAL and
+     * {@code offlineOutcome} CONFIRMED/CONFLICT for a sale made offline and synced later (null for a live one).
      */
     public record MealRow(String entryId, String type, String occurredAt, String seniorNameMasked,
                           String seniorIdNumberMasked, String terminal, String mealSet, String slot,
                           boolean subsidised, long setPriceFen, long discountFen, long operatingSubsidyFen,
-                          long paidFen, String ruleVersion, String recordedAt, String cashierNumber, String reason) {
+                          long paidFen, String ruleVersion, String recordedAt, String cashierNumber, String reason,
+                          String identifiedBy, String offlineOutcome) {
     }
 }

@@ -306,7 +306,8 @@ public class SettlementRepository {
         List<Object[]> rows = em.createNativeQuery("""
                 select e.entry_id, e.entry_type, e.occurred_at, s.name, s.id_number, t.code, m.name, e.slot,
                        e.subsidised, e.set_price_fen, e.discount_fen, e.operating_subsidy_fen, e.paid_fen,
-                       e.rule_version, e.recorded_at, e.cashier_number, e.manual_reason
+                       e.rule_version, e.recorded_at, e.cashier_number, e.manual_reason, e.identified_by,
+                       e.offline_outcome
                 from meal_entry e join senior s on s.id = e.senior_id join terminal t on t.id = e.terminal_id
                      left join meal_set m on m.id = e.meal_set_id
                 where e.canteen_id = :canteen and e.meal_date = :day order by e.seq""")
@@ -314,7 +315,8 @@ public class SettlementRepository {
         return rows.stream().map(r -> new MealRow(r[0].toString(), (String) r[1], shanghai(instant(r[2])),
                 PersonName.masked((String) r[3]), IdNumber.parse((String) r[4]).masked(), (String) r[5],
                 (String) r[6], (String) r[7], (Boolean) r[8], longValue(r[9]), longValue(r[10]), longValue(r[11]),
-                longValue(r[12]), (String) r[13], shanghai(instant(r[14])), (String) r[15], (String) r[16])).toList();
+                longValue(r[12]), (String) r[13], shanghai(instant(r[14])), (String) r[15], (String) r[16],
+                (String) r[17], (String) r[18])).toList();
     }
 
     private static String shanghai(Instant t) {

@@ -71,6 +71,11 @@ public record StatementQuery(YearMonth month, String district, String subdistric
         return new StatementQuery(month, district, subdistrict, Status.DRAFT, search, Sort.CODE, false, 0, 1);
     }
 
+    /** The same filters, unreconciled statements only (confirm all refuses these). */
+    StatementQuery unreconciledOnly() {
+        return new StatementQuery(month, district, subdistrict, Status.UNRECONCILED, search, Sort.CODE, false, 0, 1);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

@@ -151,6 +151,14 @@ public class StatementRepository {
      * chain's head. From then on the database refuses any change to the statement and its lines.
      */
     void confirm(long id, Instant at, String by, ChainHead head) {
+        confirm(List.of(id), at, by, head);
+    }
+
+    /** Confirms these drafts at once, each as {@link #confirm(long, Instant, String, ChainHead)} does. */
+    void confirm(List<Long> ids, Instant at, String by, ChainHead head) {
+        if (ids.isEmpty()) {
+            return;
+        }
         em.createNativeQuery("""
                 insert into statement_confirmation (statement_id, confirmed_at, confirmed_by, chain_position, chain_hash,
                     rule_versions, sales, voids, meals, discount_fen, operating_subsidy_fen, net_owed_fen, adjustment_meals,
@@ -158,9 +166,9 @@ public class StatementRepository {
                 select s.id, cast(:at as timestamptz), :by, :position, decode(:hash, 'hex'), s.rule_versions, s.sales,
                        s.voids, s.meals, s.discount_fen, s.operating_subsidy_fen, s.net_owed_fen, s.adjustment_meals,
                        s.adjustment_net_owed_fen, (select count(*) from statement_line l where l.statement_id = s.id)
-                from statement s where s.id = :id""")
+                from statement s where s.id in (:ids)""")
                 .setParameter("at", at).setParameter("by", by).setParameter("position", head.position())
-                .setParameter("hash", head.hash()).setParameter("id", id).executeUpdate();
+                .setParameter("hash", head.hash()).setParameter("ids", ids).executeUpdate();
     }
 
     /** The ids of a month's statements, in 区, 街镇, canteen order. */

@@ -1,6 +1,6 @@
 package cn.laorenjia.settlement.statement.service;
 
-import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.settlement.ledger.chain.LedgerSealer;
 import cn.laorenjia.settlement.security.AreaScope;
 import cn.laorenjia.settlement.security.AreaScopes;
@@ -13,8 +13,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Monthly statements: drafts refreshed set-based from what is settled (all canteens of a month in a few
@@ -67,36 +69,32 @@ public class StatementService {
     }
 
     /**
-     * Confirms every draft the query's filters select (its status filter aside) within the caller's area, each as
-     * {@link #confirm} does in a transaction of its own; answers how many were confirmed and, for each one that was
-     * not, the refusal (not reconciled, confirmed meanwhile). Nothing is skipped without being reported.
+     * Confirms every draft the query's filters select (its status filter aside) within the caller's area, as
+     * {@link #confirm} does one, but set-based in one transaction: the month's drafts refreshed once, the ledger
+     * checked for all of them in one pass, the reconciled ones confirmed together with the same chain head. Answers
+     * how many were confirmed and, for each one that was not, the refusal. Nothing is skipped without being reported.
      */
     public StatementSummary.ConfirmAll confirmAll(StatementQuery query, String by) {
         AreaScope scope = areas.current();
-        List<Long> drafts = draftIds(query, scope);
         sealer.seal();
-        int confirmed = 0;
-        List<StatementSummary.Refusal> refused = new ArrayList<>();
-        for (long id : drafts) {
-            try {
-                confirmDraft(id, by, scope);
-                confirmed++;
-            } catch (ApiException e) {
-                refused.add(refusal(id, e));
-            }
-        }
-        return new StatementSummary.ConfirmAll(drafts.size(), confirmed, List.copyOf(refused));
+        return confirmDrafts(query, by, scope);
     }
 
     @Transactional
-    List<Long> draftIds(StatementQuery query, AreaScope scope) {
-        return summaries.draftIds(query, scope);
-    }
-
-    @Transactional
-    StatementSummary.Refusal refusal(long id, ApiException e) {
-        StatementSummary s = summaries.summaries(List.of(id)).get(0);
-        return new StatementSummary.Refusal(id, s.number(), s.canteenCode(), s.canteenName(), e.code(), e.messageZh());
+    StatementSummary.ConfirmAll confirmDrafts(StatementQuery query, String by, AreaScope scope) {
+        statements.lockWriters();
+        statements.refreshDrafts(query.month(), null, clock.instant());
+        List<Long> drafts = summaries.draftIds(query, scope);
+        Set<Long> unreconciled = new HashSet<>(summaries.unreconciledIds(query, scope));
+        List<Long> reconciled = drafts.stream().filter(id -> !unreconciled.contains(id)).toList();
+        statements.confirm(reconciled, clock.instant(), by, statements.chainHead());
+        List<Long> refusedIds = drafts.stream().filter(unreconciled::contains).toList();
+        List<StatementSummary.Refusal> refused = summaries.summaries(refusedIds).stream()
+                .map(s -> new StatementSummary.Refusal(s.id(), s.number(), s.canteenCode(), s.canteenName(),
+                        SettlementError.STATEMENT_NOT_RECONCILED.name(), "结算单与台账不一致(台账 "
+                        + Money.ofFen(s.ledger().netOwedFen()).toGroupedYuanString() + " 元)，请先重新结算该月再确认"))
+                .toList();
+        return new StatementSummary.ConfirmAll(drafts.size(), reconciled.size(), refused);
     }
 
     /** A page of a month's statements (no lines) with the totals of all the query selects, within the caller's area. */

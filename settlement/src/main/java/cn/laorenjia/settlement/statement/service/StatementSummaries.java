@@ -147,6 +147,15 @@ public class StatementSummaries {
         return ids.stream().map(id -> longValue(id)).toList();
     }
 
+    /** The ids of the statements the query's filters select (status aside) whose own month differs from the ledger. */
+    @SuppressWarnings("unchecked")
+    List<Long> unreconciledIds(StatementQuery q, AreaScope scope) {
+        Map<String, Object> params = new HashMap<>();
+        List<Object> ids = bind(em.createNativeQuery(selected(q.unreconciledOnly(), scope, params)
+                + " select x.id from x"), params).getResultList();
+        return ids.stream().map(id -> longValue(id)).toList();
+    }
+
     /** Whether a statement's canteen is within the scope. */
     boolean within(long id, AreaScope scope) {
         Map<String, Object> params = new HashMap<>();

@@ -61,6 +61,6 @@ public final class SupervisionModels {
                                  String subdistrict, String address, String standardPrice, String status,
                                  String terminals, String cashiers, FigureRow figures, List<Comparison> comparisons,
                                  String subdistrictCanteens, String daysChart, String mixChart, String monthsChart,
-                                 List<MonthLine> months, boolean casesWired, List<CaseRow> cases, String formAction) {
+                                 List<MonthLine> months, List<CaseRow> cases, String formAction) {
     }
 }

@@ -26,7 +26,6 @@ import cn.laorenjia.settlement.web.Chrome;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -76,11 +75,11 @@ public class SupervisionPagesResource {
     private final AreaScopes scopes;
     private final CurrentPerson person;
     private final RegisterPageService people;
-    private final Instance<CanteenCases> cases;
+    private final CanteenCases cases;
     private final Clock clock;
 
     public SupervisionPagesResource(SupervisionQueries queries, AreaScopes scopes, CurrentPerson person,
-                                    RegisterPageService people, Instance<CanteenCases> cases, Clock clock) {
+                                    RegisterPageService people, CanteenCases cases, Clock clock) {
         this.queries = queries;
         this.scopes = scopes;
         this.person = person;
@@ -151,9 +150,8 @@ public class SupervisionPagesResource {
         List<MonthLine> monthLines = months.stream().map(p -> new MonthLine(Figures.month(p.month()),
                 canteenPath + "?month=" + p.month(), Figures.count(p.meals()), Figures.yuan(p.owed()))).toList();
 
-        boolean wired = cases.isResolvable();
-        List<CaseRow> caseRows = wired ? cases.get().forCanteen(c.id(), CASES_SHOWN).stream()
-                .map(l -> new CaseRow(l.href(), l.rule(), l.state(), l.openedOn(), l.summary())).toList() : List.of();
+        List<CaseRow> caseRows = cases.forCanteen(c.id(), CASES_SHOWN).stream()
+                .map(l -> new CaseRow(l.href(), l.rule(), l.state(), l.openedOn(), l.summary())).toList();
 
         List<Link> crumbs = crumbs(c.district(), c.subdistrict(), m);
         CanteenProfile profile = new CanteenProfile(m.toString(), Figures.month(m), m.minusMonths(1).toString(),
@@ -161,7 +159,7 @@ public class SupervisionPagesResource {
                 c.address() == null ? "未登记" : c.address(), c.standardSetPrice().toYuanString(),
                 c.active() ? "营业" : "停用", c.activeTerminals() + " 台在用（共 " + c.terminals() + " 台）",
                 c.activeCashiers() + " 名在岗", row(mine, null), comparisons, Figures.count(peers.size()),
-                daysChart(self, m), mixChart(mine), monthsChart(months), monthLines, wired, caseRows, canteenPath);
+                daysChart(self, m), mixChart(mine), monthsChart(months), monthLines, caseRows, canteenPath);
         return Response.ok(Templates.canteen(chrome("食堂概况：" + c.name()), profile)).build();
     }
 

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.supervision.service;
 
+import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.senior.PersonName;
 import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
@@ -41,7 +42,7 @@ import static cn.laorenjia.settlement.persistence.Rows.longValue;
  * (who, when, the note) and an audit record; reading and deciding are limited to the caller's area.
  */
 @ApplicationScoped
-public class SupervisionCases {
+public class SupervisionCases implements CanteenCases {
 
     /** The cases' rows for one read: the canteen's or the senior's names joined. */
     private static final String CASE_COLUMNS = """
@@ -267,6 +268,20 @@ public class SupervisionCases {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
         return new CasePage(rows.stream().map(SupervisionCases::view).toList(), total, page, size);
+    }
+
+    @Override
+    @Transactional
+    public List<CaseLine> forCanteen(long canteenId, int limit) {
+        List<?> codes = em.createNativeQuery("select code from canteen where id = :id").setParameter("id", canteenId)
+                .getResultList();
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return list(new CaseQuery(null, null, null, (String) codes.get(0), 0, limit)).items().stream()
+                .map(k -> new CaseLine("/supervision/cases/" + k.id(), k.ruleLabel(), k.stateLabel(),
+                        ChinaCalendar.mealDate(k.openedAt()).toString(), k.summary()))
+                .toList();
     }
 
     @Transactional
