@@ -34,29 +34,9 @@ CP="$(cat fixtures/testkit/target/classpath.txt):fixtures/testkit/target/classes
 
 OUT=${OUT:-$(mktemp -d /tmp/laorenjia-recall-out-XXXXXX)}
 mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/laorenjia-recall-XXXXXX)
-chown postgres "$WORK"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() {
-  su postgres -c "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-echo "== throwaway PostgreSQL 15 on port $PORT in $WORK"
-su postgres -c "$PGBIN/initdb -D $WORK/data -E UTF8 --locale=C -A trust" >/dev/null
-su postgres -c "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w -o \"-p $PORT -k $WORK -c listen_addresses=127.0.0.1 \
-  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB -c work_mem=64MB \
-  -c max_wal_size=8GB -c maintenance_work_mem=512MB\" start" >/dev/null
-PSQL="psql -X -q -h 127.0.0.1 -p $PORT -U postgres"
-# the two roles of README "使用真实的 PostgreSQL 服务器" (this throwaway cluster trusts loopback: no passwords needed)
-$PSQL -c "create role laorenjia_owner login" -c "create role laorenjia_service login" \
-  -c "create database laorenjia owner laorenjia_owner" postgres
-$PSQL -d laorenjia -c "revoke create on schema public from public" -c "alter schema public owner to laorenjia_owner"
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PORT/laorenjia"
-export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD=unused-trust
-export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD=unused-trust
-export QUARKUS_LOG_LEVEL=WARN
+source settlement/bench/throwaway-postgres.sh
+throwaway_postgres recall "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB \
+  -c work_mem=64MB -c max_wal_size=8GB -c maintenance_work_mem=512MB"
 
 echo "== schema (Flyway, through the settlement jar's command mode)"
 java -jar "$JAR" settle --from 2000-01-01 --to 2000-01-01 >/dev/null

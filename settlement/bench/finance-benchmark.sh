@@ -35,36 +35,19 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 JAR=${JAR:-settlement/target/quarkus-app/quarkus-run.jar}
 
-WORK=$(mktemp -d /tmp/laorenjia-finance-bench-XXXXXX)
-chmod 755 "$WORK"
-chown postgres "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PORT=$(free_port)
 SERVICE_PID=""
-cleanup() {
+before_cleanup() {
   if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     kill -TERM "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
   fi
-  su postgres -c "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
 
 echo "== finance benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $CANTEENS canteens, $SENIORS seniors, month $MONTH"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
      "load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
-log "throwaway PostgreSQL 15 on port $PORT in $WORK"
-su postgres -c "$PGBIN/initdb -D $WORK/data -E UTF8 --locale=C -A trust" >/dev/null
-su postgres -c "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w -o \"-p $PORT -k $WORK -c listen_addresses=127.0.0.1 \
-  -c shared_buffers=512MB -c work_mem=32MB -c max_wal_size=8GB -c maintenance_work_mem=512MB\" start" >/dev/null
-PSQL="psql -X -q -h 127.0.0.1 -p $PORT -U postgres"
-$PSQL -c "create role laorenjia_owner login" -c "create role laorenjia_service login" \
-  -c "create database laorenjia owner laorenjia_owner" postgres
-$PSQL -d laorenjia -c "revoke create on schema public from public" -c "alter schema public owner to laorenjia_owner"
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PORT/laorenjia"
-export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD=unused-trust
-export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD=unused-trust
-export QUARKUS_LOG_LEVEL=WARN
+source settlement/bench/throwaway-postgres.sh
+throwaway_postgres finance-bench "-c shared_buffers=512MB -c work_mem=32MB -c max_wal_size=8GB -c maintenance_work_mem=512MB"
 # the first administrator is created by whichever run of the jar comes first: with this password
 ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD"

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * verification is deterministic whatever order concurrent sales committed in.
  *
  * <p>Runs on a schedule ({@code laorenjia.ledger.chain.seal-every}), synchronously before each settlement run and
- * statement confirmation, and at shutdown. The first seal of an empty chain (genesis: a ledger recorded before
+ * statement confirmation, and at shutdown (unless the schedule is off: the read-only commands). The first seal of an empty chain (genesis: a ledger recorded before
  * the chain existed) links everything in one transaction; later seals link only entries recorded within the
  * horizon ({@link ChainConfig#horizon()}) before the last seal, so an entry slipped in afterwards with an old recorded_at stays out and
  * verification names it.
@@ -79,6 +79,11 @@ public class LedgerSealer {
     }
 
     void sealAtShutdown(@Observes ShutdownEvent event) {
+        if ("off".equals(config.sealEvery())) {
+            // a read-only command (verify-ledger, scan-anomalies) switches sealing off: it must not leave by linking
+            // a whole ledger (a first seal of a large generated month takes minutes); the service seals it
+            return;
+        }
         try {
             trySeal();
         } catch (RuntimeException e) {
