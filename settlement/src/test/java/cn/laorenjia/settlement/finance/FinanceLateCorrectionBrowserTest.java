@@ -38,7 +38,7 @@ class FinanceLateCorrectionBrowserTest {
     @Test
     void aClerkConfirmsAMonthThenItsLateCorrectionOnTheNextMonth() {
         Path chromium = FinancePageBrowserTest.requireChromium();
-        YearMonth month = SettlementFixture.monthsAgo(18);
+        YearMonth month = SettlementFixture.monthsAgo(27); // with its correction in monthsAgo(26): months of no other test
         YearMonth next = month.plusMonths(1);
         SettlementFixture canteen = SettlementFixture.newCanteen("宝平街道");
         canteen.recordFixtureMonth(month);

@@ -37,7 +37,7 @@ class StatementListTest {
 
     @Test
     void aLateCorrectionIsAnAdjustmentStatementOfTheLaterMonthLinkedToTheUntouchedOriginal() throws SQLException {
-        YearMonth month = SettlementFixture.monthsAgo(16);
+        YearMonth month = SettlementFixture.monthsAgo(23); // with its correction in monthsAgo(22): months of no other test
         YearMonth next = month.plusMonths(1);
         SettlementFixture canteen = SettlementFixture.newCanteen("宝平街道");
         canteen.recordFixtureMonth(month);
@@ -94,7 +94,7 @@ class StatementListTest {
 
     @Test
     void pagesFiltersSortsSearchesTotalsConfirmsAllAndKeepsToTheCallersArea() {
-        YearMonth month = SettlementFixture.monthsAgo(17);
+        YearMonth month = SettlementFixture.monthsAgo(25); // a month of no other test: the totals count every canteen
         // three canteens of 宝平街道 with 1, 2 and 3 meals, one of 周良街道 with 4
         List<SettlementFixture> baoping = List.of(SettlementFixture.newCanteen("宝平街道"),
                 SettlementFixture.newCanteen("宝平街道"), SettlementFixture.newCanteen("宝平街道"));
