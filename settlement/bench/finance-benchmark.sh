@@ -14,8 +14,8 @@
 #     search (part of a canteen code), a late page (sorted by net owed, descending, page 150 of 50 rows);
 #   - the month totals (GET /api/settlement/months/{m}?canteens=false: rollups per 区/街镇 and per day);
 #   - the finance page: its HTML, and its first screen's data (HTML + month totals + first page + chart);
-#   - confirm all: of one 街镇's drafts, then of every remaining draft of the month (each one confirmation as
-#     POST /statements/{id}/confirm does, in its own transaction).
+#   - confirm all: of one 街镇's drafts, then of every remaining draft of the month (set-based: the month's drafts
+#     refreshed once, one pass over the ledger, the reconciled drafts confirmed together).
 # Timings are printed, never asserted. Environment: PGBIN (default /usr/lib/postgresql/15/bin), MONTH (2026-10),
 # ROUNDS (3), SKIP_BUILD=1 to use the jars as they are, OLD_LIST=1 to time the former GET /statements too.
 set -euo pipefail
