@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Backup and restore, tested end to end (issue 20, "a restore from backup into an empty server reproduces the
+# ledger"). Bounded: about 2 minutes on 2 cores; every step of it is what README "备份与恢复" tells an operator to do.
+#
+#   bash settlement/ops/backup-restore-test.sh        # as root (the servers run as user postgres); after `mvn verify`
+#
+#  1. a throwaway PostgreSQL 15 cluster (Debian's binaries, loopback, as in settlement/bench/throwaway-postgres.sh)
+#     with WAL archiving through archive-wal.sh; the schema by Flyway through the settlement jar's command mode;
+#  2. a month of real ledger entries (the fixtures generator) settled and sealed into the hash chain by the jar's
+#     `settle` command; a base backup by backup.sh (pg_basebackup, SHA-256 manifest, verified); the moment T1 noted;
+#  3. MORE entries after the backup (another month, appended), settled and sealed: these exist only in the WAL archive;
+#  4. the server destroyed (stopped with -m immediate, its data directory deleted);
+#  5. restore.sh into an EMPTY directory on another port, to the end of the archive: every table of the ledger, chain
+#     and statements has the same rows as the original had (an ordered digest computed in SQL on both), and
+#     `verify-ledger` finds the hash chain intact with as many links as the original;
+#  6. restore.sh to the moment T1 (point in time) into another empty directory: the rows are those of T1.
+# Exit status non-zero on any difference; everything is removed on exit.
+# Environment: PGBIN (/usr/lib/postgresql/15/bin), JAVA (java), SKIP_BUILD=1 (default: build the jars if missing).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+OPS="$ROOT/settlement/ops"
+JAVA=${JAVA:-java}
+JAR=${JAR:-settlement/target/quarkus-app/quarkus-run.jar}
+STARTED=$SECONDS
+log() { printf '[%s +%3ss] %s\n' "$(date -u +%H:%M:%S)" "$((SECONDS - STARTED))" "$*"; }
+fail() { echo "BACKUP-RESTORE TEST FAILED: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || fail "run as root (the throwaway servers run as user postgres)"
+if [ ! -f "$JAR" ] || [ ! -f fixtures/testkit/target/classpath.txt ]; then
+  [ "${SKIP_BUILD:-0}" = 1 ] && fail "$JAR or the fixtures classpath is missing: run mvn -B verify first"
+  log "build (package, no install)"
+  mvn -B -q -o -pl settlement,fixtures/testkit -am package -DskipTests
+fi
+
+source settlement/bench/throwaway-postgres.sh
+EXTRA_DATA_DIRS=()
+before_cleanup() {
+  local d
+  for d in "${EXTRA_DATA_DIRS[@]}"; do
+    su postgres -c "$PGBIN/pg_ctl -D $d -m immediate stop" >/dev/null 2>&1 || true
+  done
+}
+throwaway_postgres backup-test "-c wal_level=replica -c max_wal_senders=4"
+BACKUP_ROOT="$WORK/backups"
+install -d -o postgres -m 700 "$BACKUP_ROOT" "$BACKUP_ROOT/wal"
+log "WAL archiving on (archive-wal.sh into $BACKUP_ROOT/wal), restart"
+$PSQL -c "alter system set archive_mode = on" \
+  -c "alter system set archive_command = 'bash $OPS/archive-wal.sh %p %f $BACKUP_ROOT/wal'" \
+  -c "alter system set archive_timeout = 60" postgres
+su postgres -c "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w restart" >/dev/null
+[ "$($PSQL -At -c 'show archive_mode' postgres)" = on ] || fail "archive_mode did not take"
+
+jar() { "$JAVA" -Xmx512m -jar "$JAR" "$@"; }
+generate() {
+  "$JAVA" -cp "$(cat fixtures/testkit/target/classpath.txt):fixtures/testkit/target/classes" \
+    cn.laorenjia.fixtures.generate.Generate --jdbc-url "$QUARKUS_DATASOURCE_JDBC_URL" --user postgres --password unused-trust "$@" \
+    | grep -v '^  20' | tail -2
+}
+settle_month() {  # settles (drafts statements) and, at the command's end, seals the month's entries into the chain
+  local first="$1-01"
+  jar settle --from "$first" --to "$(date -d "$first +1 month -1 day" +%F)" | grep -E 'settle_ms' || true
+}
+# An ordered digest of every table of the ledger of record, its chain and the statements, in SQL on the server at
+# port $1: "table rows md5" per line. Rows are compared as their full text, so any changed column shows.
+TABLES="meal_entry ledger_link settled_day statement statement_line settlement_run senior canteen"
+digest() {
+  local port=$1 t
+  for t in $TABLES; do
+    psql -X -q -At -h 127.0.0.1 -p "$port" -U postgres -d laorenjia -c \
+      "select '$t', count(*), md5(coalesce(string_agg(x, E'\n' order by x), '')) from (select r::text x from $t r) s"
+  done
+}
+verify_ledger() {  # on the server at port $1: prints "links=N problems=M ...", exit status 0 only when intact
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$1/laorenjia" jar verify-ledger | tail -1
+}
+
+log "schema (Flyway as laorenjia_owner, through the jar's command mode)"
+jar settle --from 2000-01-01 --to 2000-01-01 >/dev/null
+log "a month of ledger entries (2026-10: 400 seniors, 4 canteens), settled and sealed"
+generate --seniors 400 --canteens 4 --month 2026-10 --seed 20
+settle_month 2026-10
+
+log "base backup (backup.sh, as user postgres)"
+su postgres -c "BACKUP_ROOT=$BACKUP_ROOT PGBIN=$PGBIN PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres bash $OPS/backup.sh"
+BASE=$(find "$BACKUP_ROOT/base" -mindepth 1 -maxdepth 1 -type d -name '20*Z' | head -1)
+[ -f "$BASE/backup_manifest" ] || fail "no base backup with a manifest"
+DIGEST_T1=$(digest "$PORT")
+sleep 1.1
+T1=$($PSQL -At -c "select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'" postgres)
+sleep 1.1
+log "the moment T1 = $T1; ledger then: $(echo "$DIGEST_T1" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
+
+log "MORE entries after the backup (2026-11, appended), settled and sealed"
+generate --seniors 300 --canteens 3 --month 2026-11 --seed 21 --append
+settle_month 2026-11
+DIGEST_FINAL=$(digest "$PORT")
+[ "$DIGEST_FINAL" != "$DIGEST_T1" ] || fail "no entries were written after the backup"
+ORIGINAL_VERIFY=$(verify_ledger "$PORT") || fail "the original ledger does not verify: $ORIGINAL_VERIFY"
+log "original: $ORIGINAL_VERIFY; $(echo "$DIGEST_FINAL" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
+
+log "archive the last WAL segment (as archive_timeout would), then destroy the server"
+SEGMENT=$($PSQL -At -c "select pg_walfile_name(pg_switch_wal())" postgres)
+for i in $(seq 1 60); do
+  ARCHIVED=$($PSQL -At -c "select coalesce(last_archived_wal, '') from pg_stat_archiver" postgres)
+  [[ "$ARCHIVED" > "$SEGMENT" || "$ARCHIVED" == "$SEGMENT" ]] && break
+  [ "$i" = 60 ] && fail "WAL segment $SEGMENT not archived after 60 s (last archived: $ARCHIVED)"
+  sleep 1
+done
+su postgres -c "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null
+rm -rf "$WORK/data"
+psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -c 'select 1' postgres >/dev/null 2>&1 && fail "the original server still answers"
+
+restore_and_check() {  # $1 name, $2 expected digest, $3.. restore.sh arguments
+  local name=$1 expected=$2; shift 2
+  local port data="$WORK/$name"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  EXTRA_DATA_DIRS+=("$data")
+  log "restore.sh ($name) into the empty $data, port $port"
+  su postgres -c "PGBIN=$PGBIN bash $OPS/restore.sh --backup-root $BACKUP_ROOT --data $data --start $port $*"
+  local got
+  got=$(digest "$port")
+  if [ "$got" != "$expected" ]; then
+    diff <(echo "$expected") <(echo "$got") >&2 || true
+    fail "$name: the restored tables differ from the original's"
+  fi
+  log "$name: every table equal ($(echo "$got" | wc -l) tables, $(echo "$got" | head -1 | cut -d'|' -f2) ledger entries)"
+  RESTORED_VERIFY=$(verify_ledger "$port") || fail "$name: the restored ledger does not verify: $RESTORED_VERIFY"
+  log "$name: verify-ledger: $RESTORED_VERIFY"
+  su postgres -c "$PGBIN/pg_ctl -D $data -m fast stop" >/dev/null
+}
+
+restore_and_check restored-latest "$DIGEST_FINAL"
+[ "${RESTORED_VERIFY%% *}" = "${ORIGINAL_VERIFY%% *}" ] || fail "links differ: original $ORIGINAL_VERIFY, restored $RESTORED_VERIFY"
+restore_and_check restored-at-t1 "$DIGEST_T1" --target-time "'$T1'"
+
+log "PASSED: the ledger restored from backup + WAL archive equals the original, at the end and at T1 (${SECONDS}s)"
