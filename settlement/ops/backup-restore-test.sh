@@ -7,8 +7,12 @@
 #  1. a throwaway PostgreSQL 15 cluster (Debian's binaries, loopback, as in settlement/bench/throwaway-postgres.sh)
 #     with WAL archiving through archive-wal.sh; the schema by Flyway through the settlement jar's command mode;
 #  2. a month of real ledger entries (the fixtures generator) settled and sealed into the hash chain by the jar's
-#     `settle` command; a base backup by backup.sh (pg_basebackup, SHA-256 manifest, verified); the moment T1 noted;
-#  3. MORE entries after the backup (another month, appended), settled and sealed: these exist only in the WAL archive;
+#     `settle` command (the chain's genesis); the service started as a district runs it (QR key and administrator
+#     password from the environment); a base backup by backup.sh (pg_basebackup, SHA-256 manifest, verified) while
+#     it runs; the moment T1 noted;
+#  3. MORE entries after the backup: sales posted to the service as counters do (the fixtures' load driver) and a
+#     settlement run, sealed into the chain as the service stops (SIGTERM); they exist only in the WAL archive. The
+#     service's resident memory is printed (idle, after the sales, after the run);
 #  4. the server destroyed (stopped with -m immediate, its data directory deleted);
 #  5. restore.sh into an EMPTY directory on another port, to the end of the archive: every table of the ledger, chain
 #     and statements has the same rows as the original had (an ordered digest computed in SQL on both), and
@@ -36,6 +40,7 @@ source settlement/bench/throwaway-postgres.sh
 EXTRA_DATA_DIRS=()
 before_cleanup() {
   local d
+  declare -F stop_service >/dev/null && stop_service
   for d in "${EXTRA_DATA_DIRS[@]}"; do
     su postgres -c "$PGBIN/pg_ctl -D $d -m immediate stop" >/dev/null 2>&1 || true
   done
@@ -62,7 +67,7 @@ settle_month() {  # settles (drafts statements) and, at the command's end, seals
 }
 # An ordered digest of every table of the ledger of record, its chain and the statements, in SQL on the server at
 # port $1: "table rows md5" per line. Rows are compared as their full text, so any changed column shows.
-TABLES="meal_entry ledger_link settled_day statement statement_line settlement_run senior canteen"
+TABLES="meal_entry ledger_link settled_day settlement_adjustment statement statement_line statement_confirmation settlement_run quota_day quota_week senior canteen audit_event"
 digest() {
   local port=$1 t
   for t in $TABLES; do
@@ -74,13 +79,39 @@ verify_ledger() {  # on the server at port $1: prints "links=N problems=M ...", 
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$1/laorenjia" jar verify-ledger | tail -1
 }
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+# the first run of the jar creates the administrator, with this password
+LAORENJIA_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export LAORENJIA_ADMIN_PASSWORD
+
 log "schema (Flyway as laorenjia_owner, through the jar's command mode)"
 jar settle --from 2000-01-01 --to 2000-01-01 >/dev/null
-log "a month of ledger entries (2026-10: 400 seniors, 4 canteens), settled and sealed"
+log "a month of ledger entries (2026-10: 400 seniors, 4 canteens), settled and sealed (the chain's genesis)"
 generate --seniors 400 --canteens 4 --month 2026-10 --seed 20
 settle_month 2026-10
 
-log "base backup (backup.sh, as user postgres)"
+HTTP_PORT=$(free_port)
+BASE_URL="http://127.0.0.1:$HTTP_PORT"
+log "the service, as a district runs it (-Xmx1g, the QR key and admin password from the environment), on $BASE_URL"
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT "$JAVA" -Xmx1g -jar "$JAR" >"$WORK/settlement.log" 2>&1 &
+SERVICE_PID=$!
+stop_service() {
+  if [ -n "${SERVICE_PID:-}" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill -TERM "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  SERVICE_PID=""
+}
+for i in $(seq 1 120); do
+  curl -fsS -m 2 "$BASE_URL/q/health/ready" >/dev/null 2>&1 && break
+  if ! kill -0 "$SERVICE_PID" 2>/dev/null || [ "$i" = 120 ]; then tail -30 "$WORK/settlement.log" >&2; fail "the service did not start"; fi
+  sleep 1
+done
+curl -fsS -m 5 "$BASE_URL/api/qr/keys" >/dev/null || fail "/api/qr/keys does not answer"
+sleep 10
+RSS_IDLE=$(rss_mb "$SERVICE_PID")
+
+log "base backup (backup.sh, as user postgres) while the service runs"
 su postgres -c "BACKUP_ROOT=$BACKUP_ROOT PGBIN=$PGBIN PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres bash $OPS/backup.sh"
 BASE=$(find "$BACKUP_ROOT/base" -mindepth 1 -maxdepth 1 -type d -name '20*Z' | head -1)
 [ -f "$BASE/backup_manifest" ] || fail "no base backup with a manifest"
@@ -90,11 +121,20 @@ T1=$($PSQL -At -c "select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM
 sleep 1.1
 log "the moment T1 = $T1; ledger then: $(echo "$DIGEST_T1" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
 
-log "MORE entries after the backup (2026-11, appended), settled and sealed"
-generate --seniors 300 --canteens 3 --month 2026-11 --seed 21 --append
-settle_month 2026-11
+log "MORE entries after the backup: sales through the service as counters send them (fixtures' AuthorisationLoad)"
+"$JAVA" -Xmx256m -cp "$(cat fixtures/testkit/target/classpath.txt):fixtures/testkit/target/classes" \
+  cn.laorenjia.fixtures.bench.AuthorisationLoad --base-url "$BASE_URL" --jdbc-url "$QUARKUS_DATASOURCE_JDBC_URL" \
+  --user postgres --password unused-trust --terminals 4 --clients 4 --seconds 8 --warmup-seconds 2 --half-seconds 0 \
+  | grep -E '^(终端密钥|LEVEL|level|closed|  *[0-9])' | head -5 || true
+RSS_LOAD=$(rss_mb "$SERVICE_PID")
+log "and a settlement run through the API (October again: a new run, the same totals)"
+curl -fsS -m 300 -u "admin:$LAORENJIA_ADMIN_PASSWORD" -H 'X-Requested-By: laorenjia' -H 'Content-Type: application/json' \
+  -X POST "$BASE_URL/api/settlement/runs" -d '{"from":"2026-10-01","to":"2026-10-31"}' >/dev/null || fail "settlement run refused"
+RSS_SETTLED=$(rss_mb "$SERVICE_PID")
+log "service RSS (-Xmx1g): idle ${RSS_IDLE} MB, after the sales ${RSS_LOAD} MB, after the settlement run ${RSS_SETTLED} MB"
+stop_service   # SIGTERM: the service seals the newest entries into the chain as it stops
 DIGEST_FINAL=$(digest "$PORT")
-[ "$DIGEST_FINAL" != "$DIGEST_T1" ] || fail "no entries were written after the backup"
+[ "$(echo "$DIGEST_FINAL" | head -1)" != "$(echo "$DIGEST_T1" | head -1)" ] || fail "no ledger entries were written after the backup"
 ORIGINAL_VERIFY=$(verify_ledger "$PORT") || fail "the original ledger does not verify: $ORIGINAL_VERIFY"
 log "original: $ORIGINAL_VERIFY; $(echo "$DIGEST_FINAL" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
 
