@@ -5,14 +5,14 @@
 #   bash settlement/ops/backup-restore-test.sh        # as root (the servers run as user postgres); after `mvn verify`
 #
 #  1. a throwaway PostgreSQL 15 cluster (Debian's binaries, loopback, as in settlement/bench/throwaway-postgres.sh)
-#     with WAL archiving through archive-wal.sh; the schema by Flyway through the settlement jar's command mode;
-#  2. a month of real ledger entries (the fixtures generator) settled and sealed into the hash chain by the jar's
-#     `settle` command (the chain's genesis); the service started as a district runs it (QR key and administrator
-#     password from the environment); a base backup by backup.sh (pg_basebackup, SHA-256 manifest, verified) while
-#     it runs; the moment T1 noted;
+#     with WAL archiving through archive-wal.sh; the settlement service started on it as a district runs it (-Xmx1g,
+#     QR key and administrator password from the environment; Flyway migrates the schema as the owner at its start);
+#  2. a month of real ledger entries (the fixtures generator), settled through the API, which seals them into the
+#     hash chain (its genesis); a base backup by backup.sh (pg_basebackup, SHA-256 manifest, verified) while the
+#     service runs; the moment T1 noted;
 #  3. MORE entries after the backup: sales posted to the service as counters do (the fixtures' load driver) and a
 #     settlement run, sealed into the chain as the service stops (SIGTERM); they exist only in the WAL archive. The
-#     service's resident memory is printed (idle, after the sales, after the run);
+#     service's resident memory is printed (after start, after the month's settlement, after the sales);
 #  4. the server destroyed (stopped with -m immediate, its data directory deleted);
 #  5. restore.sh into an EMPTY directory on another port, to the end of the archive: every table of the ledger, chain
 #     and statements has the same rows as the original had (an ordered digest computed in SQL on both), and
@@ -61,10 +61,6 @@ generate() {
     cn.laorenjia.fixtures.generate.Generate --jdbc-url "$QUARKUS_DATASOURCE_JDBC_URL" --user postgres --password unused-trust "$@" \
     | grep -v '^  20' | tail -2
 }
-settle_month() {  # settles (drafts statements) and, at the command's end, seals the month's entries into the chain
-  local first="$1-01"
-  jar settle --from "$first" --to "$(date -d "$first +1 month -1 day" +%F)" | grep -E 'settle_ms' || true
-}
 # An ordered digest of every table of the ledger of record, its chain and the statements, in SQL on the server at
 # port $1: "table rows md5" per line. Rows are compared as their full text, so any changed column shows.
 TABLES="meal_entry ledger_link settled_day settlement_adjustment statement statement_line statement_confirmation settlement_run quota_day quota_week senior canteen audit_event"
@@ -85,15 +81,10 @@ rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
 LAORENJIA_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export LAORENJIA_ADMIN_PASSWORD
 
-log "schema (Flyway as laorenjia_owner, through the jar's command mode)"
-jar settle --from 2000-01-01 --to 2000-01-01 >/dev/null
-log "a month of ledger entries (2026-10: 400 seniors, 4 canteens), settled and sealed (the chain's genesis)"
-generate --seniors 400 --canteens 4 --month 2026-10 --seed 20
-settle_month 2026-10
-
 HTTP_PORT=$(free_port)
 BASE_URL="http://127.0.0.1:$HTTP_PORT"
-log "the service, as a district runs it (-Xmx1g, the QR key and admin password from the environment), on $BASE_URL"
+log "the service, as a district runs it (-Xmx1g; QR key, admin password from the environment; Flyway migrates as"\
+    "laorenjia_owner at its start), on $BASE_URL"
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT "$JAVA" -Xmx1g -jar "$JAR" >"$WORK/settlement.log" 2>&1 &
 SERVICE_PID=$!
 stop_service() {
@@ -102,14 +93,23 @@ stop_service() {
   fi
   SERVICE_PID=""
 }
-for i in $(seq 1 120); do
+for i in $(seq 1 180); do
   curl -fsS -m 2 "$BASE_URL/q/health/ready" >/dev/null 2>&1 && break
-  if ! kill -0 "$SERVICE_PID" 2>/dev/null || [ "$i" = 120 ]; then tail -30 "$WORK/settlement.log" >&2; fail "the service did not start"; fi
+  if ! kill -0 "$SERVICE_PID" 2>/dev/null || [ "$i" = 180 ]; then tail -30 "$WORK/settlement.log" >&2; fail "the service did not start"; fi
   sleep 1
 done
 curl -fsS -m 5 "$BASE_URL/api/qr/keys" >/dev/null || fail "/api/qr/keys does not answer"
-sleep 10
+sleep 3
 RSS_IDLE=$(rss_mb "$SERVICE_PID")
+settle_via_api() {  # a settlement run of the range $1..$2; the run seals the ledger into the chain first
+  curl -fsS -m 600 -u "admin:$LAORENJIA_ADMIN_PASSWORD" -H 'X-Requested-By: laorenjia' -H 'Content-Type: application/json' \
+    -X POST "$BASE_URL/api/settlement/runs" -d "{\"from\":\"$1\",\"to\":\"$2\"}" >/dev/null || fail "settlement run $1..$2 refused"
+}
+
+log "a month of ledger entries (2026-10: 400 seniors, 4 canteens), settled and sealed (the chain's genesis)"
+generate --seniors 400 --canteens 4 --month 2026-10 --seed 20
+settle_via_api 2026-10-01 2026-10-31
+RSS_SETTLED=$(rss_mb "$SERVICE_PID")
 
 log "base backup (backup.sh, as user postgres) while the service runs"
 su postgres -c "BACKUP_ROOT=$BACKUP_ROOT PGBIN=$PGBIN PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres bash $OPS/backup.sh"
@@ -128,10 +128,8 @@ log "MORE entries after the backup: sales through the service as counters send t
   | grep -E '^(终端密钥|LEVEL|level|closed|  *[0-9])' | head -5 || true
 RSS_LOAD=$(rss_mb "$SERVICE_PID")
 log "and a settlement run through the API (October again: a new run, the same totals)"
-curl -fsS -m 300 -u "admin:$LAORENJIA_ADMIN_PASSWORD" -H 'X-Requested-By: laorenjia' -H 'Content-Type: application/json' \
-  -X POST "$BASE_URL/api/settlement/runs" -d '{"from":"2026-10-01","to":"2026-10-31"}' >/dev/null || fail "settlement run refused"
-RSS_SETTLED=$(rss_mb "$SERVICE_PID")
-log "service RSS (-Xmx1g): idle ${RSS_IDLE} MB, after the sales ${RSS_LOAD} MB, after the settlement run ${RSS_SETTLED} MB"
+settle_via_api 2026-10-01 2026-10-31
+log "service RSS (-Xmx1g): after start ${RSS_IDLE} MB, after the month's settlement ${RSS_SETTLED} MB, after the sales ${RSS_LOAD} MB"
 stop_service   # SIGTERM: the service seals the newest entries into the chain as it stops
 DIGEST_FINAL=$(digest "$PORT")
 [ "$(echo "$DIGEST_FINAL" | head -1)" != "$(echo "$DIGEST_T1" | head -1)" ] || fail "no ledger entries were written after the backup"
