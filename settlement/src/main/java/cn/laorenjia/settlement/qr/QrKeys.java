@@ -59,7 +59,7 @@ public class QrKeys {
         return verifier;
     }
 
-    /** How to make a key, named in every refusal: the README's recipe (「二维码签名密钥」). */
+    /** How to make a key, named in every refusal (README "区县部署与运维", secrets). */
     static final String HOW_TO_MAKE_ONE = "openssl genpkey -algorithm ed25519 -outform DER | base64 -w0";
 
     private static PrivateKey load(QrConfig config, SettlementConfig settlement) {
