@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Backup and restore, tested end to end (issue 20, "a restore from backup into an empty server reproduces the
-# ledger"). Bounded: about 2 minutes on 2 cores; every step of it is what README "备份与恢复" tells an operator to do.
+# ledger"). Bounded: 2-4 minutes on 2 cores (4 on a busy machine). Every step is what README "区县部署与运维",
+# part 6 "备份与恢复", tells an operator to do.
 #
 #   bash settlement/ops/backup-restore-test.sh        # as root (the servers run as user postgres); after `mvn verify`
 #
@@ -133,8 +134,8 @@ log "service RSS (-Xmx1g): after start ${RSS_IDLE} MB, after the month's settlem
 stop_service   # SIGTERM: the service seals the newest entries into the chain as it stops
 DIGEST_FINAL=$(digest "$PORT")
 [ "$(echo "$DIGEST_FINAL" | head -1)" != "$(echo "$DIGEST_T1" | head -1)" ] || fail "no ledger entries were written after the backup"
-ORIGINAL_VERIFY=$(verify_ledger "$PORT") || fail "the original ledger does not verify: $ORIGINAL_VERIFY"
-log "original: $ORIGINAL_VERIFY; $(echo "$DIGEST_FINAL" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
+# (the original's chain is not verified separately: the restored copy is, and it equals the original row for row)
+log "original: $(echo "$DIGEST_FINAL" | head -2 | cut -d'|' -f1-2 | tr '\n' ' ')"
 
 log "archive the last WAL segment (as archive_timeout would), then destroy the server"
 SEGMENT=$($PSQL -At -c "select pg_walfile_name(pg_switch_wal())" postgres)
@@ -168,7 +169,8 @@ restore_and_check() {  # $1 name, $2 expected digest, $3.. restore.sh arguments
 }
 
 restore_and_check restored-latest "$DIGEST_FINAL"
-[ "${RESTORED_VERIFY%% *}" = "${ORIGINAL_VERIFY%% *}" ] || fail "links differ: original $ORIGINAL_VERIFY, restored $RESTORED_VERIFY"
+LINKS=$(echo "$DIGEST_FINAL" | grep '^ledger_link|' | cut -d'|' -f2)
+[ "${RESTORED_VERIFY%% *}" = "links=$LINKS" ] || fail "the restored chain verified $RESTORED_VERIFY, the original had $LINKS links"
 restore_and_check restored-at-t1 "$DIGEST_T1" --target-time "'$T1'"
 
 log "PASSED: the ledger restored from backup + WAL archive equals the original, at the end and at T1 (${SECONDS}s)"
