@@ -15,6 +15,9 @@
 # The data directory must be empty or absent: this script never overwrites a database. To restore over a failed
 # server, stop it and move its directory aside first (keep it until the restored one is checked).
 # After the restore, check the ledger: java -jar settlement/target/quarkus-app/quarkus-run.jar verify-ledger
+# The restored server does not archive (archive_mode off in its postgresql.auto.conf, so it cannot mix its WAL into
+# the archive it came from while it is checked); once it is the database again: alter system reset archive_mode;
+# restart; take a new base backup (backup.sh).
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 BACKUP_ROOT="" BACKUP="" DATA="" TARGET_TIME="" START_PORT=""
