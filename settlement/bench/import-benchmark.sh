@@ -131,7 +131,7 @@ log "starting settlement on 127.0.0.1:$HTTP_PORT (-Xmx${BENCH_HEAP:-1g})"
 QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=laorenjia_service \
 QUARKUS_DATASOURCE_PASSWORD="$SERVICE_PASSWORD" QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD="$PGPASS" \
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    java "-Xmx${BENCH_HEAP:-1g}" -jar "$JAR" >"$WORK/settlement.log" 2>&1 &
+    LAORENJIA_QR_GENERATE_IF_MISSING=true java "-Xmx${BENCH_HEAP:-1g}" -jar "$JAR" >"$WORK/settlement.log" 2>&1 &
 SETTLEMENT_PID=$!
 for i in $(seq 1 120); do
     curl -fsS -m 2 "http://127.0.0.1:$HTTP_PORT/q/health" >/dev/null 2>&1 && break

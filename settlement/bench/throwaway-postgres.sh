@@ -27,6 +27,9 @@ throwaway_postgres() {
   export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD=unused-trust
   export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD=unused-trust
   export QUARKUS_LOG_LEVEL=WARN
+  # a service started by a bench refuses to start without a QR signing key (QrKeyGuard): one made for this run
+  LAORENJIA_QR_SIGNING_KEY=$(openssl genpkey -algorithm ed25519 -outform DER | base64 -w0)
+  export LAORENJIA_QR_SIGNING_KEY
 }
 
 throwaway_postgres_cleanup() {

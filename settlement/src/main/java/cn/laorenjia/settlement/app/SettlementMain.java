@@ -22,7 +22,7 @@ public final class SettlementMain {
     static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger", "scan-anomalies");
 
     /** Whether these arguments run a command (which prints only its own result) rather than the service. */
-    static boolean isCommand(String... args) {
+    public static boolean isCommand(String... args) {
         return args != null && args.length > 0 && COMMANDS.contains(args[0]);
     }
 

@@ -59,12 +59,28 @@ public class QrKeys {
         return verifier;
     }
 
+    /** How to make a key, named in every refusal (README "区县部署与运维", secrets). */
+    static final String HOW_TO_MAKE_ONE = "openssl genpkey -algorithm ed25519 -outform DER | base64 -w0";
+
     private static PrivateKey load(QrConfig config, SettlementConfig settlement) {
         if (config.signingKey().isPresent() && !config.signingKey().get().isBlank()) {
-            return Ed25519Keys.privateKey(Base64.getDecoder().decode(config.signingKey().get().strip()));
+            try {
+                return Ed25519Keys.privateKey(Base64.getDecoder().decode(config.signingKey().get().strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("二维码签名密钥不可用：LAORENJIA_QR_SIGNING_KEY (laorenjia.qr.signing-key) 不是"
+                        + " Base64 编码的 PKCS#8 Ed25519 私钥。生成方法：" + HOW_TO_MAKE_ONE + "\nUnusable QR signing key:"
+                        + " LAORENJIA_QR_SIGNING_KEY is not a Base64 PKCS#8 Ed25519 private key (" + e.getMessage() + ")", e);
+            }
         }
         if (config.signingKeyFile().isPresent()) {
-            return readKeyFile(config.signingKeyFile().get());
+            try {
+                return readKeyFile(config.signingKeyFile().get());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new IllegalStateException("二维码签名密钥不可用：无法读取密钥文件 " + config.signingKeyFile().get()
+                        + " (laorenjia.qr.signing-key-file)，或其中不是 PKCS#8 Ed25519 私钥 (DER 或 Base64)。生成方法："
+                        + HOW_TO_MAKE_ONE + "\nUnusable QR signing key file " + config.signingKeyFile().get() + ": "
+                        + e.getMessage(), e);
+            }
         }
         if (settlement.embeddedDataDir().isPresent()) {
             return generatedOnce(Path.of(settlement.embeddedDataDir().get()).resolve(KEY_FILE));
@@ -73,8 +89,10 @@ public class QrKeys {
             LOG.warn("QR signing key generated in memory: codes issued now will not verify after a restart");
             return Ed25519Keys.generate().getPrivate();
         }
-        throw new IllegalStateException("No QR signing key: set LAORENJIA_QR_SIGNING_KEY (Base64 PKCS#8 Ed25519) "
-                + "or laorenjia.qr.signing-key-file");
+        throw new IllegalStateException("缺少二维码签名密钥：请设置 LAORENJIA_QR_SIGNING_KEY (Base64 编码的 PKCS#8 Ed25519 私钥)"
+                + " 或 laorenjia.qr.signing-key-file (LAORENJIA_QR_SIGNING_KEY_FILE)。生成方法：" + HOW_TO_MAKE_ONE
+                + "。没有它就无法签发或验证助餐二维码，终端也取不到验码公钥。详见 README「区县部署与运维」。\n"
+                + "No QR signing key: set LAORENJIA_QR_SIGNING_KEY (Base64 PKCS#8 Ed25519) or laorenjia.qr.signing-key-file");
     }
 
     static PrivateKey readKeyFile(Path file) {

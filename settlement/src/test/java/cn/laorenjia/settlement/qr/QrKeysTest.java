@@ -78,4 +78,27 @@ class QrKeysTest {
         assertNotEquals(publicText(new QrKeys(config(Optional.empty(), Optional.empty(), true), settlement(Optional.empty()))),
                 publicText(new QrKeys(config(Optional.empty(), Optional.empty(), true), settlement(Optional.empty()))));
     }
+
+    @Test
+    void anUnusableKeyIsRefusedInChineseWithTheRecipe(@TempDir Path dir) throws Exception {
+        IllegalStateException text = assertThrows(IllegalStateException.class,
+                () -> new QrKeys(config(Optional.of("bm90LWEta2V5"), Optional.empty(), true), settlement(Optional.empty())));
+        assertTrue(text.getMessage().startsWith("二维码签名密钥不可用") && text.getMessage().contains(QrKeys.HOW_TO_MAKE_ONE),
+                text.getMessage());
+        // an RSA-shaped or truncated file is no better than a missing one: never silently replaced by a generated key
+        Path file = Files.write(dir.resolve("key.der"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x00});
+        IllegalStateException fromFile = assertThrows(IllegalStateException.class,
+                () -> new QrKeys(config(Optional.empty(), Optional.of(file), true), settlement(Optional.empty())));
+        assertTrue(fromFile.getMessage().contains(file.toString()), fromFile.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> new QrKeys(config(Optional.empty(), Optional.of(dir.resolve("absent.der")), true), settlement(Optional.empty())));
+        assertTrue(missing.getMessage().startsWith("二维码签名密钥不可用"), missing.getMessage());
+    }
+
+    @Test
+    void theGuardsSelfTestSignsAndVerifiesWithTheConfiguredKey() {
+        var pair = Ed25519Keys.generate();
+        String base64 = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+        QrKeyGuard.selfTest(new QrKeys(config(Optional.of(base64), Optional.empty(), false), settlement(Optional.empty())));
+    }
 }
