@@ -124,9 +124,11 @@ class ObservabilityTest {
                 .then().statusCode(401);
         TestApi.as(TestApi.FINANCE).get("/q/metrics").then().statusCode(403);
         TestApi.asTerminal(terminal).get("/q/metrics").then().statusCode(403);
-        given().header("Authorization", "Bearer " + TOKEN).get("/q/metrics").then().statusCode(200)
+        // Prometheus' text format when asked for it (Prometheus itself prefers OpenMetrics, also served)
+        given().header("Authorization", "Bearer " + TOKEN).accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(startsWith("text/plain")).body(containsString("# TYPE laorenjia_sales_total counter"));
-        TestApi.as(TestApi.ADMIN).get("/q/metrics").then().statusCode(200).contentType(startsWith("text/plain"));
+        TestApi.as(TestApi.ADMIN).accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .contentType(startsWith("text/plain"));
         // the token opens the metrics and nothing else
         given().header("Authorization", "Bearer " + TOKEN).get("/api/register/canteens").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
@@ -193,7 +195,7 @@ class ObservabilityTest {
     }
 
     static String scrape() {
-        return given().header("Authorization", "Bearer " + TOKEN).get("/q/metrics").then().statusCode(200)
+        return given().header("Authorization", "Bearer " + TOKEN).accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .extract().asString();
     }
 
