@@ -114,7 +114,7 @@ class ObservabilityTest {
         assertEquals(runs + 1, value(after, "laorenjia_settlement_run_seconds_count", Map.of("trigger", "person", "outcome", "reconciled")));
         assertEquals(scans + 1, value(after, "laorenjia_audit_entries_total", Map.of("action", "ANOMALY_SCAN")));
         // every rule has its series from the start, at what it opened so far
-        assertTrue(after.contains("laorenjia_anomaly_cases_opened_total{rule=\"MANUAL_SHARE_CANTEEN\"}"), "rule series");
+        assertTrue(after.contains("laorenjia_anomaly_cases_opened_total{rule=\"MANUAL_SHARE_CANTEEN\""), "rule series");
     }
 
     @Test
