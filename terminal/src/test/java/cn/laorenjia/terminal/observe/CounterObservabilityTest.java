@@ -29,6 +29,7 @@ class CounterObservabilityTest {
 
     @Test
     void metricsOnLocalhostShowTheQueueAndTheCentralsLastAnswer() {
+        CounterApi.given().get("/api/terminal").then().statusCode(200); // a request of the pages, timed
         String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(startsWith("text/plain")).extract().asString();
         assertEquals(offline.journal().pendingCount(SaleJournal.Mode.OFFLINE),
