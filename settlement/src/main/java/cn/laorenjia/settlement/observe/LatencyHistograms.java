@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * Request latency as a histogram ({@code http_server_requests_seconds_bucket}), so that percentiles can be computed
  * over any window and across instances (histogram_quantile), between 5 ms and 10 s (the counter's read timeout is
- * 8 s): about 30 buckets per URI template, method, status and outcome. Quarkus tags the URI with the endpoint's
- * template ({@code /api/meals/{saleId}/void}), never the raw path, and caps the URIs it tags
+ * 8 s): about 50 buckets (measured: 51 with +Inf) per URI template, method, status and outcome. Quarkus tags the URI
+ * with the endpoint's template ({@code /api/meals/{saleId}/void}), never the raw path, and caps the URIs it tags
  * (quarkus.micrometer.binder.http-server.max-uri-tags).
  */
 @Singleton
