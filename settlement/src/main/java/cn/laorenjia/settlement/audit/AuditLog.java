@@ -23,9 +23,11 @@ public class AuditLog {
     private final Clock clock;
     private final Actors actors;
     private final ObjectMapper json;
+    private final AuditMetrics metrics;
 
-    public AuditLog(EntityManager em, Clock clock, Actors actors, ObjectMapper json) {
+    public AuditLog(EntityManager em, Clock clock, Actors actors, ObjectMapper json, AuditMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
         this.clock = clock;
         this.actors = actors;
         this.json = json;
@@ -80,6 +82,7 @@ public class AuditLog {
                 .setParameter(8, reason)
                 .setParameter(9, toJson(details))
                 .executeUpdate();
+        metrics.written(action);
     }
 
     private String toJson(Map<String, ?> details) {

@@ -24,6 +24,12 @@ public final class Roles {
     /** A counter terminal, authenticated by its own secret; never given to a person. */
     public static final String TERMINAL = "terminal";
 
+    /**
+     * The Prometheus scraper (laorenjia.metrics.token): reads /q/metrics and nothing else; never given to a person or
+     * allowed by an endpoint.
+     */
+    public static final String METRICS = "metrics";
+
     /** The roles a person can hold. */
     public static final List<String> PERSON_ROLES = List.of(ADMINISTRATOR, FINANCE, SUPERVISOR, CANTEEN_MANAGER,
             CLERK);

@@ -90,6 +90,8 @@ public class OfflineCounter {
     /** {@link System#nanoTime()} of the last call that got no answer. */
     private volatile Long lastFailure;
     private volatile Instant lastSyncAt;
+    /** When the central last answered anything (a sale, a sync, a probe), since this start; null before. */
+    private volatile Instant lastAnswerAt;
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile Runnable onChange = () -> { };
     /** Whether the sync job's rounds run: from start() to stop(). */
@@ -194,8 +196,14 @@ public class OfflineCounter {
         return offlineSince == null;
     }
 
+    /** When the central last answered this counter since it started (the metrics' last contact). */
+    public Optional<Instant> lastAnswer() {
+        return Optional.ofNullable(lastAnswerAt);
+    }
+
     /** A call to the central got an answer (any HTTP answer: the service is there). */
     public void reachable() {
+        lastAnswerAt = clock.instant();
         if (offlineSince != null) {
             offlineSince = null;
             LOG.info("the central service is reachable again");

@@ -25,6 +25,7 @@ import cn.laorenjia.terminal.settlement.SettlementException;
 import cn.laorenjia.terminal.journal.SaleJournal;
 import cn.laorenjia.terminal.offline.OfflineCopy;
 import cn.laorenjia.terminal.offline.OfflineCounter;
+import cn.laorenjia.terminal.observe.CounterMetrics;
 import cn.laorenjia.terminal.voiding.VoidReason;
 import cn.laorenjia.terminal.voiding.VoidRefused;
 import cn.laorenjia.terminal.voiding.VoidableSale;
@@ -117,6 +118,7 @@ public class SaleFlow {
     private Pending<AuthoriseMealRequest> pendingSale;
     private Pending<VoidMealRequest> pendingVoid;
     private CounterState.Display display = SeniorDisplay.welcome();
+    private CounterMetrics metrics;
     /**
      * Composes what the senior display shows and says. Injected by an initializer, not the constructor: a flow built
      * by hand (tests) speaks the jar's voice prompts, the application the canteen's.
@@ -151,6 +153,18 @@ public class SaleFlow {
     @Inject
     void useSeniorDisplay(SeniorDisplay seniorDisplay) {
         this.seniorDisplay = seniorDisplay;
+    }
+
+    /** Set by the application; a flow the tests build themselves counts nothing. */
+    @Inject
+    void useMetrics(CounterMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private void counted(String outcome, String code) {
+        if (metrics != null) {
+            metrics.sale(outcome, code);
+        }
     }
 
     @PreDestroy
@@ -375,6 +389,7 @@ public class SaleFlow {
                         answer.discount(), true, false, tender, who, seniorName, answer.mealSet().name());
                 showSold(answer, false);
                 message = paidNote(made[0]) + message;
+                counted("subsidised", null);
             } catch (SettlementException e) {
                 if (!e.outcomeUnknown()) {
                     offline.reachable();
@@ -382,6 +397,7 @@ public class SaleFlow {
                     offline.journal().done(List.of(new SaleJournal.Done(pendingSale.id(), "REFUSED_LIVE",
                             ApiError.of(e.code(), Objects.toString(e.messageZh(), "")))));
                     pendingSale = null;
+                    counted("refused", e.code());
                     fail(e, null);
                     if ("PRICE_CHANGED".equals(e.code())) {
                         menu = null;
@@ -410,6 +426,7 @@ public class SaleFlow {
         String name = preview.senior() == null ? "" : preview.senior().nameMasked();
         TillSale sale = journalTill(shift, UUID.randomUUID(), cashier, preview.mealSet().code(), preview.price(),
                 Money.ZERO, false, offlineDecision != null, tender, identification, name, preview.mealSet().name());
+        counted("full_price", preview.refusalCode());
         paidAtFullPrice(sale, name);
         return sale;
     }
@@ -424,6 +441,7 @@ public class SaleFlow {
         tender.paymentOf(set.price());
         TillSale sale = journalTill(shift, UUID.randomUUID(), cashier, set.code(), set.price(), Money.ZERO, false,
                 false, tender, null, null, set.name());
+        counted("walk_in", null);
         paidAtFullPrice(sale, "");
         return sale;
     }
@@ -510,6 +528,8 @@ public class SaleFlow {
         TillSale till = journalTill(shift, saleId, sale.cashier(), p.mealSet().code(), p.price(),
                 decision.granted() ? p.discount() : Money.ZERO, decision.granted(), true, tender, who, name,
                 p.mealSet().name());
+        counted(decision.granted() ? "offline_granted" : "offline_full_price",
+                decision.granted() ? null : p.refusalCode());
         if (decision.granted()) {
             showSold(answer, true);
             message = paidNote(till) + "离线收款：应收 " + answer.amountToPayYuan() + " 元（减免 " + answer.discountYuan()

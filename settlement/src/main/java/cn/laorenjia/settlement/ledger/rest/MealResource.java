@@ -10,6 +10,7 @@ import cn.laorenjia.contract.meal.VoidMealRequest;
 import cn.laorenjia.contract.offline.OfflineSaleResult;
 import cn.laorenjia.contract.offline.OfflineSyncRequest;
 import cn.laorenjia.settlement.ledger.service.OfflineSales;
+import cn.laorenjia.settlement.ledger.service.SaleMetrics;
 import cn.laorenjia.contract.meal.QuotaView;
 import cn.laorenjia.settlement.ledger.service.TransientFailures;
 import cn.laorenjia.settlement.register.entity.Card;
@@ -44,11 +45,13 @@ public class MealResource {
     private final MealLedger ledger;
     private final TerminalPrincipal terminal;
     private final OfflineSales offline;
+    private final SaleMetrics metrics;
 
-    public MealResource(MealLedger ledger, TerminalPrincipal terminal, OfflineSales offline) {
+    public MealResource(MealLedger ledger, TerminalPrincipal terminal, OfflineSales offline, SaleMetrics metrics) {
         this.ledger = ledger;
         this.offline = offline;
         this.terminal = terminal;
+        this.metrics = metrics;
     }
 
     @POST
@@ -80,8 +83,15 @@ public class MealResource {
                                     + "\"remainingThisWeek\":4,\"ruleVersion\":\"tianjin-2024\"}}")))
     })
     public MealAuthorisation authorise(AuthoriseMealRequest body) {
-        var command = MealRequests.sale(requireBody(body));
-        return TransientFailures.retry(() -> ledger.authorise(counter(), command));
+        try {
+            var command = MealRequests.sale(requireBody(body));
+            MealAuthorisation answer = TransientFailures.retry(() -> ledger.authorise(counter(), command));
+            metrics.authorised(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            metrics.notAuthorised(e);
+            throw e;
+        }
     }
 
     @POST
@@ -93,8 +103,16 @@ public class MealResource {
     @APIResponse(responseCode = "200", description = "one result per sale, in the same order")
     @APIResponse(responseCode = "400", description = "MALFORMED_REQUEST, INVALID_REQUEST (more than 200 sales, a saleId twice, a field missing)")
     public List<OfflineSaleResult> syncOffline(OfflineSyncRequest body) {
-        var commands = MealRequests.offlineSales(requireBody(body));
-        return TransientFailures.retry(() -> offline.take(counter(), commands));
+        int sales = body == null || body.sales() == null ? 0 : body.sales().size();
+        try {
+            var commands = MealRequests.offlineSales(requireBody(body));
+            List<OfflineSaleResult> results = TransientFailures.retry(() -> offline.take(counter(), commands));
+            metrics.synced(results);
+            return results;
+        } catch (RuntimeException e) {
+            metrics.syncNotTaken(e, sales);
+            throw e;
+        }
     }
 
     @POST
@@ -106,8 +124,15 @@ public class MealResource {
     @APIResponse(responseCode = "404", description = "UNKNOWN_SALE")
     @APIResponse(responseCode = "409", description = "SALE_ALREADY_VOIDED, VOID_NOT_SAME_DAY, DUPLICATE_ID_DIFFERENT_BODY")
     public MealVoid voidSale(@PathParam("saleId") UUID saleId, VoidMealRequest body) {
-        var command = MealRequests.voidOf(saleId, requireBody(body));
-        return TransientFailures.retry(() -> ledger.voidSale(counter(), command));
+        try {
+            var command = MealRequests.voidOf(saleId, requireBody(body));
+            MealVoid answer = TransientFailures.retry(() -> ledger.voidSale(counter(), command));
+            metrics.voided(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            metrics.notVoided(e);
+            throw e;
+        }
     }
 
     @GET

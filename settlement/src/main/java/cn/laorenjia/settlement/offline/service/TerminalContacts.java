@@ -54,6 +54,8 @@ public class TerminalContacts {
     }
 
     private final ConcurrentHashMap<Key, Span> pending = new ConcurrentHashMap<>();
+    /** Each terminal's last answer by this instance: one entry per terminal, never pruned (terminals are few). */
+    private final ConcurrentHashMap<Long, Instant> latest = new ConcurrentHashMap<>();
     private final EntityManager em;
     private final Clock clock;
     private final OfflineConfig config;
@@ -68,6 +70,12 @@ public class TerminalContacts {
     public void answered(long terminalId) {
         Instant at = clock.instant();
         pending.merge(new Key(terminalId, minuteOf(at)), new Span(at, at), Span::merge);
+        latest.merge(terminalId, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** This instance's last answer to the terminal since it started, for the metrics (TerminalContactMetrics). */
+    public Optional<Instant> lastAnswered(long terminalId) {
+        return Optional.ofNullable(latest.get(terminalId));
     }
 
     /** Writes the buffered answers, each terminal's minute once, in a transaction of its own. */

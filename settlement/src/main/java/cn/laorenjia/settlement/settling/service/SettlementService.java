@@ -62,10 +62,12 @@ public class SettlementService {
     private final Event<DaysSettled> settled;
     private final LedgerSealer sealer;
     private final LedgerVerifier verifier;
+    private final SettlementMetrics metrics;
 
     public SettlementService(SettlementRepository settlements, Clock clock, SettlingConfig config,
                              PolicyCatalog policies, Event<DaysSettled> settled, LedgerSealer sealer,
-                             LedgerVerifier verifier) {
+                             LedgerVerifier verifier, SettlementMetrics metrics) {
+        this.metrics = metrics;
         this.settlements = settlements;
         this.clock = clock;
         this.config = config;
@@ -107,9 +109,18 @@ public class SettlementService {
     private Optional<SettlementReport> tryToSettle(LocalDate from, LocalDate to, String triggeredBy,
                                                    ChainVerification verification) {
         Instant now = clock.instant();
-        Optional<SettlementReport> report = QuarkusTransaction.requiringNew()
-                .timeout((int) Math.min(Integer.MAX_VALUE, config.runTimeout().toSeconds()))
-                .call(() -> run(from, to, triggeredBy, now, verification));
+        var timing = metrics.start();
+        Optional<SettlementReport> report;
+        try {
+            report = QuarkusTransaction.requiringNew()
+                    .timeout((int) Math.min(Integer.MAX_VALUE, config.runTimeout().toSeconds()))
+                    .call(() -> run(from, to, triggeredBy, now, verification));
+        } catch (RuntimeException e) {
+            metrics.finished(timing, triggeredBy, "failed");
+            throw e;
+        }
+        metrics.finished(timing, triggeredBy,
+                report.map(r -> r.reconciled() ? "reconciled" : "mismatched").orElse("skipped"));
         report.ifPresentOrElse(r -> {
             if (r.reconciled()) {
                 LOG.info(r.describeZh());

@@ -58,10 +58,12 @@ public class SupervisionCases implements CanteenCases {
     private final AreaScopes scopes;
     private final Clock clock;
     private final AnomalyConfig config;
+    private final AnomalyMetrics metrics;
 
     public SupervisionCases(EntityManager em, AnomalyRules rules, AuditLog audit, AreaScopes scopes, Clock clock,
-                            AnomalyConfig config) {
+                            AnomalyConfig config, AnomalyMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
         this.rules = rules;
         this.audit = audit;
         this.scopes = scopes;
@@ -117,12 +119,18 @@ public class SupervisionCases implements CanteenCases {
      * longer than a request's default), after any other scan running has finished.
      */
     public ScanSummary scan(YearMonth month) {
-        return QuarkusTransaction.requiringNew()
+        Map<AnomalyRule, Integer> openedByRule = new EnumMap<>(AnomalyRule.class);
+        ScanSummary summary = QuarkusTransaction.requiringNew()
                 .timeout((int) Math.min(Integer.MAX_VALUE, config.scanTimeout().toSeconds()))
-                .call(() -> scanNow(month));
+                .call(() -> {
+                    openedByRule.clear(); // a transaction run again starts over
+                    return scanNow(month, openedByRule);
+                });
+        metrics.opened(openedByRule);
+        return summary;
     }
 
-    private ScanSummary scanNow(YearMonth month) {
+    private ScanSummary scanNow(YearMonth month, Map<AnomalyRule, Integer> openedByRule) {
         em.createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", LOCK_KEY).getSingleResult();
         Instant started = clock.instant();
         List<Finding> findings = rules.scan(month);
@@ -162,6 +170,7 @@ public class SupervisionCases implements CanteenCases {
                         .getSingleResult());
                 event(id, now, actor, "OPENED", null, CaseState.OPEN, score, null);
                 opened++;
+                openedByRule.merge(f.rule(), 1, Integer::sum);
                 continue;
             }
             long id = longValue(existing.get(0)[0]);
