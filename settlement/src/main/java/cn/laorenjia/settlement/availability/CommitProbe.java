@@ -14,13 +14,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Commits a tiny transaction that needs a commit record ({@code select txid_current()} takes a transaction id), so
- * that readiness goes DOWN when commits stall (a synchronous standby gone), not only when connections fail. The
+ * Commits a tiny transaction that writes (the one row of {@code availability_probe}, V29), so that readiness goes DOWN
+ * when commits stall (a synchronous standby gone), not only when connections fail. It must write: PostgreSQL commits a
+ * transaction that wrote no WAL without waiting for the standbys, even one that took an id ({@code select
+ * txid_current()}), so such a probe stays UP while every sale hangs. The
  * bound is kept from the Java side: a COMMIT waiting for a standby is not cancelled by statement_timeout, so the
  * caller stops waiting after {@code laorenjia.database.probe.bound} while the probe itself runs on, on its own
  * thread, until it finishes or its socket timeout gives the connection back. One probe at a time: a readiness
@@ -65,7 +68,11 @@ public class CommitProbe {
         long since;
         synchronized (this) {
             if (inFlight == null || inFlight.isDone()) {
-                inFlight = CompletableFuture.supplyAsync(this::commitOnce, executor);
+                try {
+                    inFlight = CompletableFuture.supplyAsync(this::commitOnce, executor);
+                } catch (RejectedExecutionException stopping) {
+                    return new Result(false, "the service is stopping", 0);
+                }
                 inFlightSince = System.nanoTime();
             }
             probe = inFlight;
@@ -106,7 +113,7 @@ public class CommitProbe {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set local statement_timeout = " + config.probe().bound().toMillis());
-                statement.execute("select txid_current()");
+                statement.executeUpdate("update availability_probe set committed_at = now() where id = 1");
             }
             connection.commit();
             incidents.fine();

@@ -44,6 +44,34 @@ public class DatabaseIncidents {
         return incident.id();
     }
 
+    /**
+     * A background job (the ledger sealer, the terminal-contact flush) failed: when the database is unavailable, one
+     * line (the stack trace if it begins the incident) and true; otherwise false, and the job logs as it always did.
+     */
+    public boolean jobFailed(Throwable e, String job) {
+        java.util.Optional<String> reason = DatabaseFailures.unavailability(e);
+        if (reason.isEmpty()) {
+            return false;
+        }
+        Incident incident;
+        boolean first;
+        synchronized (this) {
+            first = current == null;
+            if (first) {
+                current = new Incident(UUID.randomUUID().toString().substring(0, 8), System.nanoTime(), new long[1]);
+            }
+            incident = current;
+        }
+        if (first) {
+            LOG.errorf(e, "Database unavailable (%s): incident %s begins; %s failed, retried at its next run",
+                    reason.get(), incident.id(), job);
+        } else {
+            LOG.warnf("Database unavailable (%s), incident %s: %s failed, retried at its next run: %s", reason.get(),
+                    incident.id(), job, oneLine(e));
+        }
+        return true;
+    }
+
     /** The database committed again: the incident under way, if any, is over. */
     public void fine() {
         Incident ended;
