@@ -92,6 +92,8 @@ public class OfflineCounter {
     private volatile Instant lastSyncAt;
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile Runnable onChange = () -> { };
+    /** When the central last answered (health: the central link). */
+    private volatile Instant lastAnswerAt;
     /** Whether the sync job's rounds run: from start() to stop(). */
     private volatile boolean syncing;
     /** Held by a sync round; stop() takes it so that the journal is never closed under a round. */
@@ -190,12 +192,23 @@ public class OfflineCounter {
                 || System.nanoTime() - failed >= config.offlineBackoff().toNanos();
     }
 
+    /** When the central last answered (the probe or any call); null before the first answer of this run. */
+    public Instant lastAnswerAt() {
+        return lastAnswerAt;
+    }
+
+    /** When the central stopped answering, null while it answers. */
+    public Instant offlineSince() {
+        return offlineSince;
+    }
+
     public boolean online() {
         return offlineSince == null;
     }
 
     /** A call to the central got an answer (any HTTP answer: the service is there). */
     public void reachable() {
+        lastAnswerAt = clock.instant();
         if (offlineSince != null) {
             offlineSince = null;
             LOG.info("the central service is reachable again");
