@@ -2,11 +2,13 @@ package cn.laorenjia.settlement.availability;
 
 import cn.laorenjia.settlement.security.TestApi;
 import cn.laorenjia.settlement.testing.DbAdmin;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,30 @@ class DatabaseOutageTest {
         sell(unseenTerminal, UUID.randomUUID().toString(), LIU_DEMING_UID).then().log().ifValidationFails().statusCode(200);
         assertTrue(logged.stream().anyMatch(r -> r.getLoggerName().equals(DatabaseIncidents.class.getName())
                 && r.getMessage().contains("ended")), "the incident's end is logged:\n" + describe(logged));
+        poolConnectionsHaveThePoolsSocketTimeout();
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * The sales' connections went back to the pool with the counter's 5 s socket timeout on them; the pool put its own
+     * back (NetworkTimeoutReset), so a settlement run that takes one next is not cut after 5 s. Every idle connection is
+     * taken at once (the pool's few, and new ones) and looked at.
+     */
+    private void poolConnectionsHaveThePoolsSocketTimeout() throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Connection c = dataSource.getConnection();
+                held.add(c);
+                assertEquals(3_900_000, c.getNetworkTimeout(), "connection " + i + " of the pool");
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
     }
 
     @Test
