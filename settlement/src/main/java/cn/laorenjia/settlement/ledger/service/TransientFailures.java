@@ -9,9 +9,10 @@ import java.util.function.Supplier;
  * insert of the same client id (the retry then finds it and answers as the first time), a deadlock, a
  * serialisation failure, or a connection lost mid-transaction. Anything else is rethrown at once.
  *
- * <p>Retries stop once {@link #RETRY_WINDOW} has passed since the first attempt, and never follow a socket timeout:
- * the counter waits 8 s, and a database that is down or stalls is answered 503 (the counter sends the sale again
- * with the same id later) rather than retried past that.
+ * <p>A lost connection is retried only within {@link #RETRY_WINDOW_NANOS} of the first attempt, and a socket timeout
+ * never: the counter waits 8 s, and a database that is down or stalls is answered 503 (the counter sends the sale
+ * again with the same id later) rather than retried past that. The races (a concurrent same id, a deadlock) are
+ * retried whenever they come: under load the first attempt may have waited long, and its retry is quick.
  */
 public final class TransientFailures {
 
@@ -34,8 +35,8 @@ public final class TransientFailures {
             try {
                 return transaction.get();
             } catch (RuntimeException e) {
-                if (!isTransient(e) || timedOut(e) || System.nanoTime() - start > RETRY_WINDOW_NANOS
-                        || attempt == ATTEMPTS) {
+                if (!isTransient(e) || attempt == ATTEMPTS || timedOut(e)
+                        || (connectionLost(e) && System.nanoTime() - start > RETRY_WINDOW_NANOS)) {
                     throw e;
                 }
                 last = e;
@@ -52,6 +53,20 @@ public final class TransientFailures {
                 if (state != null && (RETRYABLE_STATES.contains(state) || state.startsWith("08"))) {
                     return true;
                 }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The connection is gone (SQLState class 08, or the server shutting down), not a race between transactions. */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
             }
             if (t.getCause() == t) {
                 break;
