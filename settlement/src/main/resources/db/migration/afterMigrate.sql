@@ -19,7 +19,9 @@ declare
     -- confirmed one as it is), a draft's lines are rebuilt (DELETE; the trigger keeps a confirmed one's lines)
     -- an application's state moves on (its trigger allows only steps recorded in the append-only application_event);
     -- the 街镇 list (V22): an administrator deactivates one, never deletes it
-    update_only constant text[] := array['statement', 'application', 'subdistrict', 'anomaly_case'];
+    -- the commit probe's one row (V29), updated by every readiness probe
+    update_only constant text[] := array['statement', 'application', 'subdistrict', 'anomaly_case',
+        'availability_probe'];
     delete_only constant text[] := array['statement_line'];
     t record;
     may_set boolean;

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import cn.laorenjia.settlement.availability.DatabaseConfig;
+import cn.laorenjia.settlement.availability.DatabaseFailures;
+import cn.laorenjia.settlement.availability.DatabaseIncidents;
 import cn.laorenjia.settlement.security.SignInLocked;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,7 +50,8 @@ import java.util.stream.Collectors;
  * {@link ApiException} as thrown, with the status {@link ErrorCatalogue} gives its code; an invalid ID
  * number; Bean Validation's refusal of a request; malformed JSON (and a value a record of the request
  * refuses while it is read); JAX-RS errors (unknown path, wrong media type); authentication and
- * authorisation; database constraint violations that a race let through the service's own checks; and a
+ * authorisation; database constraint violations that a race let through the service's own checks; a database
+ * that failed or stalls (503 with Retry-After, one log line); and a
  * last resort that logs an incident id and tells the caller nothing else. An IllegalArgumentException,
  * IllegalStateException or any other exception that escapes a service is that last resort, a 500: bad
  * input is refused as an {@link InvalidRequest} where the request is read, never by accident.
@@ -62,6 +66,12 @@ public class ApiExceptionMappers {
      */
     @Inject
     SignInRedirect signIn;
+
+    @Inject
+    DatabaseIncidents incidents;
+
+    @Inject
+    DatabaseConfig database;
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -220,7 +230,11 @@ public class ApiExceptionMappers {
      * a 500 that names only an incident id, which is logged with the full exception for whoever runs the service.
      */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        java.util.Optional<String> unavailable = DatabaseFailures.unavailability(e);
+        if (unavailable.isPresent()) {
+            return databaseUnavailable(e, unavailable.get(), request);
+        }
         String sqlState = sqlState(e);
         if (sqlState != null) {
             if (sqlState.equals("23505")) {
@@ -231,6 +245,22 @@ public class ApiExceptionMappers {
             }
         }
         return incident(e);
+    }
+
+    /**
+     * The database failed or stalled: 503 with Retry-After, so that a counter keeps the sale and sends it again with
+     * the same id (exactly once), and one log line ({@link DatabaseIncidents}: the stack trace once per incident).
+     */
+    Response databaseUnavailable(Throwable e, String reason, HttpServerRequest request) {
+        String where = request == null ? "a request" : request.method() + " " + request.path();
+        String incident = incidents.failed(e, reason, where);
+        long seconds = Math.max(1, database.retryAfter().toSeconds());
+        return Response.status(ErrorCatalogue.status(ErrorCodes.DATABASE_UNAVAILABLE).orElseThrow())
+                .header(HttpHeaders.RETRY_AFTER, seconds)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(new ApiError(ErrorCodes.DATABASE_UNAVAILABLE, "结算中心数据库暂时不可用，请稍后重试（用同一单号重试不会重复记账）",
+                        Map.of("retryAfterSeconds", seconds, "incident", incident)))
+                .build();
     }
 
     /** A 500 INTERNAL_ERROR whose {@code details.incident} names the log entry holding the stack trace. */

@@ -46,6 +46,7 @@ public final class ErrorCatalogue {
         put(403, ErrorCodes.FORBIDDEN, ErrorCodes.CROSS_SITE_REQUEST_REFUSED);
         put(409, ErrorCodes.DUPLICATE);
         put(500, ErrorCodes.INTERNAL_ERROR);
+        put(503, ErrorCodes.DATABASE_UNAVAILABLE);
 
         // meals (/api/meals, /api/counter)
         put(400, ErrorCodes.INVALID_ID_NUMBER, "TIMESTAMP_OUT_OF_RANGE");

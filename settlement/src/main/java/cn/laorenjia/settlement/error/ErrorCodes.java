@@ -23,6 +23,8 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "FORBIDDEN";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** The database failed or stalled (availability.DatabaseFailures): 503 with Retry-After, try again later. */
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
     /** A state-changing request without the proof that it comes from this service's own pages (BrowserDefences). */
     public static final String CROSS_SITE_REQUEST_REFUSED = "CROSS_SITE_REQUEST_REFUSED";
 

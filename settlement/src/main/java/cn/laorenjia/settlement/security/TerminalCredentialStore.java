@@ -2,6 +2,7 @@ package cn.laorenjia.settlement.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import cn.laorenjia.settlement.availability.CounterPath;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -53,6 +54,7 @@ public class TerminalCredentialStore {
     }
 
     @Transactional
+    @CounterPath
     Optional<TerminalKey> load(String terminalCode) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

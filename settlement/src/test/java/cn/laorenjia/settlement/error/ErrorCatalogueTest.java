@@ -67,6 +67,7 @@ class ErrorCatalogueTest {
         assertEquals(409, status("CONTRADICTORY_FACTS"));
         assertEquals(404, status("UNKNOWN_STATEMENT"));
         assertEquals(503, status("PDF_FONT_MISSING"));
+        assertEquals(503, status("DATABASE_UNAVAILABLE"));
         for (InvalidEntryException.Code entry : InvalidEntryException.Code.values()) {
             assertEquals(400, status(entry.name()), entry.name());
         }

@@ -94,6 +94,8 @@ public class OfflineCounter {
     private volatile Instant lastAnswerAt;
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile Runnable onChange = () -> { };
+    /** When the central last answered (health: the central link). */
+    private volatile Instant lastAnswerAt;
     /** Whether the sync job's rounds run: from start() to stop(). */
     private volatile boolean syncing;
     /** Held by a sync round; stop() takes it so that the journal is never closed under a round. */
@@ -190,6 +192,16 @@ public class OfflineCounter {
         // elapsed time, not business time: the system clock's ticks, whatever day the counter's clock says
         return offlineSince == null || failed == null
                 || System.nanoTime() - failed >= config.offlineBackoff().toNanos();
+    }
+
+    /** When the central last answered (the probe or any call); null before the first answer of this run. */
+    public Instant lastAnswerAt() {
+        return lastAnswerAt;
+    }
+
+    /** When the central stopped answering, null while it answers. */
+    public Instant offlineSince() {
+        return offlineSince;
     }
 
     public boolean online() {

@@ -27,6 +27,7 @@ import cn.laorenjia.settlement.register.entity.Senior;
 import cn.laorenjia.settlement.register.entity.Terminal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import cn.laorenjia.settlement.availability.CounterPath;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -63,6 +64,7 @@ public class CounterService {
     }
 
     @Transactional
+    @CounterPath
     public CounterMenu menu(MealLedger.Counter counter) {
         Terminal terminal = em.find(Terminal.class, counter.terminalId());
         Canteen canteen = canteenOf(counter);
@@ -89,6 +91,7 @@ public class CounterService {
 
     /** Identifies the senior and decides the meal as the ledger would now, recording nothing. */
     @Transactional
+    @CounterPath
     public MealPreview preview(MealLedger.Counter counter, Identification identification, String mealSetCode) {
         if (mealSetCode == null || mealSetCode.isBlank()) {
             throw new IllegalArgumentException("mealSetCode is required");
@@ -149,6 +152,7 @@ public class CounterService {
 
     /** Today's ledger figures (Asia/Shanghai) for this terminal and its canteen. */
     @Transactional
+    @CounterPath
     public CounterTotals totals(MealLedger.Counter counter) {
         Terminal terminal = em.find(Terminal.class, counter.terminalId());
         Canteen canteen = canteenOf(counter);

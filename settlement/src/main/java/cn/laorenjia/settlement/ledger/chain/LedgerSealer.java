@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.ledger.chain;
 
+import cn.laorenjia.settlement.availability.DatabaseIncidents;
+import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.TransactionRunnerOptions;
@@ -47,6 +49,9 @@ public class LedgerSealer {
     static final String LAST_SEAL = "select sealed_at from ledger_link order by position desc limit 1";
 
     private final AgroalDataSource dataSource;
+    /** A database outage: one line per run, not a stack trace every few seconds. */
+    @Inject
+    DatabaseIncidents incidents;
     private final ChainConfig config;
     /**
      * The earliest recorded_at of an entry this instance's last committed seal could not see (null until it sealed):
@@ -74,7 +79,9 @@ public class LedgerSealer {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.error("台账链封存失败 (sealing the ledger chain failed); retried at the next run", e);
+            if (!incidents.jobFailed(e, "sealing the ledger chain")) {
+                LOG.error("台账链封存失败 (sealing the ledger chain failed); retried at the next run", e);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import cn.laorenjia.settlement.availability.CounterPath;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
 
@@ -79,6 +80,7 @@ public class MealLedger {
     }
 
     @Transactional
+    @CounterPath
     public MealAuthorisation authorise(Counter counter, AuthoriseMeal request) {
         String hash = RequestHash.of(request.canonical());
         Optional<MealAuthorisation> replay = replaySale(request.saleId(), hash);
@@ -210,6 +212,7 @@ public class MealLedger {
     }
 
     @Transactional
+    @CounterPath
     public MealVoid voidSale(Counter counter, VoidMeal request) {
         String hash = RequestHash.of(request.canonical());
         Optional<MealVoid> replay = replayVoid(request.voidId(), hash);
@@ -296,6 +299,7 @@ public class MealLedger {
 
     /** Used and remaining subsidised meals for the senior display, on the server's today. */
     @Transactional
+    @CounterPath
     public QuotaView quotaOf(Counter counter, Identification identification) {
         Senior senior = seniors.identify(identification);
         Canteen canteen = em.find(Canteen.class, counter.canteenId());

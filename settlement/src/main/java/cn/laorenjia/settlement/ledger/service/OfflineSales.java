@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import cn.laorenjia.settlement.availability.CounterPath;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
@@ -125,6 +126,7 @@ public class OfflineSales {
      * taken before anything is counted) so its allowances are exact however many syncs it sends at once.
      */
     @Transactional
+    @CounterPath
     public List<OfflineSaleResult> take(MealLedger.Counter counter, List<OfflineSale> sales) {
         Terminal terminal = em.find(Terminal.class, counter.terminalId());
         Canteen canteen = terminal.canteen;

@@ -1,5 +1,7 @@
 package cn.laorenjia.settlement.offline.service;
 
+import cn.laorenjia.settlement.availability.DatabaseIncidents;
+import jakarta.inject.Inject;
 import cn.laorenjia.core.offline.CentralContact;
 import cn.laorenjia.settlement.ledger.service.OfflineConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,6 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TerminalContacts {
 
     private static final Logger LOG = Logger.getLogger(TerminalContacts.class);
+
+    /** A database outage: one line per flush, not a stack trace every few seconds. */
+    @Inject
+    DatabaseIncidents incidents;
 
     /** A terminal's minute (epoch second of the minute's start). */
     private record Key(long terminalId, long minute) {
@@ -119,7 +125,9 @@ public class TerminalContacts {
         } catch (RuntimeException e) {
             // kept for the next flush: a lost answer would only make the rule pay what it should have flagged
             taken.forEach((key, span) -> pending.merge(key, span, Span::merge));
-            LOG.warnf(e, "Could not record %d terminal contacts; retrying at the next flush", taken.size());
+            if (!incidents.jobFailed(e, "recording " + taken.size() + " terminal contacts")) {
+                LOG.warnf(e, "Could not record %d terminal contacts; retrying at the next flush", taken.size());
+            }
         }
     }
 
