@@ -40,7 +40,7 @@ public class CounterMetrics {
                     .description("Sales journalled and not yet answered by the central, by how they were made")
                     .tag("mode", mode.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
         }
-        Gauge.builder(CONTACT_AGE, offline, o -> ageSeconds(o.lastAnswer().orElse(null), clock))
+        Gauge.builder(CONTACT_AGE, offline, o -> ageSeconds(o.lastAnswerAt(), clock))
                 .baseUnit("seconds").description("Seconds since the central last answered this counter")
                 .strongReference(true).register(registry);
         Gauge.builder(ONLINE, offline, o -> o.online() ? 1 : 0)

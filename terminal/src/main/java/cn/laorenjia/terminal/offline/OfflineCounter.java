@@ -94,8 +94,6 @@ public class OfflineCounter {
     private volatile Instant lastAnswerAt;
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile Runnable onChange = () -> { };
-    /** When the central last answered (health: the central link). */
-    private volatile Instant lastAnswerAt;
     /** Whether the sync job's rounds run: from start() to stop(). */
     private volatile boolean syncing;
     /** Held by a sync round; stop() takes it so that the journal is never closed under a round. */
@@ -206,11 +204,6 @@ public class OfflineCounter {
 
     public boolean online() {
         return offlineSince == null;
-    }
-
-    /** When the central last answered this counter since it started (the metrics' last contact). */
-    public Optional<Instant> lastAnswer() {
-        return Optional.ofNullable(lastAnswerAt);
     }
 
     /** A call to the central got an answer (any HTTP answer: the service is there). */
