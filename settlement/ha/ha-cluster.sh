@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# pg_auto_failover on ONE machine, every port on 127.0.0.1 (settlement/ha/HA.md says how the same is laid out on
+# three machines): a monitor and HA_NODES data nodes (default 3) of PostgreSQL 15, synchronous replication that
+# survives the loss of any one standby (number-sync-standbys 1: every commit waits for ANY 1 of the standbys), data
+# checksums and wal_log_hints on (so pg_rewind can turn a failed primary into a standby), and the database
+# `laorenjia` with the two roles of README "使用真实的 PostgreSQL 服务器".
+#
+#   bash settlement/ha/ha-cluster.sh start     # create (first time) or restart every keeper; waits for a primary
+#   bash settlement/ha/ha-cluster.sh status    # pg_autoctl show state
+#   bash settlement/ha/ha-cluster.sh uri       # the service's multi-host JDBC URL
+#   bash settlement/ha/ha-cluster.sh env       # export lines for the settlement jar (URL, roles, passwords)
+#   bash settlement/ha/ha-cluster.sh stop      # stop the keepers (nodes first, monitor last); the data stays
+#   bash settlement/ha/ha-cluster.sh destroy   # stop and remove HA_DIR
+#
+# Environment: HA_DIR (default /tmp/laorenjia-ha; data, logs, passwords), HA_PORT (default 19500: the monitor; the
+# nodes take HA_PORT+1 ...), HA_NODES (default 3; 2 = one standby, whose loss moves the primary to wait_primary),
+# HA_SYNC_STANDBYS (default 1 with 3 nodes, 0 with 2), PGBIN (default /usr/lib/postgresql/15/bin).
+# Needs Debian's pg-auto-failover-cli and postgresql-15-auto-failover (installed here when missing and run as root).
+# pg_autoctl and postgres refuse to run as root: as root everything runs as the postgres user (runuser).
+#
+# Authentication on this one machine: the service's two roles log in with scram-sha-256 passwords (random, kept
+# owner-only in $HA_DIR/credentials.env); pg_auto_failover's own users (monitor, replication) are trusted on
+# 127.0.0.1 only, and SSL is off: loopback never leaves the machine. Three machines: HA.md (scram + .pgpass, SSL).
+set -euo pipefail
+
+HA_DIR=${HA_DIR:-/tmp/laorenjia-ha}
+HA_PORT=${HA_PORT:-19500}
+HA_NODES=${HA_NODES:-3}
+if [[ -z "${HA_SYNC_STANDBYS:-}" ]]; then HA_SYNC_STANDBYS=$(( HA_NODES >= 3 ? 1 : 0 )); fi
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+MONITOR_URI="postgres://autoctl_node@127.0.0.1:$HA_PORT/pg_auto_failover?sslmode=disable"
+
+log() { printf '[%s] ha-cluster: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+AS_PG=()
+if [[ $(id -u) == 0 ]]; then
+    id postgres >/dev/null 2>&1 || die "as root, a 'postgres' user must exist to own the cluster"
+    AS_PG=(runuser -u postgres --)
+fi
+# every pg_autoctl command: as postgres, Debian's server binaries on PATH, one PGDATA
+autoctl() {
+    local pgdata=$1; shift
+    "${AS_PG[@]}" env PATH="$PGBIN:$PATH" PGDATA="$pgdata" HOME="$HA_DIR" pg_autoctl "$@"
+}
+node_dir() { echo "$HA_DIR/node$1"; }
+node_port() { echo $(( HA_PORT + $1 )); }
+psql_at() {  # psql_at PORT DB SQL...: as postgres over loopback (trusted there), no psqlrc
+    local port=$1 db=$2; shift 2
+    local args=()
+    for sql in "$@"; do args+=(-c "$sql"); done
+    "${AS_PG[@]}" "$PGBIN/psql" -qAtX -h 127.0.0.1 -p "$port" -U postgres -d "$db" -v ON_ERROR_STOP=1 "${args[@]}"
+}
+
+install_packages() {
+    command -v pg_autoctl >/dev/null && [[ -f /usr/share/postgresql/15/extension/pgautofailover.control ]] && return 0
+    [[ $(id -u) == 0 ]] || die "pg_autoctl missing: apt-get install pg-auto-failover-cli postgresql-15-auto-failover"
+    log "installing pg-auto-failover-cli postgresql-15-auto-failover"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q pg-auto-failover-cli postgresql-15-auto-failover >/dev/null \
+        || { apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+                 pg-auto-failover-cli postgresql-15-auto-failover >/dev/null; }
+}
+
+# a keeper (or the monitor) in the background, in its own session so that stopping it never signals our caller
+run_keeper() {
+    local pgdata=$1 logfile=$2; shift 2
+    setsid "${AS_PG[@]}" env PATH="$PGBIN:$PATH" PGDATA="$pgdata" HOME="$HA_DIR" pg_autoctl "$@" \
+        >>"$logfile" 2>&1 < /dev/null &
+}
+# pg_autoctl keeps its own pid file under XDG_RUNTIME_DIR; we keep the one of the process we started
+keeper_running() { [[ -f "$1.keeper.pid" ]] && kill -0 "$(cat "$1.keeper.pid")" 2>/dev/null; }
+start_one() {
+    local pgdata=$1 name=$2; shift 2
+    keeper_running "$pgdata" && return 0
+    run_keeper "$pgdata" "$HA_DIR/logs/$name.log" "$@"
+    echo $! > "$pgdata.keeper.pid"
+}
+
+state_json() { autoctl "$HA_DIR/monitor" show state --json 2>/dev/null; }
+# "<node name> <reported state> <assigned state>" per line
+states() {
+    state_json | python3 -c '
+import json, sys
+try:
+    for n in json.load(sys.stdin):
+        print(n["nodename"], n["current_group_state"], n["assigned_group_state"], n["health"], n["nodeport"])
+except Exception:
+    pass'
+}
+# waits until one node is primary and every other one secondary, all as assigned
+wait_stable() {
+    local timeout=${1:-180} t=0
+    while (( t < timeout )); do
+        local s
+        s=$(states)
+        if [[ $(grep -c . <<<"$s") == "$HA_NODES" ]] \
+           && [[ $(awk '$2 == "primary" && $3 == "primary"' <<<"$s" | grep -c .) == 1 ]] \
+           && [[ $(awk '$2 == "secondary" && $3 == "secondary"' <<<"$s" | grep -c .) == $(( HA_NODES - 1 )) ]]; then
+            return 0
+        fi
+        sleep 1; t=$(( t + 1 ))
+    done
+    log "no stable primary + $(( HA_NODES - 1 )) secondaries after ${timeout}s:"; states >&2; return 1
+}
+
+primary_port() {
+    local n
+    for n in $(seq 1 "$HA_NODES"); do
+        [[ $(psql_at "$(node_port "$n")" postgres "select not pg_is_in_recovery()" 2>/dev/null) == t ]] \
+            && { node_port "$n"; return 0; }
+    done
+    return 1
+}
+
+jdbc_url() {
+    local hosts="" n
+    for n in $(seq 1 "$HA_NODES"); do hosts+="${hosts:+,}127.0.0.1:$(node_port "$n")"; done
+    # the primary among the hosts; fail fast: a dead host's connect times out in 2 s, a stuck socket in 10 s
+    echo "jdbc:postgresql://$hosts/laorenjia?targetServerType=primary&connectTimeout=2&socketTimeout=10&loginTimeout=5"
+}
+
+create_cluster() {
+    install_packages
+    mkdir -p "$HA_DIR/logs"
+    chmod 700 "$HA_DIR"
+    [[ ${#AS_PG[@]} -gt 0 ]] && chown -R postgres "$HA_DIR"
+    log "monitor on 127.0.0.1:$HA_PORT"
+    start_one "$HA_DIR/monitor" monitor create monitor --pgport "$HA_PORT" --hostname 127.0.0.1 \
+        --auth trust --no-ssl --run
+    for _ in $(seq 1 60); do state_json >/dev/null 2>&1 && break; sleep 1; done
+    state_json >/dev/null || die "the monitor did not start: $(tail -20 "$HA_DIR/logs/monitor.log")"
+    autoctl "$HA_DIR/monitor" show state >/dev/null
+
+    local n
+    for n in $(seq 1 "$HA_NODES"); do
+        local pgdata port
+        pgdata=$(node_dir "$n"); port=$(node_port "$n")
+        if [[ $n == 1 ]]; then
+            # the first node's cluster is ours: checksums on (pg_autoctl's initdb has none), so pg_rewind can
+            # bring back a failed primary whatever wal_log_hints; the standbys copy it (pg_basebackup)
+            "${AS_PG[@]}" "$PGBIN/initdb" -D "$pgdata" --data-checksums -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+                >"$HA_DIR/logs/initdb.log" 2>&1 || die "initdb failed: $(cat "$HA_DIR/logs/initdb.log")"
+        fi
+        log "node$n on 127.0.0.1:$port"
+        start_one "$pgdata" "node$n" create postgres --pgport "$port" --hostname 127.0.0.1 --name "node$n" \
+            --auth trust --no-ssl --monitor "$MONITOR_URI" --run
+        if [[ $n == 1 ]]; then
+            # the primary first, then the standbys one after the other (each one's base backup from the primary)
+            for _ in $(seq 1 120); do
+                [[ $(states | awk '$1 == "node1" {print $2}') == single ]] && break; sleep 1
+            done
+            [[ $(states | awk '$1 == "node1" {print $2}') == single ]] || die "node1 did not start: $(tail -20 "$HA_DIR/logs/node1.log")"
+            create_database "$port"
+        else
+            for _ in $(seq 1 180); do
+                [[ $(states | awk -v n="node$n" '$1 == n {print $2}') == secondary ]] && break; sleep 1
+            done
+        fi
+    done
+    autoctl "$HA_DIR/monitor" set formation number-sync-standbys "$HA_SYNC_STANDBYS" >/dev/null 2>&1 \
+        || log "could not set number-sync-standbys $HA_SYNC_STANDBYS"
+    wait_stable 240
+}
+
+# README "使用真实的 PostgreSQL 服务器": the schema's owner (Flyway migrates as it) and the service's role, which owns
+# nothing; scram-sha-256 for both, from 127.0.0.1, before any other pg_hba rule
+create_database() {
+    local port=$1
+    local owner_pw service_pw
+    owner_pw=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    service_pw=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    ( umask 077; printf 'LAORENJIA_OWNER_PASSWORD=%s\nLAORENJIA_SERVICE_PASSWORD=%s\n' "$owner_pw" "$service_pw" \
+          > "$HA_DIR/credentials.env" )
+    [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$HA_DIR/credentials.env"
+    psql_at "$port" postgres \
+        "set password_encryption = 'scram-sha-256'" \
+        "create role laorenjia_owner login password '$owner_pw'" \
+        "create role laorenjia_service login password '$service_pw'" \
+        "create database laorenjia owner laorenjia_owner encoding 'UTF8' template template0" \
+        "revoke all on database laorenjia from public" \
+        "grant connect on database laorenjia to laorenjia_owner" \
+        "grant connect, temporary on database laorenjia to laorenjia_service"
+    psql_at "$port" laorenjia "revoke create on schema public from public" \
+        "alter schema public owner to laorenjia_owner"
+    # pg_hba.conf is copied to each standby by its base backup: the rule reaches every node
+    local hba="$HA_DIR/node1/pg_hba.conf"
+    { echo "# laorenjia (settlement/ha/ha-cluster.sh): the service's roles with passwords only"
+      echo "host laorenjia laorenjia_owner,laorenjia_service 127.0.0.1/32 scram-sha-256"
+      echo "host all laorenjia_owner,laorenjia_service 0.0.0.0/0 reject"
+      cat "$hba"; } > "$HA_DIR/pg_hba.conf.new"
+    "${AS_PG[@]}" tee "$hba" < "$HA_DIR/pg_hba.conf.new" >/dev/null; rm -f "$HA_DIR/pg_hba.conf.new"
+    psql_at "$port" postgres "select pg_reload_conf()" >/dev/null
+}
+
+cmd_start() {
+    if [[ ! -d "$HA_DIR/monitor" ]]; then
+        create_cluster
+    else
+        install_packages
+        start_one "$HA_DIR/monitor" monitor run
+        for _ in $(seq 1 60); do state_json >/dev/null 2>&1 && break; sleep 1; done
+        local n
+        for n in $(seq 1 "$HA_NODES"); do start_one "$(node_dir "$n")" "node$n" run; done
+        wait_stable 240
+    fi
+    log "primary on 127.0.0.1:$(primary_port); $(jdbc_url)"
+}
+
+stop_one() {
+    local pgdata=$1
+    [[ -d "$pgdata" ]] || return 0
+    autoctl "$pgdata" stop >/dev/null 2>&1 || true
+    local pidfile="$pgdata.keeper.pid"
+    if [[ -f "$pidfile" ]]; then
+        local pid; pid=$(cat "$pidfile")
+        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        rm -f "$pidfile"
+    fi
+    # a postmaster left behind (its keeper killed): stop it too
+    if [[ -f "$pgdata/postmaster.pid" ]]; then
+        "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$pgdata" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+    fi
+}
+
+cmd_stop() {
+    local n
+    for n in $(seq "$HA_NODES" -1 1); do stop_one "$(node_dir "$n")"; done
+    stop_one "$HA_DIR/monitor"
+}
+
+case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    destroy) cmd_stop; rm -rf "$HA_DIR" ;;
+    status) autoctl "$HA_DIR/monitor" show state ;;
+    state) states ;;
+    wait) wait_stable "${2:-180}" ;;
+    primary-port) primary_port ;;
+    uri) jdbc_url ;;
+    env)
+        source "$HA_DIR/credentials.env"
+        cat <<ENV
+export QUARKUS_DATASOURCE_JDBC_URL='$(jdbc_url)'
+export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD='$LAORENJIA_SERVICE_PASSWORD'
+export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD='$LAORENJIA_OWNER_PASSWORD'
+ENV
+        ;;
+    *) sed -n '2,24p' "$0"; exit 2 ;;
+esac
