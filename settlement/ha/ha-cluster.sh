@@ -76,6 +76,24 @@ start_one() {
     echo $! > "$pgdata.keeper.pid"
 }
 
+# Failure detection and fencing, faster than pg_auto_failover's defaults (unhealthy after 20 s, a promoted standby
+# waits 30 s for the old primary to demote: about a minute without writes, measured in HA.md). Kept in order:
+# health checks every 2 s, unhealthy after HA_UNHEALTHY_MS; a partitioned keeper demotes its primary after
+# HA_PARTITION_S; the monitor waits HA_DEMOTE_MS (> HA_PARTITION_S) before a promoted standby takes writes.
+HA_UNHEALTHY_MS=${HA_UNHEALTHY_MS:-10000}
+HA_PARTITION_S=${HA_PARTITION_S:-10}
+HA_DEMOTE_MS=${HA_DEMOTE_MS:-15000}
+(( HA_DEMOTE_MS > HA_PARTITION_S * 1000 )) || die "HA_DEMOTE_MS must exceed HA_PARTITION_S (fencing)"
+tune_monitor() {
+    psql_at "$HA_PORT" pg_auto_failover \
+        "alter system set pgautofailover.health_check_period = 2000" \
+        "alter system set pgautofailover.health_check_timeout = 2000" \
+        "alter system set pgautofailover.health_check_retry_delay = 1000" \
+        "alter system set pgautofailover.node_considered_unhealthy_timeout = $HA_UNHEALTHY_MS" \
+        "alter system set pgautofailover.primary_demote_timeout = $HA_DEMOTE_MS" \
+        "select pg_reload_conf()" >/dev/null
+}
+
 state_json() { autoctl "$HA_DIR/monitor" show state --json 2>/dev/null; }
 # "<node name> <reported state> <assigned state>" per line
 states() {
@@ -115,8 +133,10 @@ primary_port() {
 jdbc_url() {
     local hosts="" n
     for n in $(seq 1 "$HA_NODES"); do hosts+="${hosts:+,}127.0.0.1:$(node_port "$n")"; done
-    # the primary among the hosts; fail fast: a dead host's connect times out in 2 s, a stuck socket in 10 s
-    echo "jdbc:postgresql://$hosts/laorenjia?targetServerType=primary&connectTimeout=2&socketTimeout=10&loginTimeout=5"
+    # the primary among the hosts (pgjdbc tries them in turn; a host found not primary is skipped for
+    # hostRecheckSeconds). No timeouts here: pgjdbc lets URL parameters override the datasource's properties, and
+    # application.properties sets connect/socket/login timeouts for every database (HA.md).
+    echo "jdbc:postgresql://$hosts/laorenjia?targetServerType=primary&hostRecheckSeconds=2"
 }
 
 create_cluster() {
@@ -130,6 +150,7 @@ create_cluster() {
     for _ in $(seq 1 60); do state_json >/dev/null 2>&1 && break; sleep 1; done
     state_json >/dev/null || die "the monitor did not start: $(tail -20 "$HA_DIR/logs/monitor.log")"
     autoctl "$HA_DIR/monitor" show state >/dev/null
+    tune_monitor
 
     local n
     for n in $(seq 1 "$HA_NODES"); do
@@ -144,6 +165,10 @@ create_cluster() {
         log "node$n on 127.0.0.1:$port"
         start_one "$pgdata" "node$n" create postgres --pgport "$port" --hostname 127.0.0.1 --name "node$n" \
             --auth trust --no-ssl --monitor "$MONITOR_URI" --run
+        for _ in $(seq 1 30); do autoctl "$pgdata" config get >/dev/null 2>&1 && break; sleep 1; done
+        # a keeper cut off from the monitor and the other nodes demotes its primary after this; the monitor's
+        # primary_demote_timeout must stay above it (a promoted standby waits that long before taking writes)
+        autoctl "$pgdata" config set timeout.network_partition_timeout "$HA_PARTITION_S" >/dev/null
         if [[ $n == 1 ]]; then
             # the primary first, then the standbys one after the other (each one's base backup from the primary)
             for _ in $(seq 1 120); do
@@ -152,8 +177,11 @@ create_cluster() {
             [[ $(states | awk '$1 == "node1" {print $2}') == single ]] || die "node1 did not start: $(tail -20 "$HA_DIR/logs/node1.log")"
             create_database "$port"
         else
+            # pg_basebackup asks for a spread checkpoint (minutes on an idle primary): a CHECKPOINT hurries it
             for _ in $(seq 1 180); do
-                [[ $(states | awk -v n="node$n" '$1 == n {print $2}') == secondary ]] && break; sleep 1
+                [[ $(states | awk -v n="node$n" '$1 == n {print $2}') == secondary ]] && break
+                psql_at "$(node_port 1)" postgres checkpoint >/dev/null 2>&1 || true
+                sleep 1
             done
         fi
     done
@@ -206,16 +234,30 @@ cmd_start() {
     log "primary on 127.0.0.1:$(primary_port); $(jdbc_url)"
 }
 
+# a process and all its descendants (children first listed after their parent)
+tree() {
+    local pid=$1 child
+    echo "$pid"
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree "$child"; done
+}
+# SIGKILL of a node's keeper, its postmaster and every backend: the machine died
+kill_node() {
+    local pgdata=$1 pids=""
+    if [[ -f "$pgdata.keeper.pid" ]]; then pids+=" $(tree "$(cat "$pgdata.keeper.pid")")"; fi
+    if [[ -f "$pgdata/postmaster.pid" ]]; then pids+=" $(tree "$(head -1 "$pgdata/postmaster.pid")")"; fi
+    if [[ -n "${pids// }" ]]; then kill -KILL $pids 2>/dev/null || true; fi
+    rm -f "$pgdata.keeper.pid"
+}
+
 stop_one() {
     local pgdata=$1
     [[ -d "$pgdata" ]] || return 0
-    autoctl "$pgdata" stop >/dev/null 2>&1 || true
+    keeper_running "$pgdata" && autoctl "$pgdata" stop >/dev/null 2>&1 || true
     local pidfile="$pgdata.keeper.pid"
     if [[ -f "$pidfile" ]]; then
         local pid; pid=$(cat "$pidfile")
         for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        rm -f "$pidfile"
+        kill_node "$pgdata"
     fi
     # a postmaster left behind (its keeper killed): stop it too
     if [[ -f "$pgdata/postmaster.pid" ]]; then
@@ -237,6 +279,15 @@ case "${1:-}" in
     state) states ;;
     wait) wait_stable "${2:-180}" ;;
     primary-port) primary_port ;;
+    # the node number of the primary (as PostgreSQL says: not in recovery), nothing if none
+    primary) p=$(primary_port) && echo $(( p - HA_PORT )) ;;
+    port) node_port "$2" ;;
+    pgdata) node_dir "$2" ;;
+    # faults for settlement/ha/fault-test.sh: SIGKILL of a node's postmaster (its keeper restarts it), or of the
+    # whole node (keeper and PostgreSQL: the machine died); start-node starts a node's keeper again
+    kill-postmaster) kill -KILL "$(head -1 "$(node_dir "$2")/postmaster.pid")" ;;
+    kill-node) kill_node "$(node_dir "$2")" ;;
+    start-node) start_one "$(node_dir "$2")" "node$2" run ;;
     uri) jdbc_url ;;
     env)
         source "$HA_DIR/credentials.env"
@@ -246,5 +297,5 @@ export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD
 export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD='$LAORENJIA_OWNER_PASSWORD'
 ENV
         ;;
-    *) sed -n '2,24p' "$0"; exit 2 ;;
+    *) sed -n '2,25p' "$0"; exit 2 ;;
 esac
