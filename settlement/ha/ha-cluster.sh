@@ -152,40 +152,40 @@ create_cluster() {
     autoctl "$HA_DIR/monitor" show state >/dev/null
     tune_monitor
 
-    local n
-    for n in $(seq 1 "$HA_NODES"); do
-        local pgdata port
-        pgdata=$(node_dir "$n"); port=$(node_port "$n")
-        if [[ $n == 1 ]]; then
-            # the first node's cluster is ours: checksums on (pg_autoctl's initdb has none), so pg_rewind can
-            # bring back a failed primary whatever wal_log_hints; the standbys copy it (pg_basebackup)
-            "${AS_PG[@]}" "$PGBIN/initdb" -D "$pgdata" --data-checksums -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
-                >"$HA_DIR/logs/initdb.log" 2>&1 || die "initdb failed: $(cat "$HA_DIR/logs/initdb.log")"
-        fi
-        log "node$n on 127.0.0.1:$port"
-        start_one "$pgdata" "node$n" create postgres --pgport "$port" --hostname 127.0.0.1 --name "node$n" \
-            --auth trust --no-ssl --monitor "$MONITOR_URI" --run
-        for _ in $(seq 1 30); do autoctl "$pgdata" config get >/dev/null 2>&1 && break; sleep 1; done
-        # a keeper cut off from the monitor and the other nodes demotes its primary after this; the monitor's
-        # primary_demote_timeout must stay above it (a promoted standby waits that long before taking writes)
-        autoctl "$pgdata" config set timeout.network_partition_timeout "$HA_PARTITION_S" >/dev/null
-        if [[ $n == 1 ]]; then
-            # the primary first, then the standbys one after the other (each one's base backup from the primary)
-            for _ in $(seq 1 120); do
-                [[ $(states | awk '$1 == "node1" {print $2}') == single ]] && break; sleep 1
-            done
-            [[ $(states | awk '$1 == "node1" {print $2}') == single ]] || die "node1 did not start: $(tail -20 "$HA_DIR/logs/node1.log")"
-            create_database "$port"
-        else
-            # pg_basebackup asks for a spread checkpoint (minutes on an idle primary): a CHECKPOINT hurries it
-            for _ in $(seq 1 180); do
-                [[ $(states | awk -v n="node$n" '$1 == n {print $2}') == secondary ]] && break
-                psql_at "$(node_port 1)" postgres checkpoint >/dev/null 2>&1 || true
-                sleep 1
-            done
-        fi
+    # the primary first: its cluster is ours, with data checksums (pg_autoctl's initdb has none), so pg_rewind can
+    # bring back a failed primary whatever wal_log_hints; the standbys copy it (pg_basebackup)
+    "${AS_PG[@]}" "$PGBIN/initdb" -D "$(node_dir 1)" --data-checksums -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+        >"$HA_DIR/logs/initdb.log" 2>&1 || die "initdb failed: $(cat "$HA_DIR/logs/initdb.log")"
+    log "node1 on 127.0.0.1:$(node_port 1)"
+    start_one "$(node_dir 1)" node1 create postgres --pgport "$(node_port 1)" --hostname 127.0.0.1 --name node1 \
+        --auth trust --no-ssl --monitor "$MONITOR_URI" --run
+    for _ in $(seq 1 120); do
+        [[ $(states | awk '$1 == "node1" {print $2}') == single ]] && break; sleep 1
     done
-    autoctl "$HA_DIR/monitor" set formation number-sync-standbys "$HA_SYNC_STANDBYS" >/dev/null 2>&1 \
+    [[ $(states | awk '$1 == "node1" {print $2}') == single ]] || die "node1 did not start: $(tail -20 "$HA_DIR/logs/node1.log")"
+    create_database "$(node_port 1)"
+    # then the standbys, together: each one's base backup from the primary
+    local n
+    for n in $(seq 2 "$HA_NODES"); do
+        log "node$n on 127.0.0.1:$(node_port "$n")"
+        start_one "$(node_dir "$n")" "node$n" create postgres --pgport "$(node_port "$n")" --hostname 127.0.0.1 \
+            --name "node$n" --auth trust --no-ssl --monitor "$MONITOR_URI" --run
+    done
+    # pg_basebackup asks for a spread checkpoint (minutes on an idle primary): a CHECKPOINT hurries it
+    for _ in $(seq 1 240); do
+        [[ $(states | awk '$2 == "secondary"' | grep -c .) == $(( HA_NODES - 1 )) ]] && break
+        psql_at "$(node_port 1)" postgres checkpoint >/dev/null 2>&1 || true
+        sleep 1
+    done
+    for n in $(seq 1 "$HA_NODES"); do
+        # a keeper cut off from the monitor and the other nodes demotes its primary after this; the monitor's
+        # primary_demote_timeout must stay above it (a promoted standby waits that long before taking writes).
+        # In a session of its own: pg_autoctl signals the running keeper to reload, and a signal gone astray must
+        # not reach us.
+        setsid --wait "${AS_PG[@]}" env PATH="$PGBIN:$PATH" PGDATA="$(node_dir "$n")" HOME="$HA_DIR" \
+            pg_autoctl config set timeout.network_partition_timeout "$HA_PARTITION_S" >/dev/null </dev/null
+    done
+    autoctl "$(node_dir 1)" set formation number-sync-standbys "$HA_SYNC_STANDBYS" >/dev/null 2>&1 \
         || log "could not set number-sync-standbys $HA_SYNC_STANDBYS"
     wait_stable 240
 }
@@ -251,8 +251,8 @@ kill_node() {
 
 stop_one() {
     local pgdata=$1
-    [[ -d "$pgdata" ]] || return 0
-    keeper_running "$pgdata" && autoctl "$pgdata" stop >/dev/null 2>&1 || true
+    [[ -d "$pgdata" || -f "$pgdata.keeper.pid" ]] || return 0
+    keeper_running "$pgdata" && [[ -d "$pgdata" ]] && autoctl "$pgdata" stop >/dev/null 2>&1 || true
     local pidfile="$pgdata.keeper.pid"
     if [[ -f "$pidfile" ]]; then
         local pid; pid=$(cat "$pidfile")
