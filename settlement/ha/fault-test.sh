@@ -8,9 +8,9 @@
 #
 # All on 127.0.0.1 under a temp dir, everything stopped and removed on exit (trap), also on failure:
 #   1. settlement/ha/ha-cluster.sh: pg_auto_failover, a monitor and 3 nodes (number-sync-standbys 1);
-#   2. the schema through the settlement jar's command mode (Flyway as the owner role), a generated register
-#      (fixtures Generate: seniors, canteens, terminals, cards, and a month of meals two months back);
-#   3. the settlement jar as a service on the multi-host URL (`ha-cluster.sh uri`: targetServerType=primary);
+#   2. the settlement jar as a service on the multi-host URL (`ha-cluster.sh uri`: targetServerType=primary), which
+#      migrates the schema at its start (Flyway as the owner role);
+#   3. a generated register (fixtures Generate: seniors, canteens, terminals, cards, a month of meals 2 months back);
 #   4. cn.laorenjia.fixtures.bench.FailoverLoad: COUNTERS counters selling continuously, each re-sending the SAME sale
 #      after a failure, timeout (8 s) or 5xx until answered, journalling every answer;
 #   5. the rounds, each under load (a label and its instant go to the events file for the figures):
@@ -24,7 +24,7 @@
 #      fails the test if two nodes ever took writes at once.
 # Exit status 0 only if nothing was lost, duplicated or extra, every discount matches, no two primaries were seen and
 # every failed primary came back read-only.
-# Environment: SHORT=1; COUNTERS (6), SENIORS (SHORT 4000, full 12000), PAUSE_MS (per counter between sales, 100);
+# Environment: SHORT=1; HA_NODES (3; 2 = one standby, see HA.md); COUNTERS (6), SENIORS (SHORT 4000, full 12000), PAUSE_MS (per counter between sales, 100);
 # KEEP=1 keeps the temp dir (logs, journal); PGBIN (/usr/lib/postgresql/15/bin); SKIP_BUILD=1.
 set -euo pipefail
 
@@ -57,7 +57,8 @@ for _ in $(seq 1 100); do
     HA_PORT=$(( 20000 + RANDOM % 10000 ))
     port_free $HA_PORT && port_free $(( HA_PORT + 1 )) && port_free $(( HA_PORT + 2 )) && port_free $(( HA_PORT + 3 )) && break
 done
-export HA_PORT HA_NODES=3
+HA_NODES=${HA_NODES:-3}
+export HA_PORT HA_NODES
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 SERVICE_PID="" DRIVER_PID="" WATCH_PID=""
@@ -99,22 +100,13 @@ node_port() { echo $(( HA_PORT + $1 )); }
 sql() { local port=$1; shift; psql -qAtX -h 127.0.0.1 -p "$port" -U postgres -d laorenjia -v ON_ERROR_STOP=1 "$@"; }
 primary_node() { bash "$HA" primary; }
 
-# ---- schema, register, ledger ----------------------------------------------------------------------------
+# ---- schema, service, register ---------------------------------------------------------------------------
+# The service migrates at its start (Flyway as laorenjia_owner, on the multi-host URL: the primary), creates the
+# administrator with this password; the register is generated behind its back, as authorisation-benchmark.sh does.
 ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export LAORENJIA_ADMIN_PASSWORD="$ADMIN_PASSWORD"
-log "schema (Flyway as laorenjia_owner, through the jar's command mode, on the multi-host URL)"
-java -jar "$JAR" settle --from 2000-01-01 --to 2000-01-01 >"$WORK/migrate.log" 2>&1 || { tail -30 "$WORK/migrate.log"; exit 1; }
-P=$(node_port "$(primary_node)")
-MONTH=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -2 month" +%Y-%m)
-log "register: $SENIORS seniors, $CANTEENS canteens (and their meals of $MONTH), fixtures Generate"
-java -cp "$CP" cn.laorenjia.fixtures.generate.Generate --seniors "$SENIORS" --canteens "$CANTEENS" --month "$MONTH" \
-    --skip-fk-checks --jdbc-url "jdbc:postgresql://127.0.0.1:$P/laorenjia" --user postgres --password unused-trust \
-    >"$WORK/generate.log" 2>&1 || { tail -30 "$WORK/generate.log"; exit 1; }
-sql "$P" -c "vacuum analyze" >/dev/null
-
-# ---- service ---------------------------------------------------------------------------------------------
 HTTP_PORT=$(free_port)
-log "settlement service on 127.0.0.1:$HTTP_PORT, datasource $QUARKUS_DATASOURCE_JDBC_URL"
+log "settlement service on 127.0.0.1:$HTTP_PORT (migrates the schema), datasource $QUARKUS_DATASOURCE_JDBC_URL"
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" java -Xmx768m -jar "$JAR" >"$WORK/settlement.log" 2>&1 &
 SERVICE_PID=$!
 for i in $(seq 1 120); do
@@ -124,13 +116,20 @@ for i in $(seq 1 120); do
     fi
     sleep 1
 done
+P=$(node_port "$(primary_node)")
+MONTH=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -2 month" +%Y-%m)
+log "register: $SENIORS seniors, $CANTEENS canteens (and their meals of $MONTH), fixtures Generate"
+java -cp "$CP" cn.laorenjia.fixtures.generate.Generate --seniors "$SENIORS" --canteens "$CANTEENS" --month "$MONTH" \
+    --skip-fk-checks --jdbc-url "jdbc:postgresql://127.0.0.1:$P/laorenjia" --user postgres --password unused-trust \
+    >"$WORK/generate.log" 2>&1 || { tail -30 "$WORK/generate.log"; exit 1; }
+sql "$P" -c "vacuum analyze" >/dev/null
 
 # ---- the writers' watcher: how many nodes take writes, every second -------------------------------------------
 watch_writers() {
     local n port w
     while :; do
         w=""
-        for n in 1 2 3; do
+        for n in $(seq 1 "$HA_NODES"); do
             port=$(node_port "$n")
             # a promoted standby is read-only (default_transaction_read_only) until the monitor confirms it
             if [[ $(PGCONNECT_TIMEOUT=1 psql -qAtX -h 127.0.0.1 -p "$port" -U postgres -d postgres -c \
@@ -285,7 +284,7 @@ check "ledger = journals (ledger sales = acknowledged + unanswered found)" "$LED
 [[ $ACKED -gt 0 ]] || { echo "  FAIL  no sale was acknowledged"; FAIL=1; }
 
 # every node holds the same ledger of these counters (the standbys caught up: synchronous, then replayed)
-for n in 1 2 3; do
+for n in $(seq 1 "$HA_NODES"); do
     c=""
     for _ in $(seq 1 20); do
         c=$(sql "$(node_port "$n")" -c "select count(*) from meal_entry e join terminal t on t.id = e.terminal_id
