@@ -24,7 +24,8 @@
 #      fails the test if two nodes ever took writes at once.
 # Exit status 0 only if nothing was lost, duplicated or extra, every discount matches, no two primaries were seen and
 # every failed primary came back read-only.
-# Environment: SHORT=1; HA_NODES (3; 2 = one standby, see HA.md); COUNTERS (6), SENIORS (SHORT 4000, full 12000), PAUSE_MS (per counter between sales, 100);
+# Environment: SHORT=1; ROUNDS (the rounds in order, e.g. "kill-standby-node kill-primary-node"); HA_NODES (3; 2 = one
+# standby, see HA.md); COUNTERS (6), SENIORS (SHORT 4000, full 12000), PAUSE_MS (per counter between sales, 100);
 # KEEP=1 keeps the temp dir (logs, journal); PGBIN (/usr/lib/postgresql/15/bin); SKIP_BUILD=1.
 set -euo pipefail
 
@@ -220,13 +221,13 @@ round_kill_standby_node() {
 }
 
 ROUND_FAILED=0
-if [[ $SHORT == 1 ]]; then
-    round_kill_primary_node || ROUND_FAILED=1
-else
-    for r in kill_postmaster kill_primary_node kill_standby_node kill_primary_node kill_standby_node; do
-        "round_$r" || { ROUND_FAILED=1; break; }
-    done
+if [[ -z "${ROUNDS:-}" ]]; then
+    if [[ $SHORT == 1 ]]; then ROUNDS="kill-primary-node"
+    else ROUNDS="kill-postmaster kill-primary-node kill-standby-node kill-primary-node kill-standby-node"; fi
 fi
+for r in $ROUNDS; do
+    "round_${r//-/_}" || { ROUND_FAILED=1; break; }
+done
 
 log "stopping the counters (each finishes the sale in hand)"
 touch "$STOP"
