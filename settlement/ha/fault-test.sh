@@ -169,32 +169,44 @@ log "selling: $(answered_since 8) sales recorded in the last 8 s"
 FAILED_PRIMARIES=()   # node numbers that were killed as primaries: must come back read-only
 event() { echo "$1 $(now_ms)" >>"$EVENTS"; }
 
+# the node that is primary and takes writes (a promoted standby stays read-only until the monitor confirms it),
+# other than $1, within $2 seconds
+wait_writable() {
+    local exclude=$1 t0=$SECONDS q
+    while (( SECONDS - t0 < $2 )); do
+        q=$(primary_node || true)
+        if [[ -n "$q" && "$q" != "$exclude" \
+              && $(sql "$(node_port "$q")" -c "show default_transaction_read_only" 2>/dev/null) == off ]]; then
+            echo "$q"; return 0
+        fi
+        sleep 0.5
+    done
+    return 1
+}
+
 round_kill_postmaster() {
-    local p; p=$(primary_node)
+    local p q; p=$(primary_node) || { log "no primary"; return 1; }
     log "ROUND kill-postmaster: kill -9 of node$p's postmaster (pid $(head -1 "$(bash "$HA" pgdata "$p")/postmaster.pid"))"
     bash "$HA" kill-postmaster "$p"
     event kill-postmaster
-    bash "$HA" wait 180 || { log "the cluster did not settle"; return 1; }
-    local q; q=$(primary_node)
-    log "  settled: primary node$q ($( [[ $q == "$p" ]] && echo "restarted in place by its keeper" || echo "promoted" ))"
+    local t0=$SECONDS
+    q=$(wait_writable "" 180) || { log "no writable primary within 180 s"; bash "$HA" status; return 1; }
+    log "  node$q takes writes $(( SECONDS - t0 )) s after the kill"
+    bash "$HA" wait 240 || { log "the cluster did not settle"; bash "$HA" status; return 1; }
+    q=$(primary_node)
+    # the keeper may restart PostgreSQL in place, or the monitor may promote a standby first (it did under load)
+    log "  settled: primary node$q ($( [[ $q == "$p" ]] && echo "restarted in place by its keeper" || echo "a standby promoted; node$p rejoined" )); $(bash "$HA" state | awk '{printf "%s=%s ", $1, $2}')"
     [[ $q == "$p" ]] || FAILED_PRIMARIES+=("$p")
     sleep 5
 }
 
 round_kill_primary_node() {
-    local p; p=$(primary_node)
+    local p q; p=$(primary_node) || { log "no primary"; return 1; }
     log "ROUND kill-primary-node: SIGKILL of node$p (keeper, postmaster, backends)"
     bash "$HA" kill-node "$p"
     event kill-primary-node
-    local q="" t0=$SECONDS
-    while (( SECONDS - t0 < 180 )); do
-        q=$(primary_node || true)
-        if [[ -n "$q" && $q != "$p" && $(sql "$(node_port "$q")" -c "show default_transaction_read_only" 2>/dev/null) == off ]]; then
-            break
-        fi
-        q=""; sleep 0.5
-    done
-    [[ -n "$q" ]] || { log "no standby was promoted within 180 s"; bash "$HA" status; return 1; }
+    local t0=$SECONDS
+    q=$(wait_writable "$p" 180) || { log "no standby was promoted within 180 s"; bash "$HA" status; return 1; }
     log "  node$q promoted and writable $(( SECONDS - t0 )) s after the kill; load goes on with node$p dead"
     FAILED_PRIMARIES+=("$p")
     sleep "$(( SHORT == 1 ? 3 : 8 ))"
@@ -208,8 +220,9 @@ round_kill_primary_node() {
 
 round_kill_standby_node() {
     local p s
-    p=$(primary_node)
+    p=$(primary_node) || { log "no primary"; return 1; }
     s=$(bash "$HA" state | awk -v p="node$p" '$1 != p && $2 == "secondary" {sub("node", "", $1); print $1; exit}')
+    [[ -n "$s" ]] || { log "no standby"; bash "$HA" status; return 1; }
     log "ROUND kill-standby-node: SIGKILL of node$s (a standby; node$p stays primary)"
     bash "$HA" kill-node "$s"
     event kill-standby-node

@@ -11,10 +11,14 @@
 #   bash settlement/ha/ha-cluster.sh env       # export lines for the settlement jar (URL, roles, passwords)
 #   bash settlement/ha/ha-cluster.sh stop      # stop the keepers (nodes first, monitor last); the data stays
 #   bash settlement/ha/ha-cluster.sh destroy   # stop and remove HA_DIR
+#   ... state | wait [SECONDS] | primary | port N | pgdata N        # for scripts (fault-test.sh)
+#   ... kill-postmaster N | kill-node N | start-node N              # faults: SIGKILL of node N's postmaster, of
+#                                                                   # the whole node; its keeper started again
 #
 # Environment: HA_DIR (default /tmp/laorenjia-ha; data, logs, passwords), HA_PORT (default 19500: the monitor; the
 # nodes take HA_PORT+1 ...), HA_NODES (default 3; 2 = one standby, whose loss moves the primary to wait_primary),
-# HA_SYNC_STANDBYS (default 1 with 3 nodes, 0 with 2), PGBIN (default /usr/lib/postgresql/15/bin).
+# HA_SYNC_STANDBYS (default 1 with 3 nodes, 0 with 2), PGBIN (default /usr/lib/postgresql/15/bin); failure
+# detection: HA_UNHEALTHY_MS (10000), HA_PARTITION_S (10), HA_DEMOTE_MS (15000), see tune_monitor below.
 # Needs Debian's pg-auto-failover-cli and postgresql-15-auto-failover (installed here when missing and run as root).
 # pg_autoctl and postgres refuse to run as root: as root everything runs as the postgres user (runuser).
 #
@@ -297,5 +301,5 @@ export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD
 export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD='$LAORENJIA_OWNER_PASSWORD'
 ENV
         ;;
-    *) sed -n '2,25p' "$0"; exit 2 ;;
+    *) sed -n '2,29p' "$0"; exit 2 ;;
 esac
