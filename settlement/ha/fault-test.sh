@@ -166,8 +166,16 @@ answered_since() {  # sales answered in the service's log? no: the ledger's coun
 sleep 8
 log "selling: $(answered_since 8) sales recorded in the last 8 s"
 
-FAILED_PRIMARIES=()   # node numbers that were killed as primaries: must come back read-only
 event() { echo "$1 $(now_ms)" >>"$EVENTS"; }
+# a failed primary, once the cluster settled again: in recovery and refusing a write (checked when it rejoined: a
+# later round may rightly promote it again)
+REJOINS="$WORK/rejoins"; : >"$REJOINS"
+check_rejoined() {
+    local p=$1 r w
+    r=$(sql "$(node_port "$p")" -c "select pg_is_in_recovery()" 2>&1 | head -1)
+    if sql "$(node_port "$p")" -c "select txid_current()" >/dev/null 2>&1; then w=accepted; else w=refused; fi
+    echo "$p $r $w" >>"$REJOINS"
+}
 
 # the node that is primary and takes writes (a promoted standby stays read-only until the monitor confirms it),
 # other than $1, within $2 seconds
@@ -196,7 +204,7 @@ round_kill_postmaster() {
     q=$(primary_node)
     # the keeper may restart PostgreSQL in place, or the monitor may promote a standby first (it did under load)
     log "  settled: primary node$q ($( [[ $q == "$p" ]] && echo "restarted in place by its keeper" || echo "a standby promoted; node$p rejoined" )); $(bash "$HA" state | awk '{printf "%s=%s ", $1, $2}')"
-    [[ $q == "$p" ]] || FAILED_PRIMARIES+=("$p")
+    [[ $q == "$p" ]] || check_rejoined "$p"
     sleep 5
 }
 
@@ -208,13 +216,13 @@ round_kill_primary_node() {
     local t0=$SECONDS
     q=$(wait_writable "$p" 180) || { log "no standby was promoted within 180 s"; bash "$HA" status; return 1; }
     log "  node$q promoted and writable $(( SECONDS - t0 )) s after the kill; load goes on with node$p dead"
-    FAILED_PRIMARIES+=("$p")
     sleep "$(( SHORT == 1 ? 3 : 8 ))"
     log "  node$p's keeper started again: must rejoin as a standby"
     event restart-old-primary
     bash "$HA" start-node "$p"
     bash "$HA" wait 240 || { log "node$p did not rejoin"; bash "$HA" status; return 1; }
     log "  rejoined: $(bash "$HA" state | awk '{printf "%s=%s ", $1, $2}')"
+    check_rejoined "$p"
     sleep 5
 }
 
@@ -309,12 +317,11 @@ for n in $(seq 1 "$HA_NODES"); do
     check "node$n's copy of these counters' ledger sales" "$c" "$LEDGER"
 done
 
-# the failed primaries came back as standbys: in recovery, writes refused
-for p in ${FAILED_PRIMARIES[@]+"${FAILED_PRIMARIES[@]}"}; do
-    check "old primary node$p in recovery (a standby)" "$(sql "$(node_port "$p")" -c "select pg_is_in_recovery()" 2>&1)" t
-    if sql "$(node_port "$p")" -c "select txid_current()" >/dev/null 2>&1; then w=accepted; else w=refused; fi
-    check "a write on old primary node$p" "$w" refused
-done
+# the failed primaries came back as standbys: in recovery, writes refused (when they rejoined)
+while read -r p r w; do
+    check "old primary node$p rejoined in recovery (a standby)" "$r" t
+    check "a write on old primary node$p after its rejoin" "$w" refused
+done <"$REJOINS"
 TWO=$(awk 'NF > 2' "$WORK/writers.log" | wc -l)
 check "seconds with two nodes taking writes (watcher, $(wc -l <"$WORK/writers.log") samples)" "$TWO" 0
 [[ $ROUND_FAILED == 0 ]] || { echo "  FAIL  a round did not complete"; FAIL=1; }
