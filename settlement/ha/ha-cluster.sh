@@ -151,10 +151,13 @@ create_cluster() {
     log "monitor on 127.0.0.1:$HA_PORT"
     start_one "$HA_DIR/monitor" monitor create monitor --pgport "$HA_PORT" --hostname 127.0.0.1 \
         --auth trust --no-ssl --run
-    for _ in $(seq 1 60); do state_json >/dev/null 2>&1 && break; sleep 1; done
-    state_json >/dev/null || die "the monitor did not start: $(tail -20 "$HA_DIR/logs/monitor.log")"
-    autoctl "$HA_DIR/monitor" show state >/dev/null
-    tune_monitor
+    # the monitor answers, then restarts once more while it finishes its set-up: retry until it takes the settings
+    local i
+    for i in $(seq 1 60); do
+        state_json >/dev/null 2>&1 && tune_monitor 2>/dev/null && break
+        (( i < 60 )) || die "the monitor did not start: $(tail -20 "$HA_DIR/logs/monitor.log")"
+        sleep 1
+    done
 
     # the primary first: its cluster is ours, with data checksums (pg_autoctl's initdb has none), so pg_rewind can
     # bring back a failed primary whatever wal_log_hints; the standbys copy it (pg_basebackup)
@@ -301,5 +304,5 @@ export QUARKUS_DATASOURCE_USERNAME=laorenjia_service QUARKUS_DATASOURCE_PASSWORD
 export QUARKUS_FLYWAY_USERNAME=laorenjia_owner QUARKUS_FLYWAY_PASSWORD='$LAORENJIA_OWNER_PASSWORD'
 ENV
         ;;
-    *) sed -n '2,29p' "$0"; exit 2 ;;
+    *) sed -n '2,28p' "$0"; exit 2 ;;
 esac
