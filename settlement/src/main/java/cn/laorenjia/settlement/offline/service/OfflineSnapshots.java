@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.offline.service;
 
+import cn.laorenjia.settlement.availability.DatabaseIncidents;
 import cn.laorenjia.contract.json.ContractJson;
 import cn.laorenjia.contract.offline.CardKey;
 import cn.laorenjia.contract.offline.OfflineSnapshot;
@@ -98,13 +99,15 @@ public class OfflineSnapshots {
     private final Clock clock;
     private final OfflineCopyKeys keys;
     private final OfflineCopyConfig config;
+    private final DatabaseIncidents incidents;
     private final ObjectMapper json = ContractJson.mapper();
     private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
     private final Map<Long, Placed> canteens = new ConcurrentHashMap<>();
 
     public OfflineSnapshots(EntityManager em, PolicyCatalog policies, Clock clock, OfflineCopyKeys keys,
-                            OfflineCopyConfig config) {
+                            OfflineCopyConfig config, DatabaseIncidents incidents) {
         this.em = em;
+        this.incidents = incidents;
         this.policies = policies;
         this.clock = clock;
         this.keys = keys;
@@ -165,8 +168,11 @@ public class OfflineSnapshots {
                 rebuild(scope);
                 rebuilt++;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "离线缓存重建失败 (rebuilding the offline copy of %s failed); the current version is "
-                        + "served and the rebuild retried at the next run", scope.jurisdiction);
+                // a database outage: one line (DatabaseIncidents), not a stack trace a minute
+                if (!incidents.jobFailed(e, "rebuilding the offline copy of " + scope.jurisdiction)) {
+                    LOG.errorf(e, "离线缓存重建失败 (rebuilding the offline copy of %s failed); the current version is "
+                            + "served and the rebuild retried at the next run", scope.jurisdiction);
+                }
             }
         }
         return rebuilt;

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+import cn.laorenjia.settlement.availability.DatabaseIncidents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -29,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class TerminalContactMetrics {
 
+    private static final Logger LOG = Logger.getLogger(TerminalContactMetrics.class);
+
     public static final String AGE = "laorenjia.terminal.contact.age";
 
     private record Known(long terminalId, String terminal, String canteen) {
@@ -40,9 +44,12 @@ public class TerminalContactMetrics {
     private final MultiGauge gauge;
     /** The last contact each terminal has in terminal_contact, as last read. */
     private final Map<Long, Instant> flushed = new ConcurrentHashMap<>();
+    private final DatabaseIncidents incidents;
 
-    public TerminalContactMetrics(EntityManager em, Clock clock, TerminalContacts contacts, MeterRegistry registry) {
+    public TerminalContactMetrics(EntityManager em, Clock clock, TerminalContacts contacts, MeterRegistry registry,
+                                  DatabaseIncidents incidents) {
         this.em = em;
+        this.incidents = incidents;
         this.clock = clock;
         this.contacts = contacts;
         this.gauge = MultiGauge.builder(AGE).baseUnit("seconds")
@@ -55,27 +62,38 @@ public class TerminalContactMetrics {
     public void refresh() {
         List<Known> terminals = new ArrayList<>();
         Map<Long, Instant> last = new ConcurrentHashMap<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                    select t.id, t.code, c.code, l.last_at
-                    from terminal t join canteen c on c.id = t.canteen_id
-                    left join lateral (select tc.last_at from terminal_contact tc where tc.terminal_id = t.id
-                                       order by tc.minute desc limit 1) l on true
-                    where t.active and c.active
-                    order by t.id""").getResultList();
-            for (Object[] r : rows) {
-                long id = ((Number) r[0]).longValue();
-                terminals.add(new Known(id, (String) r[1], (String) r[2]));
-                if (r[3] != null) {
-                    last.put(id, instant(r[3]));
-                }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> read(terminals, last));
+        } catch (RuntimeException e) {
+            // a database outage: one line (DatabaseIncidents), not a stack trace every refresh; the gauges keep
+            // their last reading and the ages go on growing, which is what an operator should see
+            if (!incidents.jobFailed(e, "reading the terminals' last contacts for the metrics")) {
+                LOG.warnf(e, "Could not read the terminals' last contacts for the metrics; retrying at the next refresh");
             }
-        });
+            return;
+        }
         flushed.keySet().retainAll(last.keySet());
         flushed.putAll(last);
         gauge.register(terminals.stream().map(t -> MultiGauge.Row.of(
                 Tags.of("terminal", t.terminal(), "canteen", t.canteen()), t, this::ageSeconds)).toList(), true);
+    }
+
+    private void read(List<Known> terminals, Map<Long, Instant> last) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select t.id, t.code, c.code, l.last_at
+                from terminal t join canteen c on c.id = t.canteen_id
+                left join lateral (select tc.last_at from terminal_contact tc where tc.terminal_id = t.id
+                                   order by tc.minute desc limit 1) l on true
+                where t.active and c.active
+                order by t.id""").getResultList();
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            terminals.add(new Known(id, (String) r[1], (String) r[2]));
+            if (r[3] != null) {
+                last.put(id, instant(r[3]));
+            }
+        }
     }
 
     private double ageSeconds(Known terminal) {

@@ -141,8 +141,14 @@ public class TerminalContacts {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
         Instant before = clock.instant().minus(config.maxAge()).minus(Duration.ofDays(1));
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from terminal_contact where minute < ?1")
-                .setParameter(1, Timestamp.from(before)).executeUpdate());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from terminal_contact where minute < ?1")
+                    .setParameter(1, Timestamp.from(before)).executeUpdate());
+        } catch (RuntimeException e) {
+            if (!incidents.jobFailed(e, "pruning old terminal contacts")) {
+                throw e;
+            }
+        }
     }
 
     /**
