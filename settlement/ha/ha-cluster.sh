@@ -37,6 +37,8 @@ MONITOR_URI="postgres://autoctl_node@127.0.0.1:$HA_PORT/pg_auto_failover?sslmode
 log() { printf '[%s] ha-cluster: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "$*"; exit 1; }
 
+# as the postgres user, from a directory it can enter: the clone may sit in one only root can (mktemp -d is 0700)
+cd /
 AS_PG=()
 if [[ $(id -u) == 0 ]]; then
     id postgres >/dev/null 2>&1 || die "as root, a 'postgres' user must exist to own the cluster"

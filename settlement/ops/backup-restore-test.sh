@@ -47,11 +47,16 @@ before_cleanup() {
   done
 }
 throwaway_postgres backup-test "-c wal_level=replica -c max_wal_senders=4"
+# The scripts user postgres runs (archive_command, backup, restore), copied where it can read them: the clone may
+# sit in a directory only root can enter (mktemp -d is 0700).
+OPS_PG="$WORK/ops"
+install -d -o postgres -m 755 "$OPS_PG"
+install -o postgres -m 755 "$OPS"/archive-wal.sh "$OPS"/backup.sh "$OPS"/restore.sh "$OPS_PG"/
 BACKUP_ROOT="$WORK/backups"
 install -d -o postgres -m 700 "$BACKUP_ROOT" "$BACKUP_ROOT/wal"
 log "WAL archiving on (archive-wal.sh into $BACKUP_ROOT/wal), restart"
 $PSQL -c "alter system set archive_mode = on" \
-  -c "alter system set archive_command = 'bash $OPS/archive-wal.sh %p %f $BACKUP_ROOT/wal'" \
+  -c "alter system set archive_command = 'bash $OPS_PG/archive-wal.sh %p %f $BACKUP_ROOT/wal'" \
   -c "alter system set archive_timeout = 60" postgres
 su postgres -c "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w restart" >/dev/null
 [ "$($PSQL -At -c 'show archive_mode' postgres)" = on ] || fail "archive_mode did not take"
@@ -113,7 +118,7 @@ settle_via_api 2026-10-01 2026-10-31
 RSS_SETTLED=$(rss_mb "$SERVICE_PID")
 
 log "base backup (backup.sh, as user postgres) while the service runs"
-su postgres -c "BACKUP_ROOT=$BACKUP_ROOT PGBIN=$PGBIN PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres bash $OPS/backup.sh"
+su postgres -c "BACKUP_ROOT=$BACKUP_ROOT PGBIN=$PGBIN PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres bash $OPS_PG/backup.sh"
 BASE=$(find "$BACKUP_ROOT/base" -mindepth 1 -maxdepth 1 -type d -name '20*Z' | head -1)
 [ -f "$BASE/backup_manifest" ] || fail "no base backup with a manifest"
 DIGEST_T1=$(digest "$PORT")
@@ -155,7 +160,7 @@ restore_and_check() {  # $1 name, $2 expected digest, $3.. restore.sh arguments
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   EXTRA_DATA_DIRS+=("$data")
   log "restore.sh ($name) into the empty $data, port $port"
-  su postgres -c "PGBIN=$PGBIN bash $OPS/restore.sh --backup-root $BACKUP_ROOT --data $data --start $port $*"
+  su postgres -c "PGBIN=$PGBIN bash $OPS_PG/restore.sh --backup-root $BACKUP_ROOT --data $data --start $port $*"
   local got
   got=$(digest "$port")
   if [ "$got" != "$expected" ]; then
