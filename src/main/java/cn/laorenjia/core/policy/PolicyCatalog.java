@@ -145,6 +145,14 @@ public final class PolicyCatalog {
         }
     }
 
+    /**
+     * Reads and validates one version file on its own, the way the catalogue reads its files: how a proposed
+     * version (a draft, never in force) is checked. {@code name} is used in error messages only.
+     */
+    public static PolicyVersion readVersion(InputStream in, String name) {
+        return readVersion(PlainYaml.loadMapping(in, name));
+    }
+
     /** Reads one version file; every key must be known. */
     static PolicyVersion readVersion(YamlFields f) {
         try {

@@ -71,6 +71,21 @@ public final class PolicyVersion {
         this.routes = Collections.unmodifiableMap(new EnumMap<>(b.routes));
     }
 
+    /**
+     * This version's rules as if in force over [from, until): how a draft (never in force itself) or a past version
+     * is replayed over a period of real traffic. Everything but the effective period is kept.
+     */
+    public PolicyVersion appliedOver(LocalDate from, LocalDate until) {
+        Builder b = builder().id(id).jurisdiction(jurisdiction).titleZh(titleZh)
+                .effectiveFrom(from).effectiveUntil(until)
+                .effectiveDateConfirmed(effectiveDateConfirmed).illustrative(illustrative).sources(sources)
+                .subsidyPerMeal(subsidyPerMeal).operatingSubsidyPerMeal(operatingSubsidyPerMeal)
+                .maxSubsidisedMealsPerDay(maxSubsidisedMealsPerDay).maxSubsidisedMealsPerWeek(maxSubsidisedMealsPerWeek)
+                .mealSlots(mealSlots).qualifyingDays(qualifyingDays).standardSet(standardSet);
+        routes.values().forEach(b::route);
+        return b.build();
+    }
+
     private static String requireText(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is required");

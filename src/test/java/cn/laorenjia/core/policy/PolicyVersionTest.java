@@ -81,6 +81,27 @@ class PolicyVersionTest {
     }
 
     @Test
+    void appliedOverKeepsTheRulesAndMovesOnlyThePeriod() throws Exception {
+        PolicyVersion v2022;
+        try (var in = PolicyVersionTest.class.getClassLoader().getResourceAsStream("policies/tianjin/2022.yaml")) {
+            v2022 = PolicyCatalog.readVersion(in, "tianjin/2022.yaml");
+        }
+        LocalDate from = LocalDate.of(2024, 10, 1);
+        PolicyVersion replayed = v2022.appliedOver(from, LocalDate.of(2025, 1, 1));
+        assertFalse(v2022.isInForceOn(from));
+        assertTrue(replayed.isInForceOn(from));
+        assertFalse(replayed.isInForceOn(LocalDate.of(2025, 1, 1)));
+        assertEquals(v2022.id(), replayed.id());
+        assertEquals(v2022.mealSlots(), replayed.mealSlots());
+        assertFalse(replayed.mealSlots().contains(MealSlot.BREAKFAST));
+        assertEquals(v2022.routes(), replayed.routes());
+        assertEquals(v2022.discountOn(Money.ofYuan(15)), replayed.discountOn(Money.ofYuan(15)));
+        assertEquals(v2022.maxSubsidisedMealsPerWeek(), replayed.maxSubsidisedMealsPerWeek());
+        assertThrows(PolicyFileException.class, () -> PolicyCatalog.readVersion(
+                new ByteArrayInputStream("id: x\nunknown_key: 1\n".getBytes(StandardCharsets.UTF_8)), "draft.yaml"));
+    }
+
+    @Test
     void bookSortsByEffectiveDateAndRefusesOverlaps() {
         PolicyVersion a = v("a", "2020-01-01", "2021-01-01");
         PolicyVersion d = v("d", "2021-01-01", "2022-01-01");
