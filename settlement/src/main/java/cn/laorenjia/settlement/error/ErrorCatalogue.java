@@ -112,6 +112,15 @@ public final class ErrorCatalogue {
         put(409, "SETTLEMENT_RUNNING", "STATEMENT_CONFIRMED", "STATEMENT_NOT_RECONCILED");
         put(503, "PDF_FONT_MISSING");
 
+        // the senior's own phone (phone.service.PhoneError)
+        put(400, "PHONE_ACTIVATION_INVALID");
+        put(410, "PHONE_ACTIVATION_EXPIRED");
+        put(409, "PHONE_ACTIVATION_USED");
+        put(429, "PHONE_ACTIVATION_THROTTLED");
+        put(401, "PHONE_NOT_BOUND", "PHONE_DEVICE_REVOKED");
+        put(403, "PHONE_SENIOR_NOT_ENROLLED");
+        put(404, "PHONE_DEVICE_UNKNOWN");
+
         // supervision: anomaly cases (supervision.service.SupervisionError)
         put(404, "UNKNOWN_CASE");
         put(409, "CASE_STATE_CONFLICT");
