@@ -23,6 +23,7 @@ document.addEventListener("DOMContentLoaded", () => {
       document.getElementById("activation-code").textContent = data.grouped;
       document.getElementById("activation-expires").textContent =
         new Date(data.expiresAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
+      document.getElementById("activation-url").textContent = data.url;
       document.getElementById("activation").hidden = false;
       window.drawQr(document.getElementById("activation-qr"), data.modules);
     } catch (e) {

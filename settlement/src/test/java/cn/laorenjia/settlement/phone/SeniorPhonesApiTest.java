@@ -145,7 +145,7 @@ class SeniorPhonesApiTest {
         }
         // past the allowance even the right code is refused unchecked for a while (and not used up)
         redeem(code, "").statusCode(429).body("code", equalTo("PHONE_ACTIVATION_THROTTLED"))
-                .body("details.retryAfterSeconds", equalTo(2));
+                .body("details.retryAfterSeconds", equalTo(2)).header("Retry-After", "2");
         assertEquals(0, count("select count(*) from senior_phone_device where senior_id = " + senior));
         clock.advance(Duration.ofSeconds(3));
         redeem(code, "").statusCode(200);

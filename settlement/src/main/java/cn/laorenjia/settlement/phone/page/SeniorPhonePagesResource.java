@@ -1,8 +1,10 @@
 package cn.laorenjia.settlement.phone.page;
 
 import cn.laorenjia.settlement.error.ApiException;
+import cn.laorenjia.settlement.error.ErrorCatalogue;
 import cn.laorenjia.settlement.error.ErrorCodes;
 import cn.laorenjia.settlement.phone.service.PhoneConfig;
+import cn.laorenjia.settlement.phone.service.PhoneError;
 import cn.laorenjia.settlement.phone.service.SeniorPhones;
 import cn.laorenjia.settlement.phone.service.SeniorPhones.BoundDevice;
 import cn.laorenjia.settlement.qr.QrConfig;
@@ -104,7 +106,18 @@ public class SeniorPhonePagesResource {
     @Operation(summary = "用激活码绑定这部手机（一次有效）：成功后浏览器保存设备凭据（HttpOnly Cookie）")
     public Response activate(Activate body, @Context HttpServerRequest request) {
         requireOwnPage(request);
-        SeniorPhones.Binding binding = phones.redeem(body == null ? null : body.code(), body == null ? null : body.name());
+        SeniorPhones.Binding binding;
+        try {
+            binding = phones.redeem(body == null ? null : body.code(), body == null ? null : body.name());
+        } catch (ApiException e) {
+            if (!PhoneError.PHONE_ACTIVATION_THROTTLED.name().equals(e.code())) {
+                throw e;
+            }
+            // as a locked sign-in is answered: the status from the catalogue, and when to try again
+            return Response.status(ErrorCatalogue.status(e.code()).orElseThrow())
+                    .header(HttpHeaders.RETRY_AFTER, e.details().get("retryAfterSeconds"))
+                    .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(e.toError()).build();
+        }
         return Response.ok(Map.of("device", binding.device().deviceId(), "redirect", COOKIE_PATH))
                 .header(HttpHeaders.SET_COOKIE, cookie(binding.secret(), config.deviceCookieMaxAge().toSeconds(), request))
                 .build();
