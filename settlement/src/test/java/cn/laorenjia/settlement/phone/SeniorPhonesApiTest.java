@@ -211,6 +211,26 @@ class SeniorPhonesApiTest {
                 .body(containsString("没有餐码"), not(containsString("id=\"qr\"")));
     }
 
+    @Test
+    void theRegisterPageListsThePhonesAndRevokesOne() {
+        long senior = newSenior("页面测试");
+        String secret = cookieOf(redeem(issue(senior), "孙子的手机"));
+        long device = count("select id from senior_phone_device where senior_id = " + senior);
+        TestApi.as("test-clerk-hb").accept("text/html").get("/register/seniors/" + senior).then().statusCode(200)
+                .body(containsString("/register/seniors/" + senior + "/phones"));
+        TestApi.as("test-clerk-hb").accept("text/html").get("/register/seniors/" + senior + "/phones").then()
+                .statusCode(200).body(containsString("孙子的手机"), containsString("使用中"),
+                        containsString("/register/seniors/" + senior + "/phones/" + device + "/revoke"));
+        TestApi.as("test-clerk-hb").body(Map.of()).post("/register/seniors/" + senior + "/phones/" + device + "/revoke")
+                .then().statusCode(200).body("redirect", equalTo("/register/seniors/" + senior + "/phones?done=revoked"));
+        TestApi.as("test-clerk-hb").accept("text/html").get("/register/seniors/" + senior + "/phones?done=revoked").then()
+                .statusCode(200).body(containsString("已解除绑定，这部手机不能再取餐码。"), containsString("已解除"));
+        phone(secret).post("/senior/api/code").then().statusCode(401).body("code", equalTo("PHONE_DEVICE_REVOKED"));
+        // another 街镇's clerk: not found
+        TestApi.as("test-clerk-bp").accept("text/html").get("/register/seniors/" + senior + "/phones").then()
+                .statusCode(404);
+    }
+
     // ------------------------------------------------------------------
 
     private long newSenior(String name) {
