@@ -112,7 +112,7 @@ class SeniorPhoneBrowserTest {
         assertTrue(before > 0, "the senior has meals left this week");
         assertThat(phone.locator("#canteens .canteen").first()).containsText("本街镇");
         assertThat(phone.locator("#devices")).containsText("女儿的手机");
-        phone.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("phone-code-360.png")).setFullPage(true));
+        phone.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("phone-code-360.png")));
 
         // what a scanner reads from the phone's screen
         String token = decode(phone.locator("#qr").screenshot());
