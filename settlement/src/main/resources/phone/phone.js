@@ -132,6 +132,9 @@ function homePage(main) {
         current = null;
         refused = (r.data && r.data.message) || ("取餐码未成功（" + r.status + "）");
         if (r.status === 401) {
+          // a revoked phone: the senior's data goes off the screen now, the page asks for a new activation soon
+          document.querySelectorAll("[data-personal]").forEach((el) => { el.hidden = true; });
+          document.getElementById("refresh").hidden = true;
           setTimeout(() => location.assign("/senior"), 4000);
         }
         render();

@@ -191,6 +191,8 @@ class SeniorPhoneBrowserTest {
         phone.waitForResponse("**/senior/api/code", () -> phone.locator("#refresh").click());
         assertThat(phone.locator("#code-status")).containsText("绑定已解除");
         assertThat(phone.locator("#qr")).isHidden();
+        assertThat(phone.locator("#left-week")).isHidden(); // the senior's data off the screen at once
+        assertThat(phone.locator("#meals")).isHidden();
         assertTrue(phone.evaluate("localStorage.getItem('laorenjia-phone-code')") == null, "the kept code is forgotten");
         phone.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("phone-revoked-360.png")));
         daughters.clock().fastForward(5_000);
