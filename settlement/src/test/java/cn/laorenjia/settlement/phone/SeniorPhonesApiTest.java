@@ -210,7 +210,21 @@ class SeniorPhonesApiTest {
         given().accept("text/html").get("/senior?code=1234 5678 9012").then().statusCode(200)
                 .body(containsString("value=\"1234 5678 9012\""));
 
+        // what a hostile page or program sends: refused with the catalogue's codes, never a 500
+        phone(null).body("{\"code\": ").post("/senior/api/activate").then().statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        given().header("X-Requested-By", "laorenjia").contentType("text/plain").body("123456789012")
+                .post("/senior/api/activate").then().statusCode(415);
+        phone(null).body(Map.of("code", "1".repeat(5000), "name", "x")).post("/senior/api/activate").then()
+                .statusCode(400).body("code", equalTo("PHONE_ACTIVATION_INVALID"));
+        phone(null).post("/senior/api/devices/abc/revoke").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        given().get("/senior/assets/../application.properties").then().statusCode(404);
+
         long senior = newSenior("暂停测试");
+        // a long name is cut to 20 characters, not refused
+        String named = cookieOf(redeem(issue(senior), "很".repeat(300)));
+        assertEquals("很".repeat(20), query("select name from senior_phone_device where senior_id = " + senior));
+        phone(named).post("/senior/api/code").then().statusCode(200);
         String secret = cookieOf(redeem(issue(senior), ""));
         given().cookie(COOKIE, secret).post("/senior/api/code").then().statusCode(403)
                 .body("code", equalTo("CROSS_SITE_REQUEST_REFUSED"));
