@@ -177,9 +177,8 @@ public class SeniorPhones {
             if (!code.matches("[0-9]{" + ACTIVATION_DIGITS + "}")) {
                 throw PhoneError.PHONE_ACTIVATION_INVALID.exception();
             }
-            Binding binding = QuarkusTransaction.requiringNew().call(() -> bind(code, name, caller.address()));
-            throttle.succeeded(key);
-            return binding;
+            // a success does not clear the address's failures: a guesser holding one good code gains nothing by it
+            return QuarkusTransaction.requiringNew().call(() -> bind(code, name, caller.address()));
         } catch (ApiException refused) {
             throttle.failed(List.of(key));
             audit.recordAlone(caller, AuditAction.PHONE_ACTIVATION_REFUSED, null, Map.of("code", refused.code()));
