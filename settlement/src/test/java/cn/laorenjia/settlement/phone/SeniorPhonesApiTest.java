@@ -225,6 +225,11 @@ class SeniorPhonesApiTest {
         String named = cookieOf(redeem(issue(senior), "很".repeat(300)));
         assertEquals("很".repeat(20), query("select name from senior_phone_device where senior_id = " + senior));
         phone(named).post("/senior/api/code").then().statusCode(200);
+        // a phone revokes itself: the browser is told to forget its cookie, and it gets no code any more
+        long namedId = count("select id from senior_phone_device where senior_id = " + senior);
+        phone(named).post("/senior/api/devices/" + namedId + "/revoke").then().statusCode(200)
+                .header("Set-Cookie", containsString("Max-Age=0"));
+        phone(named).post("/senior/api/code").then().statusCode(401).body("code", equalTo("PHONE_DEVICE_REVOKED"));
         String secret = cookieOf(redeem(issue(senior), ""));
         given().cookie(COOKIE, secret).post("/senior/api/code").then().statusCode(403)
                 .body("code", equalTo("CROSS_SITE_REQUEST_REFUSED"));
