@@ -34,3 +34,41 @@ create index senior_phone_device_senior on senior_phone_device (senior_id, id);
 alter table audit_event drop constraint audit_event_actor_kind_check;
 alter table audit_event add constraint audit_event_actor_kind_check
     check (actor_kind in ('PERSON', 'TERMINAL', 'SYSTEM', 'ANONYMOUS', 'DEVICE'));
+
+-- The service may only move these rows forward: a code is used once, a phone records its use and a revocation is
+-- final. A service role that could un-revoke a lost phone, re-arm a used code or swap a secret or a senior would
+-- rewrite what the audit says happened.
+create function senior_phone_activation_moves_forward() returns trigger language plpgsql as $$
+begin
+    if new.id <> old.id or new.senior_id <> old.senior_id or new.code_hash <> old.code_hash
+            or new.created_at <> old.created_at or new.created_by <> old.created_by or new.expires_at <> old.expires_at
+            or old.used_at is not null then
+        raise exception 'an activation code is only ever marked used, once' using errcode = 'P0001';
+    end if;
+    return new;
+end $$;
+create trigger senior_phone_activation_moves_forward before update on senior_phone_activation
+    for each row execute function senior_phone_activation_moves_forward();
+
+create function senior_phone_device_moves_forward() returns trigger language plpgsql as $$
+begin
+    if new.id <> old.id or new.senior_id <> old.senior_id or new.name <> old.name
+            or new.secret_hash <> old.secret_hash or new.activation_id <> old.activation_id
+            or new.created_at <> old.created_at
+            or (old.revoked_at is not null and (new.revoked_at is distinct from old.revoked_at
+                                                or new.revoked_by is distinct from old.revoked_by)) then
+        raise exception 'a phone''s binding only records its use and, once, its revocation' using errcode = 'P0001';
+    end if;
+    return new;
+end $$;
+create trigger senior_phone_device_moves_forward before update on senior_phone_device
+    for each row execute function senior_phone_device_moves_forward();
+
+create function senior_phone_rows_stay() returns trigger language plpgsql as $$
+begin
+    raise exception '% rows are kept for the audit', tg_table_name using errcode = 'P0001';
+end $$;
+create trigger senior_phone_activation_stays before delete on senior_phone_activation
+    for each row execute function senior_phone_rows_stay();
+create trigger senior_phone_device_stays before delete on senior_phone_device
+    for each row execute function senior_phone_rows_stay();

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -200,6 +203,22 @@ class SeniorPhonesApiTest {
         // a clerk of another 街镇 does not reach this senior's phones
         TestApi.as("test-clerk-bp").post(activations(senior)).then().statusCode(404);
         phone(strangers).post("/senior/api/code").then().statusCode(200);
+
+        // not even the service's own database role takes a revocation back, re-arms a used code or deletes a row
+        for (String sql : List.of(
+                "update senior_phone_device set revoked_at = null, revoked_by = null where id = " + mineId,
+                "update senior_phone_device set senior_id = " + other + " where id = " + daughtersId,
+                "update senior_phone_activation set used_at = null where senior_id = " + senior,
+                "delete from senior_phone_device where id = " + mineId)) {
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                    st.execute(sql);
+                }
+            }, sql);
+            assertTrue(refused.getMessage().contains("once") || refused.getMessage().contains("kept")
+                    || refused.getMessage().contains("permission denied"), sql + ": " + refused.getMessage());
+        }
+        phone(mine).post("/senior/api/code").then().statusCode(401).body("code", equalTo("PHONE_DEVICE_REVOKED"));
     }
 
     @Test
