@@ -85,4 +85,10 @@ public final class AuditAction {
     public static final String ANOMALY_CASE_REVIEW_STARTED = "ANOMALY_CASE_REVIEW_STARTED";
     public static final String ANOMALY_CASE_CLEARED = "ANOMALY_CASE_CLEARED";
     public static final String ANOMALY_CASE_CONFIRMED = "ANOMALY_CASE_CONFIRMED";
+
+    // proposed policies (drafts), subject policy-draft:<version id>; replays, subject policy-replay:<run id>
+    public static final String POLICY_DRAFT_UPLOADED = "POLICY_DRAFT_UPLOADED";
+    public static final String POLICY_DRAFT_EDITED = "POLICY_DRAFT_EDITED";
+    public static final String POLICY_DRAFT_WITHDRAWN = "POLICY_DRAFT_WITHDRAWN";
+    public static final String POLICY_REPLAY_RUN = "POLICY_REPLAY_RUN";
 }
