@@ -190,7 +190,8 @@ public class PolicyDrafts {
 
     private static final String SELECT = """
             select d.id, d.version_id, d.revision, d.kind, d.jurisdiction, d.title_zh, d.yaml_text, d.at, d.actor
-              from policy_draft d""";
+              from policy_draft d
+            """;
 
     @SuppressWarnings("unchecked")
     private static List<DraftView> views(List<?> rows) {

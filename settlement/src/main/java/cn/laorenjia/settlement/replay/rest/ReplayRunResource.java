@@ -1,0 +1,72 @@
+package cn.laorenjia.settlement.replay.rest;
+
+import cn.laorenjia.settlement.replay.run.ReplayRunView;
+import cn.laorenjia.settlement.replay.run.ReplayRuns;
+import cn.laorenjia.settlement.replay.run.ReplayXlsx;
+import cn.laorenjia.settlement.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Stored replays: the list, one as JSON, one as an Excel workbook. Administrators only. */
+@Path("/api/replay/runs")
+@Tag(name = "replay")
+@SecurityRequirement(name = "basic")
+@RolesAllowed(Roles.ADMINISTRATOR)
+@APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+@APIResponse(responseCode = "403", description = "FORBIDDEN")
+public class ReplayRunResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final ReplayRuns runs;
+
+    public ReplayRunResource(ReplayRuns runs) {
+        this.runs = runs;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "最近的测算 (the latest 50 runs, newest first; totals in fen)")
+    public List<ReplayRuns.RunSummary> latest() {
+        return runs.latest(50);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "一次测算的报告 (as stored when it ran; never run again)")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_REPLAY_RUN")
+    public ReplayRunView run(@PathParam("id") long id) {
+        return runs.find(id);
+    }
+
+    @GET
+    @Path("/{id}/comparison.xlsx")
+    @Produces(XLSX)
+    @Operation(summary = "测算对比 Excel: 总览, 区街镇食堂, 按资格类型 (yuan to the fen, numeric cells)")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_REPLAY_RUN")
+    public Response xlsx(@PathParam("id") long id) {
+        ReplayRunView run = runs.find(id);
+        String filename = "政策测算-" + run.versionId() + "-" + run.report().period().from() + "至"
+                + run.report().period().to() + ".xlsx";
+        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok((StreamingOutput) out -> ReplayXlsx.write(run, out), XLSX)
+                .header("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[^\\x21-\\x7e]", "_")
+                        + "\"; filename*=UTF-8''" + encoded)
+                .build();
+    }
+}
