@@ -117,7 +117,7 @@ public final class ErrorCatalogue {
         put(409, "CASE_STATE_CONFLICT");
         put(400, "CASE_NOTE_REQUIRED");
 
-        // proposed policies (drafts) and their replays (replay.draft.ReplayError)
+        // proposed policies (drafts) and their replays (replay.draft.DraftError)
         put(400, "POLICY_DRAFT_INVALID", "POLICY_DRAFT_TOO_LARGE", "POLICY_DRAFT_UNKNOWN_JURISDICTION",
                 "POLICY_DRAFT_ID_CHANGED", "REPLAY_PERIOD_INVALID");
         put(404, "UNKNOWN_POLICY_DRAFT", "UNKNOWN_POLICY_VERSION", "UNKNOWN_REPLAY_RUN");

@@ -60,7 +60,7 @@ public final class DraftCheck {
             }
             details.put("problem", problem);
             String where = line == null ? "" : "第 " + line + " 行：";
-            throw ReplayError.POLICY_DRAFT_INVALID.exception("政策草案文件有误，" + where + problem, details);
+            throw DraftError.POLICY_DRAFT_INVALID.exception("政策草案文件有误，" + where + problem, details);
         }
     }
 

@@ -34,9 +34,9 @@ public class PolicyDrafts {
     private final PolicyCatalog catalog;
     private final AuditLog audit;
     private final Clock clock;
-    private final ReplayConfig config;
+    private final DraftConfig config;
 
-    public PolicyDrafts(EntityManager em, PolicyCatalog catalog, AuditLog audit, Clock clock, ReplayConfig config) {
+    public PolicyDrafts(EntityManager em, PolicyCatalog catalog, AuditLog audit, Clock clock, DraftConfig config) {
         this.em = em;
         this.catalog = catalog;
         this.audit = audit;
@@ -51,7 +51,7 @@ public class PolicyDrafts {
         lock(version.id());
         Optional<DraftView> before = latest(version.id());
         if (before.isPresent() && !before.get().withdrawn()) {
-            throw ReplayError.POLICY_DRAFT_EXISTS.exception("已有编号为 " + version.id() + " 的政策草案，请在该草案上修改");
+            throw DraftError.POLICY_DRAFT_EXISTS.exception("已有编号为 " + version.id() + " 的政策草案，请在该草案上修改");
         }
         return insert(version, yaml, DraftView.UPLOADED, before.map(DraftView::revision).orElse(0) + 1,
                 AuditAction.POLICY_DRAFT_UPLOADED);
@@ -62,7 +62,7 @@ public class PolicyDrafts {
     public DraftView edit(String versionId, String yaml) {
         PolicyVersion version = check(yaml);
         if (!version.id().equals(versionId)) {
-            throw ReplayError.POLICY_DRAFT_ID_CHANGED.exception("修改草案时不能改变版本编号：草案为 " + versionId
+            throw DraftError.POLICY_DRAFT_ID_CHANGED.exception("修改草案时不能改变版本编号：草案为 " + versionId
                     + "，文件中为 " + version.id());
         }
         lock(versionId);
@@ -103,9 +103,9 @@ public class PolicyDrafts {
 
     /** The latest revision of a draft that is not withdrawn. */
     public DraftView live(String versionId) {
-        DraftView draft = latest(versionId).orElseThrow(() -> ReplayError.UNKNOWN_POLICY_DRAFT.exception());
+        DraftView draft = latest(versionId).orElseThrow(() -> DraftError.UNKNOWN_POLICY_DRAFT.exception());
         if (draft.withdrawn()) {
-            throw ReplayError.POLICY_DRAFT_WITHDRAWN.exception("政策草案 " + versionId + " 已撤回");
+            throw DraftError.POLICY_DRAFT_WITHDRAWN.exception("政策草案 " + versionId + " 已撤回");
         }
         return draft;
     }
@@ -137,21 +137,21 @@ public class PolicyDrafts {
     /** Size, then the file as the catalogue reads it, then the catalogue's ids and jurisdictions. */
     PolicyVersion check(String yaml) {
         if (yaml == null || yaml.isBlank()) {
-            throw ReplayError.POLICY_DRAFT_INVALID.exception("政策草案文件为空", Map.of("problem", "empty"));
+            throw DraftError.POLICY_DRAFT_INVALID.exception("政策草案文件为空", Map.of("problem", "empty"));
         }
         long bytes = yaml.getBytes(StandardCharsets.UTF_8).length;
-        long max = config.draftMaxSize().asLongValue();
+        long max = config.maxSize().asLongValue();
         if (bytes > max) {
-            throw ReplayError.POLICY_DRAFT_TOO_LARGE.exception("政策草案文件过大（" + bytes + " 字节，最多 " + max + " 字节）",
+            throw DraftError.POLICY_DRAFT_TOO_LARGE.exception("政策草案文件过大（" + bytes + " 字节，最多 " + max + " 字节）",
                     Map.of("bytes", bytes, "maxBytes", max));
         }
         PolicyVersion version = DraftCheck.read(yaml);
         if (catalogueVersion(version.id()).isPresent()) {
-            throw ReplayError.POLICY_DRAFT_ID_IN_CATALOGUE.exception("版本编号 " + version.id()
+            throw DraftError.POLICY_DRAFT_ID_IN_CATALOGUE.exception("版本编号 " + version.id()
                     + " 已是正式政策版本，请为草案另起一个编号（例如 " + version.id() + "-draft）");
         }
         if (catalog.findBook(version.jurisdiction()).isEmpty()) {
-            throw ReplayError.POLICY_DRAFT_UNKNOWN_JURISDICTION.exception("适用地区 " + version.jurisdiction()
+            throw DraftError.POLICY_DRAFT_UNKNOWN_JURISDICTION.exception("适用地区 " + version.jurisdiction()
                     + " 不在政策目录中（可用：" + String.join("、", catalog.jurisdictions()) + "）");
         }
         return version;
@@ -185,7 +185,7 @@ public class PolicyDrafts {
     /** One revision by its row id. */
     public DraftView row(long id) {
         return views(em.createNativeQuery(SELECT + " where d.id = ?1").setParameter(1, id).getResultList())
-                .stream().findFirst().orElseThrow(() -> ReplayError.UNKNOWN_POLICY_DRAFT.exception());
+                .stream().findFirst().orElseThrow(() -> DraftError.UNKNOWN_POLICY_DRAFT.exception());
     }
 
     private static final String SELECT = """

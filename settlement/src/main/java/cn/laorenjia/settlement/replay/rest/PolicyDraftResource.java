@@ -84,7 +84,7 @@ public class PolicyDraftResource {
     public List<DraftView> revisions(@PathParam("versionId") String versionId) {
         List<DraftView> all = drafts.revisions(versionId);
         if (all.isEmpty()) {
-            throw cn.laorenjia.settlement.replay.draft.ReplayError.UNKNOWN_POLICY_DRAFT.exception();
+            throw cn.laorenjia.settlement.replay.draft.DraftError.UNKNOWN_POLICY_DRAFT.exception();
         }
         return all;
     }

@@ -3,7 +3,7 @@ package cn.laorenjia.settlement.replay.run;
 import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
-import cn.laorenjia.settlement.replay.draft.ReplayError;
+import cn.laorenjia.settlement.replay.draft.DraftError;
 import static cn.laorenjia.settlement.replay.draft.Rows.date;
 import static cn.laorenjia.settlement.replay.draft.Rows.instant;
 import cn.laorenjia.settlement.replay.service.ReplayReport;
@@ -87,7 +87,7 @@ public class ReplayRuns {
                          where r.id = ?1""")
                 .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
-            throw ReplayError.UNKNOWN_REPLAY_RUN.exception();
+            throw DraftError.UNKNOWN_REPLAY_RUN.exception();
         }
         Object[] r = rows.get(0);
         return new ReplayRunView(((Number) r[0]).longValue(), instant(r[1]), (String) r[2], (String) r[3],

@@ -31,8 +31,8 @@ public final class ReplayXlsx {
     static final String[] FIGURE_HEADERS = {"实际补贴餐次", "草案补贴餐次", "餐次差额", "实际助餐补贴(元)", "草案助餐补贴(元)",
             "实际运营补贴(元)", "草案运营补贴(元)", "实际合计(元)", "草案合计(元)", "合计差额(元)", "实际惠及老人", "草案惠及老人",
             "惠及老人差额"};
-    static final String UNKNOWABLE = "说明：只能重放到达柜台的识别与交易；从未到达柜台的就餐（例如因不符合条件而未来就餐的老人）无法得知，不在测算之内。";
-    static final String ROUTES_NOTE = "说明：符合多个资格类型的老人在每个类型下都计入，各类型之和可能大于总数。";
+    public static final String UNKNOWABLE = "说明：只能重放到达柜台的识别与交易；从未到达柜台的就餐（例如因不符合条件而未来就餐的老人）无法得知，不在测算之内。";
+    public static final String ROUTES_NOTE = "说明：符合多个资格类型的老人在每个类型下都计入，各类型之和可能大于总数。";
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Asia/Shanghai"));
 

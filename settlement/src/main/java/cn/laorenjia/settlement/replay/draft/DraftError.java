@@ -8,7 +8,7 @@ import java.util.Map;
  * The stable error codes of proposed policies (drafts) and their replays, with the Chinese message an administrator
  * reads; their HTTP statuses are the REST edge's ({@link cn.laorenjia.settlement.error.ErrorCatalogue}).
  */
-public enum ReplayError {
+public enum DraftError {
     /** The file is not a valid policy version (YAML or a field): the details name the line where known. */
     POLICY_DRAFT_INVALID("政策草案文件有误"),
     /** Larger than a policy file can reasonably be (the shipped ones are ~3 KB). */
@@ -31,7 +31,7 @@ public enum ReplayError {
 
     private final String messageZh;
 
-    ReplayError(String messageZh) {
+    DraftError(String messageZh) {
         this.messageZh = messageZh;
     }
 
