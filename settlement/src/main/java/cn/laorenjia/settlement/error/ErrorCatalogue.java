@@ -116,6 +116,10 @@ public final class ErrorCatalogue {
         put(404, "UNKNOWN_CASE");
         put(409, "CASE_STATE_CONFLICT");
         put(400, "CASE_NOTE_REQUIRED");
+
+        // policy replay (replay.service.ReplayError)
+        put(400, "REPLAY_UNKNOWN_JURISDICTION", "REPLAY_PERIOD_NOT_OVER");
+        put(503, "REPLAY_DATABASE_UNREADABLE");
     }
 
     private static void put(int status, String... codes) {
