@@ -122,6 +122,9 @@ public final class ErrorCatalogue {
                 "POLICY_DRAFT_ID_CHANGED", "REPLAY_PERIOD_INVALID");
         put(404, "UNKNOWN_POLICY_DRAFT", "UNKNOWN_POLICY_VERSION", "UNKNOWN_REPLAY_RUN");
         put(409, "POLICY_DRAFT_ID_IN_CATALOGUE", "POLICY_DRAFT_EXISTS", "POLICY_DRAFT_WITHDRAWN");
+        // policy replay (replay.service.ReplayError)
+        put(400, "REPLAY_UNKNOWN_JURISDICTION", "REPLAY_PERIOD_NOT_OVER");
+        put(503, "REPLAY_DATABASE_UNREADABLE");
     }
 
     private static void put(int status, String... codes) {
