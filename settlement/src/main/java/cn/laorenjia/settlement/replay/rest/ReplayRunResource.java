@@ -1,11 +1,14 @@
 package cn.laorenjia.settlement.replay.rest;
 
 import cn.laorenjia.settlement.replay.run.ReplayRunView;
+import cn.laorenjia.settlement.replay.run.ReplayRunner;
 import cn.laorenjia.settlement.replay.run.ReplayRuns;
 import cn.laorenjia.settlement.replay.run.ReplayXlsx;
 import cn.laorenjia.settlement.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,9 +36,31 @@ public class ReplayRunResource {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final ReplayRuns runs;
+    private final ReplayRunner runner;
 
-    public ReplayRunResource(ReplayRuns runs) {
+    public ReplayRunResource(ReplayRuns runs, ReplayRunner runner) {
         this.runs = runs;
+        this.runner = runner;
+    }
+
+    /** What to replay: a version id (a draft's or the catalogue's) and the meal dates, both ends included. */
+    public record RunRequest(String versionId, String from, String to) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "测算：按所选版本重放期间内的柜台记录并与实际对比 (may take up to a minute; the report is kept)")
+    @APIResponse(responseCode = "201", description = "the stored run with its report")
+    @APIResponse(responseCode = "400", description = "REPLAY_PERIOD_INVALID, REPLAY_PERIOD_NOT_OVER, "
+            + "REPLAY_UNKNOWN_JURISDICTION")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_POLICY_VERSION")
+    @APIResponse(responseCode = "409", description = "POLICY_DRAFT_WITHDRAWN")
+    @APIResponse(responseCode = "503", description = "REPLAY_DATABASE_UNREADABLE")
+    public Response start(RunRequest body) {
+        ReplayRunView run = body == null ? runner.run(null, null, null)
+                : runner.run(body.versionId(), body.from(), body.to());
+        return Response.created(java.net.URI.create("/api/replay/runs/" + run.id())).entity(run).build();
     }
 
     @GET
