@@ -125,13 +125,21 @@ class PolicyDraftApiTest {
         as(ADMIN).body(Map.of("yaml", badAmount)).post("/api/replay/drafts").then().statusCode(400)
                 .body("code", equalTo("POLICY_DRAFT_INVALID"))
                 .body("details.line", equalTo(Drafts.lineOf(badAmount, "operating_subsidy_per_meal:")))
-                .body("message", containsString("第 " + Drafts.lineOf(badAmount, "operating_subsidy_per_meal:") + " 行"));
+                .body("message", containsString("第 " + Drafts.lineOf(badAmount, "operating_subsidy_per_meal:") + " 行"))
+                .body("message", containsString("「operating_subsidy_per_meal」应为以元计的金额"))
+                .body("details.problem", containsString("must be an amount in yuan"));
         // a key the format does not know, inside the list of routes
         String unknownKey = Drafts.withDiscount(id, "4.00").replace("    max_age_exclusive: 70",
                 "    max_age_exclusive: 70\n    min_pension: 100");
         as(ADMIN).body(Map.of("yaml", unknownKey)).post("/api/replay/drafts").then().statusCode(400)
                 .body("code", equalTo("POLICY_DRAFT_INVALID"))
-                .body("details.line", equalTo(Drafts.lineOf(unknownKey, "min_pension")));
+                .body("details.line", equalTo(Drafts.lineOf(unknownKey, "min_pension")))
+                .body("message", containsString("不认识的字段 [min_pension]"));
+        // a rule across fields: no line, still in Chinese
+        String noCaps = Drafts.withDiscount(id, "4.00").replace("max_subsidised_meals_per_day: 1", "max_subsidised_meals_per_day: 0");
+        as(ADMIN).body(Map.of("yaml", noCaps)).post("/api/replay/drafts").then().statusCode(400)
+                .body("code", equalTo("POLICY_DRAFT_INVALID"))
+                .body("message", containsString("每日、每周补贴餐数上限至少为 1"));
         // not YAML at all (an unclosed flow sequence)
         String broken = Drafts.withDiscount(id, "4.00").replace("meal_slots: [BREAKFAST, LUNCH, DINNER]",
                 "meal_slots: [BREAKFAST, LUNCH, DINNER");

@@ -128,7 +128,8 @@ class ReplayRunApiTest {
                 .statusCode(409).body("code", equalTo("POLICY_DRAFT_WITHDRAWN"));
         as(FINANCE).body(Map.of("versionId", "tianjin-2024", "from", from, "to", to)).post("/api/replay/runs").then()
                 .statusCode(403);
-        TestApi.as(ADMIN).header("X-Requested-By", "someone-else")
+        io.restassured.RestAssured.given().auth().preemptive().basic(ADMIN, ADMIN + "-password")
+                .contentType(io.restassured.http.ContentType.JSON).header("X-Requested-By", "someone-else")
                 .body(Map.of("versionId", "tianjin-2024", "from", from, "to", to)).post("/api/replay/runs").then()
                 .statusCode(403).body("code", equalTo("CROSS_SITE_REQUEST_REFUSED"));
     }

@@ -156,6 +156,9 @@ class StoredReplayExportTest {
         as(FINANCE).accept("text/html").get("/replay/runs/" + stored.id()).then().statusCode(403);
         as(ADMIN).accept("text/html").get("/replay").then().statusCode(200)
                 .body(containsString("tianjin-2022")).body(containsString("/replay/runs/" + stored.id()));
+        // a catalogue version's file as the start of a draft, under an id of its own
+        as(ADMIN).accept("text/html").get("/replay?template=tianjin-2022").then().statusCode(200)
+                .body(containsString("id: tianjin-2022-draft")).body(containsString("subsidy_per_meal: 3.00"));
     }
 
     private static Row row(Sheet sheet, String label) {

@@ -60,9 +60,52 @@ public final class DraftCheck {
             }
             details.put("problem", problem);
             String where = line == null ? "" : "第 " + line + " 行：";
-            throw DraftError.POLICY_DRAFT_INVALID.exception("政策草案文件有误，" + where + problem, details);
+            throw DraftError.POLICY_DRAFT_INVALID.exception("政策草案文件有误，" + where + problemZh(problem), details);
         }
     }
+
+    /**
+     * The core's problem (English, for developers) in the administrator's words; the original stays in the details.
+     * Whatever is not recognised is shown as it is, after a Chinese sentence saying what it is.
+     */
+    static String problemZh(String problem) {
+        for (String[] rule : PROBLEMS_ZH) {
+            Matcher m = Pattern.compile(rule[0]).matcher(problem);
+            if (m.find()) {
+                return m.replaceFirst(rule[1]).substring(m.start());
+            }
+        }
+        return "内容不符合政策文件的格式（" + problem + "）";
+    }
+
+    /** Pattern of the core's message, its Chinese ($1, $2: the key and the value written). */
+    private static final String[][] PROBLEMS_ZH = {
+            {"^'([^']+)' is required$", "缺少必填项「$1」"},
+            {"^'([^']+)' must be a whole number, got (.*)$", "「$1」应为整数，实际为 $2"},
+            {"^'([^']+)' must be true or false, got (.*)$", "「$1」应为 true 或 false，实际为 $2"},
+            {"^'([^']+)' must be a date like 2024-01-01, got (.*)$", "「$1」应为日期（如 2024-01-01），实际为 $2"},
+            {"^'([^']+)' must be an amount in yuan like 13.50, got (.*)$", "「$1」应为以元计的金额（如 13.50），实际为 $2"},
+            {"^'([^']+)': (.*) is not one of (.*)$", "「$1」的值 $2 不是可用的取值，可用：$3"},
+            {"^'([^']+)' must be a list, got (.*)$", "「$1」应为列表，实际为 $2"},
+            {"^unknown key\\(s\\) (.*)$", "不认识的字段 $1"},
+            {"^expected a mapping.*$", "此处应为“字段: 值”的形式"},
+            {"^the file must be a YAML mapping.*$", "文件应由“字段: 值”组成（YAML 映射）"},
+            {"^not valid YAML[\\s\\S]*$", "不是有效的 YAML 格式（缩进、冒号或括号有误）"},
+            {"effective_until must be after effective_from$", "失效日期 effective_until 须晚于生效日期 effective_from"},
+            {"at least one legal source is required$", "至少须列出一项政策依据（sources）"},
+            {"meal caps per day and per week must be at least 1$", "每日、每周补贴餐数上限至少为 1"},
+            {"at least one meal slot must qualify$", "至少须有一个补贴餐别（meal_slots）"},
+            {"at least one eligibility route is required$", "至少须有一种资格类型（routes）"},
+            {"route (\\w+) listed twice$", "资格类型 $1 重复"},
+            {"^meal slot (\\w+) listed twice$", "餐别 $1 重复"},
+            {"reference standard set price must be positive.*$", "标准套餐参考价须大于 0"},
+            {"allowed deviation must be 0\\.\\.100 percent.*$", "浮动比例须在 0 到 100 之间"},
+            {"min_age out of range.*$", "最低年龄 min_age 超出范围"},
+            {"max_age_exclusive must exceed min_age$", "max_age_exclusive 须大于 min_age"},
+            {"max_disability_grade 1\\.\\.4 is required$", "须给出 1 至 4 的 max_disability_grade"},
+            {"max_disability_grade applies only to the hardship-disability route$",
+                    "max_disability_grade 只适用于困难残疾人资格类型"},
+    };
 
     /** The 1-based line of the problem, or null when the file gives none (a rule across fields). */
     static Integer line(PolicyFileException e, String yaml, String path, String problem) {

@@ -118,7 +118,12 @@ public class ReplayPagesResource {
         List<CatalogueRow> catalogueRows = catalogue.stream().map(v -> new CatalogueRow(v.id(), v.titleZh(),
                 v.jurisdiction(), v.effectiveFrom().toString(),
                 v.effectiveUntil().map(LocalDate::toString).orElse("至今"))).toList();
-        String selected = chosen != null ? chosen : editing;
+        // what to replay unless the address says: the newest draft, else the newest real (not illustrative) version
+        String selected = chosen != null ? chosen : editing != null ? editing
+                : all.stream().filter(d -> !d.withdrawn()).map(DraftView::versionId).findFirst()
+                .orElseGet(() -> catalogue.stream().filter(v -> !v.illustrative())
+                        .max(java.util.Comparator.comparing(PolicyVersion::effectiveFrom))
+                        .map(PolicyVersion::id).orElse(null));
         List<Choice> draftChoices = all.stream().filter(d -> !d.withdrawn())
                 .map(d -> new Choice(d.versionId(), d.versionId() + "（草案第 " + d.revision() + " 版）" + d.titleZh(),
                         d.versionId().equals(selected))).toList();
