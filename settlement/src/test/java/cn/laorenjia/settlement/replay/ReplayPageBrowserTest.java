@@ -147,6 +147,25 @@ class ReplayPageBrowserTest {
                     assertEquals(16.00, found.getCell(9).getNumericCellValue(), 0.0);
                     assertEquals(4.00, found.getCell(14).getNumericCellValue(), 0.0);
                 }
+
+                // the draft edited (a second revision, 5 yuan), then withdrawn
+                page.navigate(root + "replay");
+                page.locator("#drafts tr[data-draft='" + id + "'] a.edit-link").click();
+                page.waitForURL(Pattern.compile(".*/replay\\?edit=.*"));
+                assertThat(page.locator("#draft-yaml")).hasValue(Pattern.compile(".*subsidy_per_meal: 4\\.00.*", Pattern.DOTALL));
+                String edited = page.locator("#draft-yaml").inputValue().replace("subsidy_per_meal: 4.00", "subsidy_per_meal: 5.00");
+                page.locator("#draft-yaml").fill(edited);
+                page.locator("#draft-save").click();
+                page.waitForURL(Pattern.compile(".*/replay\\?done=saved.*"));
+                assertThat(page.locator("#drafts tr[data-draft='" + id + "'] .state")).hasText("已修改");
+                assertThat(page.locator("#drafts tr[data-draft='" + id + "']")).containsText("第 2 版");
+                assertThat(page.locator("#runs tr").first()).isVisible();
+                shot(page, "05-draft-edited", false);
+                page.onceDialog(dialog -> dialog.accept());
+                page.locator("#drafts tr[data-draft='" + id + "'] form.withdraw button").click();
+                page.waitForURL(Pattern.compile(".*/replay\\?done=withdrawn.*"));
+                assertThat(page.locator("#drafts tr[data-draft='" + id + "'] .state")).hasText("已撤回");
+                assertThat(page.locator("#run-version option[value='" + id + "']")).hasCount(0);
             }
         }
     }
