@@ -7,7 +7,6 @@ import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
-import static cn.laorenjia.settlement.replay.draft.Rows.instant;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -16,10 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static cn.laorenjia.settlement.replay.draft.Rows.instant;
 
 /**
  * Proposed policies: version files an administrator uploads to see what they would have cost (issue 22). A draft is
@@ -129,7 +131,7 @@ public class PolicyDrafts {
             book.versions().forEach(v -> byId.putIfAbsent(v.id(), v));
         }
         return byId.values().stream()
-                .sorted(java.util.Comparator.comparing(PolicyVersion::jurisdiction)
+                .sorted(Comparator.comparing(PolicyVersion::jurisdiction)
                         .thenComparing(PolicyVersion::effectiveFrom))
                 .toList();
     }

@@ -1,11 +1,13 @@
 package cn.laorenjia.settlement.replay.page;
 
 import cn.laorenjia.core.calendar.ChinaCalendar;
+import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PlainYaml;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.policy.YamlFields;
 import cn.laorenjia.settlement.register.page.RegisterPageService;
+import cn.laorenjia.settlement.replay.draft.DraftConfig;
 import cn.laorenjia.settlement.replay.draft.DraftView;
 import cn.laorenjia.settlement.replay.draft.PolicyDrafts;
 import cn.laorenjia.settlement.replay.page.ReplayPageModels.AreaRow;
@@ -49,6 +51,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,9 +87,10 @@ public class ReplayPagesResource {
     private final RegisterPageService pages;
     private final CurrentPerson person;
     private final Clock clock;
+    private final long maxBytes;
 
     public ReplayPagesResource(PolicyDrafts drafts, ReplayRuns runs, RegisterPageService pages, CurrentPerson person,
-                               Clock clock, cn.laorenjia.settlement.replay.draft.DraftConfig config) {
+                               Clock clock, DraftConfig config) {
         this.drafts = drafts;
         this.runs = runs;
         this.pages = pages;
@@ -94,8 +98,6 @@ public class ReplayPagesResource {
         this.clock = clock;
         this.maxBytes = config.maxSize().asLongValue();
     }
-
-    private final long maxBytes;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -122,7 +124,7 @@ public class ReplayPagesResource {
         String selected = chosen != null ? chosen : editing != null ? editing
                 : all.stream().filter(d -> !d.withdrawn()).map(DraftView::versionId).findFirst()
                 .orElseGet(() -> catalogue.stream().filter(v -> !v.illustrative())
-                        .max(java.util.Comparator.comparing(PolicyVersion::effectiveFrom))
+                        .max(Comparator.comparing(PolicyVersion::effectiveFrom))
                         .map(PolicyVersion::id).orElse(null));
         List<Choice> draftChoices = all.stream().filter(d -> !d.withdrawn())
                 .map(d -> new Choice(d.versionId(), d.versionId() + "（草案第 " + d.revision() + " 版）" + d.titleZh(),
@@ -136,9 +138,9 @@ public class ReplayPagesResource {
         versions.add(new ChoiceGroup("正式政策版本", catalogueChoices));
         List<RunRow> past = runs.latest(RUNS).stream().map(r -> new RunRow(r.id(), AT.format(r.at()), r.actor(),
                 r.versionId(), r.from() + " 至 " + r.to(),
-                cn.laorenjia.core.money.Money.ofFen(r.actualTotalFen()).toGroupedYuanString(),
-                cn.laorenjia.core.money.Money.ofFen(r.proposedTotalFen()).toGroupedYuanString(),
-                ReplayPageModels.signed(cn.laorenjia.core.money.Money.ofFen(r.proposedTotalFen() - r.actualTotalFen())),
+                Money.ofFen(r.actualTotalFen()).toGroupedYuanString(),
+                Money.ofFen(r.proposedTotalFen()).toGroupedYuanString(),
+                ReplayPageModels.signed(Money.ofFen(r.proposedTotalFen() - r.actualTotalFen())),
                 seconds(r.elapsedMillis()))).toList();
         String title = editing == null ? "政策测算" : "修改政策草案 " + editing;
         return Templates.home(ReplayNav.HOME.chrome(title, pages.who(person.username()), done), editing, yaml,
@@ -178,8 +180,8 @@ public class ReplayPagesResource {
                 ReplayXlsx.UNKNOWABLE, ReplayXlsx.ROUTES_NOTE);
     }
 
-    private static Line money(String key, String label, cn.laorenjia.core.money.Money actual,
-                              cn.laorenjia.core.money.Money proposed) {
+    private static Line money(String key, String label, Money actual,
+                              Money proposed) {
         return new Line(key, label, actual.toGroupedYuanString(), proposed.toGroupedYuanString(),
                 ReplayPageModels.signed(proposed.minus(actual)));
     }

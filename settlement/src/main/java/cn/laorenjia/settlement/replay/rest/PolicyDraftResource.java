@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.replay.rest;
 
 import cn.laorenjia.contract.error.ApiError;
+import cn.laorenjia.settlement.replay.draft.DraftError;
 import cn.laorenjia.settlement.replay.draft.DraftView;
 import cn.laorenjia.settlement.replay.draft.PolicyDrafts;
 import cn.laorenjia.settlement.security.Roles;
@@ -26,6 +27,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Proposed policies (政策草案): a version file uploaded, edited (a new revision) or withdrawn by an administrator, never
@@ -84,7 +86,7 @@ public class PolicyDraftResource {
     public List<DraftView> revisions(@PathParam("versionId") String versionId) {
         List<DraftView> all = drafts.revisions(versionId);
         if (all.isEmpty()) {
-            throw cn.laorenjia.settlement.replay.draft.DraftError.UNKNOWN_POLICY_DRAFT.exception();
+            throw DraftError.UNKNOWN_POLICY_DRAFT.exception();
         }
         return all;
     }
@@ -117,7 +119,7 @@ public class PolicyDraftResource {
         List<VersionChoice> fromCatalogue = drafts.catalogueVersions().stream()
                 .map(v -> new VersionChoice(v.id(), v.titleZh(), v.jurisdiction(), "CATALOGUE", null,
                         v.effectiveFrom(), v.effectiveUntil().orElse(null))).toList();
-        return java.util.stream.Stream.concat(fromDrafts.stream(), fromCatalogue.stream()).toList();
+        return Stream.concat(fromDrafts.stream(), fromCatalogue.stream()).toList();
     }
 
     private static DraftView withoutText(DraftView d) {

@@ -1,5 +1,6 @@
 package cn.laorenjia.settlement.replay.rest;
 
+import cn.laorenjia.settlement.export.rest.ExportResource;
 import cn.laorenjia.settlement.replay.run.ReplayRunView;
 import cn.laorenjia.settlement.replay.run.ReplayRunner;
 import cn.laorenjia.settlement.replay.run.ReplayRuns;
@@ -20,8 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Stored replays: the list, one as JSON, one as an Excel workbook. Administrators only. */
@@ -88,10 +87,6 @@ public class ReplayRunResource {
         ReplayRunView run = runs.find(id);
         String filename = "政策测算-" + run.versionId() + "-" + run.report().period().from() + "至"
                 + run.report().period().to() + ".xlsx";
-        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok((StreamingOutput) out -> ReplayXlsx.write(run, out), XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[^\\x21-\\x7e]", "_")
-                        + "\"; filename*=UTF-8''" + encoded)
-                .build();
+        return ExportResource.download((StreamingOutput) out -> ReplayXlsx.write(run, out), XLSX, filename);
     }
 }

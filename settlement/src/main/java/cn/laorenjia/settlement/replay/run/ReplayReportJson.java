@@ -8,6 +8,7 @@ import cn.laorenjia.settlement.replay.service.ReplayFigures;
 import cn.laorenjia.settlement.replay.service.ReplayLevel;
 import cn.laorenjia.settlement.replay.service.ReplayPeriod;
 import cn.laorenjia.settlement.replay.service.ReplayReport;
+import cn.laorenjia.settlement.replay.service.ReplayRouteRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,7 +69,7 @@ final class ReplayReportJson {
                 in.proposedVersionId(), in.proposedTitleZh(), in.attemptsReplayed(), of(in.total()),
                 in.areas().stream().map(a -> new ReplayAreaRow(ReplayLevel.valueOf(a.level()), a.code(), a.nameZh(),
                         a.district(), a.subdistrict(), of(a.figures()))).toList(),
-                in.routes().stream().map(x -> new cn.laorenjia.settlement.replay.service.ReplayRouteRow(
+                in.routes().stream().map(x -> new ReplayRouteRow(
                         EligibilityRoute.valueOf(x.route()), of(x.figures()))).toList(),
                 in.seniorsNewlyReached(), in.seniorsNoLongerReached(), in.ranOnReplica(), Instant.parse(in.ranAt()),
                 Duration.ofMillis(in.elapsedMillis()));

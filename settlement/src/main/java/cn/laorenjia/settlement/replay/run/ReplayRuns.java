@@ -4,8 +4,6 @@ import cn.laorenjia.settlement.audit.AuditAction;
 import cn.laorenjia.settlement.audit.AuditLog;
 import cn.laorenjia.settlement.audit.AuditLog.Subject;
 import cn.laorenjia.settlement.replay.draft.DraftError;
-import static cn.laorenjia.settlement.replay.draft.Rows.date;
-import static cn.laorenjia.settlement.replay.draft.Rows.instant;
 import cn.laorenjia.settlement.replay.service.ReplayReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +18,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static cn.laorenjia.settlement.replay.draft.Rows.date;
+import static cn.laorenjia.settlement.replay.draft.Rows.instant;
 
 /**
  * The replays run, kept with their reports (append-only): the page and the XLSX read a report back from here, never by

@@ -2,13 +2,14 @@ package cn.laorenjia.settlement.replay.run;
 
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.settlement.export.service.SpreadsheetText;
+import cn.laorenjia.settlement.export.service.XlsxStyles;
 import cn.laorenjia.settlement.replay.service.ReplayAreaRow;
 import cn.laorenjia.settlement.replay.service.ReplayComparison;
 import cn.laorenjia.settlement.replay.service.ReplayFigures;
+import cn.laorenjia.settlement.replay.service.ReplayLevel;
 import cn.laorenjia.settlement.replay.service.ReplayReport;
 import cn.laorenjia.settlement.replay.service.ReplayRouteRow;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class ReplayXlsx {
     public static void write(ReplayRunView run, OutputStream out) {
         ReplayReport r = run.report();
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            Styles s = new Styles(wb);
+            XlsxStyles s = new XlsxStyles(wb);
             Sheet overview = wb.createSheet("总览");
             int i = 0;
             text(overview.createRow(i++), 0, "政策测算：" + r.proposedTitleZh(), s.title, s);
@@ -103,7 +105,7 @@ public final class ReplayXlsx {
                 }, null, s);
                 text(x, 1, row.district(), null, s);
                 text(x, 2, row.subdistrict(), null, s);
-                text(x, 3, row.level() == cn.laorenjia.settlement.replay.service.ReplayLevel.CANTEEN ? row.code() : "",
+                text(x, 3, row.level() == ReplayLevel.CANTEEN ? row.code() : "",
                         null, s);
                 text(x, 4, row.nameZh(), null, s);
                 figures(x, place.length, row.figures(), s);
@@ -133,13 +135,13 @@ public final class ReplayXlsx {
         }
     }
 
-    private static void figureHeaders(Row row, int first, Styles s) {
+    private static void figureHeaders(Row row, int first, XlsxStyles s) {
         for (int c = 0; c < FIGURE_HEADERS.length; c++) {
             text(row, first + c, FIGURE_HEADERS[c], s.bold, s);
         }
     }
 
-    private static void figures(Row row, int first, ReplayComparison f, Styles s) {
+    private static void figures(Row row, int first, ReplayComparison f, XlsxStyles s) {
         ReplayFigures a = f.actual();
         ReplayFigures p = f.proposed();
         row.createCell(first).setCellValue(a.meals());
@@ -157,42 +159,42 @@ public final class ReplayXlsx {
         row.createCell(first + 12).setCellValue(f.seniorsDifference());
     }
 
-    private static void countLine(Row row, String label, long actual, long proposed, Styles s) {
+    private static void countLine(Row row, String label, long actual, long proposed, XlsxStyles s) {
         text(row, 0, label, null, s);
         row.createCell(1).setCellValue(actual);
         row.createCell(2).setCellValue(proposed);
         row.createCell(3).setCellValue(proposed - actual);
     }
 
-    private static void moneyLine(Row row, String label, Money actual, Money proposed, Styles s) {
+    private static void moneyLine(Row row, String label, Money actual, Money proposed, XlsxStyles s) {
         text(row, 0, label, null, s);
         yuan(row, 1, actual, s);
         yuan(row, 2, proposed, s);
         yuan(row, 3, proposed.minus(actual), s);
     }
 
-    private static void yuan(Row row, int column, Money amount, Styles s) {
+    private static void yuan(Row row, int column, Money amount, XlsxStyles s) {
         var cell = row.createCell(column);
         cell.setCellValue(BigDecimal.valueOf(amount.fen(), 2).doubleValue());
         cell.setCellStyle(s.yuan);
     }
 
-    private static void date(Row row, int column, java.time.LocalDate value, Styles s) {
+    private static void date(Row row, int column, LocalDate value, XlsxStyles s) {
         var cell = row.createCell(column);
         cell.setCellValue(value);
         cell.setCellStyle(s.date);
     }
 
-    private static void info(Row row, String label, String value, Styles s) {
+    private static void info(Row row, String label, String value, XlsxStyles s) {
         text(row, 0, label, null, s);
         text(row, 1, value, null, s);
     }
 
     /** A text cell; text a spreadsheet would read as a formula is marked as text ({@link SpreadsheetText}). */
-    private static void text(Row row, int column, String value, CellStyle style, Styles s) {
+    private static void text(Row row, int column, String value, CellStyle style, XlsxStyles s) {
         var cell = row.createCell(column);
         cell.setCellValue(value == null ? "" : value);
-        CellStyle shown = SpreadsheetText.readAsFormula(value) ? s.asText : style;
+        CellStyle shown = SpreadsheetText.readAsFormula(value) ? s.asText(style) : style;
         if (shown != null) {
             cell.setCellStyle(shown);
         }
@@ -201,32 +203,6 @@ public final class ReplayXlsx {
     private static void widths(Sheet sheet, int columns, int chars) {
         for (int c = 0; c < columns; c++) {
             sheet.setColumnWidth(c, chars * 256);
-        }
-    }
-
-    private static final class Styles {
-        final CellStyle title;
-        final CellStyle bold;
-        final CellStyle yuan;
-        final CellStyle date;
-        final CellStyle asText;
-
-        Styles(XSSFWorkbook wb) {
-            Font boldFont = wb.createFont();
-            boldFont.setBold(true);
-            Font big = wb.createFont();
-            big.setBold(true);
-            big.setFontHeightInPoints((short) 14);
-            title = wb.createCellStyle();
-            title.setFont(big);
-            bold = wb.createCellStyle();
-            bold.setFont(boldFont);
-            yuan = wb.createCellStyle();
-            yuan.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
-            date = wb.createCellStyle();
-            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-            asText = wb.createCellStyle();
-            asText.setQuotePrefixed(true);
         }
     }
 }
