@@ -82,7 +82,9 @@ final class ReplayRun {
                      e.operating_subsidy_fen op, e.rule_version,
                      (extract(epoch from v.occurred_at) * 1000)::bigint void_ms
               from meal_entry e
-              left join meal_entry v on v.reverses_entry_id = e.entry_id
+              -- the voids are few: hashed, while the sales are read in one sequential pass (never in id order)
+              left join (select reverses_entry_id, occurred_at from meal_entry
+                         where entry_type = 'VOID' and meal_date between ? and ?) v on v.reverses_entry_id = e.entry_id
               where e.entry_type = 'SALE' and e.meal_date between ? and ? and e.canteen_id = any(?)
               union all
               select t.senior_id,
@@ -329,7 +331,9 @@ final class ReplayRun {
         try (PreparedStatement st = c.prepareStatement(TRAFFIC)) {
             st.setFetchSize(fetchSize);
             st.setObject(1, warmStart);
-            int p = 2;
+            st.setObject(2, warmStart);
+            st.setObject(3, period.to());
+            int p = 4;
             for (int i = 0; i < 3; i++) {
                 st.setObject(p++, warmStart);
                 st.setObject(p++, period.to());
