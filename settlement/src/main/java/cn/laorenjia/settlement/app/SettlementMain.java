@@ -1,6 +1,7 @@
 package cn.laorenjia.settlement.app;
 
 import cn.laorenjia.settlement.ledger.chain.cli.VerifyLedgerCommand;
+import cn.laorenjia.settlement.replay.cli.ReplayPolicyCommand;
 import cn.laorenjia.settlement.settling.cli.SettleCommand;
 import cn.laorenjia.settlement.supervision.cli.ScanAnomaliesCommand;
 import io.quarkus.runtime.Quarkus;
@@ -13,13 +14,15 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  *
  * <p>{@code settle [--from D --to D]} as first argument runs one settlement and exits ({@link SettleCommand});
  * {@code verify-ledger} verifies the ledger hash chain and exits ({@link VerifyLedgerCommand}); {@code scan-anomalies --month
- * YYYY-MM [--cases-csv FILE]} runs the anomaly rules over a month and exits ({@link ScanAnomaliesCommand}).
+ * YYYY-MM [--cases-csv FILE]} runs the anomaly rules over a month and exits ({@link ScanAnomaliesCommand}); {@code
+ * replay-policy --from D --to D [--draft FILE]} replays a period under a proposed policy and exits
+ * ({@link ReplayPolicyCommand}).
  */
 @QuarkusMain
 public final class SettlementMain {
 
     /** The first arguments that run a command and exit instead of starting the service. */
-    static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger", "scan-anomalies");
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("settle", "verify-ledger", "scan-anomalies", "replay-policy");
 
     /** Whether these arguments run a command (which prints only its own result) rather than the service. */
     public static boolean isCommand(String... args) {
@@ -52,6 +55,16 @@ public final class SettlementMain {
             System.setProperty("quarkus.http.port", "0");
             commandListensOnLoopbackOnly();
             Quarkus.run(ScanAnomaliesCommand.class, args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("replay-policy")) {
+            // command mode: one read-only replay, no scheduled jobs, no port
+            System.setProperty("laorenjia.settlement.cron", "off");
+            System.setProperty("laorenjia.anomaly.cron", "off");
+            System.setProperty("laorenjia.ledger.chain.seal-every", "off");
+            System.setProperty("quarkus.http.port", "0");
+            commandListensOnLoopbackOnly();
+            Quarkus.run(ReplayPolicyCommand.class, args);
             return;
         }
         Quarkus.run(args);

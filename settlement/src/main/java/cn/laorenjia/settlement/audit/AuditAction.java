@@ -92,4 +92,10 @@ public final class AuditAction {
     public static final String PHONE_DEVICE_REVOKED = "PHONE_DEVICE_REVOKED";
     /** A wrong, expired or used activation code (in a transaction of its own: the refused request changes nothing). */
     public static final String PHONE_ACTIVATION_REFUSED = "PHONE_ACTIVATION_REFUSED";
+
+    // proposed policies (drafts), subject policy-draft:<version id>; replays, subject policy-replay:<run id>
+    public static final String POLICY_DRAFT_UPLOADED = "POLICY_DRAFT_UPLOADED";
+    public static final String POLICY_DRAFT_EDITED = "POLICY_DRAFT_EDITED";
+    public static final String POLICY_DRAFT_WITHDRAWN = "POLICY_DRAFT_WITHDRAWN";
+    public static final String POLICY_REPLAY_RUN = "POLICY_REPLAY_RUN";
 }

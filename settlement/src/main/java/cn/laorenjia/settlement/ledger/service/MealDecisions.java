@@ -4,6 +4,7 @@ import cn.laorenjia.contract.meal.MealAuthorisation;
 import cn.laorenjia.core.calendar.ChinaCalendar;
 import cn.laorenjia.core.calendar.WeekId;
 import cn.laorenjia.core.policy.PolicyBook;
+import cn.laorenjia.core.meal.MealSlot;
 import cn.laorenjia.core.money.Money;
 import cn.laorenjia.core.policy.PolicyCatalog;
 import cn.laorenjia.core.senior.PersonName;
@@ -64,11 +65,19 @@ public class MealDecisions {
         LocalDate mealDate = ChinaCalendar.mealDate(servedAt);
         WeekId week = ChinaCalendar.weekOf(mealDate);
         PolicyBook book = policies.book(canteen.jurisdiction);
-        // the week counter includes today's meals; max() keeps a request valid should the two ever disagree
         MealDecision decision = MealDecider.decide(book, senior.toFacts(),
-                new MealRequest(servedAt, set.slot, price, canteen.standardSetPrice(),
-                        usedToday, Math.max(usedThisWeek, usedToday)));
+                request(servedAt, set.slot, price, canteen.standardSetPrice(), usedToday, usedThisWeek));
         return new Decided(decision, book, mealDate, week);
+    }
+
+    /**
+     * The meal as the core's decision takes it, from the counters as read: the one place a sale becomes a
+     * {@link MealRequest} (the live sale, its preview, the offline sync and the policy replay).
+     */
+    public static MealRequest request(Instant servedAt, MealSlot slot, Money price, Money standardSetPrice,
+                                      int usedToday, int usedThisWeek) {
+        // the week counter includes today's meals; max() keeps a request valid should the two ever disagree
+        return new MealRequest(servedAt, slot, price, standardSetPrice, usedToday, Math.max(usedThisWeek, usedToday));
     }
 
     /** An active set of the canteen's menu, or 404 UNKNOWN_MEAL_SET. */
