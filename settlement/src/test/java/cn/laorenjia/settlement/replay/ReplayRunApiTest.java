@@ -15,9 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
 import static cn.laorenjia.settlement.security.TestApi.FINANCE;
@@ -132,6 +135,29 @@ class ReplayRunApiTest {
                 .contentType(io.restassured.http.ContentType.JSON).header("X-Requested-By", "someone-else")
                 .body(Map.of("versionId", "tianjin-2024", "from", from, "to", to)).post("/api/replay/runs").then()
                 .statusCode(403).body("code", equalTo("CROSS_SITE_REQUEST_REFUSED"));
+    }
+
+    @Test
+    void oneReplayAtATime() throws Exception {
+        String from = MONTH.atDay(1).toString();
+        String to = MONTH.atEndOfMonth().toString();
+        Map<String, String> body = Map.of("versionId", "tianjin-2024", "from", from, "to", to);
+        // the first replay waits on the register's canteens, held by another transaction; the second is refused at once
+        try (Connection lock = dataSource.getConnection(); Statement s = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            s.execute("lock table canteen in access exclusive mode");
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
+                    () -> as(ADMIN).body(body).post("/api/replay/runs").then().extract().statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("select count(*) from pg_locks where relation = 'canteen'::regclass and not granted") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the first replay never reached the canteens");
+                Thread.sleep(50);
+            }
+            as(ADMIN).body(body).post("/api/replay/runs").then().statusCode(409).body("code", equalTo("REPLAY_BUSY"));
+            lock.rollback();
+            assertEquals(201, first.get(60, TimeUnit.SECONDS));
+        }
+        as(ADMIN).body(body).post("/api/replay/runs").then().statusCode(201);
     }
 
     private long count(String sql) {

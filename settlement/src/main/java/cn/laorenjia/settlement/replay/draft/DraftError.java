@@ -27,7 +27,9 @@ public enum DraftError {
     UNKNOWN_POLICY_VERSION("未找到该政策版本"),
     /** The period of a replay: dates missing, the end before the start, or longer than allowed. */
     REPLAY_PERIOD_INVALID("测算期间有误"),
-    UNKNOWN_REPLAY_RUN("未找到该测算结果");
+    UNKNOWN_REPLAY_RUN("未找到该测算结果"),
+    /** Another replay is running: one at a time holds one long read (and its sort memory) on the database. */
+    REPLAY_BUSY("另一项测算正在进行，请等它完成后再试");
 
     private final String messageZh;
 

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Runs a replay an administrator asked for: the version named (a draft's latest revision, read again from its stored
@@ -26,6 +27,7 @@ public class ReplayRunner {
     private final PolicyDrafts drafts;
     private final PolicyReplay replay;
     private final ReplayRuns runs;
+    private final Semaphore oneAtATime = new Semaphore(1);
 
     public ReplayRunner(PolicyDrafts drafts, PolicyReplay replay, ReplayRuns runs) {
         this.drafts = drafts;
@@ -35,6 +37,17 @@ public class ReplayRunner {
 
     public ReplayRunView run(String versionId, String from, String to) {
         ReplayPeriod period = period(from, to);
+        if (!oneAtATime.tryAcquire()) {
+            throw DraftError.REPLAY_BUSY.exception();
+        }
+        try {
+            return runAlone(versionId, period);
+        } finally {
+            oneAtATime.release();
+        }
+    }
+
+    private ReplayRunView runAlone(String versionId, ReplayPeriod period) {
         if (versionId == null || versionId.isBlank()) {
             throw DraftError.UNKNOWN_POLICY_VERSION.exception("请选择要测算的政策版本");
         }
