@@ -771,13 +771,19 @@ final class ReplayRun {
             this.routeMask = eligibility.isEligible() ? mask : 0;
         }
 
+        private Eligibility dated;
+
         /** The same assessment dated for another day on which nothing it depends on has changed. */
         Eligibility on(LocalDate date) {
             if (eligibility.date().equals(date)) {
                 return eligibility;
             }
-            return Eligibility.asAssessed(date, eligibility.policyVersionId(), eligibility.age().getAsInt(),
-                    eligibility.routes(), eligibility.reasons());
+            // a senior's attempts come in time order: the last day asked is most often asked again
+            if (dated == null || !dated.date().equals(date)) {
+                dated = Eligibility.asAssessed(date, eligibility.policyVersionId(), eligibility.age().getAsInt(),
+                        eligibility.routes(), eligibility.reasons());
+            }
+            return dated;
         }
     }
 
