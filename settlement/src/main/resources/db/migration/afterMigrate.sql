@@ -20,8 +20,9 @@ declare
     -- an application's state moves on (its trigger allows only steps recorded in the append-only application_event);
     -- the 街镇 list (V22): an administrator deactivates one, never deletes it
     -- the commit probe's one row (V29), updated by every readiness probe
+    -- an activation code used, a phone's last use and its revocation (V30)
     update_only constant text[] := array['statement', 'application', 'subdistrict', 'anomaly_case',
-        'availability_probe'];
+        'availability_probe', 'senior_phone_activation', 'senior_phone_device'];
     delete_only constant text[] := array['statement_line'];
     t record;
     may_set boolean;

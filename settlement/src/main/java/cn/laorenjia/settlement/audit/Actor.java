@@ -8,7 +8,8 @@ import java.util.Objects;
  */
 public record Actor(String name, Kind kind, String address) {
 
-    public enum Kind { PERSON, TERMINAL, SYSTEM, ANONYMOUS }
+    /** DEVICE: a senior's bound phone (phone.service.SeniorPhones), named "device N of senior X". */
+    public enum Kind { PERSON, TERMINAL, SYSTEM, ANONYMOUS, DEVICE }
 
     public static final String SYSTEM_NAME = "system";
 

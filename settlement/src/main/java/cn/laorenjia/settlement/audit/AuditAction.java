@@ -85,4 +85,17 @@ public final class AuditAction {
     public static final String ANOMALY_CASE_REVIEW_STARTED = "ANOMALY_CASE_REVIEW_STARTED";
     public static final String ANOMALY_CASE_CLEARED = "ANOMALY_CASE_CLEARED";
     public static final String ANOMALY_CASE_CONFIRMED = "ANOMALY_CASE_CONFIRMED";
+
+    // the senior's own phone (issue 21): a clerk issues an activation code, a phone redeems it, a device is revoked
+    public static final String PHONE_ACTIVATION_ISSUED = "PHONE_ACTIVATION_ISSUED";
+    public static final String PHONE_DEVICE_BOUND = "PHONE_DEVICE_BOUND";
+    public static final String PHONE_DEVICE_REVOKED = "PHONE_DEVICE_REVOKED";
+    /** A wrong, expired or used activation code (in a transaction of its own: the refused request changes nothing). */
+    public static final String PHONE_ACTIVATION_REFUSED = "PHONE_ACTIVATION_REFUSED";
+
+    // proposed policies (drafts), subject policy-draft:<version id>; replays, subject policy-replay:<run id>
+    public static final String POLICY_DRAFT_UPLOADED = "POLICY_DRAFT_UPLOADED";
+    public static final String POLICY_DRAFT_EDITED = "POLICY_DRAFT_EDITED";
+    public static final String POLICY_DRAFT_WITHDRAWN = "POLICY_DRAFT_WITHDRAWN";
+    public static final String POLICY_REPLAY_RUN = "POLICY_REPLAY_RUN";
 }

@@ -112,11 +112,25 @@ public final class ErrorCatalogue {
         put(409, "SETTLEMENT_RUNNING", "STATEMENT_CONFIRMED", "STATEMENT_NOT_RECONCILED");
         put(503, "PDF_FONT_MISSING");
 
+        // the senior's own phone (phone.service.PhoneError)
+        put(400, "PHONE_ACTIVATION_INVALID");
+        put(410, "PHONE_ACTIVATION_EXPIRED");
+        put(409, "PHONE_ACTIVATION_USED");
+        put(429, "PHONE_ACTIVATION_THROTTLED");
+        put(401, "PHONE_NOT_BOUND", "PHONE_DEVICE_REVOKED");
+        put(403, "PHONE_SENIOR_NOT_ENROLLED");
+        put(404, "PHONE_DEVICE_UNKNOWN");
+
         // supervision: anomaly cases (supervision.service.SupervisionError)
         put(404, "UNKNOWN_CASE");
         put(409, "CASE_STATE_CONFLICT");
         put(400, "CASE_NOTE_REQUIRED");
 
+        // proposed policies (drafts) and their replays (replay.draft.DraftError)
+        put(400, "POLICY_DRAFT_INVALID", "POLICY_DRAFT_TOO_LARGE", "POLICY_DRAFT_UNKNOWN_JURISDICTION",
+                "POLICY_DRAFT_ID_CHANGED", "REPLAY_PERIOD_INVALID");
+        put(404, "UNKNOWN_POLICY_DRAFT", "UNKNOWN_POLICY_VERSION", "UNKNOWN_REPLAY_RUN");
+        put(409, "POLICY_DRAFT_ID_IN_CATALOGUE", "POLICY_DRAFT_EXISTS", "POLICY_DRAFT_WITHDRAWN");
         // policy replay (replay.service.ReplayError)
         put(400, "REPLAY_UNKNOWN_JURISDICTION", "REPLAY_PERIOD_NOT_OVER");
         put(503, "REPLAY_DATABASE_UNREADABLE");

@@ -66,6 +66,14 @@ public class QrCodes {
         return issue(QrTokenKind.PHONE, senior.id, config.phoneCodeValidity());
     }
 
+    /**
+     * A phone code for a senior the caller has already authorised by other means than a register scope: a bound phone
+     * of that very senior (phone.service.SeniorPhones checks the device and the enrolment).
+     */
+    public IssuedCode issuePhoneCodeFor(Senior senior) {
+        return issue(QrTokenKind.PHONE, senior.id, config.phoneCodeValidity());
+    }
+
     /** Signs a code for the senior's active printed card, issuing that card first if there is none. */
     @Transactional
     public IssuedCode issuePrintedCode(long seniorId) {

@@ -40,6 +40,8 @@ class ErrorCatalogueTest {
         Stream.of(TillRefusal.Code.values()).map(Enum::name).forEach(raised::add);
         Stream.of(cn.laorenjia.settlement.supervision.service.SupervisionError.values()).map(Enum::name)
                 .forEach(raised::add);
+        Stream.of(cn.laorenjia.settlement.phone.service.PhoneError.values()).map(Enum::name).forEach(raised::add);
+        Stream.of(cn.laorenjia.settlement.replay.draft.DraftError.values()).map(Enum::name).forEach(raised::add);
         Stream.of(cn.laorenjia.settlement.replay.service.ReplayError.values()).map(Enum::name).forEach(raised::add);
         TreeSet<String> missing = new TreeSet<>(raised);
         missing.removeAll(ErrorCatalogue.codes().keySet());

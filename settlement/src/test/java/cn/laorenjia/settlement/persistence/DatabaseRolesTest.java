@@ -158,6 +158,8 @@ class DatabaseRolesTest {
         assertEquals("SELECT,INSERT,UPDATE", rights.get("subdistrict"), "a 街镇 is deactivated, never deleted");
         assertEquals("SELECT,INSERT,UPDATE,DELETE", rights.get("quota_day"));
         assertEquals("SELECT,INSERT,UPDATE", rights.get("anomaly_case"), "a case's state moves with its events, never deleted");
+        assertEquals("SELECT,INSERT,UPDATE", rights.get("senior_phone_activation"), "a code is used, never deleted");
+        assertEquals("SELECT,INSERT,UPDATE", rights.get("senior_phone_device"), "a phone is revoked, never deleted");
     }
 
     @Test

@@ -57,6 +57,12 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 600).setLocale("zh-CN"));
     }
 
+    /** A fresh browser context the size of a small phone (360×740, touch, twice the pixels), in Chinese. */
+    BrowserContext phoneScreen() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setDeviceScaleFactor(2)
+                .setIsMobile(true).setHasTouch(true).setLocale("zh-CN"));
+    }
+
     /**
      * Skips the test when the browser or the settlement service is missing, with the reason; fails instead when
      * LAORENJIA_REQUIRE_BROWSER=1 (CI).

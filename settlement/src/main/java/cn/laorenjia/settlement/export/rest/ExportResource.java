@@ -77,7 +77,8 @@ public class ExportResource {
         return download(bytes.toByteArray(), "application/pdf", "结算单-" + s.canteenCode() + "-" + s.month() + ".pdf");
     }
 
-    private static Response download(Object entity, String type, String filename) {
+    /** A file to save: the filename in ASCII for old clients and in full (RFC 5987) for the others. */
+    public static Response download(Object entity, String type, String filename) {
         String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return Response.ok(entity, type)
                 .header("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[^\\x21-\\x7e]", "_")

@@ -3,7 +3,6 @@ package cn.laorenjia.settlement.export.service;
 import cn.laorenjia.settlement.settling.service.SettledFigures;
 import cn.laorenjia.settlement.statement.service.StatementView;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
@@ -14,10 +13,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +29,7 @@ public final class XlsxExport {
 
     public static void write(YearMonth month, List<StatementView> statements, OutputStream out) {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            Styles styles = new Styles(wb);
+            XlsxStyles styles = new XlsxStyles(wb);
             Sheet summary = wb.createSheet("汇总");
             int r = 0;
             cell(summary.createRow(r++), 0, StatementExports.title(month) + " 汇总(按街镇)", styles.title, styles);
@@ -98,7 +95,7 @@ public final class XlsxExport {
         return name;
     }
 
-    private static void figures(Row row, int first, SettledFigures f, Styles styles) {
+    private static void figures(Row row, int first, SettledFigures f, XlsxStyles styles) {
         row.createCell(first).setCellValue(f.sales());
         row.createCell(first + 1).setCellValue(f.voids());
         row.createCell(first + 2).setCellValue(f.meals());
@@ -107,25 +104,25 @@ public final class XlsxExport {
         yuan(row, first + 5, f.netOwedFen(), styles);
     }
 
-    private static void yuan(Row row, int column, long fen, Styles styles) {
+    private static void yuan(Row row, int column, long fen, XlsxStyles styles) {
         var cell = row.createCell(column);
         cell.setCellValue(BigDecimal.valueOf(fen, 2).doubleValue());
         cell.setCellStyle(styles.yuan);
     }
 
-    private static void info(Row row, String label, String value, Styles styles) {
+    private static void info(Row row, String label, String value, XlsxStyles styles) {
         cell(row, 0, label, null, styles);
         cell(row, 1, value, null, styles);
     }
 
-    private static void header(Row row, String[] headers, Styles styles) {
+    private static void header(Row row, String[] headers, XlsxStyles styles) {
         for (int i = 0; i < headers.length; i++) {
             cell(row, i, headers[i], styles.bold, styles);
         }
     }
 
     /** A text cell; text a spreadsheet would read as a formula gets the quote-prefix style ({@link SpreadsheetText}). */
-    private static void cell(Row row, int column, String value, CellStyle style, Styles styles) {
+    private static void cell(Row row, int column, String value, CellStyle style, XlsxStyles styles) {
         var cell = row.createCell(column);
         cell.setCellValue(value);
         CellStyle shown = SpreadsheetText.readAsFormula(value) ? styles.asText(style) : style;
@@ -137,50 +134,6 @@ public final class XlsxExport {
     private static void widths(Sheet sheet, int columns) {
         for (int i = 0; i < columns; i++) {
             sheet.setColumnWidth(i, 14 * 256);
-        }
-    }
-
-    private static final class Styles {
-        final CellStyle title;
-        final CellStyle bold;
-        final CellStyle yuan;
-        final CellStyle date;
-        private final XSSFWorkbook wb;
-        private final Map<CellStyle, CellStyle> asText = new HashMap<>();
-        private CellStyle plainAsText;
-
-        Styles(XSSFWorkbook wb) {
-            this.wb = wb;
-            Font boldFont = wb.createFont();
-            boldFont.setBold(true);
-            Font big = wb.createFont();
-            big.setBold(true);
-            big.setFontHeightInPoints((short) 14);
-            title = wb.createCellStyle();
-            title.setFont(big);
-            bold = wb.createCellStyle();
-            bold.setFont(boldFont);
-            yuan = wb.createCellStyle();
-            yuan.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
-            date = wb.createCellStyle();
-            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-        }
-
-        /** The style, or the default one when null, marked quote-prefixed: the cell is text, whatever it begins with. */
-        CellStyle asText(CellStyle style) {
-            if (style == null) {
-                if (plainAsText == null) {
-                    plainAsText = wb.createCellStyle();
-                    plainAsText.setQuotePrefixed(true);
-                }
-                return plainAsText;
-            }
-            return asText.computeIfAbsent(style, s -> {
-                CellStyle quoted = wb.createCellStyle();
-                quoted.cloneStyleFrom(s);
-                quoted.setQuotePrefixed(true);
-                return quoted;
-            });
         }
     }
 }

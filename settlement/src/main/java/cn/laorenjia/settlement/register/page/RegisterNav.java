@@ -16,7 +16,9 @@ public enum RegisterNav {
     SENIORS("老人查询", "/register/seniors", true, false),
     APPLICATIONS("申请审核", "/register/applications", true, false),
     CANTEENS("食堂与终端", "/register/canteens", true, true),
-    IMPORTS("批量导入", "/register/imports", true, true);
+    IMPORTS("批量导入", "/register/imports", true, true),
+    /** The policy replay's pages (replay.page): proposed policies and what they would have cost. */
+    REPLAY("政策测算", "/replay", true, true);
 
     /** What a page says after an action, chosen by a fixed key of its address: never text from the request. */
     private static final Map<String, String> NOTICES = Map.ofEntries(
