@@ -70,13 +70,26 @@ sed -e 's/^id: .*/id: draft-75-4yuan-6meals/' -e 's/^title_zh: .*/title_zh: è‰æ
     src/main/resources/policies/tianjin/2024.yaml \
   | awk '/route: AGE_80_LOCAL/{r=1} r && /min_age:/{sub(/min_age: *[0-9]+/,"min_age: 75"); r=0} {print}' > "$DRAFT"
 
+# the replay's own log line gives its phases (facts, then the traffic query with the replay as rows arrive)
+REPLAY=(java '-Dquarkus.log.category."cn.laorenjia.settlement.replay".level=INFO' -jar "$JAR" replay-policy --from "$FROM" --to "$TO")
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other work on the machine slows the figures)"
 echo "== self-replay (the version in force) over $FROM..$TO: must equal the ledger"
 set +e
-/usr/bin/time -f "time_rss_kb=%M wall_s=%e" java -jar "$JAR" replay-policy --from "$FROM" --to "$TO" --expect-ledger
-self=$?
+/usr/bin/time -f "time_rss_kb=%M wall_s=%e java_cpu_user_s=%U java_cpu_sys_s=%S" "${REPLAY[@]}" --expect-ledger \
+  2>&1 | grep -v '^\(__\|--\|  *-\)' | tee "$WORK/self.txt"
+self=${PIPESTATUS[0]}
 set -e
+# and independently of the replay: the ledger's own sum over the period, by the database
+ledger_total=$($PSQL -d laorenjia -At -c "select sum(discount_fen + operating_subsidy_fen) from meal_entry \
+  where meal_date between '$FROM' and '$TO'")
+echo "ledger_total_fen_by_sql=$ledger_total"
+if ! grep -q "^proposed_meals=.* proposed_total_fen=$ledger_total " "$WORK/self.txt"; then
+  echo "the self-replay's total is not the ledger's sum"
+  self=1
+fi
 echo "== draft replay over $FROM..$TO ($(grep '^id:' "$DRAFT"))"
-/usr/bin/time -f "time_rss_kb=%M wall_s=%e" java -jar "$JAR" replay-policy --from "$FROM" --to "$TO" --draft "$DRAFT"
+/usr/bin/time -f "time_rss_kb=%M wall_s=%e java_cpu_user_s=%U java_cpu_sys_s=%S" "${REPLAY[@]}" --draft "$DRAFT" \
+  2>&1 | grep -v '^\(__\|--\|  *-\)'
 rm -f "$DRAFT"
 if [ "$self" != 0 ]; then
   echo "SELF-REPLAY DIFFERS FROM THE LEDGER"

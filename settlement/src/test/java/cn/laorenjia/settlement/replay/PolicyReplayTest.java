@@ -11,6 +11,7 @@ import cn.laorenjia.core.policy.PolicyVersion;
 import cn.laorenjia.core.till.Tender;
 import cn.laorenjia.settlement.error.ApiException;
 import cn.laorenjia.settlement.replay.service.PolicyReplay;
+import cn.laorenjia.settlement.replay.service.ReplayConfig;
 import cn.laorenjia.settlement.replay.service.ReplayAreaRow;
 import cn.laorenjia.settlement.replay.service.ReplayFigures;
 import cn.laorenjia.settlement.replay.service.ReplayLevel;
@@ -25,6 +26,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static cn.laorenjia.settlement.security.TestApi.ADMIN;
@@ -169,6 +173,46 @@ class PolicyReplayTest {
         assertEquals(figures(0, 0, 0, 0), stricter.total().proposed());
         assertEquals(0, stricter.seniorsNewlyReached());
         assertEquals(4, stricter.seniorsNoLongerReached());
+    }
+
+    @Test
+    void withAReplicaConfiguredItReadsThereThroughPlainJdbcAndAnswersTheSame() {
+        // the test database stands in for the replica: a connection of its own, not the service's pool
+        Config config = ConfigProvider.getConfig();
+        ReplayConfig replica = new ReplayConfig() {
+            @Override
+            public Optional<String> replicaJdbcUrl() {
+                return Optional.of(config.getValue("quarkus.datasource.jdbc.url", String.class));
+            }
+
+            @Override
+            public Optional<String> replicaUsername() {
+                return config.getOptionalValue("quarkus.datasource.username", String.class);
+            }
+
+            @Override
+            public Optional<String> replicaPassword() {
+                return config.getOptionalValue("quarkus.datasource.password", String.class);
+            }
+
+            @Override
+            public int fetchSize() {
+                return 3;
+            }
+
+            @Override
+            public String workMem() {
+                return "16MB";
+            }
+        };
+        PolicyReplay onReplica = new PolicyReplay(dataSource, replica, policies, TestClock.current());
+        ReplayReport fromReplica = onReplica.replay(version("tianjin-2022"), new ReplayPeriod(MONDAY, SUNDAY));
+        ReplayReport fromPrimary = replay.replay(version("tianjin-2022"), new ReplayPeriod(MONDAY, SUNDAY));
+        assertTrue(fromReplica.ranOnReplica());
+        assertFalse(fromPrimary.ranOnReplica());
+        assertEquals(fromPrimary.total(), fromReplica.total());
+        assertEquals(fromPrimary.areas(), fromReplica.areas());
+        assertEquals(fromPrimary.routes(), fromReplica.routes());
     }
 
     @Test

@@ -26,6 +26,6 @@ public interface ReplayConfig {
     int fetchSize();
 
     /** work_mem for the replay's own transaction: the traffic is sorted by senior and time in the database. */
-    @WithDefault("512MB")
+    @WithDefault("1GB")
     String workMem();
 }

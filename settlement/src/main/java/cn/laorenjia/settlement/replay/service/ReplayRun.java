@@ -42,6 +42,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One replay over one read-only connection: reads the register's facts, streams the period's counter traffic sorted
@@ -70,67 +73,72 @@ final class ReplayRun {
      * the ledger's arrival order.
      */
     static final String TRAFFIC = """
-            select a.senior_id, a.kind, a.decided_ms, a.occurred_ms, a.meal_date - ?::date, a.canteen_id, a.slot,
+            select a.senior_id, a.kind, a.decided_ms, a.occurred_ms, a.meal_day, a.canteen_id, a.slot,
                    a.price, a.std, a.subsidised, a.discount, a.op, a.rule_version, a.void_ms
             from (
               select e.senior_id,
-                     case when e.offline_outcome is null then 0 when e.offline_outcome = 'CONFLICT' then 2 else 1 end kind,
+                     (case when e.offline_outcome is null then 0 when e.offline_outcome = 'CONFLICT' then 2 else 1 end)::int2 kind,
                      (extract(epoch from case when e.offline_outcome is null then e.occurred_at else e.recorded_at end)
-                         * 1000)::bigint decided_ms,
-                     e.seq tie, (extract(epoch from e.occurred_at) * 1000)::bigint occurred_ms, e.meal_date, e.canteen_id,
-                     e.slot, e.set_price_fen price, e.standard_price_fen std, e.subsidised, e.discount_fen discount,
-                     e.operating_subsidy_fen op, e.rule_version,
-                     (extract(epoch from v.occurred_at) * 1000)::bigint void_ms
+                         * 1000)::int8 decided_ms,
+                     e.seq tie, (extract(epoch from e.occurred_at) * 1000)::int8 occurred_ms, (e.meal_date - ?::date)::int2 meal_day,
+                     e.canteen_id, (case e.slot when 'BREAKFAST' then 0 when 'LUNCH' then 1 else 2 end)::int2 slot,
+                     e.set_price_fen::int4 price, e.standard_price_fen::int4 std, e.subsidised,
+                     e.discount_fen::int4 discount, e.operating_subsidy_fen::int4 op, e.rule_version,
+                     (extract(epoch from v.occurred_at) * 1000)::int8 void_ms
               from meal_entry e
+              join canteen c on c.id = e.canteen_id and c.jurisdiction = any(?)
               -- the voids are few: hashed, while the sales are read in one sequential pass (never in id order)
               left join (select reverses_entry_id, occurred_at from meal_entry
-                         where entry_type = 'VOID' and meal_date between ? and ?) v on v.reverses_entry_id = e.entry_id
-              where e.entry_type = 'SALE' and e.meal_date between ? and ? and e.canteen_id = any(?)
+                         where reverses_entry_id is not null and meal_date between ? and ?) v
+                        on v.reverses_entry_id = e.entry_id
+              where e.entry_type = 'SALE' and e.meal_date between ? and ?
               union all
+              -- A till sale whose ledger entry was there at upload is CONFIRMED: it is the entry above. NONE (full price)
+              -- never gets one later (an unsubsidised sale is recorded nowhere), though a generated register keeps its
+              -- refused sales in the ledger unsubsidised; an UNCONFIRMED (offline) one may have been synced since.
               select t.senior_id,
-                     case when t.subsidised or r.sale_id is not null then 5 when t.offline then 4 else 3 end,
-                     (extract(epoch from case when t.offline then t.recorded_at else t.occurred_at end) * 1000)::bigint,
-                     0, (extract(epoch from t.occurred_at) * 1000)::bigint, t.meal_date, t.canteen_id, s.slot,
-                     t.price_fen, coalesce((select l.standard_price_fen from meal_entry l
-                                            where l.canteen_id = t.canteen_id and l.meal_date = t.meal_date limit 1),
-                                           c.standard_set_price_fen),
-                     false, 0, 0, null, (extract(epoch from tv.occurred_at) * 1000)::bigint
+                     (case when t.subsidised or r.sale_id is not null then 5 when t.offline then 4 else 3 end)::int2,
+                     (extract(epoch from case when t.offline then t.recorded_at else t.occurred_at end) * 1000)::int8,
+                     0, (extract(epoch from t.occurred_at) * 1000)::int8, (t.meal_date - ?::date)::int2, t.canteen_id,
+                     (case s.slot when 'BREAKFAST' then 0 when 'LUNCH' then 1 else 2 end)::int2, t.price_fen::int4,
+                     coalesce((select l.standard_price_fen from meal_entry l
+                               where l.canteen_id = t.canteen_id and l.meal_date = t.meal_date limit 1),
+                              c.standard_set_price_fen)::int4,
+                     false, 0, 0, null, (extract(epoch from tv.occurred_at) * 1000)::int8
               from till_sale t
+              join canteen c on c.id = t.canteen_id and c.jurisdiction = any(?)
               join meal_set s on s.id = t.meal_set_id
-              join canteen c on c.id = t.canteen_id
               left join till_void tv on tv.sale_id = t.sale_id
               left join offline_rejection r on r.sale_id = t.sale_id
-              where t.senior_id is not null and t.meal_date between ? and ? and t.canteen_id = any(?)
-                and not exists (select 1 from meal_entry x where x.entry_id = t.sale_id)
+              where t.senior_id is not null and t.meal_date between ? and ? and t.ledger_at_upload <> 'CONFIRMED'
+                and not exists (select 1 from meal_entry x where x.entry_id = t.sale_id and not x.subsidised)
+                and not (t.ledger_at_upload = 'UNCONFIRMED'
+                         and exists (select 1 from meal_entry x where x.entry_id = t.sale_id))
               union all
-              select r.senior_id, 5, (extract(epoch from r.recorded_at) * 1000)::bigint, 0,
-                     (extract(epoch from r.occurred_at) * 1000)::bigint, r.meal_date, r.canteen_id, 'LUNCH',
-                     r.set_price_fen, 0, false, 0, 0, null, null
+              select r.senior_id, 5::int2, (extract(epoch from r.recorded_at) * 1000)::int8, 0,
+                     (extract(epoch from r.occurred_at) * 1000)::int8, (r.meal_date - ?::date)::int2, r.canteen_id, 1::int2,
+                     r.set_price_fen::int4, 0, false, 0, 0, null, null
               from offline_rejection r
-              where r.senior_id is not null and r.meal_date between ? and ? and r.canteen_id = any(?)
+              join canteen c on c.id = r.canteen_id and c.jurisdiction = any(?)
+              where r.senior_id is not null and r.meal_date between ? and ?
                 and not exists (select 1 from meal_entry x where x.entry_id = r.sale_id)
                 and not exists (select 1 from till_sale x where x.sale_id = r.sale_id)
             ) a
             order by a.senior_id, a.decided_ms, a.tie""";
 
-    /** What the ledger paid, per canteen: its entries summed, voids included (they carry negated amounts). */
-    static final String LEDGER = """
-            select canteen_id,
-                   count(*) filter (where subsidised and entry_type = 'SALE')
-                     - count(*) filter (where subsidised and entry_type = 'VOID'),
-                   coalesce(sum(discount_fen), 0), coalesce(sum(operating_subsidy_fen), 0)
-            from meal_entry where meal_date between ? and ? and canteen_id = any(?)
-            group by canteen_id""";
-
+    /**
+     * The register's dated facts in one query. All seniors rather than those with traffic: deciding who had traffic
+     * would cost a pass over the period's rows, reading a district's register costs less; each senior's facts are
+     * checked and assembled only when the traffic reaches them.
+     */
     static final String FACTS = """
             select s.id, s.id_number, f.kind, f.value, f.valid_from, f.valid_to
             from senior s left join senior_fact f on f.senior_id = s.id and f.corrected_at is null
-            where exists (select 1 from meal_entry e where e.senior_id = s.id and e.meal_date between ? and ?)
-               or exists (select 1 from till_sale t where t.senior_id = s.id and t.meal_date between ? and ?)
-               or exists (select 1 from offline_rejection r where r.senior_id = s.id and r.meal_date between ? and ?)
             order by s.id, f.valid_from, f.id""";
 
     private static final EligibilityRoute[] ROUTES = EligibilityRoute.values();
+    /** The traffic query's slot codes 0, 1, 2. */
+    private static final MealSlot[] SLOTS = {MealSlot.BREAKFAST, MealSlot.LUNCH, MealSlot.DINNER};
     private static final Money[] FEN_CACHE = new Money[4096];
 
     private final PolicyVersion proposed;
@@ -143,8 +151,14 @@ final class ReplayRun {
 
     // canteens: index by id
     private final Map<Long, Integer> canteenIndex = new HashMap<>();
+    private int[] canteenById = new int[0];
+    private List<String> jurisdictions = List.of();
     private final List<CanteenRow> canteens = new ArrayList<>();
-    private final Map<Long, SeniorFacts> facts = new HashMap<>();
+    /** Each senior's ID number and facts as read; assembled into {@link SeniorFacts} when the traffic reaches them. */
+    private final Map<Long, RegisteredSenior> facts = new HashMap<>();
+
+    record RegisteredSenior(String idNumber, List<Fact> facts) {
+    }
 
     // figures per canteen: [0] proposed, [1] actual
     private long[][] meals;
@@ -224,6 +238,7 @@ final class ReplayRun {
 
     /** Reads the canteens of the jurisdictions the proposed version would decide for. */
     void readCanteens(Connection c, List<String> jurisdictions) throws SQLException {
+        this.jurisdictions = List.copyOf(jurisdictions);
         try (PreparedStatement st = c.prepareStatement(
                 "select id, code, name, district, subdistrict from canteen where jurisdiction = any(?) order by id")) {
             st.setArray(1, c.createArrayOf("text", jurisdictions.toArray()));
@@ -236,6 +251,14 @@ final class ReplayRun {
             }
         }
         int n = canteens.size();
+        long maxId = canteens.stream().mapToLong(CanteenRow::id).max().orElse(0);
+        canteenById = new int[(int) Math.min(maxId + 1, 1_000_000)];
+        Arrays.fill(canteenById, -1);
+        for (int k = 0; k < n; k++) {
+            if (canteens.get(k).id() < canteenById.length) {
+                canteenById[(int) canteens.get(k).id()] = k;
+            }
+        }
         canteenSubdistrict = new int[n];
         canteenDistrict = new int[n];
         Map<String, Integer> subs = new HashMap<>();
@@ -269,10 +292,6 @@ final class ReplayRun {
     void readFacts(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(FACTS)) {
             st.setFetchSize(fetchSize);
-            for (int i = 0; i < 3; i++) {
-                st.setObject(2 * i + 1, warmStart);
-                st.setObject(2 * i + 2, period.to());
-            }
             try (ResultSet rs = st.executeQuery()) {
                 long current = -1;
                 String idNumber = null;
@@ -281,7 +300,7 @@ final class ReplayRun {
                     long id = rs.getLong(1);
                     if (id != current) {
                         if (current != -1) {
-                            facts.put(current, SeniorFacts.of(IdNumber.parse(idNumber), list));
+                            facts.put(current, new RegisteredSenior(idNumber, list));
                         }
                         current = id;
                         idNumber = rs.getString(2);
@@ -294,93 +313,187 @@ final class ReplayRun {
                     }
                 }
                 if (current != -1) {
-                    facts.put(current, SeniorFacts.of(IdNumber.parse(idNumber), list));
+                    facts.put(current, new RegisteredSenior(idNumber, list));
                 }
             }
         }
     }
 
-    /** What the ledger paid per canteen over the period, summed by the database from its entries. */
-    void readLedger(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(LEDGER)) {
-            st.setObject(1, period.from());
-            st.setObject(2, period.to());
-            st.setArray(3, canteenIds(c));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    int k = canteenIndex.get(rs.getLong(1));
-                    meals[1][k] = rs.getLong(2);
-                    discounts[1][k] = rs.getLong(3);
-                    operating[1][k] = rs.getLong(4);
-                }
+    /** Canteen ids are a dense sequence: an array lookup per row rather than a boxed map lookup. */
+    private int canteenIndex(long id) {
+        if (id >= 0 && id < canteenById.length) {
+            int k = canteenById[(int) id];
+            if (k >= 0) {
+                return k;
             }
         }
-    }
-
-    private Array canteenIds(Connection c) throws SQLException {
-        Long[] ids = new Long[canteens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = canteens.get(i).id();
-        }
-        return c.createArrayOf("bigint", ids);
+        return canteenIndex.get(id);
     }
 
     /** Streams the traffic through a server-side cursor and replays it senior by senior. */
     void replayTraffic(Connection c) throws SQLException {
-        Array ids = canteenIds(c);
+        Array jurisdictionList = c.createArrayOf("text", jurisdictions.toArray());
         try (PreparedStatement st = c.prepareStatement(TRAFFIC)) {
             st.setFetchSize(fetchSize);
-            st.setObject(1, warmStart);
-            st.setObject(2, warmStart);
-            st.setObject(3, period.to());
-            int p = 4;
-            for (int i = 0; i < 3; i++) {
+            int p = 1;
+            // ledger: day origin, jurisdictions, the voids' dates, the sales' dates
+            st.setObject(p++, warmStart);
+            st.setArray(p++, jurisdictionList);
+            for (int i = 0; i < 2; i++) {
                 st.setObject(p++, warmStart);
                 st.setObject(p++, period.to());
-                st.setArray(p++, ids);
+            }
+            // till, then offline rejections: day origin, jurisdictions, dates
+            for (int i = 0; i < 2; i++) {
+                st.setObject(p++, warmStart);
+                st.setArray(p++, jurisdictionList);
+                st.setObject(p++, warmStart);
+                st.setObject(p++, period.to());
             }
             try (ResultSet rs = st.executeQuery()) {
-                long current = Long.MIN_VALUE;
-                while (rs.next()) {
-                    long seniorId = rs.getLong(1);
-                    if (seniorId != current) {
-                        if (current != Long.MIN_VALUE) {
-                            endSenior();
-                        }
-                        current = seniorId;
-                        startSenior(seniorId);
-                    }
-                    attempt(rs);
-                }
-                if (current != Long.MIN_VALUE) {
-                    endSenior();
-                }
+                replayInBatches(rs);
             }
         }
     }
 
+    /**
+     * Two threads on the machine's two cores: this one takes the rows off the driver into primitive batches, the
+     * replay thread decides them in the same order (the database sits idle while its sorted rows stream out).
+     */
+    private void replayInBatches(ResultSet rs) throws SQLException {
+        BlockingQueue<Batch> full = new ArrayBlockingQueue<>(4);
+        BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(6);
+        for (int i = 0; i < 6; i++) {
+            empty.add(new Batch());
+        }
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        Thread replayer = new Thread(() -> {
+            try {
+                long current = Long.MIN_VALUE;
+                while (true) {
+                    Batch b = full.take();
+                    if (b.size < 0) {
+                        break;
+                    }
+                    for (int i = 0; i < b.size; i++) {
+                        if (b.senior[i] != current) {
+                            if (current != Long.MIN_VALUE) {
+                                endSenior();
+                            }
+                            current = b.senior[i];
+                            startSenior(current);
+                        }
+                        attempt(b, i);
+                    }
+                    empty.put(b);
+                }
+                if (current != Long.MIN_VALUE) {
+                    endSenior();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failed.set(e);
+                empty.clear();
+                empty.add(new Batch());
+            }
+        }, "policy-replay");
+        replayer.start();
+        try {
+            boolean more = true;
+            while (more && failed.get() == null) {
+                Batch b = empty.take();
+                b.size = 0;
+                while (b.size < Batch.SIZE && (more = rs.next())) {
+                    b.read(rs);
+                }
+                full.put(b);
+            }
+            Batch end = new Batch();
+            end.size = -1;
+            full.put(end);
+            replayer.join();
+        } catch (InterruptedException e) {
+            replayer.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("policy replay interrupted", e);
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+    }
+
+    /** Rows of the traffic query, column by column. */
+    static final class Batch {
+        static final int SIZE = 8192;
+        int size;
+        final long[] senior = new long[SIZE];
+        final int[] kind = new int[SIZE];
+        final long[] decidedMs = new long[SIZE];
+        final long[] occurredMs = new long[SIZE];
+        final int[] day = new int[SIZE];
+        final long[] canteen = new long[SIZE];
+        final int[] slot = new int[SIZE];
+        final long[] price = new long[SIZE];
+        final long[] standard = new long[SIZE];
+        final boolean[] subsidised = new boolean[SIZE];
+        final long[] discount = new long[SIZE];
+        final long[] operating = new long[SIZE];
+        final String[] ruleVersion = new String[SIZE];
+        final long[] voidMs = new long[SIZE];
+        final boolean[] voided = new boolean[SIZE];
+
+        void read(ResultSet rs) throws SQLException {
+            int i = size++;
+            senior[i] = rs.getLong(1);
+            kind[i] = rs.getInt(2);
+            decidedMs[i] = rs.getLong(3);
+            occurredMs[i] = rs.getLong(4);
+            day[i] = rs.getInt(5);
+            canteen[i] = rs.getLong(6);
+            slot[i] = rs.getInt(7);
+            price[i] = rs.getLong(8);
+            standard[i] = rs.getLong(9);
+            subsidised[i] = rs.getBoolean(10);
+            discount[i] = rs.getLong(11);
+            operating[i] = rs.getLong(12);
+            // only a paid ledger sale needs its version (for its routes)
+            ruleVersion[i] = subsidised[i] ? rs.getString(13) : null;
+            voidMs[i] = rs.getLong(14);
+            voided[i] = !rs.wasNull();
+        }
+    }
+
     private void startSenior(long seniorId) {
-        senior = facts.get(seniorId);
-        if (senior == null) {
+        RegisteredSenior registered = facts.remove(seniorId);
+        if (registered == null) {
             throw new IllegalStateException("senior " + seniorId + " has traffic but was not read with the facts");
+        }
+        try {
+            senior = SeniorFacts.of(IdNumber.parse(registered.idNumber()), registered.facts());
+        } catch (IllegalArgumentException e) {
+            // contradictory facts (or a malformed ID number): the live sale cannot decide for this senior either, so
+            // the ledger holds nothing of theirs; no version can subsidise them here
+            senior = null;
+            return;
         }
         proposedEligibility.reset(senior);
         actualEligibility.reset(senior);
     }
 
-    private void attempt(ResultSet rs) throws SQLException {
-        int kind = rs.getInt(2);
-        long decidedMs = rs.getLong(3);
-        long occurredMs = rs.getLong(4);
-        int day = rs.getInt(5);
-        int canteen = canteenIndex.get(rs.getLong(6));
-        long voidMs = rs.getLong(14);
-        boolean voided = !rs.wasNull();
+    private void attempt(Batch b, int i) {
+        int kind = b.kind[i];
+        long decidedMs = b.decidedMs[i];
+        long occurredMs = b.occurredMs[i];
+        int day = b.day[i];
+        int canteen = canteenIndex(b.canteen[i]);
+        long voidMs = b.voidMs[i];
+        boolean voided = b.voided[i];
         giveBackVoidsUpTo(decidedMs);
         int week = day / 7;
         if (day < fromIndex) {
             // before the period, in its first week: the quota the ledger took, as it took it
-            if (rs.getBoolean(10) && (kind == LEDGER_LIVE || kind == LEDGER_OFFLINE_CONFIRMED)) {
+            if (b.subsidised[i] && (kind == LEDGER_LIVE || kind == LEDGER_OFFLINE_CONFIRMED)) {
                 take(day, week, voided, voidMs);
             }
             return;
@@ -388,19 +501,19 @@ final class ReplayRun {
         attemptsReplayed++;
         attempts[canteen]++;
         LocalDate date = dates[day];
-        boolean actualPaid = kind <= LEDGER_OFFLINE_CONFLICT && rs.getBoolean(10) && !voided;
+        boolean actualPaid = kind <= LEDGER_OFFLINE_CONFLICT && b.subsidised[i] && !voided;
         if (actualPaid) {
-            String ruleVersion = rs.getString(13);
-            PolicyVersion actualVersion = versionsById.get(ruleVersion);
+            String ruleVersion = b.ruleVersion[i];
+            PolicyVersion actualVersion = senior == null ? null : versionsById.get(ruleVersion);
             int routes = actualVersion == null ? 0 : actualEligibility.on(actualVersion, day, date).routeMask;
-            count(1, canteen, routes, rs.getLong(11), rs.getLong(12));
+            count(1, canteen, routes, b.discount[i], b.operating[i]);
         }
-        if (kind == UNPAID_CLAIM) {
+        if (kind == UNPAID_CLAIM || senior == null) {
             return;
         }
-        MealSlot slot = slot(rs.getString(7));
-        Money price = fen(rs.getLong(8));
-        Money standard = fen(rs.getLong(9));
+        MealSlot slot = SLOTS[b.slot[i]];
+        Money price = fen(b.price[i]);
+        Money standard = fen(b.standard[i]);
         Assessed assessed = proposedEligibility.on(proposed, day, date);
         MealDecision decision = MealDecider.decide(proposed, assessed.on(date),
                 MealDecisions.request(Instant.ofEpochMilli(occurredMs), slot, price, standard, dayUsed[day],
@@ -474,12 +587,14 @@ final class ReplayRun {
         }
     }
 
+    /**
+     * One paid meal on one side. The actual side counts the ledger's sales that stand (not voided): a void is the same
+     * day's entry with the sale's amounts negated, so this is the ledger's own sum over the period.
+     */
     private void count(int side, int canteen, int routeMask, long discountFen, long operatingFen) {
-        if (side == 0) {
-            meals[0][canteen]++;
-            discounts[0][canteen] += discountFen;
-            operating[0][canteen] += operatingFen;
-        }
+        meals[side][canteen]++;
+        discounts[side][canteen] += discountFen;
+        operating[side][canteen] += operatingFen;
         if (seniorCanteenMeals[0][canteen] == 0 && seniorCanteenMeals[1][canteen] == 0) {
             if (seniorCanteenCount == seniorCanteens.length) {
                 seniorCanteens = Arrays.copyOf(seniorCanteens, seniorCanteenCount * 2);
@@ -628,15 +743,6 @@ final class ReplayRun {
         return new ReplayFigures(f[0], Money.ofFen(f[1]), Money.ofFen(f[2]), reachedCount);
     }
 
-    private static MealSlot slot(String text) {
-        return switch (text.charAt(0)) {
-            case 'B' -> MealSlot.BREAKFAST;
-            case 'L' -> MealSlot.LUNCH;
-            case 'D' -> MealSlot.DINNER;
-            default -> MealSlot.valueOf(text);
-        };
-    }
-
     /** Set prices repeat endlessly: the common ones are one object each. */
     private static Money fen(long fen) {
         if (fen >= 0 && fen < FEN_CACHE.length) {
@@ -665,13 +771,19 @@ final class ReplayRun {
             this.routeMask = eligibility.isEligible() ? mask : 0;
         }
 
+        private Eligibility dated;
+
         /** The same assessment dated for another day on which nothing it depends on has changed. */
         Eligibility on(LocalDate date) {
             if (eligibility.date().equals(date)) {
                 return eligibility;
             }
-            return Eligibility.asAssessed(date, eligibility.policyVersionId(), eligibility.age().getAsInt(),
-                    eligibility.routes(), eligibility.reasons());
+            // a senior's attempts come in time order: the last day asked is most often asked again
+            if (dated == null || !dated.date().equals(date)) {
+                dated = Eligibility.asAssessed(date, eligibility.policyVersionId(), eligibility.age().getAsInt(),
+                        eligibility.routes(), eligibility.reasons());
+            }
+            return dated;
         }
     }
 
