@@ -150,6 +150,13 @@ create_cluster() {
     mkdir -p "$HA_DIR/logs"
     chmod 700 "$HA_DIR"
     [[ ${#AS_PG[@]} -gt 0 ]] && chown -R postgres "$HA_DIR"
+    # pg_autoctl makes its config and state directories (named after PGDATA) with a check-then-mkdir that fails
+    # with "File exists" when two of its processes race on them (a keeper starting while `show state` polls, two
+    # standbys created together): made here first, they exist before any keeper starts
+    local pgdata n
+    for pgdata in "$HA_DIR/monitor" $(for n in $(seq 1 "$HA_NODES"); do node_dir "$n"; done); do
+        "${AS_PG[@]}" mkdir -p "$HA_DIR/.config/pg_autoctl$pgdata" "$HA_DIR/.local/share/pg_autoctl$pgdata"
+    done
     log "monitor on 127.0.0.1:$HA_PORT"
     start_one "$HA_DIR/monitor" monitor create monitor --pgport "$HA_PORT" --hostname 127.0.0.1 \
         --auth trust --no-ssl --run
